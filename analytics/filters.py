@@ -1,0 +1,49 @@
+"""The one filter object every analytics function takes, turned into SQL in one place.
+
+Values always travel as bound parameters; column names come from this module only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which employees (and which year) a query is about. None means "all"."""
+
+    tahun: int | None = None
+    instansi_id: int | None = None
+    provinsi_kode: str | None = None
+    kabkota_kode: str | None = None
+    unor_id: int | None = None          # the unit and every unit below it
+    jenis_jabatan: str | None = None    # jpt | administrator | pengawas | fungsional | pelaksana
+    jenis_pegawai: str | None = None    # PNS | PPPK
+
+    def with_(self, **changes) -> Scope:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+    def where(self, alias: str = "p") -> tuple[str, dict[str, object]]:
+        """SQL condition on the `pegawai` table aliased `alias`, with its named parameters."""
+        if not alias.isidentifier():
+            raise ValueError(f"alias tidak sah: {alias!r}")
+        conds, params = ["TRUE"], {}
+        simple = {"instansi_id": "instansi_id", "provinsi_kode": "provinsi_kode",
+                  "kabkota_kode": "kabkota_kode", "jenis_jabatan": "jenis_jabatan",
+                  "jenis_pegawai": "jenis_pegawai"}
+        for field, column in simple.items():
+            value = getattr(self, field)
+            if value is not None:
+                conds.append(f"{alias}.{column} = $f_{field}")
+                params[f"f_{field}"] = value
+        if self.unor_id is not None:
+            conds.append(f"{alias}.unor_id IN (SELECT keturunan_id FROM unor_closure "
+                         "WHERE leluhur_id = $f_unor_id)")
+            params["f_unor_id"] = self.unor_id
+        return " AND ".join(conds), params
+
+    def describe(self) -> dict[str, object]:
+        """The fields that are set, for stamping exports and logs."""
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if getattr(self, f.name) is not None}

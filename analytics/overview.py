@@ -1,0 +1,60 @@
+"""Ringkasan (overview) figures for the employees in scope."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from analytics import queries
+from analytics.filters import Scope
+from analytics.reference import JENIS_JABATAN, JENJANG_URUT
+
+FIRST_YEAR = 2020
+LABEL = {
+    "jenis_kelamin": {"L": "Laki-laki", "P": "Perempuan"},
+    "jenis_jabatan": {k: v[0] for k, v in JENIS_JABATAN.items()},
+}
+ORDER = {
+    "jenis_pegawai": ["PNS", "PPPK"],
+    "jenis_jabatan": [v[0] for v in JENIS_JABATAN.values()],
+    "pendidikan": JENJANG_URUT,
+    "jenis_kelamin": ["Perempuan", "Laki-laki"],
+}
+KELENGKAPAN_LABEL = {
+    "tanggal_lahir": "Tanggal lahir", "pendidikan": "Pendidikan", "golongan": "Golongan",
+    "jenis_jabatan": "Jenis jabatan", "unor": "Unit kerja", "lokasi_kerja": "Lokasi kerja",
+    "skp_tahun_lalu": "SKP tahun lalu",
+}
+
+
+def komposisi(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
+    """One row per (dimensi, kategori) with jumlah and persen (share within the dimension)."""
+    df = queries.run(con, "komposisi", scope=scope)
+    df["kategori"] = [LABEL.get(d, {}).get(k, k) for d, k in zip(df["dimensi"], df["kategori"])]
+    df["persen"] = df["jumlah"] / df.groupby("dimensi")["jumlah"].transform("sum")
+    rank = {(d, k): i for d, ks in ORDER.items() for i, k in enumerate(ks)}
+    df["urut"] = [rank.get((d, k), 99) for d, k in zip(df["dimensi"], df["kategori"])]
+    return df.sort_values(["dimensi", "urut"]).drop(columns="urut").reset_index(drop=True)
+
+
+def kegiatan_tahunan(con: duckdb.DuckDBPyConnection, *, scope: Scope,
+                     sampai: int) -> pd.DataFrame:
+    """One row per year FIRST_YEAR..sampai: pegawai (in post), pegawai_belajar, kegiatan,
+    jp_klaim, persen_belajar and rata_jp_klaim (per employee in post)."""
+    df = queries.run(con, "kegiatan_tahunan", scope=scope, dari=FIRST_YEAR, sampai=sampai)
+    denom = df["pegawai"].where(df["pegawai"] > 0)
+    df["persen_belajar"] = df["pegawai_belajar"] / denom
+    df["rata_jp_klaim"] = df["jp_klaim"] / denom
+    return df
+
+
+def kelengkapan(con: duckdb.DuckDBPyConnection, *, scope: Scope, tahun: int) -> pd.DataFrame:
+    """One row per key field: kolom, label, terisi, dari (expected count), persen.
+    SKP of the year before `tahun` is expected only from employees in post before it."""
+    row = queries.run(con, "kelengkapan", scope=scope, tahun_skp=tahun - 1).iloc[0]
+    out = []
+    for kolom, label in KELENGKAPAN_LABEL.items():
+        dari = row["wajib_skp_tahun_lalu"] if kolom == "skp_tahun_lalu" else row["pegawai"]
+        terisi = int(row[kolom])
+        out.append((kolom, label, terisi, int(dari), terisi / dari if dari else float("nan")))
+    return pd.DataFrame(out, columns=["kolom", "label", "terisi", "dari", "persen"])

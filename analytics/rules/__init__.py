@@ -1,0 +1,158 @@
+"""The rules file: loaded, validated (errors name the key), and read by scoring code."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEFAULT_RULES = Path(__file__).parent / "default.toml"
+JENIS_DIKLAT_IDS = set(range(1, 26))
+CARA = {"klaim": (), "batas_harian": ("jp_per_hari",), "tetap": ("jp",),
+        "sesi": ("jp_per_sesi", "maks_sesi_per_bulan")}
+JOB_TYPES = ("jpt", "administrator", "pengawas", "fungsional", "pelaksana")
+
+
+class RulesError(ValueError):
+    """The rules file is malformed; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A validated rules file."""
+
+    path: Path
+    data: dict[str, Any]
+
+    @property
+    def versi(self) -> str:
+        return self.data["meta"]["versi"]
+
+    @property
+    def label(self) -> str:
+        return f"{self.data['meta']['nama']} v{self.versi}"
+
+    @property
+    def jp_threshold(self) -> float:
+        return float(self.data["jp"]["ambang_tahunan"])
+
+
+def load_rules(path: str | Path | None = None) -> Rules:
+    """Read and validate a rules file; raise RulesError naming the offending key."""
+    path = Path(path or DEFAULT_RULES)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RulesError(f"{path}: berkas aturan tidak ditemukan") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{path}: bukan TOML yang sah ({exc})") from exc
+    _Validator(path, data).run()
+    return Rules(path=path, data=data)
+
+
+class _Validator:
+    def __init__(self, path: Path, data: dict[str, Any]):
+        self.path, self.data = path, data
+
+    def fail(self, key: str, msg: str) -> None:
+        raise RulesError(f"{self.path}: kunci '{key}' {msg}")
+
+    def get(self, key: str) -> Any:
+        node: Any = self.data
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                self.fail(key, "tidak ada")
+            node = node[part]
+        return node
+
+    def number(self, key: str, value: Any = None, *, lo: float = 0, hi: float = 1e9) -> float:
+        value = self.get(key) if value is None else value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(key, f"harus angka (ditemukan {value!r})")
+        if not lo <= value <= hi:
+            self.fail(key, f"harus di antara {lo} dan {hi} (ditemukan {value})")
+        return float(value)
+
+    def text(self, key: str) -> str:
+        value = self.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(key, "harus teks yang tidak kosong")
+        return value
+
+    def ids(self, key: str, value: Any = None) -> list[int]:
+        value = self.get(key) if value is None else value
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and v in JENIS_DIKLAT_IDS for v in value
+        ):
+            self.fail(key, f"harus daftar jenisDiklatId 1-25 (ditemukan {value!r})")
+        return value
+
+    def run(self) -> None:
+        for key in ("meta.versi", "meta.nama", "jp.sumber", "jp.konversi.sumber",
+                    "model_10_20_70.sumber", "ipasn.sumber", "smart_asn.sumber"):
+            self.text(key)
+        self.number("jp.ambang_tahunan", hi=1000)
+        self.number("jp.menit_per_jp", lo=1, hi=240)
+        self._konversi()
+        self._model_10_20_70()
+        self._ipasn()
+        self.number("smart_asn.tahun_target", lo=2000, hi=2100)
+
+    def _konversi(self) -> None:
+        aturan = self.get("jp.konversi.aturan")
+        if not isinstance(aturan, list) or not aturan:
+            self.fail("jp.konversi.aturan", "harus daftar aturan yang tidak kosong")
+        seen: set[int] = set()
+        for i, rule in enumerate(aturan):
+            key = f"jp.konversi.aturan[{i}]"
+            jenis = self.ids(f"{key}.jenis", rule.get("jenis"))
+            if seen & set(jenis):
+                self.fail(f"{key}.jenis", f"mengulang jenis {sorted(seen & set(jenis))}")
+            seen |= set(jenis)
+            cara = rule.get("cara")
+            if cara not in CARA:
+                self.fail(f"{key}.cara", f"harus salah satu dari {sorted(CARA)} (ditemukan {cara!r})")
+            for field in CARA[cara]:
+                if field not in rule:
+                    self.fail(f"{key}.{field}", "tidak ada")
+                self.number(f"{key}.{field}", rule[field], hi=1000)
+        missing = JENIS_DIKLAT_IDS - seen
+        if missing:
+            self.fail("jp.konversi.aturan", f"tidak mengatur jenis {sorted(missing)}")
+
+    def _model_10_20_70(self) -> None:
+        classes = [set(self.ids(f"model_10_20_70.{k}")) for k in ("kelas_10", "kelas_20", "kelas_70")]
+        union = classes[0] | classes[1] | classes[2]
+        if sum(map(len, classes)) != len(union) or union != JENIS_DIKLAT_IDS:
+            self.fail("model_10_20_70", "kelas_10/20/70 harus membagi jenis 1-25 tepat sekali")
+        target = [self.number(f"model_10_20_70.target.kelas_{k}", hi=100) for k in (10, 20, 70)]
+        if sum(target) != 100:
+            self.fail("model_10_20_70.target", f"harus berjumlah 100 (ditemukan {sum(target)})")
+
+    def _ipasn(self) -> None:
+        self.number("ipasn.jendela_tahun", lo=1, hi=10)
+        bobot = {k: self.number(f"ipasn.bobot.{k}", hi=100)
+                 for k in ("kualifikasi", "kompetensi", "kinerja", "disiplin")}
+        if sum(bobot.values()) != 100:
+            self.fail("ipasn.bobot", f"harus berjumlah 100 (ditemukan {sum(bobot.values())})")
+        for code, pts in self.get("ipasn.kualifikasi.nilai").items():
+            self.number(f"ipasn.kualifikasi.nilai.{code}", pts, hi=bobot["kualifikasi"])
+        for job in JOB_TYPES:
+            total = sum(self.number(f"ipasn.kompetensi.poin.{job}.{slot}", hi=bobot["kompetensi"])
+                        for slot in ("kepemimpinan", "fungsional", "teknis", "seminar"))
+            if total != bobot["kompetensi"]:
+                self.fail(f"ipasn.kompetensi.poin.{job}",
+                          f"harus berjumlah {bobot['kompetensi']:g} (ditemukan {total:g})")
+        self.number("ipasn.kompetensi.ambang_jp_teknis", hi=1000)
+        for slot in ("jenis_teknis", "jenis_seminar", "jenis_fungsional"):
+            self.ids(f"ipasn.kompetensi.{slot}")
+        for p in "12345":
+            self.number(f"ipasn.kinerja.nilai.{p}", hi=bobot["kinerja"])
+            self.number(f"ipasn.kinerja.pita_nilai_skp.{p}", hi=100)
+        for t in ("tanpa", "R", "S", "B"):
+            self.number(f"ipasn.disiplin.nilai.{t}", hi=bobot["disiplin"])
+        bands = [self.number(f"ipasn.kategori.batas_bawah.{k}", hi=100)
+                 for k in ("sangat_tinggi", "tinggi", "sedang", "rendah", "sangat_rendah")]
+        if bands != sorted(bands, reverse=True):
+            self.fail("ipasn.kategori.batas_bawah", "harus menurun dari sangat_tinggi ke sangat_rendah")

@@ -1,0 +1,48 @@
+"""Every setting of the product, declared once: (name, environment variable, default, help).
+
+The README documents each one (tests/test_docs.py checks it).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SETTINGS: tuple[tuple[str, str, str, str], ...] = (
+    ("db_path", "SMARTASN_DB", str(ROOT / "data" / "smartasn.duckdb"),
+     "Berkas DuckDB yang dipakai dasbor dan CLI."),
+    ("rules_path", "SMARTASN_RULES", str(ROOT / "analytics" / "rules" / "default.toml"),
+     "Berkas aturan (TOML) yang dipakai untuk penilaian."),
+    ("demo_employees", "SMARTASN_DEMO_PEGAWAI", "100000",
+     "Jumlah pegawai data demo yang dibangun saat basis data belum ada."),
+    ("demo_seed", "SMARTASN_DEMO_SEED", "1",
+     "Seed generator data demo."),
+    ("memory_limit", "SMARTASN_MEMORY_LIMIT", "4GB",
+     "Batas memori DuckDB per proses."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings: environment first, then the defaults above."""
+
+    db_path: Path
+    rules_path: Path
+    demo_employees: int
+    demo_seed: int
+    memory_limit: str
+
+
+def load_settings() -> Settings:
+    """Read every setting from the environment, falling back to its default."""
+    raw = {name: os.environ.get(env, default) for name, env, default, _ in SETTINGS}
+    return Settings(
+        db_path=Path(raw["db_path"]),
+        rules_path=Path(raw["rules_path"]),
+        demo_employees=int(raw["demo_employees"]),
+        demo_seed=int(raw["demo_seed"]),
+        memory_limit=raw["memory_limit"],
+    )

@@ -1,0 +1,142 @@
+-- Smart ASN database schema. Applied on every connect; every statement is idempotent.
+-- Bump SCHEMA_VERSION in analytics/db.py when a table changes shape.
+
+CREATE TABLE IF NOT EXISTS schema_info (versi INTEGER NOT NULL, diterapkan TIMESTAMP NOT NULL);
+-- Key/value facts about the loaded data: data_per (reference date), sumber (demo|impor), ...
+CREATE TABLE IF NOT EXISTS meta (kunci VARCHAR PRIMARY KEY, nilai VARCHAR NOT NULL);
+
+-- Reference: regions (Kepmendagri 2025 codes) ---------------------------------------------
+-- one row per province
+CREATE TABLE IF NOT EXISTS provinsi (kode VARCHAR PRIMARY KEY, nama VARCHAR NOT NULL);
+-- one row per kabupaten/kota; kode 'PP.KK', KK < 70 kabupaten, >= 70 kota
+CREATE TABLE IF NOT EXISTS kabkota (
+    kode VARCHAR PRIMARY KEY, provinsi_kode VARCHAR NOT NULL, nama VARCHAR NOT NULL,
+    jenis VARCHAR NOT NULL
+);
+
+-- Reference: code lists (analytics/reference.py) ------------------------------------------
+CREATE TABLE IF NOT EXISTS ref_golongan (id SMALLINT PRIMARY KEY, nama VARCHAR, jenis_pegawai VARCHAR);
+CREATE TABLE IF NOT EXISTS ref_pendidikan (id SMALLINT PRIMARY KEY, nama VARCHAR, jenjang VARCHAR);
+CREATE TABLE IF NOT EXISTS ref_jenis_diklat (id SMALLINT PRIMARY KEY, nama VARCHAR, klasikal BOOLEAN);
+CREATE TABLE IF NOT EXISTS ref_jenis_jabatan (kode VARCHAR PRIMARY KEY, nama VARCHAR, siasn_id SMALLINT);
+CREATE TABLE IF NOT EXISTS ref_eselon (id SMALLINT PRIMARY KEY, nama VARCHAR, jenis_jabatan VARCHAR);
+CREATE TABLE IF NOT EXISTS ref_latihan_struktural (id SMALLINT PRIMARY KEY, nama VARCHAR);
+CREATE TABLE IF NOT EXISTS ref_jenis_hukuman (id SMALLINT PRIMARY KEY, nama VARCHAR, tingkat VARCHAR);
+CREATE TABLE IF NOT EXISTS ref_predikat_kinerja (id SMALLINT PRIMARY KEY, nama VARCHAR);
+
+-- Organisation -----------------------------------------------------------------------------
+-- one row per agency; jenis: pusat | provinsi | kabkota
+CREATE TABLE IF NOT EXISTS instansi (
+    id INTEGER PRIMARY KEY, nama VARCHAR NOT NULL, jenis VARCHAR NOT NULL,
+    provinsi_kode VARCHAR, kabkota_kode VARCHAR
+);
+-- one row per work unit; a tree per instansi through induk_id (NULL at the root)
+CREATE TABLE IF NOT EXISTS unor (
+    id INTEGER PRIMARY KEY, siasn_id VARCHAR, nama VARCHAR NOT NULL, instansi_id INTEGER NOT NULL,
+    induk_id INTEGER, tingkat SMALLINT NOT NULL, kabkota_kode VARCHAR
+);
+-- derived: one row per (ancestor, descendant) pair, a unit is its own ancestor at jarak 0
+CREATE TABLE IF NOT EXISTS unor_closure (
+    leluhur_id INTEGER NOT NULL, keturunan_id INTEGER NOT NULL, jarak SMALLINT NOT NULL
+);
+
+-- People -----------------------------------------------------------------------------------
+-- one row per employee (current snapshot). pegawai_key is the compact join key; nip is text.
+-- tmt_cpns holds TMT CPNS for PNS and TMT PPPK for PPPK.
+-- Both keys are unique; the loaders guarantee it and tests check it (a DuckDB index would cost
+-- ~6 s per million rows on bulk loads).
+CREATE TABLE IF NOT EXISTS pegawai (
+    pegawai_key INTEGER NOT NULL,
+    nip VARCHAR NOT NULL,
+    nama VARCHAR,
+    tanggal_lahir DATE,
+    jenis_kelamin VARCHAR,          -- L | P
+    jenis_pegawai VARCHAR NOT NULL, -- PNS | PPPK
+    tmt_cpns DATE,
+    golongan_id SMALLINT,
+    jenis_jabatan VARCHAR,          -- ref_jenis_jabatan.kode
+    eselon_id SMALLINT,
+    jabatan_nama VARCHAR,
+    pendidikan_id SMALLINT,
+    unor_id INTEGER,
+    instansi_id INTEGER,
+    kabkota_kode VARCHAR,           -- lokasi kerja
+    provinsi_kode VARCHAR,
+    kedudukan VARCHAR,              -- kedudukan hukum: Aktif, Tugas Belajar, CLTN, ...
+    import_id INTEGER
+);
+
+-- one row per competency-development activity of one employee (SIASN riwayat kursus/diklat)
+CREATE TABLE IF NOT EXISTS pengembangan (
+    pegawai_key INTEGER NOT NULL,
+    jenis_diklat_id SMALLINT NOT NULL,
+    nama VARCHAR,
+    penyelenggara VARCHAR,
+    tanggal_mulai DATE NOT NULL,
+    tanggal_selesai DATE,
+    jp_klaim DOUBLE,
+    no_sertifikat VARCHAR,
+    latihan_struktural_id SMALLINT,
+    import_id INTEGER
+);
+
+-- one row per employee and year; predikat_id unifies kuadranKinerja (2022+) and nilai_skp bands
+CREATE TABLE IF NOT EXISTS skp (
+    pegawai_key INTEGER NOT NULL, tahun SMALLINT NOT NULL, nilai_skp DOUBLE,
+    kuadran_id SMALLINT, predikat_id SMALLINT NOT NULL, import_id INTEGER
+);
+
+-- one row per disciplinary punishment
+CREATE TABLE IF NOT EXISTS hukdis (
+    pegawai_key INTEGER NOT NULL, jenis_hukuman_id SMALLINT, tingkat VARCHAR NOT NULL,
+    tanggal_mulai DATE NOT NULL, tanggal_selesai DATE, import_id INTEGER
+);
+
+-- Smart ASN indicators ---------------------------------------------------------------------
+-- one row per foreign-language test taken (score on the test's own scale)
+CREATE TABLE IF NOT EXISTS bahasa (
+    pegawai_key INTEGER NOT NULL, tes VARCHAR NOT NULL, bahasa VARCHAR NOT NULL,
+    skor DOUBLE NOT NULL, tanggal DATE NOT NULL, import_id INTEGER
+);
+-- one row per digital-competence assessment (jenis 'asesmen', skor 0-100) or ICT certificate
+CREATE TABLE IF NOT EXISTS tik (
+    pegawai_key INTEGER NOT NULL, jenis VARCHAR NOT NULL, nama VARCHAR, tingkat VARCHAR,
+    skor DOUBLE, tanggal DATE NOT NULL, import_id INTEGER
+);
+-- one row per employee and year: SKP behaviour rating per BerAKHLAK value (1 below, 2 meets,
+-- 3 above expectation)
+CREATE TABLE IF NOT EXISTS perilaku (
+    pegawai_key INTEGER NOT NULL, tahun SMALLINT NOT NULL,
+    berorientasi_pelayanan SMALLINT, akuntabel SMALLINT, kompeten SMALLINT, harmonis SMALLINT,
+    loyal SMALLINT, adaptif SMALLINT, kolaboratif SMALLINT, import_id INTEGER
+);
+-- one row per innovation an employee took part in
+CREATE TABLE IF NOT EXISTS inovasi (
+    pegawai_key INTEGER NOT NULL, judul VARCHAR, tingkat VARCHAR,  -- unit | instansi | nasional
+    status VARCHAR,                                                -- diusulkan | diterapkan | penghargaan
+    peran VARCHAR, tahun SMALLINT NOT NULL, import_id INTEGER
+);
+-- one row per unit and year: Indeks Kepuasan Masyarakat 0-100
+CREATE TABLE IF NOT EXISTS ikm (
+    unor_id INTEGER NOT NULL, tahun SMALLINT NOT NULL, nilai DOUBLE NOT NULL, import_id INTEGER
+);
+
+-- Imports ----------------------------------------------------------------------------------
+CREATE SEQUENCE IF NOT EXISTS import_id_seq START 1;
+-- one row per file imported (or demo build)
+CREATE TABLE IF NOT EXISTS import_log (
+    import_id INTEGER PRIMARY KEY, berkas VARCHAR, sha256 VARCHAR, jenis VARCHAR,
+    rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, rows_unchanged BIGINT,
+    pengguna VARCHAR, waktu TIMESTAMP, status VARCHAR
+);
+-- one row per rejected cell/row of an import
+CREATE TABLE IF NOT EXISTS import_reject (
+    import_id INTEGER NOT NULL, row_number BIGINT, kolom VARCHAR, nilai VARCHAR, alasan VARCHAR
+);
+
+-- Derived summaries (rebuilt by analytics.summaries.refresh) -------------------------------
+-- one row per employee and year with at least one activity ending in that year
+CREATE TABLE IF NOT EXISTS ringkasan_pegawai_tahun (
+    pegawai_key INTEGER NOT NULL, tahun SMALLINT NOT NULL, kegiatan INTEGER NOT NULL,
+    jp_klaim DOUBLE NOT NULL
+);

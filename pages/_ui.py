@@ -1,0 +1,99 @@
+"""Shared view helpers: the process-wide connection, cached analytics calls, the global filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from analytics import db, fmt, options
+from analytics.filters import Scope
+from analytics.reference import JENIS_JABATAN
+from analytics.rules import load_rules
+from analytics.settings import load_settings
+
+SEMUA = None
+
+
+@st.cache_resource(show_spinner="Menyiapkan basis data…")
+def connection():
+    """The one DuckDB connection of this process; builds the demo database when none exists."""
+    settings = load_settings()
+    if not settings.db_path.exists():
+        from analytics.demo import build_demo
+
+        build_demo(settings.db_path, employees=settings.demo_employees, seed=settings.demo_seed,
+                   memory_limit=settings.memory_limit)
+    return db.connect(settings.db_path, memory_limit=settings.memory_limit)
+
+
+@st.cache_resource
+def rules():
+    """The validated rules file (a malformed file stops the app with the key named)."""
+    return load_rules(load_settings().rules_path)
+
+
+def meta() -> dict[str, str]:
+    """Facts about the loaded data (reference date, source)."""
+    return db.get_meta(connection())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _call(fn_module: str, fn_name: str, scope: Scope, versi: str, kwargs: tuple):
+    import importlib
+
+    fn = getattr(importlib.import_module(fn_module), fn_name)
+    return fn(connection(), scope=scope, **dict(kwargs))
+
+
+def call(fn, *, scope: Scope, **kwargs):
+    """Run an analytics function with the shared connection, cached per scope and data version."""
+    versi = meta().get("dibangun", "") + "|" + meta().get("impor_terakhir", "")
+    return _call(fn.__module__, fn.__name__, scope, versi, tuple(sorted(kwargs.items())))
+
+
+def data_year() -> int:
+    """The year of the data's reference date (the 'current' year of the dashboard)."""
+    return date.fromisoformat(meta().get("data_per", date.today().isoformat())).year
+
+
+def _select(label: str, frame, value_col: str, label_col: str, key: str, none_label: str):
+    values = [SEMUA] + frame[value_col].tolist()
+    labels = dict(zip(frame[value_col], frame[label_col]))
+    return st.selectbox(label, values, key=key, bind="query-params",
+                        format_func=lambda v: none_label if v is SEMUA else labels.get(v, str(v)))
+
+
+def sidebar_filters() -> Scope:
+    """The global filters in the sidebar; returns the Scope every page uses."""
+    con = connection()
+    with st.sidebar:
+        st.markdown("### Filter")
+        tahun_ini = data_year()
+        tahun = st.selectbox("Tahun", list(range(tahun_ini, 2019, -1)), key="tahun",
+                             bind="query-params")
+        prov = _select("Provinsi", options.provinsi(con), "kode", "nama", "provinsi",
+                       "Semua provinsi")
+        kk = _select("Kabupaten/kota", options.kabkota(con, provinsi_kode=prov), "kode", "nama",
+                     "kabkota", "Semua kabupaten/kota")
+        inst = _select("Instansi", options.instansi(con, provinsi_kode=prov), "id", "nama",
+                       "instansi", "Semua instansi")
+        unit = None
+        if inst is not None:
+            unit = _select("Unit kerja (beserta bawahannya)",
+                           options.unor(con, instansi_id=inst, provinsi_kode=prov), "id", "label",
+                           "unor", "Semua unit kerja")
+        jab = st.selectbox("Jenis jabatan", [SEMUA, *JENIS_JABATAN], key="jabatan",
+                           bind="query-params",
+                           format_func=lambda v: "Semua jenis jabatan" if v is SEMUA
+                           else JENIS_JABATAN[v][0])
+    return Scope(tahun=tahun, provinsi_kode=prov, kabkota_kode=kk, instansi_id=inst,
+                 unor_id=unit, jenis_jabatan=jab)
+
+
+def freshness() -> None:
+    """The data-freshness stamp: reference date, source and rule set."""
+    m = meta()
+    sumber = "data demo sintetis" if m.get("sumber") == "demo" else "data impor"
+    st.sidebar.caption(f"Data per **{fmt.tanggal(m.get('data_per'))}** · {sumber} · "
+                       f"aturan: {rules().label}")
