@@ -4,15 +4,12 @@ import streamlit as st
 
 from pages import _ui as ui
 
-st.set_page_config(page_title="Dasbor Kesiapan Smart ASN", page_icon=":material/insights:",
-                   layout="wide")
+st.set_page_config(page_title="Dasbor Kesiapan Smart ASN", layout="wide")
 
 ui.connection()
 ui.rules()
 st.session_state["scope"] = ui.sidebar_filters()
 ui.freshness()
 
-PAGES = [
-    st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", default=True),
-]
+PAGES = [st.Page("pages/ringkasan.py", title="Ringkasan", default=True)]
 st.navigation(PAGES).run()

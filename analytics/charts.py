@@ -12,9 +12,13 @@ WARNA = ["#1f4e79", "#2e86c1", "#f39c12", "#27ae60", "#8e44ad", "#c0392b", "#7f8
 
 def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0, "font": {"size": 15}}, height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10}, separators=",.",
-        plot_bgcolor="white", paper_bgcolor="white", showlegend=False,
+        title={"text": title, "x": 0, "font": {"size": 15}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        separators=",.",
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        showlegend=False,
         font={"family": "sans-serif"},
     )
     fig.update_xaxes(gridcolor="#eee")
@@ -25,11 +29,18 @@ def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
 def komposisi_bar(df: pd.DataFrame, dimensi: str, title: str) -> go.Figure:
     """Horizontal bars of one dimension of `analytics.overview.komposisi`."""
     d = df[df["dimensi"] == dimensi].iloc[::-1]
-    fig = go.Figure(go.Bar(
-        x=d["jumlah"], y=d["kategori"], orientation="h", marker_color=WARNA[0],
-        text=[f"{fmt.angka(n)} ({fmt.persen(p)})" for n, p in zip(d["jumlah"], d["persen"])],
-        textposition="auto", hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=d["jumlah"],
+            y=d["kategori"],
+            orientation="h",
+            marker_color=WARNA[0],
+            text=[f"{fmt.angka(n)} ({fmt.persen(p)})" for n, p in zip(d["jumlah"], d["persen"])],
+            textposition="auto",
+            hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickformat=",d")
     return _layout(fig, title, height=90 + 38 * len(d))
 
 
@@ -37,17 +48,38 @@ def tren_kegiatan(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go
     """Bars of claimed JP per employee in post and a line of the share who learned, per year."""
     label = [f"{t}*" if t == tahun_parsial else str(t) for t in df["tahun"]]
     fig = go.Figure()
-    fig.add_bar(x=label, y=df["rata_jp_klaim"], name="Rata-rata JP diklaim per pegawai",
-                marker_color=WARNA[1], hovertemplate="%{x}: %{y:,.1f} JP<extra></extra>")
-    fig.add_scatter(x=label, y=df["persen_belajar"] * 100, name="% pegawai ikut ≥ 1 kegiatan",
-                    yaxis="y2", mode="lines+markers", line={"color": WARNA[2], "width": 3},
-                    hovertemplate="%{x}: %{y:,.1f}%<extra></extra>")
+    fig.add_bar(
+        x=label,
+        y=df["rata_jp_klaim"],
+        name="Rata-rata JP diklaim per pegawai",
+        marker_color=WARNA[1],
+        hovertemplate="%{x}: %{y:,.1f} JP<extra></extra>",
+    )
+    fig.add_scatter(
+        x=label,
+        y=df["persen_belajar"] * 100,
+        name="% pegawai ikut ≥ 1 kegiatan",
+        yaxis="y2",
+        mode="lines+markers",
+        line={"color": WARNA[2], "width": 3},
+        hovertemplate="%{x}: %{y:,.1f}%<extra></extra>",
+    )
     _layout(fig, title, height=360)
     fig.update_layout(
-        showlegend=True, legend={"orientation": "h", "y": -0.15},
+        showlegend=True,
+        legend={"orientation": "h", "y": -0.15},
+        xaxis={"type": "category"},
         yaxis={"title": "JP per pegawai"},
-        yaxis2={"title": "% pegawai", "overlaying": "y", "side": "right", "range": [0, 100],
-                "showgrid": False},
+        yaxis2={
+            "title": "% pegawai",
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 100],
+            "showgrid": False,
+            "tickmode": "linear",
+            "dtick": 20,
+            "ticksuffix": "%",
+        },
     )
     return fig
 
@@ -55,10 +87,16 @@ def tren_kegiatan(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go
 def kelengkapan_bar(df: pd.DataFrame, title: str) -> go.Figure:
     """Bars of the share of employees with each key field filled."""
     d = df.iloc[::-1]
-    fig = go.Figure(go.Bar(
-        x=d["persen"] * 100, y=d["label"], orientation="h", marker_color=WARNA[3],
-        text=[fmt.persen(p) for p in d["persen"]], textposition="auto",
-        hovertemplate="%{y}: %{x:,.1f}%<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=d["persen"] * 100,
+            y=d["label"],
+            orientation="h",
+            marker_color=WARNA[3],
+            text=[fmt.persen(p) for p in d["persen"]],
+            textposition="auto",
+            hovertemplate="%{y}: %{x:,.1f}%<extra></extra>",
+        )
+    )
     fig.update_xaxes(range=[0, 100])
     return _layout(fig, title, height=90 + 34 * len(d))

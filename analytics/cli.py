@@ -14,13 +14,11 @@ from analytics.settings import load_settings
 
 def _parser() -> argparse.ArgumentParser:
     settings = load_settings()
-    p = argparse.ArgumentParser(prog="python -m analytics",
-                                description="Dasbor Kesiapan Smart ASN: perintah baris.")
+    p = argparse.ArgumentParser(prog="python -m analytics", description="Dasbor Kesiapan Smart ASN: perintah baris.")
     sub = p.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="bangun basis data demo sintetis (menimpa berkas --db)")
-    demo.add_argument("--employees", type=int, default=settings.demo_employees,
-                      help="jumlah pegawai")
+    demo.add_argument("--employees", type=int, default=settings.demo_employees, help="jumlah pegawai")
     demo.add_argument("--seed", type=int, default=settings.demo_seed, help="seed acak")
     demo.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
 
@@ -28,8 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     info.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
 
     rules = sub.add_parser("rules", help="periksa berkas aturan")
-    rules.add_argument("path", nargs="?", default=str(settings.rules_path),
-                       help="berkas aturan TOML")
+    rules.add_argument("path", nargs="?", default=str(settings.rules_path), help="berkas aturan TOML")
     return p
 
 
@@ -44,12 +41,24 @@ def main(argv: list[str] | None = None) -> int:
             print("--employees harus ≥ 1", file=sys.stderr)
             return 2
         t = time.perf_counter()
-        timings = build_demo(args.db, employees=args.employees, seed=args.seed,
-                             memory_limit=settings.memory_limit,
-                             log=lambda m: print(m, file=sys.stderr))
-        print(json.dumps({"db": args.db, "employees": args.employees, "seed": args.seed,
-                          "seconds": round(time.perf_counter() - t, 2),
-                          "steps": {k: round(v, 2) for k, v in timings.items()}}))
+        timings = build_demo(
+            args.db,
+            employees=args.employees,
+            seed=args.seed,
+            memory_limit=settings.memory_limit,
+            log=lambda m: print(m, file=sys.stderr),
+        )
+        print(
+            json.dumps(
+                {
+                    "db": args.db,
+                    "employees": args.employees,
+                    "seed": args.seed,
+                    "seconds": round(time.perf_counter() - t, 2),
+                    "steps": {k: round(v, 2) for k, v in timings.items()},
+                }
+            )
+        )
         return 0
     if args.command == "info":
         try:
@@ -57,9 +66,22 @@ def main(argv: list[str] | None = None) -> int:
         except db.DatabaseLocked as exc:
             print(exc, file=sys.stderr)
             return 2
-        out = {t: db.scalar(con, f"SELECT count(*) FROM {t}")  # noqa: S608 (fixed names)
-               for t in ("pegawai", "pengembangan", "skp", "hukdis", "bahasa", "tik",
-                         "perilaku", "inovasi", "ikm", "unor", "instansi")}
+        out = {
+            t: db.scalar(con, f"SELECT count(*) FROM {t}")  # noqa: S608 (fixed names)
+            for t in (
+                "pegawai",
+                "pengembangan",
+                "skp",
+                "hukdis",
+                "bahasa",
+                "tik",
+                "perilaku",
+                "inovasi",
+                "ikm",
+                "unor",
+                "instansi",
+            )
+        }
         out["meta"] = db.get_meta(con)
         print(json.dumps(out, ensure_ascii=False))
         return 0

@@ -17,15 +17,13 @@ class DatabaseLocked(RuntimeError):
     """Another process holds the database file for writing."""
 
 
-def connect(path: str | Path, *, read_only: bool = False,
-            memory_limit: str = "4GB") -> duckdb.DuckDBPyConnection:
+def connect(path: str | Path, *, read_only: bool = False, memory_limit: str = "4GB") -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the database and make sure its schema is current."""
     path = Path(path)
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(path), read_only=read_only,
-                             config={"memory_limit": memory_limit})
+        con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": memory_limit})
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseLocked(
@@ -61,7 +59,7 @@ def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
     for table, frame in frames.items():
         if con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] == 0:  # noqa: S608 (our names)
             con.register("_ref_frame", frame)
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _ref_frame")
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _ref_frame")  # noqa: S608
             con.unregister("_ref_frame")
 
 

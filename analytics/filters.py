@@ -16,9 +16,9 @@ class Scope:
     instansi_id: int | None = None
     provinsi_kode: str | None = None
     kabkota_kode: str | None = None
-    unor_id: int | None = None          # the unit and every unit below it
-    jenis_jabatan: str | None = None    # jpt | administrator | pengawas | fungsional | pelaksana
-    jenis_pegawai: str | None = None    # PNS | PPPK
+    unor_id: int | None = None  # the unit and every unit below it
+    jenis_jabatan: str | None = None  # jpt | administrator | pengawas | fungsional | pelaksana
+    jenis_pegawai: str | None = None  # PNS | PPPK
 
     def with_(self, **changes) -> Scope:
         """A copy with some fields changed."""
@@ -29,21 +29,26 @@ class Scope:
         if not alias.isidentifier():
             raise ValueError(f"alias tidak sah: {alias!r}")
         conds, params = ["TRUE"], {}
-        simple = {"instansi_id": "instansi_id", "provinsi_kode": "provinsi_kode",
-                  "kabkota_kode": "kabkota_kode", "jenis_jabatan": "jenis_jabatan",
-                  "jenis_pegawai": "jenis_pegawai"}
+        simple = {
+            "instansi_id": "instansi_id",
+            "provinsi_kode": "provinsi_kode",
+            "kabkota_kode": "kabkota_kode",
+            "jenis_jabatan": "jenis_jabatan",
+            "jenis_pegawai": "jenis_pegawai",
+        }
         for field, column in simple.items():
             value = getattr(self, field)
             if value is not None:
                 conds.append(f"{alias}.{column} = $f_{field}")
                 params[f"f_{field}"] = value
         if self.unor_id is not None:
-            conds.append(f"{alias}.unor_id IN (SELECT keturunan_id FROM unor_closure "
-                         "WHERE leluhur_id = $f_unor_id)")
+            conds.append(
+                f"{alias}.unor_id IN (SELECT keturunan_id FROM unor_closure "  # noqa: S608
+                "WHERE leluhur_id = $f_unor_id)"
+            )
             params["f_unor_id"] = self.unor_id
         return " AND ".join(conds), params
 
     def describe(self) -> dict[str, object]:
         """The fields that are set, for stamping exports and logs."""
-        return {f.name: getattr(self, f.name) for f in fields(self)
-                if getattr(self, f.name) is not None}
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}

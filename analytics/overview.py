@@ -21,8 +21,12 @@ ORDER = {
     "jenis_kelamin": ["Perempuan", "Laki-laki"],
 }
 KELENGKAPAN_LABEL = {
-    "tanggal_lahir": "Tanggal lahir", "pendidikan": "Pendidikan", "golongan": "Golongan",
-    "jenis_jabatan": "Jenis jabatan", "unor": "Unit kerja", "lokasi_kerja": "Lokasi kerja",
+    "tanggal_lahir": "Tanggal lahir",
+    "pendidikan": "Pendidikan",
+    "golongan": "Golongan",
+    "jenis_jabatan": "Jenis jabatan",
+    "unor": "Unit kerja",
+    "lokasi_kerja": "Lokasi kerja",
     "skp_tahun_lalu": "SKP tahun lalu",
 }
 
@@ -37,8 +41,7 @@ def komposisi(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
     return df.sort_values(["dimensi", "urut"]).drop(columns="urut").reset_index(drop=True)
 
 
-def kegiatan_tahunan(con: duckdb.DuckDBPyConnection, *, scope: Scope,
-                     sampai: int) -> pd.DataFrame:
+def kegiatan_tahunan(con: duckdb.DuckDBPyConnection, *, scope: Scope, sampai: int) -> pd.DataFrame:
     """One row per year FIRST_YEAR..sampai: pegawai (in post), pegawai_belajar, kegiatan,
     jp_klaim, persen_belajar and rata_jp_klaim (per employee in post)."""
     df = queries.run(con, "kegiatan_tahunan", scope=scope, dari=FIRST_YEAR, sampai=sampai)

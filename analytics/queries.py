@@ -19,8 +19,7 @@ def sql_text(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, *, scope: Scope,
-        **params: object) -> pd.DataFrame:
+def run(con: duckdb.DuckDBPyConnection, name: str, *, scope: Scope, **params: object) -> pd.DataFrame:
     """Run a named query on its own cursor; `{where}` becomes the scope's condition on `p`."""
     where, scope_params = scope.where("p")
     sql = sql_text(name).replace("{where}", where)

@@ -10,36 +10,71 @@ import pandas as pd
 
 # Golongan PNS: SIASN ids 11..45. PPPK grades I..XVII get our own ids 101..117.
 GOLONGAN_PNS = {
-    11: "I/a", 12: "I/b", 13: "I/c", 14: "I/d",
-    21: "II/a", 22: "II/b", 23: "II/c", 24: "II/d",
-    31: "III/a", 32: "III/b", 33: "III/c", 34: "III/d",
-    41: "IV/a", 42: "IV/b", 43: "IV/c", 44: "IV/d", 45: "IV/e",
+    11: "I/a",
+    12: "I/b",
+    13: "I/c",
+    14: "I/d",
+    21: "II/a",
+    22: "II/b",
+    23: "II/c",
+    24: "II/d",
+    31: "III/a",
+    32: "III/b",
+    33: "III/c",
+    34: "III/d",
+    41: "IV/a",
+    42: "IV/b",
+    43: "IV/c",
+    44: "IV/d",
+    45: "IV/e",
 }
 _ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII".split()
 GOLONGAN_PPPK = {100 + i: r for i, r in enumerate(_ROMAN, start=1)}
 
 # Tingkat pendidikan (SIASN ids) and the five groups the public statistics use.
 PENDIDIKAN = {
-    5: ("SD", "SD-SLTA"), 10: ("SLTP", "SD-SLTA"), 12: ("SLTP Kejuruan", "SD-SLTA"),
-    15: ("SLTA", "SD-SLTA"), 17: ("SLTA Kejuruan", "SD-SLTA"), 18: ("SLTA Keguruan", "SD-SLTA"),
-    20: ("D-I", "D-I s.d. D-III"), 25: ("D-II", "D-I s.d. D-III"),
+    5: ("SD", "SD-SLTA"),
+    10: ("SLTP", "SD-SLTA"),
+    12: ("SLTP Kejuruan", "SD-SLTA"),
+    15: ("SLTA", "SD-SLTA"),
+    17: ("SLTA Kejuruan", "SD-SLTA"),
+    18: ("SLTA Keguruan", "SD-SLTA"),
+    20: ("D-I", "D-I s.d. D-III"),
+    25: ("D-II", "D-I s.d. D-III"),
     30: ("D-III/Sarjana Muda", "D-I s.d. D-III"),
-    35: ("D-IV", "D-IV/S-1"), 40: ("S-1", "D-IV/S-1"), 45: ("S-2", "S-2"), 50: ("S-3", "S-3"),
+    35: ("D-IV", "D-IV/S-1"),
+    40: ("S-1", "D-IV/S-1"),
+    45: ("S-2", "S-2"),
+    50: ("S-3", "S-3"),
 }
 JENJANG_URUT = ["SD-SLTA", "D-I s.d. D-III", "D-IV/S-1", "S-2", "S-3"]
 
 # SIASN jenisDiklatId: name and whether the form is classical.
 JENIS_DIKLAT = {
-    1: ("Diklat Struktural", True), 2: ("Diklat Fungsional", True), 3: ("Diklat Teknis", True),
-    4: ("Workshop", True), 5: ("Pelatihan Manajerial", True),
-    6: ("Pelatihan Sosial Kultural", True), 7: ("Sosialisasi", True),
-    8: ("Bimbingan Teknis", True), 9: ("Seminar", True), 10: ("Magang", True),
-    11: ("Kursus", True), 12: ("Penataran", True), 13: ("Klasikal Lainnya", True),
-    14: ("Coaching", False), 15: ("Mentoring", False), 16: ("E-Learning", False),
-    17: ("Pelatihan Jarak Jauh", False), 18: ("Detasering (Secondment)", False),
-    19: ("Outbond", False), 20: ("Benchmarking", False),
-    21: ("Pertukaran PNS dengan Swasta/BUMN/BUMD", False), 22: ("Belajar Mandiri", False),
-    23: ("Community of Practice", False), 24: ("Bimbingan di Tempat Kerja", False),
+    1: ("Diklat Struktural", True),
+    2: ("Diklat Fungsional", True),
+    3: ("Diklat Teknis", True),
+    4: ("Workshop", True),
+    5: ("Pelatihan Manajerial", True),
+    6: ("Pelatihan Sosial Kultural", True),
+    7: ("Sosialisasi", True),
+    8: ("Bimbingan Teknis", True),
+    9: ("Seminar", True),
+    10: ("Magang", True),
+    11: ("Kursus", True),
+    12: ("Penataran", True),
+    13: ("Klasikal Lainnya", True),
+    14: ("Coaching", False),
+    15: ("Mentoring", False),
+    16: ("E-Learning", False),
+    17: ("Pelatihan Jarak Jauh", False),
+    18: ("Detasering (Secondment)", False),
+    19: ("Outbond", False),
+    20: ("Benchmarking", False),
+    21: ("Pertukaran PNS dengan Swasta/BUMN/BUMD", False),
+    22: ("Belajar Mandiri", False),
+    23: ("Community of Practice", False),
+    24: ("Bimbingan di Tempat Kerja", False),
     25: ("Nonklasikal Lainnya", False),
 }
 
@@ -55,24 +90,35 @@ JENIS_JABATAN = {
 
 # SIASN eselon ids and the job-type category each belongs to.
 ESELON = {
-    11: ("I.a", "jpt"), 12: ("I.b", "jpt"), 21: ("II.a", "jpt"), 22: ("II.b", "jpt"),
-    31: ("III.a", "administrator"), 32: ("III.b", "administrator"),
-    41: ("IV.a", "pengawas"), 42: ("IV.b", "pengawas"),
+    11: ("I.a", "jpt"),
+    12: ("I.b", "jpt"),
+    21: ("II.a", "jpt"),
+    22: ("II.b", "jpt"),
+    31: ("III.a", "administrator"),
+    32: ("III.b", "administrator"),
+    41: ("IV.a", "pengawas"),
+    42: ("IV.b", "pengawas"),
 }
 
 # SIASN latihanStrukturalId (leadership training levels).
 LATIHAN_STRUKTURAL = {
-    1: "SEPADA", 2: "Diklat PIM Tk. IV / Pelatihan Kepemimpinan Pengawas",
+    1: "SEPADA",
+    2: "Diklat PIM Tk. IV / Pelatihan Kepemimpinan Pengawas",
     3: "Diklat PIM Tk. III / Pelatihan Kepemimpinan Administrator",
-    4: "Diklat PIM Tk. II / PKN Tk. II", 5: "Diklat PIM Tk. I / PKN Tk. I",
-    6: "SESPIM", 7: "SESPATI", 8: "Diklat Struktural Lainnya",
+    4: "Diklat PIM Tk. II / PKN Tk. II",
+    5: "Diklat PIM Tk. I / PKN Tk. I",
+    6: "SESPIM",
+    7: "SESPATI",
+    8: "Diklat Struktural Lainnya",
 }
 
 # Hukuman disiplin (SIASN jenisHukumanId) with its level R/S/B (PP 94/2021 ids 21..28 and older ones).
 JENIS_HUKUMAN = {
-    1: ("Teguran lisan", "R"), 2: ("Teguran tertulis", "R"),
+    1: ("Teguran lisan", "R"),
+    2: ("Teguran tertulis", "R"),
     3: ("Pernyataan tidak puas secara tertulis", "R"),
-    4: ("Penundaan KGB 1 tahun", "S"), 7: ("Penundaan kenaikan pangkat 1 tahun", "S"),
+    4: ("Penundaan KGB 1 tahun", "S"),
+    7: ("Penundaan kenaikan pangkat 1 tahun", "S"),
     8: ("Penurunan pangkat 1 tingkat 1 tahun", "S"),
     9: ("Pembebasan dari jabatan", "B"),
     10: ("Pemberhentian dengan hormat tidak atas permintaan sendiri", "B"),
@@ -86,10 +132,7 @@ JENIS_HUKUMAN = {
 }
 
 # Unified performance rating (1 best .. 5 worst) shared by SKP kuadranKinerja and PP 46/2011 bands.
-PREDIKAT_KINERJA = {
-    1: "Sangat Baik", 2: "Baik", 3: "Butuh Perbaikan / Cukup", 4: "Kurang",
-    5: "Sangat Kurang / Buruk",
-}
+PREDIKAT_KINERJA = {1: "Sangat Baik", 2: "Baik", 3: "Butuh Perbaikan / Cukup", 4: "Kurang", 5: "Sangat Kurang / Buruk"}
 
 
 def provinsi_frame() -> pd.DataFrame:
@@ -116,8 +159,7 @@ def code_frames() -> dict[str, pd.DataFrame]:
     """The small code lists as frames keyed by their table name."""
     return {
         "ref_golongan": pd.DataFrame(
-            [(k, v, "PNS") for k, v in GOLONGAN_PNS.items()]
-            + [(k, v, "PPPK") for k, v in GOLONGAN_PPPK.items()],
+            [(k, v, "PNS") for k, v in GOLONGAN_PNS.items()] + [(k, v, "PPPK") for k, v in GOLONGAN_PPPK.items()],
             columns=["id", "nama", "jenis_pegawai"],
         ),
         "ref_pendidikan": pd.DataFrame(
@@ -127,19 +169,14 @@ def code_frames() -> dict[str, pd.DataFrame]:
             [(k, n, c) for k, (n, c) in JENIS_DIKLAT.items()], columns=["id", "nama", "klasikal"]
         ),
         "ref_jenis_jabatan": pd.DataFrame(
-            [(k, n, s) for k, (n, s) in JENIS_JABATAN.items()],
-            columns=["kode", "nama", "siasn_id"],
+            [(k, n, s) for k, (n, s) in JENIS_JABATAN.items()], columns=["kode", "nama", "siasn_id"]
         ),
         "ref_eselon": pd.DataFrame(
             [(k, n, j) for k, (n, j) in ESELON.items()], columns=["id", "nama", "jenis_jabatan"]
         ),
-        "ref_latihan_struktural": pd.DataFrame(
-            list(LATIHAN_STRUKTURAL.items()), columns=["id", "nama"]
-        ),
+        "ref_latihan_struktural": pd.DataFrame(list(LATIHAN_STRUKTURAL.items()), columns=["id", "nama"]),
         "ref_jenis_hukuman": pd.DataFrame(
             [(k, n, t) for k, (n, t) in JENIS_HUKUMAN.items()], columns=["id", "nama", "tingkat"]
         ),
-        "ref_predikat_kinerja": pd.DataFrame(
-            list(PREDIKAT_KINERJA.items()), columns=["id", "nama"]
-        ),
+        "ref_predikat_kinerja": pd.DataFrame(list(PREDIKAT_KINERJA.items()), columns=["id", "nama"]),
     }

@@ -12,16 +12,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 SETTINGS: tuple[tuple[str, str, str, str], ...] = (
-    ("db_path", "SMARTASN_DB", str(ROOT / "data" / "smartasn.duckdb"),
-     "Berkas DuckDB yang dipakai dasbor dan CLI."),
-    ("rules_path", "SMARTASN_RULES", str(ROOT / "analytics" / "rules" / "default.toml"),
-     "Berkas aturan (TOML) yang dipakai untuk penilaian."),
-    ("demo_employees", "SMARTASN_DEMO_PEGAWAI", "100000",
-     "Jumlah pegawai data demo yang dibangun saat basis data belum ada."),
-    ("demo_seed", "SMARTASN_DEMO_SEED", "1",
-     "Seed generator data demo."),
-    ("memory_limit", "SMARTASN_MEMORY_LIMIT", "4GB",
-     "Batas memori DuckDB per proses."),
+    ("db_path", "SMARTASN_DB", str(ROOT / "data" / "smartasn.duckdb"), "Berkas DuckDB yang dipakai dasbor dan CLI."),
+    (
+        "rules_path",
+        "SMARTASN_RULES",
+        str(ROOT / "analytics" / "rules" / "default.toml"),
+        "Berkas aturan (TOML) yang dipakai untuk penilaian.",
+    ),
+    (
+        "demo_employees",
+        "SMARTASN_DEMO_PEGAWAI",
+        "100000",
+        "Jumlah pegawai data demo yang dibangun saat basis data belum ada.",
+    ),
+    ("demo_seed", "SMARTASN_DEMO_SEED", "1", "Seed generator data demo."),
+    ("memory_limit", "SMARTASN_MEMORY_LIMIT", "4GB", "Batas memori DuckDB per proses."),
 )
 
 

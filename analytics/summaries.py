@@ -30,8 +30,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild unor_closure and ringkasan_pegawai_tahun from the base tables, in one transaction."""
     con.execute("BEGIN")
     try:
-        for table, sql in (("unor_closure", UNOR_CLOSURE_SQL),
-                           ("ringkasan_pegawai_tahun", RINGKASAN_SQL)):
+        for table, sql in (("unor_closure", UNOR_CLOSURE_SQL), ("ringkasan_pegawai_tahun", RINGKASAN_SQL)):
             con.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
             con.execute(sql)
         con.execute("COMMIT")

@@ -22,8 +22,12 @@ def connection():
     if not settings.db_path.exists():
         from analytics.demo import build_demo
 
-        build_demo(settings.db_path, employees=settings.demo_employees, seed=settings.demo_seed,
-                   memory_limit=settings.memory_limit)
+        build_demo(
+            settings.db_path,
+            employees=settings.demo_employees,
+            seed=settings.demo_seed,
+            memory_limit=settings.memory_limit,
+        )
     return db.connect(settings.db_path, memory_limit=settings.memory_limit)
 
 
@@ -60,8 +64,13 @@ def data_year() -> int:
 def _select(label: str, frame, value_col: str, label_col: str, key: str, none_label: str):
     values = [SEMUA] + frame[value_col].tolist()
     labels = dict(zip(frame[value_col], frame[label_col]))
-    return st.selectbox(label, values, key=key, bind="query-params",
-                        format_func=lambda v: none_label if v is SEMUA else labels.get(v, str(v)))
+    return st.selectbox(
+        label,
+        values,
+        key=key,
+        bind="query-params",
+        format_func=lambda v: none_label if v is SEMUA else labels.get(v, str(v)),
+    )
 
 
 def sidebar_filters() -> Scope:
@@ -70,30 +79,46 @@ def sidebar_filters() -> Scope:
     with st.sidebar:
         st.markdown("### Filter")
         tahun_ini = data_year()
-        tahun = st.selectbox("Tahun", list(range(tahun_ini, 2019, -1)), key="tahun",
-                             bind="query-params")
-        prov = _select("Provinsi", options.provinsi(con), "kode", "nama", "provinsi",
-                       "Semua provinsi")
-        kk = _select("Kabupaten/kota", options.kabkota(con, provinsi_kode=prov), "kode", "nama",
-                     "kabkota", "Semua kabupaten/kota")
-        inst = _select("Instansi", options.instansi(con, provinsi_kode=prov), "id", "nama",
-                       "instansi", "Semua instansi")
+        tahun = st.selectbox("Tahun", list(range(tahun_ini, 2019, -1)), key="tahun", bind="query-params")
+        prov = _select("Provinsi", options.provinsi(con), "kode", "nama", "provinsi", "Semua provinsi")
+        kk = _select(
+            "Kabupaten/kota",
+            options.kabkota(con, provinsi_kode=prov),
+            "kode",
+            "nama",
+            "kabkota",
+            "Semua kabupaten/kota",
+        )
+        inst = _select(
+            "Instansi", options.instansi(con, provinsi_kode=prov), "id", "nama", "instansi", "Semua instansi"
+        )
         unit = None
         if inst is not None:
-            unit = _select("Unit kerja (beserta bawahannya)",
-                           options.unor(con, instansi_id=inst, provinsi_kode=prov), "id", "label",
-                           "unor", "Semua unit kerja")
-        jab = st.selectbox("Jenis jabatan", [SEMUA, *JENIS_JABATAN], key="jabatan",
-                           bind="query-params",
-                           format_func=lambda v: "Semua jenis jabatan" if v is SEMUA
-                           else JENIS_JABATAN[v][0])
-    return Scope(tahun=tahun, provinsi_kode=prov, kabkota_kode=kk, instansi_id=inst,
-                 unor_id=unit, jenis_jabatan=jab)
+            unit = _select(
+                "Unit kerja (beserta bawahannya)",
+                options.unor(con, instansi_id=inst, provinsi_kode=prov),
+                "id",
+                "label",
+                "unor",
+                "Semua unit kerja",
+            )
+        jab = st.selectbox(
+            "Jenis jabatan",
+            [SEMUA, *JENIS_JABATAN],
+            key="jabatan",
+            bind="query-params",
+            format_func=lambda v: "Semua jenis jabatan" if v is SEMUA else JENIS_JABATAN[v][0],
+        )
+    return Scope(tahun=tahun, provinsi_kode=prov, kabkota_kode=kk, instansi_id=inst, unor_id=unit, jenis_jabatan=jab)
 
 
 def freshness() -> None:
     """The data-freshness stamp: reference date, source and rule set."""
     m = meta()
     sumber = "data demo sintetis" if m.get("sumber") == "demo" else "data impor"
-    st.sidebar.caption(f"Data per **{fmt.tanggal(m.get('data_per'))}** · {sumber} · "
-                       f"aturan: {rules().label}")
+    st.sidebar.caption(f"Data per **{fmt.tanggal(m.get('data_per'))}** · {sumber} · aturan: {rules().label}")
+
+
+def kpi(col, label: str, value: str, note: str | None = None, *, help: str | None = None) -> None:
+    """A bordered KPI card; `note` is a neutral grey line under the value (no arrow, no colour)."""
+    col.metric(label, value, delta=note, delta_color="off", delta_arrow="off", border=True, help=help)

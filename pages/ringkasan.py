@@ -8,8 +8,10 @@ from pages import _ui as ui
 scope = st.session_state["scope"]
 tahun = scope.tahun or ui.data_year()
 st.title("Ringkasan")
-st.caption("Gambaran pegawai pada pilihan filter: komposisi, kegiatan pengembangan kompetensi "
-           "yang tercatat, dan kelengkapan data.")
+st.caption(
+    "Gambaran pegawai pada pilihan filter: komposisi, kegiatan pengembangan kompetensi "
+    "yang tercatat, dan kelengkapan data."
+)
 
 komposisi = ui.call(overview.komposisi, scope=scope)
 tren = ui.call(overview.kegiatan_tahunan, scope=scope, sampai=ui.data_year())
@@ -23,30 +25,56 @@ total = int(jenis.sum())
 ini = tren[tren["tahun"] == tahun].iloc[0]
 lalu = tren[tren["tahun"] == tahun - 1]
 parsial = tahun == ui.data_year()
-c = st.columns(4)
-c[0].metric("Jumlah pegawai", fmt.angka(total), border=True,
-            help="Pegawai pada data terakhir yang cocok dengan filter.")
-c[1].metric("PNS / PPPK", f"{fmt.angka(jenis.get('PNS', 0))} / {fmt.angka(jenis.get('PPPK', 0))}",
-            border=True)
-c[2].metric(f"Kegiatan tercatat {tahun}" + (" (berjalan)" if parsial else ""),
-            fmt.angka(ini["kegiatan"]), border=True,
-            delta=None if lalu.empty else f"{fmt.angka(lalu.iloc[0]['kegiatan'])} pada {tahun - 1}",
-            delta_color="off", delta_arrow="off")
-c[3].metric(f"JP diklaim {tahun}" + (" (berjalan)" if parsial else ""),
-            fmt.angka(ini["jp_klaim"]), border=True,
-            delta=None if lalu.empty else f"{fmt.angka(lalu.iloc[0]['jp_klaim'])} pada {tahun - 1}",
-            delta_color="off", delta_arrow="off",
-            help="JP sebagaimana diklaim pada catatan, sebelum konversi aturan 20 JP.")
+berjalan = " (berjalan)" if parsial else ""
 
-st.plotly_chart(charts.tren_kegiatan(
-    tren, ui.data_year(), "Kegiatan pengembangan kompetensi per tahun "
-    f"(* = berjalan s.d. {fmt.tanggal(ui.meta().get('data_per'))})"), width="stretch")
+
+def sebelumnya(kolom: str, angka=fmt.angka) -> str | None:
+    return None if lalu.empty else f"{angka(lalu.iloc[0][kolom])} pada {tahun - 1}"
+
+
+c = st.columns(4)
+ui.kpi(
+    c[0],
+    "Jumlah pegawai",
+    fmt.angka(total),
+    f"PNS {fmt.angka(jenis.get('PNS', 0))} · PPPK {fmt.angka(jenis.get('PPPK', 0))}",
+    help="Pegawai pada data terakhir yang cocok dengan filter.",
+)
+ui.kpi(c[1], f"Kegiatan tercatat {tahun}{berjalan}", fmt.angka(ini["kegiatan"]), sebelumnya("kegiatan"))
+ui.kpi(
+    c[2],
+    f"JP diklaim {tahun}{berjalan}",
+    fmt.angka(ini["jp_klaim"]),
+    sebelumnya("jp_klaim"),
+    help="JP sebagaimana diklaim pada catatan, sebelum konversi aturan 20 JP.",
+)
+ui.kpi(
+    c[3],
+    f"Pegawai ikut ≥ 1 kegiatan {tahun}",
+    fmt.persen(ini["persen_belajar"]),
+    sebelumnya("persen_belajar", fmt.persen),
+    help="Dari pegawai yang sudah menjabat pada tahun itu.",
+)
+
+st.plotly_chart(
+    charts.tren_kegiatan(
+        tren,
+        ui.data_year(),
+        f"Kegiatan pengembangan kompetensi per tahun (* = berjalan s.d. {fmt.tanggal(ui.meta().get('data_per'))})",
+    ),
+    width="stretch",
+)
 
 kiri, kanan = st.columns(2)
-for col, (dimensi, judul) in zip([kiri, kanan, kiri, kanan], [
-    ("jenis_jabatan", "Jenis jabatan"), ("pendidikan", "Pendidikan terakhir"),
-    ("jenis_kelamin", "Jenis kelamin"), ("jenis_pegawai", "Status kepegawaian"),
-]):
+for col, (dimensi, judul) in zip(
+    [kiri, kanan, kiri, kanan],
+    [
+        ("jenis_jabatan", "Jenis jabatan"),
+        ("pendidikan", "Pendidikan terakhir"),
+        ("jenis_kelamin", "Jenis kelamin"),
+        ("jenis_pegawai", "Status kepegawaian"),
+    ],
+):
     col.plotly_chart(charts.komposisi_bar(komposisi, dimensi, judul), width="stretch")
 
 lengkap = ui.call(overview.kelengkapan, scope=scope, tahun=tahun)

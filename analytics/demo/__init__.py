@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,9 +25,15 @@ REFERENCE_DATE = date(2026, 9, 30)
 DUP_CERT_RATE = 0.0005  # share of certified records that repeat the previous number [A]
 
 
-def build_demo(path: str | Path, *, employees: int, seed: int,
-               ref: date = REFERENCE_DATE, memory_limit: str = "4GB",
-               log=lambda msg: None) -> dict[str, float]:
+def build_demo(
+    path: str | Path,
+    *,
+    employees: int,
+    seed: int,
+    ref: date = REFERENCE_DATE,
+    memory_limit: str = "4GB",
+    log=lambda msg: None,
+) -> dict[str, float]:
     """Build the demo database at `path` (replacing it); return timings in seconds per step."""
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
@@ -67,29 +74,41 @@ def _fill(con, employees: int, seed: int, ref: date, log) -> dict[str, float]:
     writer.insert(con, writer.PEGAWAI_SQL, peg, import_id=import_id)
     lap("pegawai")
 
-    offset = 0
-    for year in history.YEARS:
+    # Draw the next year's activities in a worker thread while DuckDB writes this year's
+    # (numpy and DuckDB both release the GIL), one stream per year so the result is the same.
+    def draw(year: int):
         r = rng(100 + year)
         act = history.activities_for_year(r, peg, year, ref)
-        seq = offset + np.arange(1, len(act) + 1)
-        dup = act["certified"].to_numpy() & (r.random(len(act)) < DUP_CERT_RATE)
-        act["cert_seq"] = np.where(dup, np.r_[seq[:1], seq[:-1]], seq)
-        offset += len(act)
-        con.execute("BEGIN")
-        writer.insert(con, writer.PENGEMBANGAN_SQL, act, import_id=import_id)
-        con.execute("COMMIT")
-    writer.insert(con, writer.STRUKTURAL_SQL,
-                  history.structural_training(rng(3), peg, ref), import_id=import_id)
+        return act, r.random(len(act)) < DUP_CERT_RATE
+
+    offset = 0
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(draw, history.YEARS[0])
+        for i in range(len(history.YEARS)):
+            act, dup = pending.result()
+            if i + 1 < len(history.YEARS):
+                pending = pool.submit(draw, history.YEARS[i + 1])
+            seq = offset + np.arange(1, len(act) + 1)
+            dup &= act["certified"].to_numpy()
+            act["cert_seq"] = np.where(dup, np.r_[seq[:1], seq[:-1]], seq)
+            offset += len(act)
+            writer.insert(con, writer.PENGEMBANGAN_SQL, act, import_id=import_id)
+    writer.insert(con, writer.STRUKTURAL_SQL, history.structural_training(rng(3), peg, ref), import_id=import_id)
     lap("pengembangan")
 
-    for stream, (make, sql) in enumerate([
-        (history.skp, writer.SKP_SQL), (history.hukdis, writer.HUKDIS_SQL),
-        (history.bahasa, writer.BAHASA_SQL), (history.tik, writer.TIK_SQL),
-        (history.perilaku, writer.PERILAKU_SQL), (history.inovasi, writer.INOVASI_SQL),
-    ], start=10):
+    for stream, (make, sql) in enumerate(
+        [
+            (history.skp, writer.SKP_SQL),
+            (history.hukdis, writer.HUKDIS_SQL),
+            (history.bahasa, writer.BAHASA_SQL),
+            (history.tik, writer.TIK_SQL),
+            (history.perilaku, writer.PERILAKU_SQL),
+            (history.inovasi, writer.INOVASI_SQL),
+        ],
+        start=10,
+    ):
         writer.insert(con, sql, make(rng(stream), peg, ref), import_id=import_id)
-    writer.insert(con, writer.IKM_SQL,
-                  history.ikm(rng(20), slots, ref), import_id=import_id)
+    writer.insert(con, writer.IKM_SQL, history.ikm(rng(20), slots, ref), import_id=import_id)
     lap("riwayat_lain")
 
     summaries.refresh(con)
@@ -99,6 +118,12 @@ def _fill(con, employees: int, seed: int, ref: date, log) -> dict[str, float]:
         "INSERT INTO import_log VALUES (?, 'demo', NULL, 'demo', ?, ?, 0, 0, 'sistem', ?, 'selesai')",
         [import_id, employees + rows, employees + rows, datetime.now()],
     )
-    db.set_meta(con, data_per=ref.isoformat(), sumber="demo", demo_seed=seed,
-                demo_pegawai=employees, dibangun=datetime.now().isoformat(timespec="seconds"))
+    db.set_meta(
+        con,
+        data_per=ref.isoformat(),
+        sumber="demo",
+        demo_seed=seed,
+        demo_pegawai=employees,
+        dibangun=datetime.now().isoformat(timespec="seconds"),
+    )
     return timings

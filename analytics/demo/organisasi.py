@@ -21,8 +21,7 @@ PUSAT = [
     ("Kejaksaan Republik Indonesia", "Kejaksaan", 0.05, "kabkota", "umum"),
     ("Badan Pusat Statistik", "BPS", 0.03, "kabkota", "umum"),
     ("Kementerian ATR/Badan Pertanahan Nasional", "ATR/BPN", 0.04, "kabkota", "umum"),
-    ("Kementerian Pendidikan Tinggi, Sains, dan Teknologi", "Kemdiktisaintek", 0.10,
-     "provinsi", "pendidikan"),
+    ("Kementerian Pendidikan Tinggi, Sains, dan Teknologi", "Kemdiktisaintek", 0.10, "provinsi", "pendidikan"),
     ("Kementerian Kesehatan", "Kemenkes", 0.05, "provinsi", "kesehatan"),
     ("Kementerian Pekerjaan Umum", "Kementerian PU", 0.03, "provinsi", "umum"),
     ("Kementerian Perhubungan", "Kemenhub", 0.03, "provinsi", "umum"),
@@ -36,51 +35,100 @@ PUSAT = [
     ("Kementerian Dalam Negeri", "Kemendagri", 0.01, "hq", "umum"),
     ("Kementerian Sosial", "Kemensos", 0.01, "hq", "umum"),
     ("Kementerian Luar Negeri", "Kemlu", 0.01, "hq", "umum"),
-    ("Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi", "KemenPAN-RB",
-     0.002, "hq", "umum"),
+    ("Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi", "KemenPAN-RB", 0.002, "hq", "umum"),
     ("Lembaga Administrasi Negara", "LAN", 0.003, "hq", "umum"),
 ]
-HQ_UNITS = ["Sekretariat Jenderal", "Inspektorat Jenderal", "Direktorat Jenderal I",
-            "Direktorat Jenderal II", "Badan Pengembangan SDM"]
+HQ_UNITS = [
+    "Sekretariat Jenderal",
+    "Inspektorat Jenderal",
+    "Direktorat Jenderal I",
+    "Direktorat Jenderal II",
+    "Badan Pengembangan SDM",
+]
 
 # Pemda unit template: (name, kind, weight, parent index or None) [A]
 PEMDA_KABKOTA = [
-    ("Sekretariat Daerah", "umum", 0.05, None), ("Bagian Organisasi", "umum", 0.01, 0),
-    ("Bagian Umum", "umum", 0.015, 0), ("Sekretariat DPRD", "umum", 0.01, None),
-    ("Inspektorat", "umum", 0.01, None), ("Bappeda", "umum", 0.01, None),
-    ("BKPSDM", "umum", 0.01, None), ("BPKAD", "umum", 0.015, None),
-    ("Dinas Pendidikan", "pendidikan", 0.05, None), ("UPT SD Wilayah I", "pendidikan", 0.2, 8),
-    ("UPT SD Wilayah II", "pendidikan", 0.2, 8), ("UPT SMP", "pendidikan", 0.12, 8),
-    ("Dinas Kesehatan", "kesehatan", 0.03, None), ("Puskesmas Kota/Kecamatan I", "kesehatan", 0.06, 12),
-    ("Puskesmas Kecamatan II", "kesehatan", 0.06, 12), ("RSUD", "kesehatan", 0.08, None),
+    ("Sekretariat Daerah", "umum", 0.05, None),
+    ("Bagian Organisasi", "umum", 0.01, 0),
+    ("Bagian Umum", "umum", 0.015, 0),
+    ("Sekretariat DPRD", "umum", 0.01, None),
+    ("Inspektorat", "umum", 0.01, None),
+    ("Bappeda", "umum", 0.01, None),
+    ("BKPSDM", "umum", 0.01, None),
+    ("BPKAD", "umum", 0.015, None),
+    ("Dinas Pendidikan", "pendidikan", 0.05, None),
+    ("UPT SD Wilayah I", "pendidikan", 0.2, 8),
+    ("UPT SD Wilayah II", "pendidikan", 0.2, 8),
+    ("UPT SMP", "pendidikan", 0.12, 8),
+    ("Dinas Kesehatan", "kesehatan", 0.03, None),
+    ("Puskesmas Kota/Kecamatan I", "kesehatan", 0.06, 12),
+    ("Puskesmas Kecamatan II", "kesehatan", 0.06, 12),
+    ("RSUD", "kesehatan", 0.08, None),
     ("Dinas Pekerjaan Umum dan Penataan Ruang", "umum", 0.02, None),
-    ("Dinas Pertanian", "umum", 0.025, None), ("Dinas Sosial", "umum", 0.01, None),
+    ("Dinas Pertanian", "umum", 0.025, None),
+    ("Dinas Sosial", "umum", 0.01, None),
     ("Dinas Kependudukan dan Pencatatan Sipil", "umum", 0.01, None),
     ("Dinas Komunikasi dan Informatika", "umum", 0.008, None),
-    ("Satuan Polisi Pamong Praja", "umum", 0.01, None), ("Kecamatan", "umum", 0.04, None),
+    ("Satuan Polisi Pamong Praja", "umum", 0.01, None),
+    ("Kecamatan", "umum", 0.04, None),
 ]
 PEMDA_PROVINSI = [
-    ("Sekretariat Daerah", "umum", 0.06, None), ("Biro Organisasi", "umum", 0.015, 0),
-    ("Inspektorat", "umum", 0.015, None), ("Bappeda", "umum", 0.015, None),
-    ("BKD", "umum", 0.015, None), ("BPSDM", "umum", 0.01, None),
+    ("Sekretariat Daerah", "umum", 0.06, None),
+    ("Biro Organisasi", "umum", 0.015, 0),
+    ("Inspektorat", "umum", 0.015, None),
+    ("Bappeda", "umum", 0.015, None),
+    ("BKD", "umum", 0.015, None),
+    ("BPSDM", "umum", 0.01, None),
     ("Dinas Pendidikan", "pendidikan", 0.05, None),
     ("Cabang Dinas Pendidikan Wilayah I", "pendidikan", 0.22, 6),
     ("Cabang Dinas Pendidikan Wilayah II", "pendidikan", 0.22, 6),
-    ("Dinas Kesehatan", "kesehatan", 0.03, None), ("RSUD Provinsi", "kesehatan", 0.12, None),
-    ("Dinas Pekerjaan Umum", "umum", 0.04, None), ("Badan Pendapatan Daerah", "umum", 0.05, None),
-    ("Dinas Kehutanan", "umum", 0.03, None), ("Dinas Perhubungan", "umum", 0.03, None),
+    ("Dinas Kesehatan", "kesehatan", 0.03, None),
+    ("RSUD Provinsi", "kesehatan", 0.12, None),
+    ("Dinas Pekerjaan Umum", "umum", 0.04, None),
+    ("Badan Pendapatan Daerah", "umum", 0.05, None),
+    ("Dinas Kehutanan", "umum", 0.03, None),
+    ("Dinas Perhubungan", "umum", 0.03, None),
     ("Satuan Polisi Pamong Praja", "umum", 0.02, None),
 ]
 # Capitals, matched by name inside their province (the seat of provincial and regional offices).
 IBU_KOTA = {
-    "11": "Banda Aceh", "12": "Medan", "13": "Padang", "14": "Pekanbaru", "15": "Kota Jambi",
-    "16": "Palembang", "17": "Kota Bengkulu", "18": "Bandar Lampung", "19": "Pangkal Pinang",
-    "21": "Tanjung Pinang", "31": "Jakarta Pusat", "32": "Kota Bandung", "33": "Semarang",
-    "34": "Yogyakarta", "35": "Surabaya", "36": "Kota Serang", "51": "Denpasar", "52": "Mataram",
-    "53": "Kupang", "61": "Pontianak", "62": "Palangka", "63": "Banjarbaru", "64": "Samarinda",
-    "65": "Bulungan", "71": "Manado", "72": "Palu", "73": "Makassar", "74": "Kendari",
-    "75": "Kota Gorontalo", "76": "Kabupaten Mamuju", "81": "Ambon", "82": "Tidore",
-    "91": "Kota Jayapura", "92": "Manokwari", "93": "Merauke", "94": "Nabire", "95": "Jayawijaya",
+    "11": "Banda Aceh",
+    "12": "Medan",
+    "13": "Padang",
+    "14": "Pekanbaru",
+    "15": "Kota Jambi",
+    "16": "Palembang",
+    "17": "Kota Bengkulu",
+    "18": "Bandar Lampung",
+    "19": "Pangkal Pinang",
+    "21": "Tanjung Pinang",
+    "31": "Jakarta Pusat",
+    "32": "Kota Bandung",
+    "33": "Semarang",
+    "34": "Yogyakarta",
+    "35": "Surabaya",
+    "36": "Kota Serang",
+    "51": "Denpasar",
+    "52": "Mataram",
+    "53": "Kupang",
+    "61": "Pontianak",
+    "62": "Palangka",
+    "63": "Banjarbaru",
+    "64": "Samarinda",
+    "65": "Bulungan",
+    "71": "Manado",
+    "72": "Palu",
+    "73": "Makassar",
+    "74": "Kendari",
+    "75": "Kota Gorontalo",
+    "76": "Kabupaten Mamuju",
+    "81": "Ambon",
+    "82": "Tidore",
+    "91": "Kota Jayapura",
+    "92": "Manokwari",
+    "93": "Merauke",
+    "94": "Nabire",
+    "95": "Jayawijaya",
     "96": "Kota Sorong",
 }
 
@@ -123,8 +171,7 @@ def build_organisasi(kabkota: pd.DataFrame, rng: np.random.Generator):
         if presence == "hq":
             continue
         for prov, cap in capital.items():
-            kw = add_unit(f"Kantor Wilayah {singkat} Provinsi {prov_name(prov)}",
-                          i, root, 2, cap, "P")
+            kw = add_unit(f"Kantor Wilayah {singkat} Provinsi {prov_name(prov)}", i, root, 2, cap, "P")
             add_slot(kw, cap, "pusat", kind, share[i - 1] * (0.85 if presence == "provinsi" else 0.15))
             if presence != "kabkota":
                 continue
@@ -138,19 +185,16 @@ def build_organisasi(kabkota: pd.DataFrame, rng: np.random.Generator):
         iid = 1000 + int(prov)
         pname = prov_name(prov)
         instansi.append((iid, f"Pemerintah Provinsi {pname}", "provinsi", prov, cap))
-        _add_pemda(PEMDA_PROVINSI, iid, f"Pemerintah Provinsi {pname}", cap, "provinsi", 1.0,
-                   add_unit, add_slot)
+        _add_pemda(PEMDA_PROVINSI, iid, f"Pemerintah Provinsi {pname}", cap, "provinsi", 1.0, add_unit, add_slot)
     for kk, kname in zip(kabkota["kode"], kabkota["nama"]):
         if kk.startswith("31."):
             continue  # Jakarta's kota/kabupaten are administrative, staffed by the province
         iid = 2000 + int(kk.replace(".", ""))
         instansi.append((iid, f"Pemerintah {kname}", "kabkota", kk[:2], kk))
-        _add_pemda(PEMDA_KABKOTA, iid, f"Pemerintah {kname}", kk, "kabkota", size[kk],
-                   add_unit, add_slot)
+        _add_pemda(PEMDA_KABKOTA, iid, f"Pemerintah {kname}", kk, "kabkota", size[kk], add_unit, add_slot)
 
     inst = pd.DataFrame(instansi, columns=["id", "nama", "jenis", "provinsi_kode", "kabkota_kode"])
-    un = pd.DataFrame(unor, columns=["id", "siasn_id", "nama", "instansi_id", "induk_id",
-                                     "tingkat", "kabkota_kode"])
+    un = pd.DataFrame(unor, columns=["id", "siasn_id", "nama", "instansi_id", "induk_id", "tingkat", "kabkota_kode"])
     un["induk_id"] = un["induk_id"].astype("Int64")
     sl = pd.DataFrame(slots, columns=["unor_id", "provinsi_kode", "sektor", "kind", "weight"])
     inst_of = dict(zip(un["id"], un["instansi_id"]))
@@ -171,8 +215,7 @@ def _add_pemda(template, iid, nama, kk, sektor, scale, add_unit, add_slot):
     ids: list[int] = []
     for name, kind, weight, parent in template:
         induk = root if parent is None else ids[parent]
-        uid = add_unit(f"{name} {nama.removeprefix('Pemerintah ')}", iid, induk,
-                       2 if parent is None else 3, kk, "D")
+        uid = add_unit(f"{name} {nama.removeprefix('Pemerintah ')}", iid, induk, 2 if parent is None else 3, kk, "D")
         ids.append(uid)
         add_slot(uid, kk, sektor, kind, weight * scale)
 

@@ -16,8 +16,15 @@ GROUP_OF_JOB = np.array([0, 0, 0, 1, 2])  # struktural, fungsional, pelaksana
 GROUPS = ("struktural", "fungsional", "pelaksana")
 GOL_LADDER = np.array([11, 12, 13, 14, 21, 22, 23, 24, 31, 32, 33, 34, 41, 42, 43, 44, 45])
 # by SIASN education id: (first rung on GOL_LADDER, last rung reachable, entry age, PPPK grade)
-EDU_CAREER = {5: (0, 7, 20, 1), 10: (2, 7, 20, 3), 15: (4, 11, 21, 5), 30: (6, 11, 23, 7),
-              40: (8, 14, 25, 9), 45: (9, 16, 29, 10), 50: (10, 16, 33, 11)}
+EDU_CAREER = {
+    5: (0, 7, 20, 1),
+    10: (2, 7, 20, 3),
+    15: (4, 11, 21, 5),
+    30: (6, 11, 23, 7),
+    40: (8, 14, 25, 9),
+    45: (9, 16, 29, 10),
+    50: (10, 16, 33, 11),
+}
 KEDUDUKAN = np.array(["Aktif", "Tugas Belajar", "CLTN", "Pemberhentian Sementara"])
 KEDUDUKAN_P = np.array([0.986, 0.009, 0.004, 0.001])
 
@@ -39,8 +46,10 @@ def _place(rng: np.random.Generator, n: int, slots: pd.DataFrame) -> np.ndarray:
     sek_p = np.array([list(cal.SEKTOR.values()), list(cal.SEKTOR_DKI.values())])
     sektor = pick(rng, sek_p[(prov == dki).astype(int)])
     # unit within (province, sector) by inverse CDF over the slots sorted by that group
-    group = (slots["provinsi_kode"].map({p: i for i, p in enumerate(provs)}).to_numpy() * 3
-             + slots["sektor"].map({s: i for i, s in enumerate(sek_names)}).to_numpy())
+    group = (
+        slots["provinsi_kode"].map({p: i for i, p in enumerate(provs)}).to_numpy() * 3
+        + slots["sektor"].map({s: i for i, s in enumerate(sek_names)}).to_numpy()
+    )
     order = np.argsort(group, kind="stable")
     g_sorted = group[order]
     cum = np.cumsum(slots["weight"].to_numpy()[order])
@@ -54,8 +63,7 @@ def _place(rng: np.random.Generator, n: int, slots: pd.DataFrame) -> np.ndarray:
     return order[idx]
 
 
-def build_pegawai(rng: np.random.Generator, n: int, slots: pd.DataFrame, unor: pd.DataFrame,
-                  ref: date) -> pd.DataFrame:
+def build_pegawai(rng: np.random.Generator, n: int, slots: pd.DataFrame, unor: pd.DataFrame, ref: date) -> pd.DataFrame:
     """One row per employee with numeric codes; strings (NIP, names) are made in SQL."""
     where = _place(rng, n, slots)
     unor_id = slots["unor_id"].to_numpy()[where]
@@ -79,11 +87,12 @@ def build_pegawai(rng: np.random.Generator, n: int, slots: pd.DataFrame, unor: p
         career_table[code] = row
     career = career_table[edu]
     entry_age = career[:, 2] + rng.exponential(3.0, n)
-    entry_age = np.minimum(entry_age, age - rng.uniform(0.3, 2.0, n))
+    entry_age = np.maximum(np.minimum(entry_age, age - rng.uniform(0.3, 2.0, n)), 18.5)
     tmt = birth + (entry_age * 365.25).astype(int)
     years = np.array(list(cal.TAHUN_PPPK))
     pppk_year = years[rng.choice(len(years), n, p=np.array(list(cal.TAHUN_PPPK.values())))]
     pppk_start = (pppk_year - 1970).astype("datetime64[Y]").astype("datetime64[D]") + rng.integers(0, 300, n)
+    pppk_start = np.maximum(pppk_start, birth + int(19 * 365.25))  # appointed as an adult
     tmt = np.where(pppk, np.minimum(pppk_start, ref_d - 30), tmt)
     tmt = tmt.astype("datetime64[M]").astype("datetime64[D]")  # TMT is the first of a month
 
@@ -93,39 +102,43 @@ def build_pegawai(rng: np.random.Generator, n: int, slots: pd.DataFrame, unor: p
     rung = np.where(job <= 1, np.maximum(rung, 12), rung)  # JPT and administrators are IV/a+
     gol = np.where(pppk, 100 + career[:, 3] + (service > 3), GOL_LADDER[rung])
 
-    eselon = np.select([job == 0, job == 1, job == 2],
-                       [21 + (rng.random(n) < 0.5), 31 + (rng.random(n) < 0.5),
-                        41 + (rng.random(n) < 0.5)], 0)
+    eselon = np.select(
+        [job == 0, job == 1, job == 2],
+        [21 + (rng.random(n) < 0.5), 31 + (rng.random(n) < 0.5), 41 + (rng.random(n) < 0.5)],
+        0,
+    )
     tingkat = np.zeros(unor["id"].max() + 1, int)
     tingkat[unor["id"].to_numpy()] = unor["tingkat"].to_numpy()
-    eselon = np.where((job == 0) & (tingkat[unor_id] == 2)
-                      & (rng.random(n) < 0.1), 11, eselon)
+    eselon = np.where((job == 0) & (tingkat[unor_id] == 2) & (rng.random(n) < 0.1), 11, eselon)
     birth_s, tmt_s = _yyyymmdd(birth), _yyyymmdd(tmt)
     sex_digit = np.where(female, 2, 1)
     middle = np.where(pppk, (tmt_s // 10000) * 100 + 21, tmt_s // 100)  # YYYYMM or YYYY21
     prefix = birth_s.astype(np.int64) * 10**7 + middle.astype(np.int64) * 10 + sex_digit
     seq = _sequence(prefix)
-    return pd.DataFrame({
-        "pegawai_key": np.arange(1, n + 1, dtype=np.int32),
-        "nip": prefix * 1000 + seq,
-        "birth_day": (birth - EPOCH).astype(np.int32),
-        "tmt_day": (tmt - EPOCH).astype(np.int32),
-        "female": female,
-        "pppk": pppk,
-        "golongan_id": gol.astype(np.int16),
-        "job": job.astype(np.int8),
-        "eselon_id": eselon.astype(np.int16),
-        "pendidikan_id": edu.astype(np.int16),
-        "unor_id": unor_id.astype(np.int32),
-        "kind": kind_idx.astype(np.int8),
-        "kedudukan": pick(rng, np.broadcast_to(KEDUDUKAN_P, (n, 4))).astype(np.int8),
-        "name_a": rng.integers(0, 1000, n, dtype=np.int16),
-        "name_b": rng.integers(0, 1000, n, dtype=np.int16),
-        "jabatan_pick": rng.integers(0, 1000, n, dtype=np.int16),
-        "culture": slots["culture"].to_numpy()[where],
-        # latent development propensity: drives training volume, SKP and persistence [A]
-        "z": rng.normal(0.0, 1.0, n),
-    })
+    return pd.DataFrame(
+        {
+            "pegawai_key": np.arange(1, n + 1, dtype=np.int32),
+            "nip": prefix * 1000 + seq,
+            "birth_day": (birth - EPOCH).astype(np.int32),
+            "tmt_day": (tmt - EPOCH).astype(np.int32),
+            "female": female,
+            "pppk": pppk,
+            "golongan_id": gol.astype(np.int16),
+            "job": job.astype(np.int8),
+            "eselon_id": eselon.astype(np.int16),
+            # a few records lack the education level, as in real exports [A]
+            "pendidikan_id": np.where(rng.random(n) < 0.004, 0, edu).astype(np.int16),
+            "unor_id": unor_id.astype(np.int32),
+            "kind": kind_idx.astype(np.int8),
+            "kedudukan": pick(rng, np.broadcast_to(KEDUDUKAN_P, (n, 4))).astype(np.int8),
+            "name_a": rng.integers(0, 1000, n, dtype=np.int16),
+            "name_b": rng.integers(0, 1000, n, dtype=np.int16),
+            "jabatan_pick": rng.integers(0, 1000, n, dtype=np.int16),
+            "culture": slots["culture"].to_numpy()[where],
+            # latent development propensity: drives training volume, SKP and persistence [A]
+            "z": rng.normal(0.0, 1.0, n),
+        }
+    )
 
 
 def _ages(rng: np.random.Generator, n: int, bands) -> np.ndarray:

@@ -5,52 +5,206 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-FIRST_L = ["Agus", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Irfan", "Joko", "Kurniawan",
-           "Made", "Nyoman", "Rahmat", "Rudi", "Slamet", "Teguh", "Wahyu", "Yusuf", "Andi",
-           "Bambang", "Dimas", "Arif", "Hasan", "Imam", "Putu", "Ridwan", "Sutrisno", "Taufik",
-           "Yohanes", "Fransiskus", "Muhammad"]
-FIRST_P = ["Ani", "Dewi", "Fitri", "Indah", "Lestari", "Maria", "Nur", "Putri", "Ratna", "Sari",
-           "Siti", "Sri", "Tuti", "Wulan", "Yuliana", "Ayu", "Desi", "Evi", "Rina", "Nining",
-           "Kadek", "Ketut", "Nurul", "Rahmawati", "Susanti", "Theresia", "Veronika", "Yanti",
-           "Elisabeth", "Aisyah"]
-LAST = ["Saputra", "Wijaya", "Hidayat", "Siregar", "Nasution", "Lubis", "Harahap", "Simanjuntak",
-        "Pratama", "Santoso", "Setiawan", "Kusuma", "Purnomo", "Wibowo", "Susanto", "Rahman",
-        "Syahputra", "Tanjung", "Manurung", "Pangaribuan", "Sitompul", "Lumbantobing", "Ginting",
-        "Tarigan", "Sembiring", "Mahendra", "Permana", "Gunawan", "Halim", "Rumbiak", "Wenda",
-        "Kogoya", "Pattimura", "Latuconsina", "Mokodongan", "Daeng", "Situmorang", "Hutapea",
-        "Marpaung", "Nainggolan"]
+FIRST_L = [
+    "Agus",
+    "Budi",
+    "Dedi",
+    "Eko",
+    "Fajar",
+    "Hendra",
+    "Irfan",
+    "Joko",
+    "Kurniawan",
+    "Made",
+    "Nyoman",
+    "Rahmat",
+    "Rudi",
+    "Slamet",
+    "Teguh",
+    "Wahyu",
+    "Yusuf",
+    "Andi",
+    "Bambang",
+    "Dimas",
+    "Arif",
+    "Hasan",
+    "Imam",
+    "Putu",
+    "Ridwan",
+    "Sutrisno",
+    "Taufik",
+    "Yohanes",
+    "Fransiskus",
+    "Muhammad",
+]
+FIRST_P = [
+    "Ani",
+    "Dewi",
+    "Fitri",
+    "Indah",
+    "Lestari",
+    "Maria",
+    "Nur",
+    "Putri",
+    "Ratna",
+    "Sari",
+    "Siti",
+    "Sri",
+    "Tuti",
+    "Wulan",
+    "Yuliana",
+    "Ayu",
+    "Desi",
+    "Evi",
+    "Rina",
+    "Nining",
+    "Kadek",
+    "Ketut",
+    "Nurul",
+    "Rahmawati",
+    "Susanti",
+    "Theresia",
+    "Veronika",
+    "Yanti",
+    "Elisabeth",
+    "Aisyah",
+]
+LAST = [
+    "Saputra",
+    "Wijaya",
+    "Hidayat",
+    "Siregar",
+    "Nasution",
+    "Lubis",
+    "Harahap",
+    "Simanjuntak",
+    "Pratama",
+    "Santoso",
+    "Setiawan",
+    "Kusuma",
+    "Purnomo",
+    "Wibowo",
+    "Susanto",
+    "Rahman",
+    "Syahputra",
+    "Tanjung",
+    "Manurung",
+    "Pangaribuan",
+    "Sitompul",
+    "Lumbantobing",
+    "Ginting",
+    "Tarigan",
+    "Sembiring",
+    "Mahendra",
+    "Permana",
+    "Gunawan",
+    "Halim",
+    "Rumbiak",
+    "Wenda",
+    "Kogoya",
+    "Pattimura",
+    "Latuconsina",
+    "Mokodongan",
+    "Daeng",
+    "Situmorang",
+    "Hutapea",
+    "Marpaung",
+    "Nainggolan",
+]
 JABATAN = {
     "jpt": ["Kepala Dinas", "Kepala Badan", "Direktur", "Kepala Kantor Wilayah", "Asisten Daerah"],
     "administrator": ["Kepala Bagian", "Kepala Bidang", "Sekretaris Dinas", "Camat", "Kepala Kantor"],
     "pengawas": ["Kepala Seksi", "Kepala Subbagian", "Lurah", "Kepala Subbidang"],
-    "fungsional_0": ["Guru Ahli Pertama", "Guru Ahli Muda", "Guru Ahli Madya", "Guru Ahli Pertama",
-                     "Dosen Asisten Ahli", "Pengawas Sekolah Ahli Muda"],
-    "fungsional_1": ["Perawat Terampil", "Perawat Ahli Pertama", "Bidan Terampil",
-                     "Dokter Ahli Pertama", "Apoteker Ahli Pertama", "Perawat Ahli Muda"],
-    "fungsional_2": ["Analis Kebijakan Ahli Muda", "Pranata Komputer Ahli Pertama",
-                     "Auditor Ahli Pertama", "Analis SDM Aparatur Ahli Muda", "Arsiparis Terampil",
-                     "Penyuluh Pertanian Ahli Pertama", "Statistisi Ahli Pertama"],
-    "pelaksana": ["Pengadministrasi Perkantoran", "Penata Layanan Operasional",
-                  "Operator Layanan Operasional", "Pengelola Umum Operasional",
-                  "Penelaah Teknis Kebijakan"],
+    "fungsional_0": [
+        "Guru Ahli Pertama",
+        "Guru Ahli Muda",
+        "Guru Ahli Madya",
+        "Guru Ahli Pertama",
+        "Dosen Asisten Ahli",
+        "Pengawas Sekolah Ahli Muda",
+    ],
+    "fungsional_1": [
+        "Perawat Terampil",
+        "Perawat Ahli Pertama",
+        "Bidan Terampil",
+        "Dokter Ahli Pertama",
+        "Apoteker Ahli Pertama",
+        "Perawat Ahli Muda",
+    ],
+    "fungsional_2": [
+        "Analis Kebijakan Ahli Muda",
+        "Pranata Komputer Ahli Pertama",
+        "Auditor Ahli Pertama",
+        "Analis SDM Aparatur Ahli Muda",
+        "Arsiparis Terampil",
+        "Penyuluh Pertanian Ahli Pertama",
+        "Statistisi Ahli Pertama",
+    ],
+    "pelaksana": [
+        "Pengadministrasi Perkantoran",
+        "Penata Layanan Operasional",
+        "Operator Layanan Operasional",
+        "Pengelola Umum Operasional",
+        "Penelaah Teknis Kebijakan",
+    ],
 }
-TOPIK = ["Manajemen Risiko", "Analisis Data", "Pelayanan Publik Prima", "Penyusunan SKP",
-         "Keamanan Informasi", "Pengadaan Barang/Jasa", "Kearsipan Digital", "SPBE",
-         "Perencanaan dan Penganggaran", "Kepemimpinan Digital", "Moderasi Beragama",
-         "Pencegahan Korupsi", "Literasi Digital", "Bahasa Inggris", "Public Speaking",
-         "Manajemen Kinerja", "Kurikulum Merdeka", "Penanganan Kegawatdaruratan",
-         "Statistik Sektoral", "Penyusunan Regulasi", "Inovasi Pelayanan", "Core Values BerAKHLAK",
-         "Design Thinking", "Manajemen Aset Daerah", "Audit Berbasis Risiko"]
-PENYELENGGARA = ["BPSDM Provinsi", "Lembaga Administrasi Negara", "Pusdiklat Kementerian",
-                 "Badan Kepegawaian Negara", "Internal Unit Kerja", "Perguruan Tinggi",
-                 "Lembaga Pelatihan Swasta", "ASN Unggul (LMS nasional)", "Korpri",
-                 "Pusat Pengembangan Kompetensi"]
+TOPIK = [
+    "Manajemen Risiko",
+    "Analisis Data",
+    "Pelayanan Publik Prima",
+    "Penyusunan SKP",
+    "Keamanan Informasi",
+    "Pengadaan Barang/Jasa",
+    "Kearsipan Digital",
+    "SPBE",
+    "Perencanaan dan Penganggaran",
+    "Kepemimpinan Digital",
+    "Moderasi Beragama",
+    "Pencegahan Korupsi",
+    "Literasi Digital",
+    "Bahasa Inggris",
+    "Public Speaking",
+    "Manajemen Kinerja",
+    "Kurikulum Merdeka",
+    "Penanganan Kegawatdaruratan",
+    "Statistik Sektoral",
+    "Penyusunan Regulasi",
+    "Inovasi Pelayanan",
+    "Core Values BerAKHLAK",
+    "Design Thinking",
+    "Manajemen Aset Daerah",
+    "Audit Berbasis Risiko",
+]
+PENYELENGGARA = [
+    "BPSDM Provinsi",
+    "Lembaga Administrasi Negara",
+    "Pusdiklat Kementerian",
+    "Badan Kepegawaian Negara",
+    "Internal Unit Kerja",
+    "Perguruan Tinggi",
+    "Lembaga Pelatihan Swasta",
+    "ASN Unggul (LMS nasional)",
+    "Korpri",
+    "Pusat Pengembangan Kompetensi",
+]
 TES = ["TOEFL ITP", "IELTS", "TOEIC", "TOEFL iBT"]
-SERTIFIKAT_TIK = ["Microsoft Office Specialist", "Cisco CCNA", "Analis Data Junior (BNSP)",
-                  "Junior Web Developer (BNSP)", "ISO/IEC 27001 Lead Implementer",
-                  "Google Data Analytics", "Pengelola Keamanan Informasi (BSSN)"]
-INOVASI = ["Layanan Antrean Daring", "Dasbor Kinerja Unit", "Arsip Digital Terpadu",
-           "Pojok Konsultasi Publik", "Sistem Pengaduan Terintegrasi", "Jemput Bola Administrasi"]
+SERTIFIKAT_TIK = [
+    "Microsoft Office Specialist",
+    "Cisco CCNA",
+    "Analis Data Junior (BNSP)",
+    "Junior Web Developer (BNSP)",
+    "ISO/IEC 27001 Lead Implementer",
+    "Google Data Analytics",
+    "Pengelola Keamanan Informasi (BSSN)",
+]
+INOVASI = [
+    "Layanan Antrean Daring",
+    "Dasbor Kinerja Unit",
+    "Arsip Digital Terpadu",
+    "Pojok Konsultasi Publik",
+    "Sistem Pengaduan Terintegrasi",
+    "Jemput Bola Administrasi",
+]
 
 
 def _lit(values: list[str]) -> str:
@@ -74,21 +228,21 @@ def insert(con: duckdb.DuckDBPyConnection, sql: str, frame: pd.DataFrame, **para
 PEGAWAI_SQL = f"""
 INSERT INTO pegawai
 SELECT s.pegawai_key, CAST(s.nip AS VARCHAR),
-       CASE WHEN s.female THEN {_pick(FIRST_P, 's.name_a')} ELSE {_pick(FIRST_L, 's.name_a')} END
-         || ' ' || {_pick(LAST, 's.name_b')},
+       CASE WHEN s.female THEN {_pick(FIRST_P, "s.name_a")} ELSE {_pick(FIRST_L, "s.name_a")} END
+         || ' ' || {_pick(LAST, "s.name_b")},
        DATE '1970-01-01' + CAST(s.birth_day AS INTEGER), CASE WHEN s.female THEN 'P' ELSE 'L' END,
        CASE WHEN s.pppk THEN 'PPPK' ELSE 'PNS' END, DATE '1970-01-01' + CAST(s.tmt_day AS INTEGER), s.golongan_id,
-       {_lit(['jpt', 'administrator', 'pengawas', 'fungsional', 'pelaksana'])}[s.job + 1],
+       {_lit(["jpt", "administrator", "pengawas", "fungsional", "pelaksana"])}[s.job + 1],
        NULLIF(s.eselon_id, 0),
-       CASE s.job WHEN 0 THEN {_pick(JABATAN['jpt'], 's.jabatan_pick')}
-                  WHEN 1 THEN {_pick(JABATAN['administrator'], 's.jabatan_pick')}
-                  WHEN 2 THEN {_pick(JABATAN['pengawas'], 's.jabatan_pick')}
-                  WHEN 4 THEN {_pick(JABATAN['pelaksana'], 's.jabatan_pick')}
-                  ELSE CASE s.kind WHEN 0 THEN {_pick(JABATAN['fungsional_0'], 's.jabatan_pick')}
-                                   WHEN 1 THEN {_pick(JABATAN['fungsional_1'], 's.jabatan_pick')}
-                                   ELSE {_pick(JABATAN['fungsional_2'], 's.jabatan_pick')} END END,
-       s.pendidikan_id, s.unor_id, u.instansi_id, u.kabkota_kode, left(u.kabkota_kode, 2),
-       {_lit(['Aktif', 'Tugas Belajar', 'CLTN', 'Pemberhentian Sementara'])}[s.kedudukan + 1],
+       CASE s.job WHEN 0 THEN {_pick(JABATAN["jpt"], "s.jabatan_pick")}
+                  WHEN 1 THEN {_pick(JABATAN["administrator"], "s.jabatan_pick")}
+                  WHEN 2 THEN {_pick(JABATAN["pengawas"], "s.jabatan_pick")}
+                  WHEN 4 THEN {_pick(JABATAN["pelaksana"], "s.jabatan_pick")}
+                  ELSE CASE s.kind WHEN 0 THEN {_pick(JABATAN["fungsional_0"], "s.jabatan_pick")}
+                                   WHEN 1 THEN {_pick(JABATAN["fungsional_1"], "s.jabatan_pick")}
+                                   ELSE {_pick(JABATAN["fungsional_2"], "s.jabatan_pick")} END END,
+       NULLIF(s.pendidikan_id, 0), s.unor_id, u.instansi_id, u.kabkota_kode, left(u.kabkota_kode, 2),
+       {_lit(["Aktif", "Tugas Belajar", "CLTN", "Pemberhentian Sementara"])}[s.kedudukan + 1],
        $import_id
 FROM src s JOIN unor u ON u.id = s.unor_id
 """
@@ -96,8 +250,8 @@ FROM src s JOIN unor u ON u.id = s.unor_id
 PENGEMBANGAN_SQL = f"""
 INSERT INTO pengembangan
 SELECT s.pegawai_key, s.jenis,
-       j.nama || ' ' || {_pick(TOPIK, 's.topic')},
-       {_pick(PENYELENGGARA, 's.org')},
+       j.nama || ' ' || {_pick(TOPIK, "s.topic")},
+       {_pick(PENYELENGGARA, "s.org")},
        DATE '1970-01-01' + CAST(s.start_day AS INTEGER), DATE '1970-01-01' + CAST(s.end_day AS INTEGER), s.jp,
        CASE WHEN s.certified THEN printf('SRT/%d/%010d', year(DATE '1970-01-01' + CAST(s.end_day AS INTEGER)),
                                          s.cert_seq) END,
@@ -129,13 +283,13 @@ INSERT INTO bahasa SELECT pegawai_key, {_lit(TES)}[tes + 1], 'Inggris', skor,
 """
 TIK_SQL = f"""
 INSERT INTO tik SELECT pegawai_key, CASE WHEN sertifikat THEN 'sertifikasi' ELSE 'asesmen' END,
-       CASE WHEN sertifikat THEN {_pick(SERTIFIKAT_TIK, 'pick')} ELSE 'Asesmen Literasi Digital ASN' END,
+       CASE WHEN sertifikat THEN {_pick(SERTIFIKAT_TIK, "pick")} ELSE 'Asesmen Literasi Digital ASN' END,
        CASE WHEN sertifikat THEN ['dasar', 'menengah', 'mahir'][(pick % 3) + 1] END,
        CASE WHEN isnan(skor) THEN NULL ELSE skor END, DATE '1970-01-01' + CAST(day AS INTEGER), $import_id FROM src
 """
 PERILAKU_SQL = "INSERT INTO perilaku SELECT *, $import_id FROM src"
 INOVASI_SQL = f"""
-INSERT INTO inovasi SELECT pegawai_key, {_pick(INOVASI, 'pick')},
+INSERT INTO inovasi SELECT pegawai_key, {_pick(INOVASI, "pick")},
        ['unit', 'instansi', 'nasional'][tingkat + 1],
        ['diusulkan', 'diterapkan', 'penghargaan'][status + 1],
        CASE WHEN ketua THEN 'ketua' ELSE 'anggota' END, tahun, $import_id FROM src

@@ -9,8 +9,7 @@ from typing import Any
 
 DEFAULT_RULES = Path(__file__).parent / "default.toml"
 JENIS_DIKLAT_IDS = set(range(1, 26))
-CARA = {"klaim": (), "batas_harian": ("jp_per_hari",), "tetap": ("jp",),
-        "sesi": ("jp_per_sesi", "maks_sesi_per_bulan")}
+CARA = {"klaim": (), "batas_harian": ("jp_per_hari",), "tetap": ("jp",), "sesi": ("jp_per_sesi", "maks_sesi_per_bulan")}
 JOB_TYPES = ("jpt", "administrator", "pengawas", "fungsional", "pelaksana")
 
 
@@ -82,15 +81,20 @@ class _Validator:
 
     def ids(self, key: str, value: Any = None) -> list[int]:
         value = self.get(key) if value is None else value
-        if not isinstance(value, list) or not all(
-            isinstance(v, int) and v in JENIS_DIKLAT_IDS for v in value
-        ):
+        if not isinstance(value, list) or not all(isinstance(v, int) and v in JENIS_DIKLAT_IDS for v in value):
             self.fail(key, f"harus daftar jenisDiklatId 1-25 (ditemukan {value!r})")
         return value
 
     def run(self) -> None:
-        for key in ("meta.versi", "meta.nama", "jp.sumber", "jp.konversi.sumber",
-                    "model_10_20_70.sumber", "ipasn.sumber", "smart_asn.sumber"):
+        for key in (
+            "meta.versi",
+            "meta.nama",
+            "jp.sumber",
+            "jp.konversi.sumber",
+            "model_10_20_70.sumber",
+            "ipasn.sumber",
+            "smart_asn.sumber",
+        ):
             self.text(key)
         self.number("jp.ambang_tahunan", hi=1000)
         self.number("jp.menit_per_jp", lo=1, hi=240)
@@ -132,18 +136,22 @@ class _Validator:
 
     def _ipasn(self) -> None:
         self.number("ipasn.jendela_tahun", lo=1, hi=10)
-        bobot = {k: self.number(f"ipasn.bobot.{k}", hi=100)
-                 for k in ("kualifikasi", "kompetensi", "kinerja", "disiplin")}
+        bobot = {
+            k: self.number(f"ipasn.bobot.{k}", hi=100) for k in ("kualifikasi", "kompetensi", "kinerja", "disiplin")
+        }
         if sum(bobot.values()) != 100:
             self.fail("ipasn.bobot", f"harus berjumlah 100 (ditemukan {sum(bobot.values())})")
         for code, pts in self.get("ipasn.kualifikasi.nilai").items():
             self.number(f"ipasn.kualifikasi.nilai.{code}", pts, hi=bobot["kualifikasi"])
         for job in JOB_TYPES:
-            total = sum(self.number(f"ipasn.kompetensi.poin.{job}.{slot}", hi=bobot["kompetensi"])
-                        for slot in ("kepemimpinan", "fungsional", "teknis", "seminar"))
+            total = sum(
+                self.number(f"ipasn.kompetensi.poin.{job}.{slot}", hi=bobot["kompetensi"])
+                for slot in ("kepemimpinan", "fungsional", "teknis", "seminar")
+            )
             if total != bobot["kompetensi"]:
-                self.fail(f"ipasn.kompetensi.poin.{job}",
-                          f"harus berjumlah {bobot['kompetensi']:g} (ditemukan {total:g})")
+                self.fail(
+                    f"ipasn.kompetensi.poin.{job}", f"harus berjumlah {bobot['kompetensi']:g} (ditemukan {total:g})"
+                )
         self.number("ipasn.kompetensi.ambang_jp_teknis", hi=1000)
         for slot in ("jenis_teknis", "jenis_seminar", "jenis_fungsional"):
             self.ids(f"ipasn.kompetensi.{slot}")
@@ -152,7 +160,9 @@ class _Validator:
             self.number(f"ipasn.kinerja.pita_nilai_skp.{p}", hi=100)
         for t in ("tanpa", "R", "S", "B"):
             self.number(f"ipasn.disiplin.nilai.{t}", hi=bobot["disiplin"])
-        bands = [self.number(f"ipasn.kategori.batas_bawah.{k}", hi=100)
-                 for k in ("sangat_tinggi", "tinggi", "sedang", "rendah", "sangat_rendah")]
+        bands = [
+            self.number(f"ipasn.kategori.batas_bawah.{k}", hi=100)
+            for k in ("sangat_tinggi", "tinggi", "sedang", "rendah", "sangat_rendah")
+        ]
         if bands != sorted(bands, reverse=True):
             self.fail("ipasn.kategori.batas_bawah", "harus menurun dari sangat_tinggi ke sangat_rendah")

@@ -1,0 +1,142 @@
+"""Shared fixtures: one small seeded demo database feeds unit, AppTest and browser tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from analytics import db
+from analytics.demo import build_demo
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEMO_EMPLOYEES = 20_000
+DEMO_SEED = 7
+
+
+@pytest.fixture(scope="session")
+def demo_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_demo(path, employees=DEMO_EMPLOYEES, seed=DEMO_SEED)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_con(demo_path):
+    con = db.connect(demo_path, read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture
+def app_env(demo_path, monkeypatch, tmp_path):
+    """Point the app at a copy of the demo database (AppTest runs in this process, and DuckDB
+    refuses a second connection to one file with another configuration)."""
+    copy = tmp_path / "app.duckdb"
+    copy.write_bytes(demo_path.read_bytes())
+    monkeypatch.setenv("SMARTASN_DB", str(copy))
+    # AppTest resets PagesManager.uses_pages_directory before every run, so with a pages/
+    # folder its reruns execute the page file alone (the old multipage mode) instead of
+    # app.py. A real server clears the flag for good once st.navigation runs; do the same.
+    from streamlit.runtime import pages_manager
+
+    original_init = pages_manager.PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        pages_manager.PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(pages_manager.PagesManager, "__init__", init)
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield copy
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(demo_path, tmp_path_factory):
+    """A real `streamlit run app.py` on a free loopback port, polled on /_stcore/health."""
+    port = free_port()
+    db_copy = tmp_path_factory.mktemp("server") / "server.duckdb"
+    db_copy.write_bytes(demo_path.read_bytes())
+    env = {**os.environ, "SMARTASN_DB": str(db_copy)}
+    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        raise RuntimeError(f"streamlit did not become healthy; see {log.name}")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium tidak terpasang (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()

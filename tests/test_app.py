@@ -1,0 +1,68 @@
+"""AppTest: every page renders without exception, with plausible figures, as filters change."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import DEMO_EMPLOYEES
+
+
+@pytest.fixture
+def at(app_env):
+    return AppTest.from_file("../app.py", default_timeout=120).run()
+
+
+def metric(at, prefix: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(prefix))
+
+
+def number(text: str) -> float:
+    return float(text.replace(".", "").replace(",", ".").rstrip("%"))
+
+
+def test_ringkasan_default(at):
+    assert not at.exception
+    assert at.title[0].value == "Ringkasan"
+    assert metric(at, "Jumlah pegawai") == f"{DEMO_EMPLOYEES:,}".replace(",", ".")
+    assert number(metric(at, "Kegiatan tercatat 2026")) > DEMO_EMPLOYEES * 0.5
+    assert 30 < number(metric(at, "Pegawai ikut")) < 100
+    assert len(at.get("plotly_chart")) == 6
+    assert any("Data per" in c.value and "30 Sep 2026" in c.value for c in at.sidebar.caption)
+
+
+def test_filters_narrow_the_population(at):
+    total = number(metric(at, "Jumlah pegawai"))
+    at.selectbox(key="provinsi").set_value("35").run()
+    assert not at.exception
+    jatim = number(metric(at, "Jumlah pegawai"))
+    assert 0.05 * total < jatim < 0.15 * total
+    inst = at.selectbox(key="instansi")
+    inst.select_index(next(i for i, o in enumerate(inst.options) if "Provinsi Jawa Timur" in o)).run()
+    assert not at.exception
+    unit = at.selectbox(key="unor")
+    unit.select_index(next(i for i, o in enumerate(unit.options) if "Dinas Pendidikan" in o)).run()
+    assert not at.exception
+    assert 0 < number(metric(at, "Jumlah pegawai")) < jatim
+    at.selectbox(key="jabatan").set_value("pelaksana").run()
+    assert not at.exception
+
+
+def test_past_year_is_not_partial(at):
+    at.selectbox(key="tahun").set_value(2024).run()
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    assert "Kegiatan tercatat 2024" in labels and not any("berjalan" in lbl for lbl in labels)
+
+
+def test_empty_selection_says_so(at, demo_con):
+    kode = demo_con.execute("""
+        SELECT k.kode FROM kabkota k WHERE NOT EXISTS (SELECT 1 FROM pegawai p
+            WHERE p.kabkota_kode = k.kode AND p.jenis_jabatan = 'jpt') ORDER BY k.kode LIMIT 1
+    """).fetchall()[0][0]
+    at.selectbox(key="provinsi").set_value(kode[:2]).run()
+    at.selectbox(key="kabkota").set_value(kode).run()
+    at.selectbox(key="jabatan").set_value("jpt").run()
+    assert not at.exception
+    assert any("Tidak ada pegawai" in i.value for i in at.info)
+    assert len(at.metric) == 0

@@ -1,0 +1,135 @@
+"""Schema, formatting, NIP parsing and the filter object."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from analytics import db, fmt, nip
+from analytics.filters import Scope
+from tests.fixtures import small_db
+
+
+def test_schema_apply_is_idempotent(tmp_path):
+    path = tmp_path / "s.duckdb"
+    con = db.connect(path)
+    tables = con.execute("SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall()
+    counts = {t: db.scalar(con, f"SELECT count(*) FROM {t}") for (t,) in tables}
+    db.apply_schema(con)
+    con.close()
+    con = db.connect(path)
+    assert con.execute("SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall() == tables
+    assert {t: db.scalar(con, f"SELECT count(*) FROM {t}") for (t,) in tables} == counts
+    assert con.execute("SELECT versi FROM schema_info").fetchall() == [(db.SCHEMA_VERSION,)]
+    assert counts["kabkota"] == 514 and counts["provinsi"] == 38
+
+
+def test_newer_schema_refused(tmp_path):
+    path = tmp_path / "s.duckdb"
+    con = db.connect(path)
+    con.execute("INSERT INTO schema_info VALUES (?, now())", [db.SCHEMA_VERSION + 1])
+    con.close()
+    with pytest.raises(RuntimeError, match="lebih baru"):
+        db.connect(path)
+
+
+def test_locked_database_gives_clear_message(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "l.duckdb"
+    db.connect(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(db.DatabaseLocked, match="sedang dipakai"):
+            db.connect(path)
+    finally:
+        holder.kill()
+
+
+@pytest.mark.parametrize(
+    "value, text", [(1234567, "1.234.567"), (0, "0"), (-1500, "-1.500"), (None, "–"), (float("nan"), "–")]
+)
+def test_angka(value, text):
+    assert fmt.angka(value) == text
+
+
+def test_persen_and_decimal():
+    assert fmt.persen(0.456) == "45,6%"
+    assert fmt.persen(1) == "100,0%"
+    assert fmt.angka(1234.56, 1) == "1.234,6"
+
+
+def test_tanggal():
+    assert fmt.tanggal(date(2026, 11, 28)) == "28 Nov 2026"
+    assert fmt.tanggal("2026-05-01") == "1 Mei 2026"
+    assert fmt.tanggal("2026-08-17T10:00:00") == "17 Agu 2026"
+
+
+def test_nip_parse_and_check():
+    p = nip.parse("198609262015051001")
+    assert (p.tanggal_lahir, p.tmt_tahun, p.tmt_bulan, p.jenis_kelamin, p.urut) == (date(1986, 9, 26), 2015, 5, "L", 1)
+    assert (
+        nip.check("198609262015051001", tanggal_lahir=date(1986, 9, 26), tmt=date(2015, 5, 1), jenis_kelamin="L") == []
+    )
+    assert nip.check(
+        "198609262015051001", tanggal_lahir=date(1986, 9, 27), tmt=date(2015, 6, 1), jenis_kelamin="P"
+    ) == [
+        "tanggal lahir tidak sesuai dengan NIP",
+        "TMT tidak sesuai dengan NIP",
+        "jenis kelamin tidak sesuai dengan NIP",
+    ]
+    assert nip.parse("'198609262022212002", jenis_pegawai="PPPK").jenis_kelamin == "P"
+
+
+@pytest.mark.parametrize(
+    "bad, reason",
+    [
+        ("1.98609E+17", "rusak oleh Excel"),
+        ("19860926201505100", "18 angka"),
+        ("19860931201505 1001", "tanggal lahir"),
+        ("198609262015131001", "bulan TMT"),
+        ("198609262015053001", "jenis kelamin"),
+        ("abc", "18 angka"),
+    ],
+)
+def test_nip_refused(bad, reason):
+    with pytest.raises(nip.NipError, match=reason):
+        nip.parse(bad)
+
+
+HOSTILE = ["'; DROP TABLE pegawai; --", "35' OR '1'='1", "\x00", "Robert'); DELETE FROM unor;--"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_filters_bind_hostile_values(value):
+    con = small_db()
+    from analytics import overview
+
+    for scope in (
+        Scope(provinsi_kode=value),
+        Scope(kabkota_kode=value),
+        Scope(jenis_jabatan=value),
+        Scope(jenis_pegawai=value),
+    ):
+        assert overview.komposisi(con, scope=scope).empty
+    assert db.scalar(con, "SELECT count(*) FROM pegawai") == 5
+    assert db.scalar(con, "SELECT count(*) FROM unor") == 4
+
+
+def test_scope_where_uses_parameters_only():
+    where, params = Scope(provinsi_kode="35", unor_id=7, jenis_jabatan="pelaksana").where("p")
+    assert "35" not in where and "pelaksana" not in where
+    assert params == {"f_provinsi_kode": "35", "f_jenis_jabatan": "pelaksana", "f_unor_id": 7}
+    with pytest.raises(ValueError):
+        Scope().where("p; DROP")

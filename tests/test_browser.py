@@ -1,0 +1,82 @@
+"""Real-browser smoke tests: Debian chromium driven by playwright against `streamlit run`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).parent / "artifacts"
+LOCAL = {"127.0.0.1", "localhost"}
+
+
+def open_page(browser, url: str):
+    """A page whose requests may only go to loopback; the rest are aborted and recorded."""
+    page = browser.new_page(viewport={"width": 1440, "height": 2300}, locale="id-ID")
+    outside: list[str] = []
+
+    def guard(route):
+        u = urlparse(route.request.url)
+        if u.scheme in ("data", "blob") or u.hostname in LOCAL:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.goto(url)
+    return page, outside
+
+
+def wait_ready(page, charts: int) -> None:
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot').length >= {charts}", timeout=60_000)
+    page.wait_for_timeout(1500)  # let plotly finish drawing before the screenshot
+
+
+def test_ringkasan_renders_offline(browser, server):
+    page, outside = open_page(browser, server)
+    wait_ready(page, charts=6)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ringkasan.png"), full_page=True)
+    text = page.inner_text("body")
+    assert "Ringkasan" in text and "Jumlah pegawai" in text
+    assert re.search(r"Jumlah pegawai\s+20\.000", text), "KPI shows the 20.000 demo employees"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert outside == [], f"requests left 127.0.0.1: {outside}"
+    page.close()
+
+
+def test_filter_from_url(browser, server):
+    page, outside = open_page(browser, server + "/?provinsi=Jawa%20Timur")
+    wait_ready(page, charts=6)
+    page.screenshot(path=str(ARTIFACTS / "ringkasan_jatim.png"), full_page=True)
+    assert page.get_by_role("combobox", name="Provinsi").input_value() == "Jawa Timur"
+    text = page.inner_text("body")
+    total = int(re.search(r"Jumlah pegawai\s+([\d.]+)", text).group(1).replace(".", ""))
+    assert 0 < total < 20_000
+    assert outside == []
+    page.close()
+
+
+def test_changing_a_filter_in_the_page(browser, server):
+    page, outside = open_page(browser, server)
+    wait_ready(page, charts=6)
+    before = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    box = page.get_by_role("combobox", name="Jenis jabatan")
+    box.click()
+    page.get_by_role("option", name="Pelaksana", exact=True).click()
+    page.wait_for_function(
+        "v => document.querySelector('[data-testid=\"stMetricValue\"]').innerText !== v", arg=before, timeout=60_000
+    )
+    wait_ready(page, charts=6)
+    after = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    assert 0 < int(after.replace(".", "")) < int(before.replace(".", ""))
+    assert "jabatan=Pelaksana" in page.url
+    assert page.get_by_role("combobox", name="Provinsi").count() == 1  # sidebar still there
+    page.screenshot(path=str(ARTIFACTS / "ringkasan_pelaksana.png"), full_page=True)
+    assert outside == []
+    page.close()
