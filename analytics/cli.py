@@ -22,6 +22,15 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=settings.demo_seed, help="seed acak")
     demo.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
 
+    imp = sub.add_parser("import", help="impor berkas SIASN/SIMPEG (CSV, XLSX, Parquet, JSON)")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="berkas yang diimpor")
+    imp.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
+    imp.add_argument("--kind", default=None,
+                     help="jenis data (pegawai, pengembangan, skp, hukdis, ...); bawaan: dikenali dari judul kolom")
+    imp.add_argument("--json", action="store_true", help="satu objek JSON per berkas")
+    imp.add_argument("--rejects-out", default=None, metavar="PATH.csv", help="tulis baris yang ditolak ke CSV")
+    imp.add_argument("--user", default="cli", help="nama pengguna di import_log")
+
     info = sub.add_parser("info", help="ringkasan isi basis data")
     info.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
 
@@ -60,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         return 0
+    if args.command == "import":
+        return _import(args, settings)
     if args.command == "info":
         try:
             con = db.connect(args.db, read_only=True)
@@ -94,3 +105,35 @@ def main(argv: list[str] | None = None) -> int:
         print(f"OK: {rules.label} ({rules.path})")
         return 0
     return 2
+
+
+def _import(args, settings) -> int:
+    import pandas as pd
+
+    from analytics.importer import REJECT_COLUMNS, FileRefused, import_file
+
+    try:
+        con = db.connect(args.db, memory_limit=settings.memory_limit)
+        rules = load_rules(settings.rules_path)
+    except (db.DatabaseLocked, RulesError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    code, rejects = 0, []
+    for f in args.files:
+        try:
+            result = import_file(con, f, kind=args.kind, user=args.user, rules=rules)
+        except FileRefused as exc:
+            code = 2
+            print(f"{f}: DITOLAK, tidak ada yang ditulis: {exc}", file=sys.stderr)
+            continue
+        rejects.append(result.rejects)
+        if args.json:
+            print(json.dumps(result.summary(), ensure_ascii=False))
+        else:
+            print(f"{result.file}: {result.kind}: dibaca {result.rows_read}, dimuat {result.rows_loaded}, "
+                  f"ditolak {result.rows_rejected}, tidak berubah {result.rows_unchanged}")
+    if args.rejects_out:
+        frame = pd.concat(rejects) if rejects else pd.DataFrame(columns=REJECT_COLUMNS)
+        frame.to_csv(args.rejects_out, index=False, columns=REJECT_COLUMNS)
+    con.close()
+    return code

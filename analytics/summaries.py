@@ -37,3 +37,15 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def refresh_after_import(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Bring derived tables up to date inside an import's transaction (imp_ok holds the rows)."""
+    if table == "pegawai":
+        con.execute("DELETE FROM unor_closure")
+        con.execute(UNOR_CLOSURE_SQL)
+    elif table == "pengembangan":
+        con.execute("CREATE OR REPLACE TEMP TABLE imp_keys AS SELECT DISTINCT pegawai_key FROM imp_ok")
+        con.execute("DELETE FROM ringkasan_pegawai_tahun WHERE pegawai_key IN (SELECT pegawai_key FROM imp_keys)")
+        con.execute(RINGKASAN_SQL.replace("FROM pengembangan",
+                                          "FROM pengembangan WHERE pegawai_key IN (SELECT pegawai_key FROM imp_keys)"))

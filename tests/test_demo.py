@@ -180,7 +180,8 @@ def test_messy_records_present(demo_con):
         demo_con,
         """
         SELECT (SELECT count(*) FROM pengembangan
-                WHERE jp_klaim / (date_diff('day', tanggal_mulai, tanggal_selesai) + 1) > 20),
+                WHERE jp_klaim / (date_diff('day', tanggal_mulai, tanggal_selesai) + 1) > 10
+                  AND jenis_diklat_id NOT IN (1, 10, 18, 21)),
                (SELECT count(*) FROM (SELECT no_sertifikat FROM pengembangan
                 WHERE no_sertifikat IS NOT NULL GROUP BY 1 HAVING count(*) > 1))""",
     )[0]

@@ -108,13 +108,13 @@ def activities_for_year(rng: np.random.Generator, peg: pd.DataFrame, year: int, 
     jp = np.round(days * per_day)
     jp = np.where(np.isin(jenis, [16]), np.round(rng.uniform(2, 16, n)), jp)
     jp = np.where(np.isin(jenis, [14, 15]), 2.0, jp)
-    messy = rng.random(n) < 0.002  # implausible JP per day [A]
-    jp = np.where(messy, days * np.round(rng.uniform(25, 60, n)), jp)
+    messy = rng.random(n) < 0.002  # implausible (but not impossible) JP per day [A]
+    jp = np.where(messy, days * np.round(rng.uniform(12, 30, n)), jp)
     month = rng.choice(12, n, p=MONTH_W / MONTH_W.sum())
     start = (np.datetime64(f"{year}-01", "M") + month).astype("datetime64[D]") + rng.integers(0, 28, n)
+    # the record counts in the year of its end date: start early enough to end in this year
+    start = np.minimum(start, np.datetime64(f"{year}-12-31") - days + 1)
     end = start + days - 1
-    # the record counts in the year of its end date: keep it in this year, and not after ref
-    end = np.minimum(end, np.datetime64(f"{year}-12-31"))
     keep = end <= np.datetime64(ref)
     return pd.DataFrame(
         {

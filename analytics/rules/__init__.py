@@ -102,6 +102,8 @@ class _Validator:
         self._model_10_20_70()
         self._ipasn()
         self.number("smart_asn.tahun_target", lo=2000, hi=2100)
+        self.text("impor.sumber")
+        self.number("impor.jp_maks_per_hari", lo=1, hi=32)
 
     def _konversi(self) -> None:
         aturan = self.get("jp.konversi.aturan")

@@ -1,0 +1,6 @@
+"""Importing SIASN/SIMPEG exports: `import_file(con, path, kind=None)` (see engine)."""
+
+from analytics.importer.engine import REJECT_COLUMNS, ImportResult, import_file
+from analytics.importer.read import FileRefused
+
+__all__ = ["REJECT_COLUMNS", "FileRefused", "ImportResult", "import_file"]

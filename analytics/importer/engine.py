@@ -1,0 +1,222 @@
+"""One file, one transaction: read, map, validate, merge, log. Nothing lost, nothing half-done.
+
+Every row read ends in exactly one of: loaded (new or changed), unchanged (identical to what is
+stored, or an exact repeat within the file), rejected (kept in import_reject with its reasons).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics import db, summaries
+from analytics.importer import kinds as K
+from analytics.importer.read import FileRefused, normalise, read_into
+from analytics.rules import Rules, load_rules
+
+MACROS = (Path(__file__).parent / "macros.sql").read_text(encoding="utf-8")
+REJECT_COLUMNS = ["file", "row_number", "column", "value", "reason"]
+
+
+@dataclass
+class ImportResult:
+    file: str
+    kind: str
+    import_id: int
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    rows_unchanged: int
+    rejects: pd.DataFrame
+
+    def summary(self) -> dict[str, object]:
+        """The JSON line the CLI prints for this file."""
+        return {k: getattr(self, k) for k in ("file", "kind", "import_id", "rows_read", "rows_loaded",
+                                              "rows_rejected", "rows_unchanged")}
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(1 << 20):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _prepare(cur: duckdb.DuckDBPyConnection, rules: Rules) -> None:
+    cur.execute("CREATE OR REPLACE TEMP TABLE imp_kk_lookup (kunci VARCHAR, kode VARCHAR)")
+    cur.execute(MACROS)
+    cur.execute("SET VARIABLE jp_maks_per_hari = ?", [rules.data["impor"]["jp_maks_per_hari"]])
+    for p, v in rules.data["ipasn"]["kinerja"]["pita_nilai_skp"].items():
+        cur.execute(f"SET VARIABLE skp_pita_{int(p)} = ?", [float(v)])
+    cur.execute("""
+        INSERT INTO imp_kk_lookup
+        WITH k AS (SELECT kode, upper(jenis) AS jenis,
+                          imp_kk_words(regexp_replace(nama, '^(Kabupaten|Kota Administrasi|Kota) ', '')) AS n
+                   FROM kabkota)
+        SELECT jenis || '|' || n AS kunci, kode FROM k
+        UNION ALL
+        SELECT '|' || n, any_value(kode) FROM k GROUP BY n HAVING count(*) = 1""")
+
+
+def _mapping(cur, kind_name: str | None) -> tuple[K.Kind, dict[str, str]]:
+    """The kind and {canonical column: header in the file}."""
+    headers = [r[0] for r in cur.execute("DESCRIBE imp_raw").fetchall() if r[0] != "_row"]
+    if kind_name is None:
+        kind_name, candidates = K.detect(headers)
+        if kind_name is None:
+            seen = ", ".join(headers[:25])
+            raise FileRefused(
+                f"jenis data tidak bisa ditentukan dari judul kolom ({seen}); "
+                + (f"bisa jadi: {', '.join(candidates)}; " if candidates else "")
+                + "sebutkan dengan --kind")
+    if kind_name not in K.KINDS:
+        raise FileRefused(f"jenis data '{kind_name}' tidak dikenal; pilih: {', '.join(sorted(K.KINDS))}")
+    kind = K.KINDS[kind_name]
+    amap = K.aliases()[kind.name]
+    mapping: dict[str, str] = {}
+    for h in headers:
+        canon = amap.get(normalise(h))
+        if canon and canon not in mapping:
+            mapping[canon] = h
+    missing = [" atau ".join(g) for g in kind.required if not any(c in mapping for c in g)]
+    if missing:
+        raise FileRefused(f"kolom wajib untuk {kind.name} tidak ada: {', '.join(missing)} "
+                          f"(judul kolom yang terbaca: {', '.join(headers[:25])})")
+    return kind, mapping
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _columns_needed(kind: K.Kind) -> list[str]:
+    cols = {c for g in kind.required for c in g} | set(kind.extra)
+    return sorted(cols | ({"nip"} if kind.by_nip else set()))
+
+
+def _stage(cur, kind: K.Kind, mapping: dict[str, str]) -> None:
+    """imp_src (clean text), imp_rej (one row per failed check), imp_ok (typed good rows)."""
+    cols = ", ".join(
+        f"imp_clean({_quote(mapping[c])}) AS {c}" if c in mapping else f"NULL::VARCHAR AS {c}"
+        for c in _columns_needed(kind))
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE imp_src AS SELECT _row, {cols} FROM imp_raw")
+    checks = list(kind.checks)
+    if kind.by_nip:
+        cur.execute("""CREATE OR REPLACE TEMP TABLE imp_src AS SELECT s.*, p.pegawai_key FROM imp_src s
+                       LEFT JOIN (SELECT nip, pegawai_key FROM pegawai) p ON p.nip = imp_nip(s.nip)""")
+        pns = "imp_nip_problem(nip, NULL::DATE, NULL::DATE, NULL::VARCHAR, 'PNS')"
+        pppk = "imp_nip_problem(nip, NULL::DATE, NULL::DATE, NULL::VARCHAR, 'PPPK')"
+        checks += [
+            ("nip", f"pegawai_key IS NULL AND {pns} IS NOT NULL AND {pppk} IS NOT NULL", pns),
+            ("nip", f"pegawai_key IS NULL AND ({pns} IS NULL OR {pppk} IS NULL)",
+             "'NIP tidak ada di data pegawai; impor data pegawai lebih dulu, lalu ulangi berkas ini'"),
+        ]
+    parts = [f"SELECT _row, '{mapping.get(c, c).replace(chr(39), '')}' AS kolom, {c} AS nilai, "
+             f"{reason} AS alasan FROM imp_src WHERE {cond}" for c, cond, reason in checks]
+    cur.execute("CREATE OR REPLACE TEMP TABLE imp_rej AS " + " UNION ALL ".join(parts))
+    key = "pegawai_key, " if kind.by_nip else ""
+    cur.execute(f"""CREATE OR REPLACE TEMP TABLE imp_ok AS
+        SELECT _row, {key}{kind.select} FROM imp_src WHERE _row NOT IN (SELECT _row FROM imp_rej)""")
+
+
+def _dedupe(cur, kind: K.Kind) -> tuple[int, list[str]]:
+    """Drop exact repeats within the file (counted unchanged) and reject key conflicts."""
+    cols = [r[0] for r in cur.execute("DESCRIBE imp_ok").fetchall() if r[0] != "_row"]
+    all_cols = ", ".join(cols)
+    keys = ", ".join(kind.key)
+    cur.execute(f"""CREATE OR REPLACE TEMP TABLE imp_ok AS
+        SELECT * EXCLUDE (_n), row_number() OVER (PARTITION BY {keys} ORDER BY _row) AS _k,
+               min(_row) OVER (PARTITION BY {keys}) AS _first
+        FROM (SELECT *, row_number() OVER (PARTITION BY {all_cols} ORDER BY _row) AS _n FROM imp_ok)
+        WHERE _n = 1""")
+    repeats = db.scalar(cur, "SELECT count(*) FROM imp_raw") - db.scalar(
+        cur, "SELECT count(*) FROM imp_ok") - db.scalar(cur, "SELECT count(DISTINCT _row) FROM imp_rej")
+    cur.execute("""INSERT INTO imp_rej SELECT _row, 'baris', NULL,
+        'data ganda dalam berkas: kunci sama dengan baris ' || _first || ' tetapi isinya berbeda'
+        FROM imp_ok WHERE _k > 1""")
+    cur.execute("DELETE FROM imp_ok WHERE _k > 1")
+    cur.execute("ALTER TABLE imp_ok DROP COLUMN _k")
+    cur.execute("ALTER TABLE imp_ok DROP COLUMN _first")
+    return repeats, cols
+
+
+def _merge(cur, kind: K.Kind, cols: list[str], import_id: int) -> tuple[int, int]:
+    """Compare with the stored rows by key: (loaded, unchanged)."""
+    table = kind.table
+    keys = [f"t.{k}" if k.isidentifier() else k.replace("(", "(t.").replace(", ", ", t.") for k in kind.key]
+    keys_n = [f"n.{k}" if k.isidentifier() else k.replace("(", "(n.").replace(", ", ", n.") for k in kind.key]
+    on = " AND ".join(f"{a} IS NOT DISTINCT FROM {b}" for a, b in zip(keys, keys_n))
+    same = " AND ".join(f"t.{c} IS NOT DISTINCT FROM n.{c}" for c in cols)
+    narrow = "WHERE t.pegawai_key IN (SELECT pegawai_key FROM imp_ok)" if kind.by_nip else ""
+    cur.execute(f"""CREATE OR REPLACE TEMP TABLE imp_cmp AS
+        SELECT n._row, CASE WHEN count(t._hit) = 0 THEN 'baru'
+                            WHEN count(t._hit) = 1 AND bool_or({same}) THEN 'sama' ELSE 'ubah' END AS status
+        FROM imp_ok n LEFT JOIN (SELECT *, TRUE AS _hit FROM {table} t {narrow}) t ON {on}
+        GROUP BY n._row""")
+    cur.execute(f"""DELETE FROM {table} t USING (SELECT n.* FROM imp_ok n JOIN imp_cmp c USING (_row)
+                                               WHERE c.status = 'ubah') n WHERE {on}""")
+    cur.execute(f"""INSERT INTO {table} BY NAME
+        SELECT n.* EXCLUDE (_row), $import_id AS import_id FROM imp_ok n JOIN imp_cmp c USING (_row)
+        WHERE c.status <> 'sama'""", {"import_id": import_id})
+    counts = dict(cur.execute("SELECT status, count(*) FROM imp_cmp GROUP BY 1").fetchall())
+    return counts.get("baru", 0) + counts.get("ubah", 0), counts.get("sama", 0)
+
+
+def _pause(step: str) -> None:
+    """Test hook: SMARTASN_IMPORT_PAUSE=<step> sleeps there, so a test can kill the process."""
+    if os.environ.get("SMARTASN_IMPORT_PAUSE") == step:
+        print(f"paused at {step}", flush=True)
+        time.sleep(60)
+
+
+def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, kind: str | None = None,
+                user: str = "cli", rules: Rules | None = None) -> ImportResult:
+    """Import one file in one transaction; raise FileRefused (nothing written) when it cannot be read."""
+    from analytics.importer import pegawai as pegawai_merge
+
+    path = Path(path)
+    rules = rules or load_rules()
+    cur = con.cursor()
+    try:
+        _prepare(cur, rules)
+        read_into(cur, path, K.all_known_headers())
+        k, mapping = _mapping(cur, kind)
+        cur.execute("BEGIN")
+        try:
+            import_id = db.scalar(cur, "SELECT nextval('import_id_seq')")
+            _stage(cur, k, mapping)
+            if k.name == "pegawai":
+                pegawai_merge.resolve(cur)
+            repeats, cols = _dedupe(cur, k)
+            _pause("merge")
+            loaded, same = _merge(cur, k, cols, import_id)
+            rejects = cur.execute("""SELECT ? AS file, _row AS row_number, kolom AS "column",
+                                            nilai AS value, alasan AS reason
+                                     FROM imp_rej ORDER BY _row, kolom""", [path.name]).df()
+            cur.execute("INSERT INTO import_reject SELECT ?, _row, kolom, nilai, alasan FROM imp_rej",
+                        [import_id])
+            read = db.scalar(cur, "SELECT count(*) FROM imp_raw")
+            rejected = rejects["row_number"].nunique()
+            result = ImportResult(path.name, k.name, import_id, read, loaded, rejected, same + repeats,
+                                  rejects)
+            cur.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'selesai')",
+                        [import_id, path.name, _sha256(path), k.name, read, loaded, rejected,
+                         same + repeats, user, datetime.now()])
+            summaries.refresh_after_import(cur, k.table)
+            db.set_meta(cur, impor_terakhir=datetime.now().isoformat(timespec="seconds"))
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        assert result.rows_read == result.rows_loaded + result.rows_rejected + result.rows_unchanged
+        return result
+    finally:
+        cur.close()

@@ -1,0 +1,97 @@
+-- Parsing and checking macros for imports (temporary, per import cursor).
+-- Every macro returns NULL for what it cannot read, so a check can tell "absent" from "bad".
+
+-- text as a clerk typed it: trimmed, leading apostrophe removed, 'null' and '' are empty
+CREATE OR REPLACE TEMP MACRO imp_clean(x) AS
+    CASE WHEN x IS NULL OR lower(trim(x)) IN ('', 'null', 'none', 'nan') THEN NULL
+         ELSE trim(ltrim(trim(x), '''')) END;
+
+-- dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (a time after the date is ignored) or an Excel serial number
+CREATE OR REPLACE TEMP MACRO imp_date(x) AS
+    CASE WHEN regexp_full_match(regexp_extract(x, '^[^ T]+'), '\d{4}-\d{1,2}-\d{1,2}')
+              THEN try_strptime(regexp_extract(x, '^[^ T]+'), '%Y-%m-%d')::DATE
+         WHEN regexp_full_match(regexp_extract(x, '^[^ T]+'), '\d{1,2}-\d{1,2}-\d{4}')
+              THEN try_strptime(regexp_extract(x, '^[^ T]+'), '%d-%m-%Y')::DATE
+         WHEN regexp_full_match(regexp_extract(x, '^[^ T]+'), '\d{1,2}/\d{1,2}/\d{4}')
+              THEN try_strptime(regexp_extract(x, '^[^ T]+'), '%d/%m/%Y')::DATE
+         WHEN regexp_full_match(x, '\d{4,5}(\.0+)?') AND TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 80000
+              THEN DATE '1899-12-30' + CAST(TRY_CAST(x AS DOUBLE) AS INTEGER) END;
+
+-- numbers with a decimal comma (24,5) or thousands dots (1.234,5) as Indonesian sheets write them
+CREATE OR REPLACE TEMP MACRO imp_num(x) AS
+    TRY_CAST(CASE WHEN x LIKE '%,%' AND x LIKE '%.%' THEN replace(replace(x, '.', ''), ',', '.')
+                  WHEN x LIKE '%,%' THEN replace(x, ',', '.') ELSE x END AS DOUBLE);
+
+CREATE OR REPLACE TEMP MACRO imp_int(x) AS
+    CASE WHEN imp_num(x) = floor(imp_num(x)) AND abs(imp_num(x)) < 2e9
+         THEN CAST(imp_num(x) AS BIGINT) END;
+
+CREATE OR REPLACE TEMP MACRO imp_sex(x) AS
+    CASE WHEN upper(x) IN ('L', 'LAKI-LAKI', 'LAKI LAKI', 'LAKI', 'PRIA', 'M', 'MALE', '1') THEN 'L'
+         WHEN upper(x) IN ('P', 'PEREMPUAN', 'WANITA', 'F', 'FEMALE', '2') THEN 'P' END;
+
+CREATE OR REPLACE TEMP MACRO imp_jenis_pegawai(x) AS
+    CASE WHEN upper(x) LIKE '%PPPK%' OR upper(x) LIKE '%PERJANJIAN KERJA%' THEN 'PPPK' ELSE 'PNS' END;
+
+CREATE OR REPLACE TEMP MACRO imp_nip(x) AS replace(x, ' ', '');
+
+-- NULL when the NIP is well formed and agrees with the row, else the first reason (same order
+-- and words as analytics.nip.check)
+CREATE OR REPLACE TEMP MACRO imp_nip_problem(raw, lahir, tmt, sex, jenis) AS
+    CASE WHEN raw IS NULL THEN 'wajib diisi'
+         WHEN regexp_full_match(imp_nip(raw), '\d+([.,]\d+)?[eE][+]?\d+')
+              THEN 'NIP rusak oleh Excel (notasi ilmiah, digit hilang); ekspor ulang dengan kolom NIP sebagai teks'
+         WHEN NOT regexp_full_match(imp_nip(raw), '\d+') THEN 'NIP harus 18 angka'
+         WHEN length(imp_nip(raw)) <> 18
+              THEN 'NIP harus 18 angka (ditemukan ' || length(imp_nip(raw))
+                   || '); bila dari Excel, kemungkinan digit hilang'
+         WHEN try_strptime(substr(imp_nip(raw), 1, 8), '%Y%m%d') IS NULL
+              THEN '8 angka pertama NIP bukan tanggal lahir yang sah'
+         WHEN substr(imp_nip(raw), 15, 1) NOT IN ('1', '2')
+              THEN 'angka ke-15 NIP (jenis kelamin) harus 1 atau 2'
+         WHEN coalesce(jenis, 'PNS') = 'PNS' AND substr(imp_nip(raw), 13, 2)::INT NOT BETWEEN 1 AND 12
+              THEN 'angka ke-13 dan ke-14 NIP bukan bulan TMT CPNS yang sah'
+         WHEN substr(imp_nip(raw), 9, 4)::INT < substr(imp_nip(raw), 1, 4)::INT + 14
+              THEN 'tahun TMT pada NIP terlalu dekat dengan tahun lahir'
+         WHEN lahir IS NOT NULL AND strptime(substr(imp_nip(raw), 1, 8), '%Y%m%d')::DATE <> lahir
+              THEN 'tanggal lahir tidak sesuai dengan NIP'
+         WHEN tmt IS NOT NULL AND (substr(imp_nip(raw), 9, 4)::INT <> year(tmt)
+              OR (coalesce(jenis, 'PNS') = 'PNS' AND substr(imp_nip(raw), 13, 2)::INT <> month(tmt)))
+              THEN 'TMT tidak sesuai dengan NIP'
+         WHEN sex IS NOT NULL AND CASE substr(imp_nip(raw), 15, 1) WHEN '1' THEN 'L' ELSE 'P' END <> sex
+              THEN 'jenis kelamin tidak sesuai dengan NIP' END;
+
+-- work-location names ('KAB. SLEMAN', 'Kota Denpasar', 'KABUPATEN BADUNG') -> lookup key
+CREATE OR REPLACE TEMP MACRO imp_kk_words(x) AS
+    trim(regexp_replace(upper(replace(x, '.', ' ')), '\s+', ' ', 'g'));
+CREATE OR REPLACE TEMP MACRO imp_kk_key(x) AS
+    CASE WHEN regexp_matches(imp_kk_words(x), '^(KAB|KABUPATEN) ')
+              THEN 'KABUPATEN|' || regexp_replace(imp_kk_words(x), '^(KAB|KABUPATEN) ', '')
+         WHEN regexp_matches(imp_kk_words(x), '^KOTA ')
+              THEN 'KOTA|' || regexp_replace(imp_kk_words(x), '^KOTA (ADMINISTRASI |ADM )?', '')
+         ELSE '|' || imp_kk_words(x) END;
+CREATE OR REPLACE TEMP MACRO imp_kabkota(x) AS
+    (SELECT kode FROM imp_kk_lookup WHERE kunci = imp_kk_key(x));
+CREATE OR REPLACE TEMP MACRO imp_kabkota_mirip(x) AS
+    (SELECT string_agg(nama, ', ' ORDER BY s DESC) FROM (
+        SELECT nama, jaro_winkler_similarity(upper(nama), upper(x)) AS s
+        FROM kabkota ORDER BY s DESC LIMIT 3));
+
+-- SKP kuadranKinerja by name or id (1 SANGAT BAIK .. 5 SANGAT KURANG)
+CREATE OR REPLACE TEMP MACRO imp_kuadran(x) AS
+    CASE WHEN regexp_full_match(trim(x), '[1-5]') THEN trim(x)::INT
+         ELSE CASE upper(trim(x)) WHEN 'SANGAT BAIK' THEN 1 WHEN 'BAIK' THEN 2
+                  WHEN 'BUTUH PERBAIKAN' THEN 3 WHEN 'CUKUP' THEN 3 WHEN 'KURANG' THEN 4
+                  WHEN 'SANGAT KURANG' THEN 5 WHEN 'BURUK' THEN 5 END END;
+
+-- numeric SKP (PP 46/2011) -> predikat by the rules file's bands
+CREATE OR REPLACE TEMP MACRO imp_predikat_skp(v) AS
+    CASE WHEN v IS NULL THEN NULL
+         WHEN v >= getvariable('skp_pita_1') THEN 1 WHEN v >= getvariable('skp_pita_2') THEN 2
+         WHEN v >= getvariable('skp_pita_3') THEN 3 WHEN v >= getvariable('skp_pita_4') THEN 4
+         ELSE 5 END;
+
+-- hukuman by SIASN id or by name
+CREATE OR REPLACE TEMP MACRO imp_hukuman(x) AS
+    coalesce((SELECT id FROM ref_jenis_hukuman WHERE id = imp_int(x)),
+             (SELECT id FROM ref_jenis_hukuman WHERE upper(nama) = upper(trim(x))));
