@@ -25,8 +25,11 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="impor berkas SIASN/SIMPEG (CSV, XLSX, Parquet, JSON)")
     imp.add_argument("files", nargs="+", metavar="FILE", help="berkas yang diimpor")
     imp.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
-    imp.add_argument("--kind", default=None,
-                     help="jenis data (pegawai, pengembangan, skp, hukdis, ...); bawaan: dikenali dari judul kolom")
+    imp.add_argument(
+        "--kind",
+        default=None,
+        help="jenis data (pegawai, pengembangan, skp, hukdis, ...); bawaan: dikenali dari judul kolom",
+    )
     imp.add_argument("--json", action="store_true", help="satu objek JSON per berkas")
     imp.add_argument("--rejects-out", default=None, metavar="PATH.csv", help="tulis baris yang ditolak ke CSV")
     imp.add_argument("--user", default="cli", help="nama pengguna di import_log")
@@ -130,8 +133,10 @@ def _import(args, settings) -> int:
         if args.json:
             print(json.dumps(result.summary(), ensure_ascii=False))
         else:
-            print(f"{result.file}: {result.kind}: dibaca {result.rows_read}, dimuat {result.rows_loaded}, "
-                  f"ditolak {result.rows_rejected}, tidak berubah {result.rows_unchanged}")
+            print(
+                f"{result.file}: {result.kind}: dibaca {result.rows_read}, dimuat {result.rows_loaded}, "
+                f"ditolak {result.rows_rejected}, tidak berubah {result.rows_unchanged}"
+            )
     if args.rejects_out:
         frame = pd.concat(rejects) if rejects else pd.DataFrame(columns=REJECT_COLUMNS)
         frame.to_csv(args.rejects_out, index=False, columns=REJECT_COLUMNS)

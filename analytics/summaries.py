@@ -47,5 +47,8 @@ def refresh_after_import(con: duckdb.DuckDBPyConnection, table: str) -> None:
     elif table == "pengembangan":
         con.execute("CREATE OR REPLACE TEMP TABLE imp_keys AS SELECT DISTINCT pegawai_key FROM imp_ok")
         con.execute("DELETE FROM ringkasan_pegawai_tahun WHERE pegawai_key IN (SELECT pegawai_key FROM imp_keys)")
-        con.execute(RINGKASAN_SQL.replace("FROM pengembangan",
-                                          "FROM pengembangan WHERE pegawai_key IN (SELECT pegawai_key FROM imp_keys)"))
+        con.execute(
+            RINGKASAN_SQL.replace(
+                "FROM pengembangan", "FROM pengembangan WHERE pegawai_key IN (SELECT pegawai_key FROM imp_keys)"
+            )
+        )

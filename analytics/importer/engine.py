@@ -38,8 +38,10 @@ class ImportResult:
 
     def summary(self) -> dict[str, object]:
         """The JSON line the CLI prints for this file."""
-        return {k: getattr(self, k) for k in ("file", "kind", "import_id", "rows_read", "rows_loaded",
-                                              "rows_rejected", "rows_unchanged")}
+        return {
+            k: getattr(self, k)
+            for k in ("file", "kind", "import_id", "rows_read", "rows_loaded", "rows_rejected", "rows_unchanged")
+        }
 
 
 def _sha256(path: Path) -> str:
@@ -76,7 +78,8 @@ def _mapping(cur, kind_name: str | None) -> tuple[K.Kind, dict[str, str]]:
             raise FileRefused(
                 f"jenis data tidak bisa ditentukan dari judul kolom ({seen}); "
                 + (f"bisa jadi: {', '.join(candidates)}; " if candidates else "")
-                + "sebutkan dengan --kind")
+                + "sebutkan dengan --kind"
+            )
     if kind_name not in K.KINDS:
         raise FileRefused(f"jenis data '{kind_name}' tidak dikenal; pilih: {', '.join(sorted(K.KINDS))}")
     kind = K.KINDS[kind_name]
@@ -88,8 +91,10 @@ def _mapping(cur, kind_name: str | None) -> tuple[K.Kind, dict[str, str]]:
             mapping[canon] = h
     missing = [" atau ".join(g) for g in kind.required if not any(c in mapping for c in g)]
     if missing:
-        raise FileRefused(f"kolom wajib untuk {kind.name} tidak ada: {', '.join(missing)} "
-                          f"(judul kolom yang terbaca: {', '.join(headers[:25])})")
+        raise FileRefused(
+            f"kolom wajib untuk {kind.name} tidak ada: {', '.join(missing)} "
+            f"(judul kolom yang terbaca: {', '.join(headers[:25])})"
+        )
     return kind, mapping
 
 
@@ -106,7 +111,8 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str]) -> None:
     """imp_src (clean text), imp_rej (one row per failed check), imp_ok (typed good rows)."""
     cols = ", ".join(
         f"imp_clean({_quote(mapping[c])}) AS {c}" if c in mapping else f"NULL::VARCHAR AS {c}"
-        for c in _columns_needed(kind))
+        for c in _columns_needed(kind)
+    )
     cur.execute(f"CREATE OR REPLACE TEMP TABLE imp_src AS SELECT _row, {cols} FROM imp_raw")
     checks = list(kind.checks)
     if kind.by_nip:
@@ -116,11 +122,17 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str]) -> None:
         pppk = "imp_nip_problem(nip, NULL::DATE, NULL::DATE, NULL::VARCHAR, 'PPPK')"
         checks += [
             ("nip", f"pegawai_key IS NULL AND {pns} IS NOT NULL AND {pppk} IS NOT NULL", pns),
-            ("nip", f"pegawai_key IS NULL AND ({pns} IS NULL OR {pppk} IS NULL)",
-             "'NIP tidak ada di data pegawai; impor data pegawai lebih dulu, lalu ulangi berkas ini'"),
+            (
+                "nip",
+                f"pegawai_key IS NULL AND ({pns} IS NULL OR {pppk} IS NULL)",
+                "'NIP tidak ada di data pegawai; impor data pegawai lebih dulu, lalu ulangi berkas ini'",
+            ),
         ]
-    parts = [f"SELECT _row, '{mapping.get(c, c).replace(chr(39), '')}' AS kolom, {c} AS nilai, "
-             f"{reason} AS alasan FROM imp_src WHERE {cond}" for c, cond, reason in checks]
+    parts = [
+        f"SELECT _row, '{mapping.get(c, c).replace(chr(39), '')}' AS kolom, {c} AS nilai, "
+        f"{reason} AS alasan FROM imp_src WHERE {cond}"
+        for c, cond, reason in checks
+    ]
     cur.execute("CREATE OR REPLACE TEMP TABLE imp_rej AS " + " UNION ALL ".join(parts))
     key = "pegawai_key, " if kind.by_nip else ""
     cur.execute(f"""CREATE OR REPLACE TEMP TABLE imp_ok AS
@@ -137,8 +149,11 @@ def _dedupe(cur, kind: K.Kind) -> tuple[int, list[str]]:
                min(_row) OVER (PARTITION BY {keys}) AS _first
         FROM (SELECT *, row_number() OVER (PARTITION BY {all_cols} ORDER BY _row) AS _n FROM imp_ok)
         WHERE _n = 1""")
-    repeats = db.scalar(cur, "SELECT count(*) FROM imp_raw") - db.scalar(
-        cur, "SELECT count(*) FROM imp_ok") - db.scalar(cur, "SELECT count(DISTINCT _row) FROM imp_rej")
+    repeats = (
+        db.scalar(cur, "SELECT count(*) FROM imp_raw")
+        - db.scalar(cur, "SELECT count(*) FROM imp_ok")
+        - db.scalar(cur, "SELECT count(DISTINCT _row) FROM imp_rej")
+    )
     cur.execute("""INSERT INTO imp_rej SELECT _row, 'baris', NULL,
         'data ganda dalam berkas: kunci sama dengan baris ' || _first || ' tetapi isinya berbeda'
         FROM imp_ok WHERE _k > 1""")
@@ -163,9 +178,12 @@ def _merge(cur, kind: K.Kind, cols: list[str], import_id: int) -> tuple[int, int
         GROUP BY n._row""")
     cur.execute(f"""DELETE FROM {table} t USING (SELECT n.* FROM imp_ok n JOIN imp_cmp c USING (_row)
                                                WHERE c.status = 'ubah') n WHERE {on}""")
-    cur.execute(f"""INSERT INTO {table} BY NAME
+    cur.execute(
+        f"""INSERT INTO {table} BY NAME
         SELECT n.* EXCLUDE (_row), $import_id AS import_id FROM imp_ok n JOIN imp_cmp c USING (_row)
-        WHERE c.status <> 'sama'""", {"import_id": import_id})
+        WHERE c.status <> 'sama'""",
+        {"import_id": import_id},
+    )
     counts = dict(cur.execute("SELECT status, count(*) FROM imp_cmp GROUP BY 1").fetchall())
     return counts.get("baru", 0) + counts.get("ubah", 0), counts.get("sama", 0)
 
@@ -177,8 +195,14 @@ def _pause(step: str) -> None:
         time.sleep(60)
 
 
-def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, kind: str | None = None,
-                user: str = "cli", rules: Rules | None = None) -> ImportResult:
+def import_file(
+    con: duckdb.DuckDBPyConnection,
+    path: str | Path,
+    *,
+    kind: str | None = None,
+    user: str = "cli",
+    rules: Rules | None = None,
+) -> ImportResult:
     """Import one file in one transaction; raise FileRefused (nothing written) when it cannot be read."""
     from analytics.importer import pegawai as pegawai_merge
 
@@ -198,18 +222,31 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, kind: str |
             repeats, cols = _dedupe(cur, k)
             _pause("merge")
             loaded, same = _merge(cur, k, cols, import_id)
-            rejects = cur.execute("""SELECT ? AS file, _row AS row_number, kolom AS "column",
+            rejects = cur.execute(
+                """SELECT ? AS file, _row AS row_number, kolom AS "column",
                                             nilai AS value, alasan AS reason
-                                     FROM imp_rej ORDER BY _row, kolom""", [path.name]).df()
-            cur.execute("INSERT INTO import_reject SELECT ?, _row, kolom, nilai, alasan FROM imp_rej",
-                        [import_id])
+                                     FROM imp_rej ORDER BY _row, kolom""",
+                [path.name],
+            ).df()
+            cur.execute("INSERT INTO import_reject SELECT ?, _row, kolom, nilai, alasan FROM imp_rej", [import_id])
             read = db.scalar(cur, "SELECT count(*) FROM imp_raw")
             rejected = rejects["row_number"].nunique()
-            result = ImportResult(path.name, k.name, import_id, read, loaded, rejected, same + repeats,
-                                  rejects)
-            cur.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'selesai')",
-                        [import_id, path.name, _sha256(path), k.name, read, loaded, rejected,
-                         same + repeats, user, datetime.now()])
+            result = ImportResult(path.name, k.name, import_id, read, loaded, rejected, same + repeats, rejects)
+            cur.execute(
+                "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'selesai')",
+                [
+                    import_id,
+                    path.name,
+                    _sha256(path),
+                    k.name,
+                    read,
+                    loaded,
+                    rejected,
+                    same + repeats,
+                    user,
+                    datetime.now(),
+                ],
+            )
             summaries.refresh_after_import(cur, k.table)
             db.set_meta(cur, impor_terakhir=datetime.now().isoformat(timespec="seconds"))
             cur.execute("COMMIT")

@@ -43,8 +43,9 @@ SIASN_SQL = {
 }
 
 
-def export_siasn(con: duckdb.DuckDBPyConnection, kind: str, path: str | Path, *, fmt: str = "csv",
-                 max_pegawai_key: int | None = None) -> int:
+def export_siasn(
+    con: duckdb.DuckDBPyConnection, kind: str, path: str | Path, *, fmt: str = "csv", max_pegawai_key: int | None = None
+) -> int:
     """Write `kind` in SIASN's shape to `path` (csv | csv-id | xlsx | parquet | json); returns rows.
     csv-id is the Indonesian spreadsheet flavour: ';' delimiter and decimal comma."""
     where = "p.pegawai_key <= $maks" if max_pegawai_key is not None else "TRUE"

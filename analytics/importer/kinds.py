@@ -24,9 +24,9 @@ class Kind:
     table: str
     required: tuple[tuple[str, ...], ...]  # every group needs one of its columns
     checks: tuple[tuple[str, str, str], ...]
-    select: str                            # SELECT list producing the target table's columns
-    key: tuple[str, ...]                   # target columns that identify a record
-    by_nip: bool = True                    # rows refer to an employee by NIP
+    select: str  # SELECT list producing the target table's columns
+    key: tuple[str, ...]  # target columns that identify a record
+    by_nip: bool = True  # rows refer to an employee by NIP
     extra: tuple[str, ...] = field(default=())  # optional canonical columns the SQL reads
 
 
@@ -46,9 +46,13 @@ def date_checks(*cols: str, future_ok: tuple[str, ...] = ()) -> tuple[tuple[str,
     """Each date must be readable and, unless listed in future_ok, not after the import day."""
     out = []
     for c in cols:
-        out.append((c, f"{c} IS NOT NULL AND imp_date({c}) IS NULL",
-                    "'format tanggal tidak dikenal (pakai dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd "
-                    "atau nomor seri Excel)'"))
+        out.append(
+            (
+                c,
+                f"{c} IS NOT NULL AND imp_date({c}) IS NULL",
+                "'format tanggal tidak dikenal (pakai dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd atau nomor seri Excel)'",
+            )
+        )
         if c not in future_ok:
             out.append((c, f"imp_date({c}) > current_date", f"'{FUTURE}'"))
     return tuple(out)
@@ -59,32 +63,49 @@ def required(*cols: str) -> tuple[tuple[str, str, str], ...]:
 
 
 def code_check(col: str, expr: str, table: str, what: str) -> tuple[str, str, str]:
-    return (col, f"{col} IS NOT NULL AND ({expr}) NOT IN (SELECT id FROM {table})",
-            f"'kode {what} tidak dikenal'")
+    return (col, f"{col} IS NOT NULL AND ({expr}) NOT IN (SELECT id FROM {table})", f"'kode {what} tidak dikenal'")
 
 
 PEGAWAI = Kind(
-    name="pegawai", table="pegawai", required=(("nip",), ("tanggal_lahir",), ("jenis_kelamin",)),
-    key=("nip",), by_nip=False,
+    name="pegawai",
+    table="pegawai",
+    required=(("nip",), ("tanggal_lahir",), ("jenis_kelamin",)),
+    key=("nip",),
+    by_nip=False,
     checks=(
         *required("tanggal_lahir", "jenis_kelamin"),
         *date_checks("tanggal_lahir", "tmt_cpns"),
-        ("jenis_kelamin", "jenis_kelamin IS NOT NULL AND imp_sex(jenis_kelamin) IS NULL",
-         "'jenis kelamin harus L/P (atau Laki-laki/Perempuan, M/F)'"),
-        ("nip", "imp_nip_problem(nip, imp_date(tanggal_lahir), imp_date(tmt_cpns), "
-                "imp_sex(jenis_kelamin), imp_jenis_pegawai(jenis_pegawai)) IS NOT NULL",
-         "imp_nip_problem(nip, imp_date(tanggal_lahir), imp_date(tmt_cpns), "
-         "imp_sex(jenis_kelamin), imp_jenis_pegawai(jenis_pegawai))"),
+        (
+            "jenis_kelamin",
+            "jenis_kelamin IS NOT NULL AND imp_sex(jenis_kelamin) IS NULL",
+            "'jenis kelamin harus L/P (atau Laki-laki/Perempuan, M/F)'",
+        ),
+        (
+            "nip",
+            "imp_nip_problem(nip, imp_date(tanggal_lahir), imp_date(tmt_cpns), "
+            "imp_sex(jenis_kelamin), imp_jenis_pegawai(jenis_pegawai)) IS NOT NULL",
+            "imp_nip_problem(nip, imp_date(tanggal_lahir), imp_date(tmt_cpns), "
+            "imp_sex(jenis_kelamin), imp_jenis_pegawai(jenis_pegawai))",
+        ),
         code_check("golongan_id", "imp_int(golongan_id)", "ref_golongan", "golongan"),
         code_check("pendidikan_id", "imp_int(pendidikan_id)", "ref_pendidikan", "tingkat pendidikan"),
         code_check("eselon_id", "imp_int(eselon_id)", "ref_eselon", "eselon"),
-        ("jenis_jabatan_id", "jenis_jabatan_id IS NOT NULL AND imp_int(jenis_jabatan_id) NOT IN (1, 2, 3, 4)",
-         "'kode jenis jabatan tidak dikenal (1 struktural, 2 fungsional tertentu, 3 rangkap, 4 pelaksana)'"),
-        ("eselon_id", "imp_int(jenis_jabatan_id) = 1 AND imp_int(eselon_id) IS NULL",
-         "'jabatan struktural tanpa ESELON ID'"),
-        ("lokasi_kerja", "lokasi_kerja IS NOT NULL AND imp_kabkota(lokasi_kerja) IS NULL",
-         "'lokasi kerja tidak cocok dengan kabupaten/kota mana pun; yang paling mirip: ' "
-         "|| imp_kabkota_mirip(lokasi_kerja)"),
+        (
+            "jenis_jabatan_id",
+            "jenis_jabatan_id IS NOT NULL AND imp_int(jenis_jabatan_id) NOT IN (1, 2, 3, 4)",
+            "'kode jenis jabatan tidak dikenal (1 struktural, 2 fungsional tertentu, 3 rangkap, 4 pelaksana)'",
+        ),
+        (
+            "eselon_id",
+            "imp_int(jenis_jabatan_id) = 1 AND imp_int(eselon_id) IS NULL",
+            "'jabatan struktural tanpa ESELON ID'",
+        ),
+        (
+            "lokasi_kerja",
+            "lokasi_kerja IS NOT NULL AND imp_kabkota(lokasi_kerja) IS NULL",
+            "'lokasi kerja tidak cocok dengan kabupaten/kota mana pun; yang paling mirip: ' "
+            "|| imp_kabkota_mirip(lokasi_kerja)",
+        ),
     ),
     select="""
         imp_nip(nip) AS nip,
@@ -102,29 +123,52 @@ PEGAWAI = Kind(
         unor_id AS unor_siasn, unor_nama, coalesce(instansi_nama, instansi_induk) AS instansi_nama,
         imp_kabkota(lokasi_kerja) AS kabkota_kode, coalesce(kedudukan, 'Aktif') AS kedudukan
     """,
-    extra=("nama", "gelar_depan", "gelar_belakang", "jenis_pegawai", "tmt_cpns", "golongan_id",
-           "jenis_jabatan_id", "eselon_id", "jabatan_nama", "pendidikan_id", "unor_id",
-           "unor_nama", "instansi_nama", "instansi_induk", "lokasi_kerja", "kedudukan"),
+    extra=(
+        "nama",
+        "gelar_depan",
+        "gelar_belakang",
+        "jenis_pegawai",
+        "tmt_cpns",
+        "golongan_id",
+        "jenis_jabatan_id",
+        "eselon_id",
+        "jabatan_nama",
+        "pendidikan_id",
+        "unor_id",
+        "unor_nama",
+        "instansi_nama",
+        "instansi_induk",
+        "lokasi_kerja",
+        "kedudukan",
+    ),
 )
 
 PENGEMBANGAN = Kind(
-    name="pengembangan", table="pengembangan",
+    name="pengembangan",
+    table="pengembangan",
     required=(("nip",), ("jenis_diklat_id", "latihan_struktural_id"), ("tanggal_mulai",), ("jp",)),
     key=("pegawai_key", "jenis_diklat_id", "tanggal_mulai", "coalesce(no_sertifikat, nama)"),
     checks=(
         *required("tanggal_mulai", "jp"),
         *date_checks("tanggal_mulai", "tanggal_selesai"),
         code_check("jenis_diklat_id", "imp_int(jenis_diklat_id)", "ref_jenis_diklat", "jenis diklat"),
-        code_check("latihan_struktural_id", "imp_int(latihan_struktural_id)", "ref_latihan_struktural",
-                   "latihan struktural"),
+        code_check(
+            "latihan_struktural_id", "imp_int(latihan_struktural_id)", "ref_latihan_struktural", "latihan struktural"
+        ),
         ("jenis_diklat_id", "jenis_diklat_id IS NULL AND latihan_struktural_id IS NULL", "'wajib diisi'"),
-        ("tanggal_selesai", "imp_date(tanggal_selesai) < imp_date(tanggal_mulai)",
-         "'tanggal selesai sebelum tanggal mulai'"),
+        (
+            "tanggal_selesai",
+            "imp_date(tanggal_selesai) < imp_date(tanggal_mulai)",
+            "'tanggal selesai sebelum tanggal mulai'",
+        ),
         ("jp", "jp IS NOT NULL AND imp_num(jp) IS NULL", "'JP bukan angka'"),
         ("jp", "imp_num(jp) <= 0", "'JP harus lebih dari 0'"),
-        ("jp", "imp_num(jp) > getvariable('jp_maks_per_hari') * (coalesce(date_diff('day', "
-               "imp_date(tanggal_mulai), imp_date(tanggal_selesai)), 0) + 1)",
-         "'JP per hari melebihi ' || getvariable('jp_maks_per_hari') || ' (lebih dari 24 jam sehari)'"),
+        (
+            "jp",
+            "imp_num(jp) > getvariable('jp_maks_per_hari') * (coalesce(date_diff('day', "
+            "imp_date(tanggal_mulai), imp_date(tanggal_selesai)), 0) + 1)",
+            "'JP per hari melebihi ' || getvariable('jp_maks_per_hari') || ' (lebih dari 24 jam sehari)'",
+        ),
     ),
     select="""
         coalesce(imp_int(jenis_diklat_id),
@@ -134,22 +178,39 @@ PENGEMBANGAN = Kind(
         imp_num(jp) AS jp_klaim, no_sertifikat,
         imp_int(latihan_struktural_id)::SMALLINT AS latihan_struktural_id
     """,
-    extra=("jenis_diklat_id", "jenis_diklat_nama", "nama", "penyelenggara", "tanggal_selesai",
-           "no_sertifikat", "latihan_struktural_id"),
+    extra=(
+        "jenis_diklat_id",
+        "jenis_diklat_nama",
+        "nama",
+        "penyelenggara",
+        "tanggal_selesai",
+        "no_sertifikat",
+        "latihan_struktural_id",
+    ),
 )
 
 SKP = Kind(
-    name="skp", table="skp", required=(("nip",), ("tahun",), ("nilai_skp", "kuadran")),
+    name="skp",
+    table="skp",
+    required=(("nip",), ("tahun",), ("nilai_skp", "kuadran")),
     key=("pegawai_key", "tahun"),
     checks=(
         *required("tahun"),
-        ("tahun", "tahun IS NOT NULL AND (imp_int(tahun) IS NULL OR imp_int(tahun) NOT BETWEEN 2000 "
-                  "AND year(current_date))", "'tahun tidak sah'"),
-        ("nilai_skp", "nilai_skp IS NOT NULL AND (imp_num(nilai_skp) IS NULL OR imp_num(nilai_skp) "
-                      "NOT BETWEEN 0 AND 100)", "'nilai SKP harus angka 0-100'"),
-        ("kuadran", "kuadran IS NOT NULL AND imp_kuadran(kuadran) IS NULL",
-         "'kuadran kinerja tidak dikenal (SANGAT BAIK, BAIK, BUTUH PERBAIKAN, KURANG, SANGAT KURANG "
-         "atau 1-5)'"),
+        (
+            "tahun",
+            "tahun IS NOT NULL AND (imp_int(tahun) IS NULL OR imp_int(tahun) NOT BETWEEN 2000 AND year(current_date))",
+            "'tahun tidak sah'",
+        ),
+        (
+            "nilai_skp",
+            "nilai_skp IS NOT NULL AND (imp_num(nilai_skp) IS NULL OR imp_num(nilai_skp) NOT BETWEEN 0 AND 100)",
+            "'nilai SKP harus angka 0-100'",
+        ),
+        (
+            "kuadran",
+            "kuadran IS NOT NULL AND imp_kuadran(kuadran) IS NULL",
+            "'kuadran kinerja tidak dikenal (SANGAT BAIK, BAIK, BUTUH PERBAIKAN, KURANG, SANGAT KURANG atau 1-5)'",
+        ),
         ("kuadran", "nilai_skp IS NULL AND kuadran IS NULL", "'nilai SKP atau kuadran kinerja wajib diisi'"),
     ),
     select="""
@@ -161,18 +222,29 @@ SKP = Kind(
 )
 
 HUKDIS = Kind(
-    name="hukdis", table="hukdis", required=(("nip",), ("tingkat", "jenis_hukuman"), ("tanggal_mulai",)),
+    name="hukdis",
+    table="hukdis",
+    required=(("nip",), ("tingkat", "jenis_hukuman"), ("tanggal_mulai",)),
     key=("pegawai_key", "tanggal_mulai", "tingkat"),
     checks=(
         *required("tanggal_mulai"),
         *date_checks("tanggal_mulai", "tanggal_selesai", future_ok=("tanggal_selesai",)),
-        ("jenis_hukuman", "jenis_hukuman IS NOT NULL AND imp_hukuman(jenis_hukuman) IS NULL",
-         "'jenis hukuman tidak dikenal'"),
-        ("tingkat", "tingkat IS NOT NULL AND upper(tingkat) NOT IN ('R', 'S', 'B')",
-         "'tingkat hukuman harus R, S atau B'"),
+        (
+            "jenis_hukuman",
+            "jenis_hukuman IS NOT NULL AND imp_hukuman(jenis_hukuman) IS NULL",
+            "'jenis hukuman tidak dikenal'",
+        ),
+        (
+            "tingkat",
+            "tingkat IS NOT NULL AND upper(tingkat) NOT IN ('R', 'S', 'B')",
+            "'tingkat hukuman harus R, S atau B'",
+        ),
         ("tingkat", "tingkat IS NULL AND jenis_hukuman IS NULL", "'tingkat atau jenis hukuman wajib diisi'"),
-        ("tanggal_selesai", "imp_date(tanggal_selesai) < imp_date(tanggal_mulai)",
-         "'tanggal akhir hukuman sebelum tanggal mulai'"),
+        (
+            "tanggal_selesai",
+            "imp_date(tanggal_selesai) < imp_date(tanggal_mulai)",
+            "'tanggal akhir hukuman sebelum tanggal mulai'",
+        ),
     ),
     select="""
         imp_hukuman(jenis_hukuman)::SMALLINT AS jenis_hukuman_id,
@@ -198,15 +270,12 @@ def all_known_headers() -> set[str]:
 
 
 def detect(headers: list[str]) -> tuple[str | None, list[str]]:
-    """(kind, candidates): the kind whose required columns the headers satisfy best."""
+    """(kind, candidates): the one kind whose required columns the headers satisfy; when several
+    do, the file is ambiguous (kind None) and they are all named."""
     norm = {normalise(h) for h in headers}
-    scores = {}
+    fits = []
     for name, amap in aliases().items():
         present = {amap[h] for h in norm if h in amap}
         if all(any(c in present for c in group) for group in KINDS[name].required):
-            scores[name] = len(present)
-    if not scores:
-        return None, []
-    best = max(scores.values())
-    top = sorted(n for n, s in scores.items() if s == best)
-    return (top[0] if len(top) == 1 else None), sorted(scores, key=lambda n: -scores[n])
+            fits.append(name)
+    return (fits[0] if len(fits) == 1 else None), sorted(fits)

@@ -43,8 +43,9 @@ def read_into(cur: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> No
         elif suffix == ".json":
             _from_records(cur, _json_records(path))
         else:
-            raise FileRefused(f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; "
-                              "pakai CSV, XLSX, Parquet atau JSON")
+            raise FileRefused(
+                f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; pakai CSV, XLSX, Parquet atau JSON"
+            )
     except FileRefused:
         raise
     except (duckdb.Error, ValueError, OSError, UnicodeError) as exc:
@@ -75,8 +76,10 @@ def _sniff(lines: list[str], known: set[str]) -> tuple[str, int]:
                 best = (hits, delim, i)
                 break
     if best is None:
-        raise FileRefused("baris judul kolom tidak ditemukan: tidak ada kolom yang dikenal pada "
-                          "20 baris pertama (lihat daftar nama kolom di README)")
+        raise FileRefused(
+            "baris judul kolom tidak ditemukan: tidak ada kolom yang dikenal pada "
+            "20 baris pertama (lihat daftar nama kolom di README)"
+        )
     return best[1], best[2]
 
 
@@ -95,11 +98,21 @@ def _read_csv(cur, path: Path, known: set[str]) -> None:
         if not head:
             raise FileRefused("berkas kosong")
         delim, header_at = _sniff(head, known)
-        rel = cur.read_csv(str(source), header=True, sep=delim, quotechar='"', all_varchar=True,
-                           skiprows=header_at, null_padding=True, strict_mode=False)
+        rel = cur.read_csv(
+            str(source),
+            header=True,
+            sep=delim,
+            quotechar='"',
+            all_varchar=True,
+            skiprows=header_at,
+            null_padding=True,
+            strict_mode=False,
+        )
         cur.register("imp_csv", rel)
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE imp_raw AS SELECT row_number() OVER () + "
-                    f"{header_at + 1} AS _row, * FROM imp_csv")
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE imp_raw AS SELECT row_number() OVER () + "
+            f"{header_at + 1} AS _row, * FROM imp_csv"
+        )
         cur.unregister("imp_csv")
     finally:
         if source != path:
@@ -135,7 +148,7 @@ def _xlsx_rows(path: Path) -> list[list[str | None]]:
 def _from_rows(cur, rows: list[list[str | None]], known: set[str]) -> None:
     for i, row in enumerate(rows[:20]):
         if sum(normalise(c) in known for c in row if c) >= 2:
-            header, body, header_at = row, rows[i + 1:], i
+            header, body, header_at = row, rows[i + 1 :], i
             break
     else:
         raise FileRefused("baris judul kolom tidak ditemukan pada 20 baris pertama lembar pertama")
@@ -160,8 +173,7 @@ def _from_records(cur, records: list[dict]) -> None:
     names: dict[str, None] = {}
     for r in records:
         names.update(dict.fromkeys(r))
-    frame = pd.DataFrame([[_cell(r.get(n)) for n in names] for r in records],
-                         columns=list(names), dtype=object)
+    frame = pd.DataFrame([[_cell(r.get(n)) for n in names] for r in records], columns=list(names), dtype=object)
     frame.insert(0, "_row", range(2, 2 + len(frame)))
     _frame_to_raw(cur, frame)
 
@@ -176,10 +188,12 @@ def _frame_to_raw(cur, frame: pd.DataFrame) -> None:
 
 def _read_parquet(cur, path: Path) -> None:
     cols = [r[0] for r in cur.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()]
-    casts = ", ".join(f'CAST("{c.replace(chr(34), "")}" AS VARCHAR) AS "{c.replace(chr(34), "")}"'
-                      for c in cols)
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE imp_raw AS SELECT row_number() OVER () + 1 AS _row, "
-                f"{casts} FROM read_parquet(?)", [str(path)])
+    casts = ", ".join(f'CAST("{c.replace(chr(34), "")}" AS VARCHAR) AS "{c.replace(chr(34), "")}"' for c in cols)
+    cur.execute(
+        f"CREATE OR REPLACE TEMP TABLE imp_raw AS SELECT row_number() OVER () + 1 AS _row, "
+        f"{casts} FROM read_parquet(?)",
+        [str(path)],
+    )
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -197,6 +211,3 @@ def read_bytes_as_file(data: bytes, name: str) -> Path:
     with tmp:
         tmp.write(data)
     return Path(tmp.name)
-
-
-

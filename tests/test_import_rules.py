@@ -1,0 +1,156 @@
+"""Importer validation: each refusal has its reason; re-imports, corrections and duplicates."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics import db
+from analytics.importer import FileRefused, import_file
+from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, NIP, PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
+from tests.test_import import pegawai_with, q, reasons
+
+
+@pytest.fixture
+def con():
+    c = db.connect(":memory:")
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def loaded(con, tmp_path):
+    import_file(con, write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS))
+    return con
+
+
+@pytest.mark.parametrize(
+    "changes, reason",
+    [
+        ({"NIP BARU": "1.98609E+17"}, "rusak oleh Excel"),
+        ({"NIP BARU": "19860926201505100"}, "NIP harus 18 angka (ditemukan 17)"),
+        ({"NIP BARU": "1986092620150510A1"}, "NIP harus 18 angka"),
+        ({"TANGGAL LAHIR": "27-09-1986"}, "tanggal lahir tidak sesuai dengan NIP"),
+        ({"TMT CPNS": "01-06-2015"}, "TMT tidak sesuai dengan NIP"),
+        ({"JENIS KELAMIN": "F"}, "jenis kelamin tidak sesuai dengan NIP"),
+        ({"JENIS KELAMIN": "X"}, "jenis kelamin harus L/P"),
+        ({"GOL AKHIR ID": "35"}, "kode golongan tidak dikenal"),
+        ({"TINGKAT PENDIDIKAN ID": "41"}, "kode tingkat pendidikan tidak dikenal"),
+        ({"ESELON ID": "99"}, "kode eselon tidak dikenal"),
+        ({"ESELON ID": ""}, "jabatan struktural tanpa ESELON ID"),
+        ({"TANGGAL LAHIR": "31-02-1986"}, "format tanggal tidak dikenal"),
+        ({"TMT CPNS": "01-05-2099", "NIP BARU": "198609262099051001"}, "tanggal di masa depan"),
+        ({"LOKASI KERJA NAMA": "KAB. SLEMANN"}, "yang paling mirip: Kabupaten Sleman"),
+    ],
+)
+def test_pegawai_refusals(con, tmp_path, changes, reason):
+    r = import_file(con, pegawai_with(tmp_path, changes))
+    assert (r.rows_loaded, r.rows_rejected) == (2, 1)
+    got = reasons(r)[2]
+    assert any(reason in g for g in got), got
+    assert q(con, "SELECT count(*) FROM pegawai WHERE nip = ?", [NIP[0]])[0][0] == 0
+
+
+def test_pppk_pattern_accepted_and_checked(con, tmp_path):
+    r = import_file(con, pegawai_with(tmp_path, {"TMT CPNS": "01-06-2023"}, row=2))
+    assert "TMT tidak sesuai dengan NIP" in reasons(r)[4]
+
+
+@pytest.mark.parametrize(
+    "changes, reason",
+    [
+        ({"jenisDiklatId": "26"}, "kode jenis diklat tidak dikenal"),
+        ({"tanggalSelesaiKursus": "28-02-2025"}, "tanggal selesai sebelum tanggal mulai"),
+        ({"jumlahJam": "0"}, "JP harus lebih dari 0"),
+        ({"jumlahJam": "-3"}, "JP harus lebih dari 0"),
+        ({"jumlahJam": "dua"}, "JP bukan angka"),
+        ({"jumlahJam": "200"}, "JP per hari melebihi 32"),
+        ({"tanggalKursus": "01-03-2099", "tanggalSelesaiKursus": "02-03-2099"}, "tanggal di masa depan"),
+        ({"nipBaru": "199912312020121001"}, "NIP tidak ada di data pegawai"),
+        ({"nipBaru": "1.99E+17"}, "rusak oleh Excel"),
+    ],
+)
+def test_kursus_refusals(loaded, tmp_path, changes, reason):
+    rows = [list(r) for r in KURSUS_ROWS]
+    for col, value in changes.items():
+        rows[0][KURSUS_HEADER.index(col)] = value
+    r = import_file(loaded, write_csv(tmp_path / "k.csv", KURSUS_HEADER, rows))
+    assert (r.rows_loaded, r.rows_rejected) == (2, 1)
+    assert any(reason in g for g in reasons(r)[2]), reasons(r)
+    kolom = r.rejects["column"].tolist()
+    assert set(kolom) <= set(KURSUS_HEADER)  # the clerk sees the header of their own file
+
+
+def test_rows_for_unknown_employee_load_after_the_employee(con, tmp_path):
+    kursus = write_csv(tmp_path / "k.csv", KURSUS_HEADER, KURSUS_ROWS)
+    first = import_file(con, kursus)
+    assert (first.rows_loaded, first.rows_rejected) == (0, 3)
+    assert q(con, "SELECT count(*) FROM import_reject WHERE import_id = ?", [first.import_id])[0][0] == 3
+    import_file(con, write_csv(tmp_path / "p.csv", PEGAWAI_HEADER, PEGAWAI_ROWS))
+    assert import_file(con, kursus).rows_loaded == 3
+
+
+def test_reimport_unchanged_and_correction_updates(loaded, tmp_path):
+    path = write_csv(tmp_path / "k.csv", KURSUS_HEADER, KURSUS_ROWS)
+    assert import_file(loaded, path).rows_loaded == 3
+    again = import_file(loaded, path)
+    assert (again.rows_read, again.rows_loaded, again.rows_unchanged) == (3, 0, 3)
+    rows = [list(r) for r in KURSUS_ROWS]
+    rows[0][KURSUS_HEADER.index("jumlahJam")] = "20"
+    fixed = import_file(loaded, write_csv(tmp_path / "k2.csv", KURSUS_HEADER, rows))
+    assert (fixed.rows_loaded, fixed.rows_unchanged) == (1, 2)
+    assert q(loaded, "SELECT count(*), sum(jp_klaim) FROM pengembangan")[0] == (3, 30.5)
+    assert q(loaded, "SELECT sum(jp_klaim) FROM ringkasan_pegawai_tahun")[0][0] == 30.5
+    # a corrected employee row updates that employee, keeping its key
+    key = q(loaded, "SELECT pegawai_key FROM pegawai WHERE nip = ?", [NIP[1]])[0][0]
+    r = import_file(loaded, pegawai_with(tmp_path, {"JABATAN NAMA": "Guru Ahli Muda"}, row=1))
+    assert (r.rows_loaded, r.rows_unchanged) == (1, 2)
+    assert q(loaded, "SELECT pegawai_key, jabatan_nama FROM pegawai WHERE nip = ?", [NIP[1]]) == [
+        (key, "Guru Ahli Muda")
+    ]
+    assert q(loaded, "SELECT count(*) FROM pegawai")[0][0] == 3
+
+
+def test_duplicates_within_a_file(loaded, tmp_path):
+    rows = [KURSUS_ROWS[0], KURSUS_ROWS[0], KURSUS_ROWS[1]]
+    conflict = list(KURSUS_ROWS[1])
+    conflict[KURSUS_HEADER.index("jumlahJam")] = "5"
+    r = import_file(loaded, write_csv(tmp_path / "k.csv", KURSUS_HEADER, rows + [conflict]))
+    assert (r.rows_read, r.rows_loaded, r.rows_unchanged, r.rows_rejected) == (4, 2, 1, 1)
+    assert "kunci sama dengan baris 4" in reasons(r)[5][0]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("", "berkas kosong"),
+        ("a,b,c\n1,2,3\n", "baris judul kolom tidak ditemukan"),
+        ("nipBaru,tahun,keterangan\n1,2,3\n", "jenis data tidak bisa ditentukan"),
+        ("nipBaru,jenisDiklatId,namaKursus\n1,2,3\n", "kolom wajib untuk pengembangan tidak ada: tanggal_mulai, jp"),
+    ],
+)
+def test_unreadable_files_refused_and_nothing_written(loaded, tmp_path, content, message):
+    path = tmp_path / "x.csv"
+    path.write_text(content)
+    before = q(loaded, "SELECT (SELECT count(*) FROM import_log), (SELECT count(*) FROM pengembangan)")
+    kind = "pengembangan" if "namaKursus" in content else None
+    with pytest.raises(FileRefused, match=message):
+        import_file(loaded, path, kind=kind)
+    assert q(loaded, "SELECT (SELECT count(*) FROM import_log), (SELECT count(*) FROM pengembangan)") == before
+
+
+def test_detection_message_lists_headers_and_candidates(loaded, tmp_path):
+    path = write_csv(
+        tmp_path / "x.csv",
+        ["nipBaru", "tahun", "nilaiSkp", "kuadranKinerja", "jenisDiklatId", "tanggalKursus", "jumlahJam"],
+        [[NIP[0], "2024", "80", "", "3", "", ""]],
+    )
+    # satisfies both skp and pengembangan equally: refused with both named
+    with pytest.raises(FileRefused, match=r"bisa jadi: .*pengembangan.*skp|bisa jadi: .*skp.*pengembangan"):
+        import_file(loaded, path)
+    assert import_file(loaded, path, kind="skp").rows_loaded == 1
+
+
+def test_unsupported_extension(loaded, tmp_path):
+    (tmp_path / "x.docx").write_bytes(b"PK")
+    with pytest.raises(FileRefused, match="tidak didukung"):
+        import_file(loaded, tmp_path / "x.docx")
