@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analytics import db
-from analytics.importer import FileRefused, import_file
+from analytics.importer import import_file
 from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, NIP, PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -129,11 +129,14 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str]) -> None:
             ),
         ]
     parts = [
-        f"SELECT _row, '{mapping.get(c, c).replace(chr(39), '')}' AS kolom, {c} AS nilai, "
-        f"{reason} AS alasan FROM imp_src WHERE {cond}"
+        f"SELECT _row, '{c}' AS kolom, {c} AS nilai, {reason} AS alasan FROM imp_src WHERE {cond}"
         for c, cond, reason in checks
     ]
     cur.execute("CREATE OR REPLACE TEMP TABLE imp_rej AS " + " UNION ALL ".join(parts))
+    # reasons name the column as the file's own header (bound, never pasted into SQL)
+    cur.execute("CREATE OR REPLACE TEMP TABLE imp_colmap (kanon VARCHAR, judul VARCHAR)")
+    cur.executemany("INSERT INTO imp_colmap VALUES (?, ?)", list(mapping.items()))
+    cur.execute("""UPDATE imp_rej SET kolom = m.judul FROM imp_colmap m WHERE imp_rej.kolom = m.kanon""")
     key = "pegawai_key, " if kind.by_nip else ""
     cur.execute(f"""CREATE OR REPLACE TEMP TABLE imp_ok AS
         SELECT _row, {key}{kind.select} FROM imp_src WHERE _row NOT IN (SELECT _row FROM imp_rej)""")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 # one SELECT per kind, with SIASN's column names; `{where}` limits the employees
 SIASN_SQL = {
@@ -63,7 +64,7 @@ def export_siasn(
     if fmt == "csv-id":
         text = df.astype(object).where(df.notna(), "").astype(str)
         for col in df.select_dtypes("number").columns:
-            text[col] = [("" if v != v else f"{v:g}".replace(".", ",")) for v in df[col]]
+            text[col] = [("" if pd.isna(v) else f"{v:g}".replace(".", ",")) for v in df[col]]
         text.to_csv(path, sep=";", index=False)
     elif fmt == "xlsx":
         df.astype(object).where(df.notna(), None).astype(str).replace("None", "").to_excel(path, index=False)

@@ -188,7 +188,8 @@ def _frame_to_raw(cur, frame: pd.DataFrame) -> None:
 
 def _read_parquet(cur, path: Path) -> None:
     cols = [r[0] for r in cur.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()]
-    casts = ", ".join(f'CAST("{c.replace(chr(34), "")}" AS VARCHAR) AS "{c.replace(chr(34), "")}"' for c in cols)
+    quoted = ['"' + c.replace('"', '""') + '"' for c in cols]
+    casts = ", ".join(f"CAST({q} AS VARCHAR) AS {q}" for q in quoted)
     cur.execute(
         f"CREATE OR REPLACE TEMP TABLE imp_raw AS SELECT row_number() OVER () + 1 AS _row, "
         f"{casts} FROM read_parquet(?)",
