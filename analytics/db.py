@@ -9,7 +9,9 @@ import duckdb
 
 from analytics import reference
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# statements that bring a database of version N-1 to version N (schema.sql creates fresh ones at the latest)
+MIGRATIONS = {2: ["ALTER TABLE bahasa ADD COLUMN IF NOT EXISTS skala_maks DOUBLE"]}
 SCHEMA_SQL = Path(__file__).parent / "sql" / "schema.sql"
 
 
@@ -43,6 +45,11 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     current = con.execute("SELECT max(versi) FROM schema_info").fetchall()[0][0]
     if current is None:
         con.execute("INSERT INTO schema_info VALUES (?, ?)", [SCHEMA_VERSION, datetime.now()])
+    elif current < SCHEMA_VERSION:
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS.get(version, []):
+                con.execute(statement)
+            con.execute("INSERT INTO schema_info VALUES (?, ?)", [version, datetime.now()])
     elif current > SCHEMA_VERSION:
         raise RuntimeError(
             f"Basis data memakai skema versi {current}, lebih baru dari program ini "

@@ -31,7 +31,7 @@ def parse(nip: str, *, jenis_pegawai: str = "PNS") -> NipParts:
     text = str(nip).strip().lstrip("'").replace(" ", "")
     if _SCIENTIFIC.match(text):
         raise NipError("NIP rusak oleh Excel (notasi ilmiah, digit hilang); ekspor ulang dengan kolom NIP sebagai teks")
-    if not text.isdigit():
+    if not re.fullmatch(r"[0-9]+", text):
         raise NipError("NIP harus 18 angka")
     if len(text) != 18:
         raise NipError(f"NIP harus 18 angka (ditemukan {len(text)}); bila dari Excel, kemungkinan digit hilang")

@@ -25,6 +25,17 @@ def test_schema_apply_is_idempotent(tmp_path):
     assert counts["kabkota"] == 514 and counts["provinsi"] == 38
 
 
+def test_old_schema_migrated(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = db.connect(path)
+    con.execute("ALTER TABLE bahasa DROP COLUMN skala_maks")
+    con.execute("UPDATE schema_info SET versi = 1")
+    con.close()
+    con = db.connect(path)
+    assert "skala_maks" in [r[0] for r in con.execute("DESCRIBE bahasa").fetchall()]
+    assert con.execute("SELECT max(versi) FROM schema_info").fetchall()[0][0] == db.SCHEMA_VERSION
+
+
 def test_newer_schema_refused(tmp_path):
     path = tmp_path / "s.duckdb"
     con = db.connect(path)

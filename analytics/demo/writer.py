@@ -279,7 +279,7 @@ INSERT INTO hukdis SELECT pegawai_key, jenis, ['R', 'S', 'B'][tingkat + 1],
 """
 BAHASA_SQL = f"""
 INSERT INTO bahasa SELECT pegawai_key, {_lit(TES)}[tes + 1], 'Inggris', skor,
-       DATE '1970-01-01' + CAST(day AS INTEGER), $import_id FROM src
+       DATE '1970-01-01' + CAST(day AS INTEGER), $import_id, NULL FROM src
 """
 TIK_SQL = f"""
 INSERT INTO tik SELECT pegawai_key, CASE WHEN sertifikat THEN 'sertifikasi' ELSE 'asesmen' END,

@@ -1,5 +1,6 @@
 """Importing SIASN/SIMPEG exports: `import_file(con, path, kind=None)` (see engine)."""
 
+from analytics.importer import indikator  # noqa: F401  (registers the Smart ASN indicator kinds)
 from analytics.importer.engine import REJECT_COLUMNS, ImportResult, import_file
 from analytics.importer.read import FileRefused
 

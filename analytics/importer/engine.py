@@ -167,20 +167,22 @@ def _dedupe(cur, kind: K.Kind) -> tuple[int, list[str]]:
 
 
 def _merge(cur, kind: K.Kind, cols: list[str], import_id: int) -> tuple[int, int]:
-    """Compare with the stored rows by key: (loaded, unchanged)."""
+    """Compare with the stored rows by key: (loaded, unchanged). Key parts may be expressions."""
     table = kind.table
-    keys = [f"t.{k}" if k.isidentifier() else k.replace("(", "(t.").replace(", ", ", t.") for k in kind.key]
-    keys_n = [f"n.{k}" if k.isidentifier() else k.replace("(", "(n.").replace(", ", ", n.") for k in kind.key]
-    on = " AND ".join(f"{a} IS NOT DISTINCT FROM {b}" for a, b in zip(keys, keys_n))
+    keyed = ", ".join(f"{k} AS _k{i}" for i, k in enumerate(kind.key))
+    on = " AND ".join(f"t._k{i} IS NOT DISTINCT FROM n._k{i}" for i in range(len(kind.key)))
     same = " AND ".join(f"t.{c} IS NOT DISTINCT FROM n.{c}" for c in cols)
-    narrow = "WHERE t.pegawai_key IN (SELECT pegawai_key FROM imp_ok)" if kind.by_nip else ""
+    narrow = "WHERE pegawai_key IN (SELECT pegawai_key FROM imp_ok)" if kind.by_nip else ""
+    stored = f"(SELECT rowid AS _rid, *, {keyed} FROM {table} {narrow})"
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE imp_keyed AS SELECT *, {keyed} FROM imp_ok")
     cur.execute(f"""CREATE OR REPLACE TEMP TABLE imp_cmp AS
-        SELECT n._row, CASE WHEN count(t._hit) = 0 THEN 'baru'
-                            WHEN count(t._hit) = 1 AND bool_or({same}) THEN 'sama' ELSE 'ubah' END AS status
-        FROM imp_ok n LEFT JOIN (SELECT *, TRUE AS _hit FROM {table} t {narrow}) t ON {on}
+        SELECT n._row, CASE WHEN count(t._rid) = 0 THEN 'baru'
+                            WHEN count(t._rid) = 1 AND bool_or({same}) THEN 'sama' ELSE 'ubah' END AS status
+        FROM imp_keyed n LEFT JOIN {stored} t ON {on}
         GROUP BY n._row""")
-    cur.execute(f"""DELETE FROM {table} t USING (SELECT n.* FROM imp_ok n JOIN imp_cmp c USING (_row)
-                                               WHERE c.status = 'ubah') n WHERE {on}""")
+    cur.execute(f"""DELETE FROM {table} WHERE rowid IN (
+        SELECT t._rid FROM {stored} t JOIN imp_keyed n ON {on} JOIN imp_cmp c ON c._row = n._row
+        WHERE c.status = 'ubah')""")
     cur.execute(
         f"""INSERT INTO {table} BY NAME
         SELECT n.* EXCLUDE (_row), $import_id AS import_id FROM imp_ok n JOIN imp_cmp c USING (_row)

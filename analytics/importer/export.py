@@ -41,6 +41,24 @@ SIASN_SQL = {
                strftime(h.tanggal_mulai, '%d-%m-%Y') AS "hukumanTanggal",
                strftime(h.tanggal_selesai, '%d-%m-%Y') AS "akhirHukumTanggal"
         FROM hukdis h JOIN pegawai p USING (pegawai_key) WHERE {where} ORDER BY h.pegawai_key""",
+    "bahasa": """
+        SELECT p.nip AS "nipBaru", b.tes, b.bahasa, b.skor, strftime(b.tanggal, '%d-%m-%Y') AS "tanggalTes",
+               b.skala_maks AS "skalaMaks"
+        FROM bahasa b JOIN pegawai p USING (pegawai_key) WHERE {where} ORDER BY b.pegawai_key, b.tanggal""",
+    "tik": """
+        SELECT p.nip AS "nipBaru", t.jenis, t.nama, t.tingkat, t.skor, strftime(t.tanggal, '%d-%m-%Y') AS tanggal
+        FROM tik t JOIN pegawai p USING (pegawai_key) WHERE {where} ORDER BY t.pegawai_key, t.tanggal""",
+    "perilaku": """
+        SELECT p.nip AS "nipBaru", b.tahun, b.berorientasi_pelayanan, b.akuntabel, b.kompeten, b.harmonis,
+               b.loyal, b.adaptif, b.kolaboratif
+        FROM perilaku b JOIN pegawai p USING (pegawai_key) WHERE {where} ORDER BY b.pegawai_key, b.tahun""",
+    "inovasi": """
+        SELECT p.nip AS "nipBaru", i.judul, i.tingkat, i.status, i.peran, i.tahun
+        FROM inovasi i JOIN pegawai p USING (pegawai_key) WHERE {where} ORDER BY i.pegawai_key, i.tahun""",
+    "ikm": """
+        SELECT u.siasn_id AS "unorId", k.tahun, k.nilai AS "nilaiIkm"
+        FROM ikm k JOIN unor u ON u.id = k.unor_id
+        WHERE {where} ORDER BY u.id, k.tahun""",
 }
 
 
@@ -49,7 +67,12 @@ def export_siasn(
 ) -> int:
     """Write `kind` in SIASN's shape to `path` (csv | csv-id | xlsx | parquet | json); returns rows.
     csv-id is the Indonesian spreadsheet flavour: ';' delimiter and decimal comma."""
-    where = "p.pegawai_key <= $maks" if max_pegawai_key is not None else "TRUE"
+    if max_pegawai_key is None:
+        where = "TRUE"
+    elif kind == "ikm":  # units where one of those employees works
+        where = "k.unor_id IN (SELECT unor_id FROM pegawai WHERE pegawai_key <= $maks)"
+    else:
+        where = "p.pegawai_key <= $maks"
     params = {"maks": max_pegawai_key} if max_pegawai_key is not None else None
     sql = SIASN_SQL[kind].replace("{where}", where)
     cur = con.cursor()

@@ -63,7 +63,11 @@ def required(*cols: str) -> tuple[tuple[str, str, str], ...]:
 
 
 def code_check(col: str, expr: str, table: str, what: str) -> tuple[str, str, str]:
-    return (col, f"{col} IS NOT NULL AND ({expr}) NOT IN (SELECT id FROM {table})", f"'kode {what} tidak dikenal'")
+    return (
+        col,
+        f"{col} IS NOT NULL AND (({expr}) IS NULL OR ({expr}) NOT IN (SELECT id FROM {table}))",
+        f"'kode {what} tidak dikenal'",
+    )
 
 
 PEGAWAI = Kind(
@@ -92,7 +96,7 @@ PEGAWAI = Kind(
         code_check("eselon_id", "imp_int(eselon_id)", "ref_eselon", "eselon"),
         (
             "jenis_jabatan_id",
-            "jenis_jabatan_id IS NOT NULL AND imp_int(jenis_jabatan_id) NOT IN (1, 2, 3, 4)",
+            "jenis_jabatan_id IS NOT NULL AND coalesce(imp_int(jenis_jabatan_id), 0) NOT IN (1, 2, 3, 4)",
             "'kode jenis jabatan tidak dikenal (1 struktural, 2 fungsional tertentu, 3 rangkap, 4 pelaksana)'",
         ),
         (

@@ -3,7 +3,7 @@
 
 -- text as a clerk typed it: trimmed, leading apostrophe removed, 'null' and '' are empty
 CREATE OR REPLACE TEMP MACRO imp_clean(x) AS
-    CASE WHEN x IS NULL OR lower(trim(x)) IN ('', 'null', 'none', 'nan') THEN NULL
+    CASE WHEN x IS NULL OR lower(trim(ltrim(trim(x), ''''))) IN ('', 'null', 'none', 'nan') THEN NULL
          ELSE trim(ltrim(trim(x), '''')) END;
 
 -- dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (a time after the date is ignored) or an Excel serial number

@@ -96,7 +96,8 @@ CREATE TABLE IF NOT EXISTS hukdis (
 -- one row per foreign-language test taken (score on the test's own scale)
 CREATE TABLE IF NOT EXISTS bahasa (
     pegawai_key INTEGER NOT NULL, tes VARCHAR NOT NULL, bahasa VARCHAR NOT NULL,
-    skor DOUBLE NOT NULL, tanggal DATE NOT NULL, import_id INTEGER
+    skor DOUBLE NOT NULL, tanggal DATE NOT NULL, import_id INTEGER,
+    skala_maks DOUBLE  -- stated maximum for tests other than TOEFL ITP/iBT, IELTS, TOEIC
 );
 -- one row per digital-competence assessment (jenis 'asesmen', skor 0-100) or ICT certificate
 CREATE TABLE IF NOT EXISTS tik (

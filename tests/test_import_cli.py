@@ -1,0 +1,125 @@
+"""The import CLI contract, atomicity under a kill, concurrency with a running writer."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "analytics", "import", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def counts(path: Path) -> tuple:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("""SELECT (SELECT count(*) FROM pegawai), (SELECT count(*) FROM pengembangan),
+                                     (SELECT count(*) FROM import_log), (SELECT count(*) FROM import_reject),
+                                     (SELECT count(*) FROM ringkasan_pegawai_tahun)""").fetchall()[0]
+    finally:
+        con.close()
+
+
+def test_json_lines_rejects_csv_and_exit_codes(tmp_path):
+    db = tmp_path / "c.duckdb"
+    peg = write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)
+    rows = [list(r) for r in KURSUS_ROWS] + [[KURSUS_ROWS[0][0], "3", "Rusak", "-1", "01-01-2025", "", "x", ""]]
+    kursus = write_csv(tmp_path / "k.csv", KURSUS_HEADER, rows, sep=";")
+    out = cli(str(peg), str(kursus), "--db", str(db), "--json", "--rejects-out", str(tmp_path / "rej.csv"))
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [set(x) for x in lines] == [
+        {"file", "kind", "import_id", "rows_read", "rows_loaded", "rows_rejected", "rows_unchanged"}
+    ] * 2
+    assert [(x["kind"], x["rows_read"], x["rows_loaded"], x["rows_rejected"], x["rows_unchanged"]) for x in lines] == [
+        ("pegawai", 3, 3, 0, 0),
+        ("pengembangan", 4, 3, 1, 0),
+    ]
+    with open(tmp_path / "rej.csv", newline="") as f:
+        rej = list(csv.DictReader(f))
+    assert list(rej[0]) == ["file", "row_number", "column", "value", "reason"]
+    assert [(r["file"], r["row_number"], r["column"], r["value"]) for r in rej] == [("k.csv", "5", "jumlahJam", "-1")]
+    # a second run: every row unchanged
+    again = cli(str(peg), str(kursus), "--db", str(db), "--json")
+    assert [json.loads(line)["rows_unchanged"] for line in again.stdout.splitlines()] == [3, 3]
+
+
+def test_unreadable_file_exit_2_and_other_files_still_import(tmp_path):
+    db = tmp_path / "c.duckdb"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kolom,lain\n1,2\n")
+    peg = write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)
+    out = cli(str(bad), str(peg), "--db", str(db), "--json")
+    assert out.returncode == 2
+    assert "bad.csv: DITOLAK" in out.stderr
+    assert [json.loads(line)["file"] for line in out.stdout.splitlines()] == ["peg.csv"]
+    assert counts(db)[:3] == (3, 0, 1)
+
+
+def test_kill_mid_import_leaves_database_as_it_was(tmp_path):
+    db = tmp_path / "c.duckdb"
+    assert cli(str(write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)), "--db", str(db)).returncode == 0
+    before = counts(db)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "analytics",
+            "import",
+            str(write_csv(tmp_path / "k.csv", KURSUS_HEADER, KURSUS_ROWS)),
+            "--db",
+            str(db),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "SMARTASN_IMPORT_PAUSE": "merge"},
+    )
+    assert proc.stdout.readline().strip() == "paused at merge"  # staged, inside the transaction
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert counts(db) == before
+    # and the database is usable: the same import now goes through
+    assert cli(str(tmp_path / "k.csv"), "--db", str(db)).returncode == 0
+    assert counts(db)[1] == 3
+
+
+def test_import_while_another_process_writes_fails_fast(tmp_path):
+    db = tmp_path / "c.duckdb"
+    cli(str(write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)), "--db", str(db))
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('ok', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        out = cli(str(tmp_path / "peg.csv"), "--db", str(db))
+        assert out.returncode == 2
+        assert "sedang dipakai proses lain" in out.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    assert counts(db)[2] == 1
