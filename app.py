@@ -11,5 +11,8 @@ ui.rules()
 st.session_state["scope"] = ui.sidebar_filters()
 ui.freshness()
 
-PAGES = [st.Page("pages/ringkasan.py", title="Ringkasan", default=True)]
+PAGES = [
+    st.Page("pages/ringkasan.py", title="Ringkasan", default=True),
+    st.Page("pages/impor.py", title="Impor data", url_path="impor"),
+]
 st.navigation(PAGES).run()

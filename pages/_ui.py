@@ -122,3 +122,15 @@ def freshness() -> None:
 def kpi(col, label: str, value: str, note: str | None = None, *, help: str | None = None) -> None:
     """A bordered KPI card; `note` is a neutral grey line under the value (no arrow, no colour)."""
     col.metric(label, value, delta=note, delta_color="off", delta_arrow="off", border=True, help=help)
+
+
+def page_scope() -> Scope:
+    """The shared filters, for a page. When Streamlit ran the page without the router (the old
+    pages/-folder mode it starts in until st.navigation first runs in the process, e.g. for a deep
+    link to a freshly started server), switch that mode off and rerun through app.py."""
+    if "scope" not in st.session_state:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return st.session_state["scope"]

@@ -5,7 +5,7 @@ import streamlit as st
 from analytics import charts, fmt, overview
 from pages import _ui as ui
 
-scope = st.session_state["scope"]
+scope = ui.page_scope()
 tahun = scope.tahun or ui.data_year()
 st.title("Ringkasan")
 st.caption(

@@ -66,3 +66,12 @@ def test_empty_selection_says_so(at, demo_con):
     assert not at.exception
     assert any("Tidak ada pegawai" in i.value for i in at.info)
     assert len(at.metric) == 0
+
+
+def test_impor_page_shows_history(at):
+    at.switch_page("pages/impor.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Impor data"
+    history = at.dataframe[-1].value
+    assert list(history["Jenis"]) == ["demo"] and int(history["Dibaca"].iloc[0].replace(".", "")) > 20_000
+    assert at.button[0].disabled  # nothing uploaded yet

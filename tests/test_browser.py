@@ -37,6 +37,17 @@ def wait_ready(page, charts: int) -> None:
     page.wait_for_timeout(1500)  # let plotly finish drawing before the screenshot
 
 
+def test_deep_link_to_a_fresh_server_goes_through_the_router(browser, server):
+    # first request of the server process: Streamlit still runs in its old pages/-folder mode
+    page, outside = open_page(browser, server + "/impor")
+    page.get_by_role("heading", name="Impor data").wait_for(timeout=60_000)
+    page.get_by_role("combobox", name="Provinsi").wait_for(timeout=60_000)  # shared filters: app.py ran
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "Ringkasan" in nav and "ui" not in nav.split()
+    assert outside == []
+    page.close()
+
+
 def test_ringkasan_renders_offline(browser, server):
     page, outside = open_page(browser, server)
     wait_ready(page, charts=6)
@@ -78,5 +89,33 @@ def test_changing_a_filter_in_the_page(browser, server):
     assert "jabatan=Pelaksana" in page.url
     assert page.get_by_role("combobox", name="Provinsi").count() == 1  # sidebar still there
     page.screenshot(path=str(ARTIFACTS / "ringkasan_pelaksana.png"), full_page=True)
+    assert outside == []
+    page.close()
+
+
+def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
+    from tests.importdata import KURSUS_HEADER, write_csv
+
+    known = demo_con.execute("SELECT nip FROM pegawai WHERE jenis_pegawai = 'PNS' LIMIT 1").fetchall()[0][0]
+    page, outside = open_page(browser, server + "/impor")
+    page.wait_for_selector('[data-testid="stFileUploaderDropzone"]', timeout=60_000)
+    rows = [
+        [known, "3", "Diklat Teknis Uji", "24", "01-03-2025", "03-03-2025", "BPSDM", ""],
+        ["1.98609E+17", "3", "Diklat", "24", "01-03-2025", "03-03-2025", "BPSDM", ""],
+        ["199001152019032002", "9", "Seminar", "-2", "01-03-2025", "", "BPSDM", ""],
+    ]
+    path = write_csv(tmp_path / "kursus_uji.csv", KURSUS_HEADER, rows, sep=";")
+    page.locator('input[type="file"]').set_input_files(str(path))
+    page.get_by_text("kursus_uji.csv").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Impor", exact=True).click()
+    page.get_by_text("Hasil impor").wait_for(timeout=60_000)
+    page.get_by_text("Baris ditolak").wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "impor.png"), full_page=True)
+    text = page.inner_text("body")
+    assert "Unduh baris ditolak" in text
+    assert "Baris ditolak (2 baris)" in text  # the Excel-damaged NIP, and the row with JP -2
+    assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
     page.close()

@@ -207,11 +207,13 @@ def import_file(
     kind: str | None = None,
     user: str = "cli",
     rules: Rules | None = None,
+    name: str | None = None,
 ) -> ImportResult:
     """Import one file in one transaction; raise FileRefused (nothing written) when it cannot be read."""
     from analytics.importer import pegawai as pegawai_merge
 
     path = Path(path)
+    name = name or path.name  # an upload arrives as a temporary file: keep the user's file name
     rules = rules or load_rules()
     cur = con.cursor()
     try:
@@ -231,26 +233,15 @@ def import_file(
                 """SELECT ? AS file, _row AS row_number, kolom AS "column",
                                             nilai AS value, alasan AS reason
                                      FROM imp_rej ORDER BY _row, kolom""",
-                [path.name],
+                [name],
             ).df()
             cur.execute("INSERT INTO import_reject SELECT ?, _row, kolom, nilai, alasan FROM imp_rej", [import_id])
             read = db.scalar(cur, "SELECT count(*) FROM imp_raw")
             rejected = rejects["row_number"].nunique()
-            result = ImportResult(path.name, k.name, import_id, read, loaded, rejected, same + repeats, rejects)
+            result = ImportResult(name, k.name, import_id, read, loaded, rejected, same + repeats, rejects)
             cur.execute(
                 "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'selesai')",
-                [
-                    import_id,
-                    path.name,
-                    _sha256(path),
-                    k.name,
-                    read,
-                    loaded,
-                    rejected,
-                    same + repeats,
-                    user,
-                    datetime.now(),
-                ],
+                [import_id, name, _sha256(path), k.name, read, loaded, rejected, same + repeats, user, datetime.now()],
             )
             summaries.refresh_after_import(cur, k.table)
             db.set_meta(cur, impor_terakhir=datetime.now().isoformat(timespec="seconds"))

@@ -1,0 +1,102 @@
+"""Impor: upload SIASN/SIMPEG exports, see what was loaded and why rows were refused."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import fmt, imports
+from analytics.importer import REJECT_COLUMNS, FileRefused, import_file
+from analytics.importer.kinds import KINDS
+from analytics.importer.read import read_bytes_as_file
+from pages import _ui as ui
+
+ui.page_scope()  # runs through the router (filters, login) first
+st.title("Impor data")
+st.caption(
+    "Unggah ekspor SIASN/SIMPEG atau lembar kerja: CSV (pemisah , ; | atau tab; UTF-8 atau Windows-1252), "
+    "XLSX (boleh ada baris judul di atas kepala kolom), Parquet, atau JSON layanan SIASN. Setiap berkas "
+    "diimpor dalam satu transaksi: berhasil seluruhnya atau tidak sama sekali. Baris yang tidak lolos "
+    "pemeriksaan disimpan beserta alasannya dan bisa diunduh."
+)
+
+files = st.file_uploader(
+    "Berkas", type=["csv", "txt", "tsv", "xlsx", "xlsm", "parquet", "json"], accept_multiple_files=True
+)
+jenis = st.selectbox("Jenis data", [None, *KINDS], format_func=lambda k: "Kenali dari judul kolom" if k is None else k)
+if st.button("Impor", type="primary", disabled=not files):
+    hasil, gagal, tolak = [], [], []
+    bar = st.progress(0.0, text="Mengimpor…")
+    for i, f in enumerate(files):
+        bar.progress(i / len(files), text=f"Mengimpor {f.name} ({i + 1} dari {len(files)})…")
+        path = read_bytes_as_file(f.getvalue(), f.name)
+        try:
+            r = import_file(ui.connection(), path, kind=jenis, user="dasbor", rules=ui.rules(), name=f.name)
+            hasil.append(r.summary())
+            tolak.append(r.rejects)
+        except FileRefused as exc:
+            gagal.append((f.name, str(exc)))
+        finally:
+            path.unlink(missing_ok=True)
+    bar.progress(1.0, text="Selesai")
+    st.session_state["impor_hasil"] = (
+        hasil,
+        gagal,
+        pd.concat(tolak) if tolak else pd.DataFrame(columns=REJECT_COLUMNS),
+    )
+
+if "impor_hasil" in st.session_state:
+    hasil, gagal, tolak = st.session_state["impor_hasil"]
+    for name, why in gagal:
+        st.error(f"**{name}** ditolak seluruhnya, tidak ada yang ditulis: {why}")
+    if hasil:
+        st.subheader("Hasil impor")
+        st.dataframe(
+            pd.DataFrame(hasil).rename(
+                columns={
+                    "file": "Berkas",
+                    "kind": "Jenis",
+                    "import_id": "No. impor",
+                    "rows_read": "Dibaca",
+                    "rows_loaded": "Dimuat",
+                    "rows_rejected": "Ditolak",
+                    "rows_unchanged": "Tidak berubah",
+                }
+            ),
+            hide_index=True,
+        )
+    if len(tolak):
+        st.subheader(f"Baris ditolak ({fmt.angka(tolak['row_number'].nunique())} baris)")
+        st.dataframe(
+            tolak.rename(
+                columns={"file": "Berkas", "row_number": "Baris", "column": "Kolom", "value": "Isi", "reason": "Alasan"}
+            ),
+            hide_index=True,
+        )
+        st.download_button(
+            "Unduh baris ditolak (CSV)",
+            tolak.to_csv(index=False).encode("utf-8"),
+            file_name="baris_ditolak.csv",
+            mime="text/csv",
+        )
+
+st.subheader("Riwayat impor")
+riwayat = imports.riwayat(ui.connection())
+riwayat["waktu"] = [fmt.tanggal(w.date()) + w.strftime(" %H:%M") for w in riwayat["waktu"]]
+for col in ("dibaca", "dimuat", "ditolak", "tidak_berubah"):
+    riwayat[col] = riwayat[col].map(fmt.angka)
+st.dataframe(
+    riwayat.rename(
+        columns={
+            "import_id": "No.",
+            "waktu": "Waktu",
+            "berkas": "Berkas",
+            "jenis": "Jenis",
+            "dibaca": "Dibaca",
+            "dimuat": "Dimuat",
+            "ditolak": "Ditolak",
+            "tidak_berubah": "Tidak berubah",
+            "pengguna": "Pengguna",
+            "status": "Status",
+        }
+    ),
+    hide_index=True,
+)
