@@ -19,7 +19,7 @@ class DatabaseLocked(RuntimeError):
     """Another process holds the database file for writing."""
 
 
-def connect(path: str | Path, *, read_only: bool = False, memory_limit: str = "4GB") -> duckdb.DuckDBPyConnection:
+def connect(path: str | Path, *, read_only: bool = False, memory_limit: str = "2.5GB") -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the database and make sure its schema is current."""
     path = Path(path)
     if str(path) != ":memory:":

@@ -26,7 +26,7 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
         "Jumlah pegawai data demo yang dibangun saat basis data belum ada.",
     ),
     ("demo_seed", "SMARTASN_DEMO_SEED", "1", "Seed generator data demo."),
-    ("memory_limit", "SMARTASN_MEMORY_LIMIT", "4GB", "Batas memori DuckDB per proses."),
+    ("memory_limit", "SMARTASN_MEMORY_LIMIT", "2.5GB", "Batas memori DuckDB per proses."),
 )
 
 

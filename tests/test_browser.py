@@ -31,6 +31,12 @@ def open_page(browser, url: str):
     return page, outside
 
 
+def kegiatan_2025(page) -> int:
+    """The activities recorded in 2025, from the note under the 2026 activities card."""
+    text = page.locator('[data-testid="stMetric"]').nth(1).inner_text()
+    return int(re.search(r"([\d.]+) pada 2025", text).group(1).replace(".", ""))
+
+
 def wait_ready(page, charts: int) -> None:
     page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
     page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot').length >= {charts}", timeout=60_000)
@@ -97,7 +103,10 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
     from tests.importdata import KURSUS_HEADER, write_csv
 
     known = demo_con.execute("SELECT nip FROM pegawai WHERE jenis_pegawai = 'PNS' LIMIT 1").fetchall()[0][0]
-    page, outside = open_page(browser, server + "/impor")
+    page, outside = open_page(browser, server)
+    wait_ready(page, charts=6)
+    before = kegiatan_2025(page)
+    page.goto(server + "/impor")
     page.wait_for_selector('[data-testid="stFileUploaderDropzone"]', timeout=60_000)
     rows = [
         [known, "3", "Diklat Teknis Uji", "24", "01-03-2025", "03-03-2025", "BPSDM", ""],
@@ -116,6 +125,12 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
     text = page.inner_text("body")
     assert "Unduh baris ditolak" in text
     assert "Baris ditolak (2 baris)" in text  # the Excel-damaged NIP, and the row with JP -2
+    # the overview shows the new record without a restart
+    page.get_by_role("link", name="Ringkasan").click()
+    wait_ready(page, charts=6)
+    page.wait_for_function(
+        f"document.body.innerText.includes('{before + 1:,} pada 2025'.replaceAll(',', '.'))", timeout=30_000
+    )
     assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
     page.close()

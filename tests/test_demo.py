@@ -67,6 +67,19 @@ def test_every_reference_resolves(demo_con):
     assert orphans == (0,) * 7
 
 
+def test_activity_import_keys_unique(demo_con):
+    # the importer identifies an activity by employee, type, start and certificate number or name
+    assert (
+        q(
+            demo_con,
+            """SELECT count(*) FROM (SELECT pegawai_key, jenis_diklat_id, tanggal_mulai,
+                                 coalesce(no_sertifikat, nama) FROM pengembangan GROUP BY ALL HAVING count(*) > 1)
+                       """,
+        )[0][0]
+        == 0
+    )
+
+
 def test_summary_reconciles_with_activities(demo_con):
     base = q(demo_con, "SELECT count(*), sum(jp_klaim) FROM pengembangan")[0]
     summ = q(demo_con, "SELECT sum(kegiatan), sum(jp_klaim) FROM ringkasan_pegawai_tahun")[0]

@@ -31,7 +31,7 @@ def build_demo(
     employees: int,
     seed: int,
     ref: date = REFERENCE_DATE,
-    memory_limit: str = "4GB",
+    memory_limit: str = "2.5GB",
     log=lambda msg: None,
 ) -> dict[str, float]:
     """Build the demo database at `path` (replacing it); return timings in seconds per step."""
@@ -89,7 +89,9 @@ def _fill(con, employees: int, seed: int, ref: date, log) -> dict[str, float]:
             if i + 1 < len(history.YEARS):
                 pending = pool.submit(draw, history.YEARS[i + 1])
             seq = offset + np.arange(1, len(act) + 1)
-            dup &= act["certified"].to_numpy()
+            keys = act["pegawai_key"].to_numpy()
+            # repeat the previous record's number only across employees: the import key stays unique
+            dup &= act["certified"].to_numpy() & (keys != np.r_[keys[:1], keys[:-1]])
             act["cert_seq"] = np.where(dup, np.r_[seq[:1], seq[:-1]], seq)
             offset += len(act)
             writer.insert(con, writer.PENGEMBANGAN_SQL, act, import_id=import_id)

@@ -97,6 +97,10 @@ def activities_for_year(rng: np.random.Generator, peg: pd.DataFrame, year: int, 
     count = rng.poisson(lam)
     emp = np.repeat(who, count)
     n = len(emp)
+    # an employee's activities in a year get different topics, so no two share the import key
+    # (employee, type, start, name) unless a certificate number tells them apart
+    rank = np.arange(n) - np.repeat(np.cumsum(count) - count, count)
+    topic = np.repeat(rng.integers(0, 1000, len(who)), count) + rank
     w = JENIS_W.copy()
     if year <= 2021:
         for j, f in COVID_BOOST.items():
@@ -124,7 +128,7 @@ def activities_for_year(rng: np.random.Generator, peg: pd.DataFrame, year: int, 
             "end_day": (end - EPOCH).astype(np.int32),
             "jp": jp,
             "certified": CERTIFIED[jenis] & (rng.random(n) < 0.85),
-            "topic": rng.integers(0, 1000, n, dtype=np.int16),
+            "topic": topic.astype(np.int32),
             "org": rng.integers(0, 1000, n, dtype=np.int16),
         }
     )[keep]

@@ -54,6 +54,7 @@ def _sha256(path: Path) -> str:
 
 def _prepare(cur: duckdb.DuckDBPyConnection, rules: Rules) -> None:
     cur.execute("CREATE OR REPLACE TEMP TABLE imp_kk_lookup (kunci VARCHAR, kode VARCHAR)")
+    cur.execute("CREATE OR REPLACE TEMP TABLE imp_lokasi (teks VARCHAR, kode VARCHAR)")
     cur.execute(MACROS)
     cur.execute("SET VARIABLE jp_maks_per_hari = ?", [rules.data["impor"]["jp_maks_per_hari"]])
     for p, v in rules.data["ipasn"]["kinerja"]["pita_nilai_skp"].items():
@@ -107,13 +108,24 @@ def _columns_needed(kind: K.Kind) -> list[str]:
     return sorted(cols | ({"nip"} if kind.by_nip else set()))
 
 
-def _stage(cur, kind: K.Kind, mapping: dict[str, str]) -> None:
+def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) -> None:
     """imp_src (clean text), imp_rej (one row per failed check), imp_ok (typed good rows)."""
     cols = ", ".join(
-        f"imp_clean({_quote(mapping[c])}) AS {c}" if c in mapping else f"NULL::VARCHAR AS {c}"
+        (
+            f"imp_nip(imp_clean({_quote(mapping[c])})) AS {c}"
+            if c == "nip"
+            else f"imp_clean({_quote(mapping[c])}) AS {c}"
+        )
+        if c in mapping
+        else f"NULL::VARCHAR AS {c}"
         for c in _columns_needed(kind)
     )
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE imp_src AS SELECT _row, {cols} FROM imp_raw")
+    row = "_row" if first_row is None else f"rowid + {int(first_row)} AS _row"
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE imp_src AS SELECT {row}, {cols} FROM imp_raw")
+    if "lokasi_kerja" in _columns_needed(kind):  # match each distinct work-location text once
+        cur.execute("""INSERT INTO imp_lokasi SELECT teks, (SELECT kode FROM imp_kk_lookup
+                                                            WHERE kunci = imp_kk_key(teks))
+                       FROM (SELECT DISTINCT lokasi_kerja AS teks FROM imp_src WHERE lokasi_kerja IS NOT NULL)""")
     checks = list(kind.checks)
     if kind.by_nip:
         cur.execute("""CREATE OR REPLACE TEMP TABLE imp_src AS SELECT s.*, p.pegawai_key FROM imp_src s
@@ -218,12 +230,12 @@ def import_file(
     cur = con.cursor()
     try:
         _prepare(cur, rules)
-        read_into(cur, path, K.all_known_headers())
+        first_row = read_into(cur, path, K.all_known_headers())
         k, mapping = _mapping(cur, kind)
         cur.execute("BEGIN")
         try:
             import_id = db.scalar(cur, "SELECT nextval('import_id_seq')")
-            _stage(cur, k, mapping)
+            _stage(cur, k, mapping, first_row)
             if k.name == "pegawai":
                 pegawai_merge.resolve(cur)
             repeats, cols = _dedupe(cur, k)

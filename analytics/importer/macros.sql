@@ -3,19 +3,22 @@
 
 -- text as a clerk typed it: trimmed, leading apostrophe removed, 'null' and '' are empty
 CREATE OR REPLACE TEMP MACRO imp_clean(x) AS
-    CASE WHEN x IS NULL OR lower(trim(ltrim(trim(x), ''''))) IN ('', 'null', 'none', 'nan') THEN NULL
+    CASE WHEN x IS NULL OR x IN ('', 'null', 'NULL', 'Null', 'none', 'None', 'nan', 'NaN') THEN NULL
+         -- fast path: most cells need no cleaning
+         WHEN NOT (starts_with(x, '''') OR starts_with(x, ' ') OR ends_with(x, ' ')
+                   OR starts_with(x, chr(9)) OR ends_with(x, chr(9))) THEN x
+         WHEN lower(trim(ltrim(trim(x), ''''))) IN ('', 'null', 'none', 'nan') THEN NULL
          ELSE trim(ltrim(trim(x), '''')) END;
 
 -- dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (a time after the date is ignored) or an Excel serial number
 CREATE OR REPLACE TEMP MACRO imp_date(x) AS
-    CASE WHEN regexp_full_match(regexp_extract(x, '^[^ T]+'), '\d{4}-\d{1,2}-\d{1,2}')
-              THEN try_strptime(regexp_extract(x, '^[^ T]+'), '%Y-%m-%d')::DATE
-         WHEN regexp_full_match(regexp_extract(x, '^[^ T]+'), '\d{1,2}-\d{1,2}-\d{4}')
-              THEN try_strptime(regexp_extract(x, '^[^ T]+'), '%d-%m-%Y')::DATE
-         WHEN regexp_full_match(regexp_extract(x, '^[^ T]+'), '\d{1,2}/\d{1,2}/\d{4}')
-              THEN try_strptime(regexp_extract(x, '^[^ T]+'), '%d/%m/%Y')::DATE
-         WHEN regexp_full_match(x, '\d{4,5}(\.0+)?') AND TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 80000
-              THEN DATE '1899-12-30' + CAST(TRY_CAST(x AS DOUBLE) AS INTEGER) END;
+    coalesce(
+        try_strptime(x, ['%d-%m-%Y', '%Y-%m-%d', '%d/%m/%Y'])::DATE,
+        CASE WHEN regexp_full_match(x, '\d{4,5}(\.0+)?') AND TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 80000
+                  THEN DATE '1899-12-30' + CAST(TRY_CAST(x AS DOUBLE) AS INTEGER)
+             WHEN regexp_matches(x, '[ T]')
+                  THEN try_strptime(regexp_extract(x, '^[^ T]+'), ['%d-%m-%Y', '%Y-%m-%d', '%d/%m/%Y'])::DATE
+        END);
 
 -- numbers with a decimal comma (24,5) or thousands dots (1.234,5) as Indonesian sheets write them
 CREATE OR REPLACE TEMP MACRO imp_num(x) AS
@@ -39,24 +42,25 @@ CREATE OR REPLACE TEMP MACRO imp_nip(x) AS replace(x, ' ', '');
 -- and words as analytics.nip.check)
 CREATE OR REPLACE TEMP MACRO imp_nip_problem(raw, lahir, tmt, sex, jenis) AS
     CASE WHEN raw IS NULL THEN 'wajib diisi'
-         WHEN regexp_full_match(imp_nip(raw), '\d+([.,]\d+)?[eE][+]?\d+')
-              THEN 'NIP rusak oleh Excel (notasi ilmiah, digit hilang); ekspor ulang dengan kolom NIP sebagai teks'
-         WHEN NOT regexp_full_match(imp_nip(raw), '\d+') THEN 'NIP harus 18 angka'
-         WHEN length(imp_nip(raw)) <> 18
-              THEN 'NIP harus 18 angka (ditemukan ' || length(imp_nip(raw))
-                   || '); bila dari Excel, kemungkinan digit hilang'
+         WHEN NOT regexp_full_match(imp_nip(raw), '[0-9]{18}') THEN
+              CASE WHEN regexp_full_match(imp_nip(raw), '[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+')
+                        THEN 'NIP rusak oleh Excel (notasi ilmiah, digit hilang); ekspor ulang dengan kolom NIP sebagai teks'
+                   WHEN NOT regexp_full_match(imp_nip(raw), '[0-9]+') THEN 'NIP harus 18 angka'
+                   ELSE 'NIP harus 18 angka (ditemukan ' || length(imp_nip(raw))
+                        || '); bila dari Excel, kemungkinan digit hilang' END
          WHEN try_strptime(substr(imp_nip(raw), 1, 8), '%Y%m%d') IS NULL
               THEN '8 angka pertama NIP bukan tanggal lahir yang sah'
          WHEN substr(imp_nip(raw), 15, 1) NOT IN ('1', '2')
               THEN 'angka ke-15 NIP (jenis kelamin) harus 1 atau 2'
-         WHEN coalesce(jenis, 'PNS') = 'PNS' AND substr(imp_nip(raw), 13, 2)::INT NOT BETWEEN 1 AND 12
+         WHEN coalesce(jenis, 'PNS') = 'PNS' AND substr(imp_nip(raw), 13, 2) NOT IN
+              ('01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12')
               THEN 'angka ke-13 dan ke-14 NIP bukan bulan TMT CPNS yang sah'
          WHEN substr(imp_nip(raw), 9, 4)::INT < substr(imp_nip(raw), 1, 4)::INT + 14
               THEN 'tahun TMT pada NIP terlalu dekat dengan tahun lahir'
-         WHEN lahir IS NOT NULL AND strptime(substr(imp_nip(raw), 1, 8), '%Y%m%d')::DATE <> lahir
+         WHEN lahir IS NOT NULL AND strftime(lahir, '%Y%m%d') <> substr(imp_nip(raw), 1, 8)
               THEN 'tanggal lahir tidak sesuai dengan NIP'
-         WHEN tmt IS NOT NULL AND (substr(imp_nip(raw), 9, 4)::INT <> year(tmt)
-              OR (coalesce(jenis, 'PNS') = 'PNS' AND substr(imp_nip(raw), 13, 2)::INT <> month(tmt)))
+         WHEN tmt IS NOT NULL AND (strftime(tmt, '%Y') <> substr(imp_nip(raw), 9, 4)
+              OR (coalesce(jenis, 'PNS') = 'PNS' AND strftime(tmt, '%m') <> substr(imp_nip(raw), 13, 2)))
               THEN 'TMT tidak sesuai dengan NIP'
          WHEN sex IS NOT NULL AND CASE substr(imp_nip(raw), 15, 1) WHEN '1' THEN 'L' ELSE 'P' END <> sex
               THEN 'jenis kelamin tidak sesuai dengan NIP' END;
@@ -70,8 +74,9 @@ CREATE OR REPLACE TEMP MACRO imp_kk_key(x) AS
          WHEN regexp_matches(imp_kk_words(x), '^KOTA ')
               THEN 'KOTA|' || regexp_replace(imp_kk_words(x), '^KOTA (ADMINISTRASI |ADM )?', '')
          ELSE '|' || imp_kk_words(x) END;
+-- imp_lokasi holds each distinct work-location text of the file with its code (filled per import)
 CREATE OR REPLACE TEMP MACRO imp_kabkota(x) AS
-    (SELECT kode FROM imp_kk_lookup WHERE kunci = imp_kk_key(x));
+    (SELECT kode FROM imp_lokasi WHERE teks = x);
 CREATE OR REPLACE TEMP MACRO imp_kabkota_mirip(x) AS
     (SELECT string_agg(nama, ', ' ORDER BY s DESC) FROM (
         SELECT nama, jaro_winkler_similarity(upper(nama), upper(x)) AS s

@@ -1,7 +1,8 @@
 """Reading an import file into a temporary DuckDB table of text columns, one row per data row.
 
-Every format ends as `imp_raw(_row BIGINT, <header> VARCHAR, ...)` where `_row` is the row number a
-spreadsheet shows (the header row is 1, or lower down when title rows sit above it).
+Every format ends as `imp_raw(<header> VARCHAR, ...)` in file order, with the spreadsheet row number of
+each row (the header row is 1, or lower down when title rows sit above it) either in a `_row` column or,
+for CSV, as `rowid + first_row` (read_into returns first_row), which spares a window over big files.
 """
 
 from __future__ import annotations
@@ -30,12 +31,13 @@ def normalise(header: object) -> str:
     return "".join(ch for ch in str(header).lower() if ch.isalnum())
 
 
-def read_into(cur: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> None:
-    """Create TEMP TABLE imp_raw from `path`; `known` (normalised aliases) locates the header row."""
+def read_into(cur: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> int | None:
+    """Create TEMP TABLE imp_raw from `path`; `known` (normalised aliases) locates the header row.
+    Returns the row number of the first data row when imp_raw has no `_row` column."""
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".txt", ".tsv"):
-            _read_csv(cur, path, known)
+            return _read_csv(cur, path, known)
         elif suffix in (".xlsx", ".xlsm", ".xls"):
             _from_rows(cur, _xlsx_rows(path), known)
         elif suffix == ".parquet":
@@ -83,7 +85,7 @@ def _sniff(lines: list[str], known: set[str]) -> tuple[str, int]:
     return best[1], best[2]
 
 
-def _read_csv(cur, path: Path, known: set[str]) -> None:
+def _read_csv(cur, path: Path, known: set[str]) -> int:
     encoding = _encoding(path)
     source = path
     if encoding == "cp1252":  # DuckDB reads UTF-8: transcode Windows-1252 exports first
@@ -109,11 +111,10 @@ def _read_csv(cur, path: Path, known: set[str]) -> None:
             strict_mode=False,
         )
         cur.register("imp_csv", rel)
-        cur.execute(
-            f"CREATE OR REPLACE TEMP TABLE imp_raw AS SELECT row_number() OVER () + "
-            f"{header_at + 1} AS _row, * FROM imp_csv"
-        )
+        cur.execute("SET preserve_insertion_order = true")
+        cur.execute("CREATE OR REPLACE TEMP TABLE imp_raw AS SELECT * FROM imp_csv")
         cur.unregister("imp_csv")
+        return header_at + 2
     finally:
         if source != path:
             source.unlink(missing_ok=True)
