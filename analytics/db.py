@@ -9,9 +9,12 @@ import duckdb
 
 from analytics import reference
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # statements that bring a database of version N-1 to version N (schema.sql creates fresh ones at the latest)
-MIGRATIONS = {2: ["ALTER TABLE bahasa ADD COLUMN IF NOT EXISTS skala_maks DOUBLE"]}
+MIGRATIONS = {
+    2: ["ALTER TABLE bahasa ADD COLUMN IF NOT EXISTS skala_maks DOUBLE"],
+    3: ["DROP TABLE IF EXISTS ringkasan_pegawai_tahun"],
+}  # 3: JP tables
 SCHEMA_SQL = Path(__file__).parent / "sql" / "schema.sql"
 
 

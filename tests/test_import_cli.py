@@ -33,7 +33,7 @@ def counts(path: Path) -> tuple:
     try:
         return con.execute("""SELECT (SELECT count(*) FROM pegawai), (SELECT count(*) FROM pengembangan),
                                      (SELECT count(*) FROM import_log), (SELECT count(*) FROM import_reject),
-                                     (SELECT count(*) FROM ringkasan_pegawai_tahun)""").fetchall()[0]
+                                     (SELECT count(*) FROM jp_pegawai_tahun WHERE kegiatan > 0)""").fetchall()[0]
     finally:
         con.close()
 

@@ -99,7 +99,7 @@ def test_reimport_unchanged_and_correction_updates(loaded, tmp_path):
     fixed = import_file(loaded, write_csv(tmp_path / "k2.csv", KURSUS_HEADER, rows))
     assert (fixed.rows_loaded, fixed.rows_unchanged) == (1, 2)
     assert q(loaded, "SELECT count(*), sum(jp_klaim) FROM pengembangan")[0] == (3, 30.5)
-    assert q(loaded, "SELECT sum(jp_klaim) FROM ringkasan_pegawai_tahun")[0][0] == 30.5
+    assert q(loaded, "SELECT sum(jp_klaim) FROM jp_pegawai_tahun WHERE kegiatan > 0")[0][0] == 30.5
     # a corrected employee row updates that employee, keeping its key
     key = q(loaded, "SELECT pegawai_key FROM pegawai WHERE nip = ?", [NIP[1]])[0][0]
     r = import_file(loaded, pegawai_with(tmp_path, {"JABATAN NAMA": "Guru Ahli Muda"}, row=1))

@@ -255,7 +255,7 @@ def import_file(
                 "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'selesai')",
                 [import_id, name, _sha256(path), k.name, read, loaded, rejected, same + repeats, user, datetime.now()],
             )
-            summaries.refresh_after_import(cur, k.table)
+            summaries.refresh_after_import(cur, k.table, rules)
             db.set_meta(cur, impor_terakhir=datetime.now().isoformat(timespec="seconds"))
             cur.execute("COMMIT")
         except BaseException:

@@ -135,9 +135,21 @@ CREATE TABLE IF NOT EXISTS import_reject (
     import_id INTEGER NOT NULL, row_number BIGINT, kolom VARCHAR, nilai VARCHAR, alasan VARCHAR
 );
 
--- Derived summaries (rebuilt by analytics.summaries.refresh) -------------------------------
--- one row per employee and year with at least one activity ending in that year
-CREATE TABLE IF NOT EXISTS ringkasan_pegawai_tahun (
-    pegawai_key INTEGER NOT NULL, tahun SMALLINT NOT NULL, kegiatan INTEGER NOT NULL,
-    jp_klaim DOUBLE NOT NULL
+-- 20 JP (rebuilt by analytics.jp.refresh from the rules file) -------------------------------
+-- one row per jenisDiklatId: how the rules file credits it and its 10:20:70 class
+CREATE TABLE IF NOT EXISTS aturan_jp (
+    jenis SMALLINT NOT NULL, cara VARCHAR NOT NULL, jp_per_hari DOUBLE, jp_tetap DOUBLE,
+    jp_per_sesi DOUBLE, maks_sesi INTEGER, grup SMALLINT NOT NULL, kelas VARCHAR NOT NULL
+);
+-- grain: one row per employee and year in post (TMT year <= tahun), from 2020 to the data year.
+-- Filter columns are copied from pegawai so scoped queries need no join. jp_* are credited JP
+-- (jp_b1..jp_b12 by month of the end date); jp_klaim is JP as claimed.
+CREATE TABLE IF NOT EXISTS jp_pegawai_tahun (
+    pegawai_key INTEGER NOT NULL, tahun SMALLINT NOT NULL,
+    unor_id INTEGER, instansi_id INTEGER, provinsi_kode VARCHAR, kabkota_kode VARCHAR,
+    jenis_jabatan VARCHAR, jenis_pegawai VARCHAR, jenis_kelamin VARCHAR, golongan_id SMALLINT,
+    kegiatan INTEGER NOT NULL, jp_klaim DOUBLE NOT NULL, jp_total DOUBLE NOT NULL,
+    jp_10 DOUBLE NOT NULL, jp_20 DOUBLE NOT NULL, jp_70 DOUBLE NOT NULL,
+    jp_b1 DOUBLE, jp_b2 DOUBLE, jp_b3 DOUBLE, jp_b4 DOUBLE, jp_b5 DOUBLE, jp_b6 DOUBLE,
+    jp_b7 DOUBLE, jp_b8 DOUBLE, jp_b9 DOUBLE, jp_b10 DOUBLE, jp_b11 DOUBLE, jp_b12 DOUBLE
 );

@@ -1,0 +1,266 @@
+"""20 JP compliance: credited JP per record, per employee-year, per group, progress and trend.
+
+Credits follow the rules file's conversion profile (analytics/rules/default.toml [jp.konversi]);
+the per-employee-year table jp_pegawai_tahun is rebuilt from it after every data change, so page
+queries read at most one row per employee.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from analytics import db, queries
+from analytics.filters import Scope
+from analytics.rules import Rules
+
+FIRST_YEAR = 2020
+STATUS = ["memenuhi", "on track", "tertinggal", "belum mulai"]
+# group level -> (key expression on jp_pegawai_tahun p, lookup giving the name of a key)
+LEVELS = {
+    "unor": ("p.unor_id::VARCHAR", "SELECT id::VARCHAR AS kode, nama FROM unor"),
+    "instansi": ("p.instansi_id::VARCHAR", "SELECT id::VARCHAR AS kode, nama FROM instansi"),
+    "provinsi": ("p.provinsi_kode", "SELECT kode, nama FROM provinsi"),
+    "kabkota": ("p.kabkota_kode", "SELECT kode, nama FROM kabkota"),
+    "jenis_jabatan": ("p.jenis_jabatan", "SELECT kode, nama FROM ref_jenis_jabatan"),
+    "jenis_pegawai": ("p.jenis_pegawai", "SELECT unnest(['PNS', 'PPPK']) AS kode, unnest(['PNS', 'PPPK']) AS nama"),
+    "jenis_kelamin": (
+        "p.jenis_kelamin",
+        "SELECT unnest(['L', 'P']) AS kode, unnest(['Laki-laki', 'Perempuan']) AS nama",
+    ),
+    "golongan": (
+        "CASE WHEN p.golongan_id >= 100 THEN 'PPPK' ELSE ['I', 'II', 'III', 'IV'][p.golongan_id // 10] END",
+        "SELECT unnest(['I', 'II', 'III', 'IV', 'PPPK']) AS kode, "
+        "unnest(['Golongan I', 'Golongan II', 'Golongan III', 'Golongan IV', 'PPPK']) AS nama",
+    ),
+    "nasional": ("'ID'", "SELECT 'ID' AS kode, 'Nasional' AS nama"),
+}
+
+
+def aturan_frame(rules: Rules) -> pd.DataFrame:
+    """One row per jenisDiklatId: cara, caps, fixed credit, session cap, rule group, 10:20:70 class."""
+    kelas = {j: k for k in ("10", "20", "70") for j in rules.data["model_10_20_70"][f"kelas_{k}"]}
+    rows = []
+    for grup, rule in enumerate(rules.data["jp"]["konversi"]["aturan"]):
+        for jenis in rule["jenis"]:
+            rows.append(
+                (
+                    jenis,
+                    rule["cara"],
+                    rule.get("jp_per_hari"),
+                    rule.get("jp"),
+                    rule.get("jp_per_sesi"),
+                    rule.get("maks_sesi_per_bulan"),
+                    grup,
+                    kelas[jenis],
+                )
+            )
+    return pd.DataFrame(
+        rows, columns=["jenis", "cara", "jp_per_hari", "jp_tetap", "jp_per_sesi", "maks_sesi", "grup", "kelas"]
+    )
+
+
+def fingerprint(rules: Rules) -> str:
+    """Identifies the rule set a JP summary was built with (version and exact content)."""
+    return rules.versi + ":" + hashlib.sha256(repr(rules.data).encode()).hexdigest()[:12]
+
+
+def data_year(con: duckdb.DuckDBPyConnection) -> int:
+    """The year of the data's reference date (today's year when none is recorded)."""
+    return reference_date(con).year
+
+
+def reference_date(con: duckdb.DuckDBPyConnection) -> date:
+    value = db.get_meta(con).get("data_per")
+    return date.fromisoformat(value) if value else date.today()
+
+
+def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawai") -> None:
+    """Rebuild aturan_jp and the JP summary rows of the employees in table `keys` (all by default).
+    Runs inside the caller's transaction when there is one."""
+    con.execute("DELETE FROM aturan_jp")
+    con.register("_aturan", aturan_frame(rules))
+    con.execute("INSERT INTO aturan_jp BY NAME SELECT * FROM _aturan")
+    con.unregister("_aturan")
+    if keys == "pegawai":
+        con.execute("DELETE FROM jp_pegawai_tahun")
+    else:
+        con.execute(f"DELETE FROM jp_pegawai_tahun WHERE pegawai_key IN (SELECT pegawai_key FROM {keys})")  # noqa: S608
+    con.execute("INSERT INTO jp_pegawai_tahun " + summary_sql(keys), {"dari": FIRST_YEAR, "sampai": data_year(con)})
+    db.set_meta(con, aturan_jp=fingerprint(rules))
+
+
+def rekaman_sql(keys: str = "pegawai") -> str:
+    """jp_rekaman.sql for the employees in table `keys` (no filter for all employees)."""
+    where = "" if keys == "pegawai" else f"AND x.pegawai_key IN (SELECT pegawai_key FROM {keys})"
+    return queries.sql_text("jp_rekaman").replace("{keys_filter}", where)
+
+
+def summary_sql(keys: str = "pegawai") -> str:
+    """jp_pegawai_tahun.sql for the employees in table `keys`."""
+    where = "" if keys == "pegawai" else f"WHERE p.pegawai_key IN (SELECT pegawai_key FROM {keys})"
+    return (
+        queries.sql_text("jp_pegawai_tahun").replace("{rekaman}", rekaman_sql(keys)).replace("{pegawai_filter}", where)
+    )
+
+
+def ensure_current(con: duckdb.DuckDBPyConnection, rules: Rules) -> bool:
+    """Rebuild the JP summary when it was built with another rule set; True when it did."""
+    if db.get_meta(con).get("aturan_jp") == fingerprint(rules):
+        return False
+    cur = con.cursor()
+    try:
+        cur.execute("BEGIN")
+        refresh(cur, rules)
+        cur.execute("COMMIT")
+    finally:
+        cur.close()
+    return True
+
+
+def _run(con, sql: str, scope: Scope, **params) -> pd.DataFrame:
+    where, sp = scope.where("p")
+    cur = con.cursor()
+    try:
+        return cur.execute(sql.replace("{where}", where), {**sp, **params}).df()
+    finally:
+        cur.close()
+
+
+def _pace(rules: Rules, tahun: int, ref: date) -> tuple[float, int]:
+    """(JP expected by the reference date, months elapsed) for a year; full year when it is over."""
+    months = ref.month if tahun == ref.year else 12
+    return rules.jp_threshold * months / 12, months
+
+
+def rekaman(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
+    """One row per record of the employees in scope ending in scope.tahun, with its credited JP."""
+    where, params = scope.where("p")
+    cur = con.cursor()
+    try:
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE _jp_keys AS SELECT pegawai_key FROM jp_pegawai_tahun p "  # noqa: S608
+            f"WHERE {where} AND p.tahun = $tahun",
+            {**params, "tahun": scope.tahun},
+        )
+        return cur.execute(
+            f"SELECT * FROM ({rekaman_sql('_jp_keys')}) ORDER BY pegawai_key, tanggal_mulai",  # noqa: S608
+            {"dari": scope.tahun, "sampai": scope.tahun},
+        ).df()
+    finally:
+        cur.close()
+
+
+STATUS_SQL = """CASE WHEN p.jp_total >= $ambang THEN 'memenuhi' WHEN p.jp_total = 0 THEN 'belum mulai'
+                     WHEN p.jp_total >= $pace THEN 'on track' ELSE 'tertinggal' END"""
+
+
+def per_pegawai(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref: date) -> pd.DataFrame:
+    """One row per employee in scope for scope.tahun: nip, nama, unor, jp_total, jp_10, jp_20, jp_70,
+    memenuhi, kekurangan_jp, status (as of the reference date)."""
+    pace, _ = _pace(rules, scope.tahun, ref)
+    return _run(
+        con,
+        f"""
+        SELECT g.nip, g.nama, u.nama AS unor, p.jp_total, p.jp_10, p.jp_20, p.jp_70,
+               p.jp_total >= $ambang AS memenuhi, greatest($ambang - p.jp_total, 0) AS kekurangan_jp,
+               {STATUS_SQL} AS status
+        FROM jp_pegawai_tahun p JOIN pegawai g USING (pegawai_key) LEFT JOIN unor u ON u.id = p.unor_id
+        WHERE {{where}} AND p.tahun = $tahun ORDER BY g.nip""",  # noqa: S608
+        scope,
+        tahun=scope.tahun,
+        ambang=rules.jp_threshold,
+        pace=pace,
+    )
+
+
+def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, by: str) -> pd.DataFrame:
+    """One row per group at level `by` for scope.tahun: kode, nama, pegawai, memenuhi, persen_memenuhi,
+    rata_jp, median_jp, mix_10, mix_20, mix_70 (percentages of credited JP)."""
+    key, names = LEVELS[by]
+    return _run(
+        con,
+        f"""
+        WITH g AS (
+            SELECT {key} AS kode, count(*) AS pegawai, count(*) FILTER (WHERE p.jp_total >= $ambang) AS memenuhi,
+                   sum(p.jp_total) AS jp, sum(p.jp_10) AS j10, sum(p.jp_20) AS j20, sum(p.jp_70) AS j70,
+                   avg(p.jp_total) AS rata_jp, median(p.jp_total) AS median_jp
+            FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun GROUP BY 1)
+        SELECT g.kode, coalesce(n.nama, g.kode) AS nama, g.pegawai, g.memenuhi,
+               round(100.0 * g.memenuhi / g.pegawai, 2) AS persen_memenuhi, round(g.rata_jp, 2) AS rata_jp,
+               round(g.median_jp, 2) AS median_jp,
+               round(100.0 * g.j10 / nullif(g.jp, 0), 2) AS mix_10, round(100.0 * g.j20 / nullif(g.jp, 0), 2) AS mix_20,
+               round(100.0 * g.j70 / nullif(g.jp, 0), 2) AS mix_70
+        FROM g LEFT JOIN ({names}) n ON n.kode = g.kode ORDER BY g.kode""",  # noqa: S608
+        scope,
+        tahun=scope.tahun,
+        ambang=rules.jp_threshold,
+    )
+
+
+def status_ringkas(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref: date) -> pd.DataFrame:
+    """One row per status (memenuhi, on track, tertinggal, belum mulai) with pegawai count."""
+    pace, _ = _pace(rules, scope.tahun, ref)
+    df = _run(
+        con,
+        f"SELECT {STATUS_SQL} AS status, count(*) AS pegawai FROM jp_pegawai_tahun p "  # noqa: S608
+        "WHERE {where} AND p.tahun = $tahun GROUP BY 1",
+        scope,
+        tahun=scope.tahun,
+        ambang=rules.jp_threshold,
+        pace=pace,
+    )
+    return pd.DataFrame({"status": STATUS}).merge(df, how="left").fillna({"pegawai": 0}).astype({"pegawai": int})
+
+
+def progres_bulanan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref: date) -> pd.DataFrame:
+    """One row per month of scope.tahun up to the reference date: rata_kumulatif (mean credited JP
+    per employee so far), persen_memenuhi (share at >= threshold so far), pace (threshold x m / 12)."""
+    _, months = _pace(rules, scope.tahun, ref)
+    cum = [" + ".join(f"coalesce(p.jp_b{k}, 0)" for k in range(1, m + 1)) for m in range(1, months + 1)]
+    cols = ", ".join(f"avg({c}) AS r{m}, avg(({c} >= $ambang)::INT) AS s{m}" for m, c in enumerate(cum, start=1))
+    row = _run(
+        con,
+        f"SELECT count(*) AS n, {cols} FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun",  # noqa: S608
+        scope,
+        tahun=scope.tahun,
+        ambang=rules.jp_threshold,
+    ).iloc[0]
+    return pd.DataFrame(
+        {
+            "bulan": range(1, months + 1),
+            "rata_kumulatif": [row[f"r{m}"] for m in range(1, months + 1)],
+            "persen_memenuhi": [row[f"s{m}"] * 100 if row["n"] else float("nan") for m in range(1, months + 1)],
+            "pace": [rules.jp_threshold * m / 12 for m in range(1, months + 1)],
+        }
+    )
+
+
+def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules) -> pd.DataFrame:
+    """One row per year FIRST_YEAR..data year: pegawai (in post), memenuhi, persen_memenuhi, rata_jp."""
+    return _run(
+        con,
+        """
+        SELECT p.tahun, count(*) AS pegawai, count(*) FILTER (WHERE p.jp_total >= $ambang) AS memenuhi,
+               100.0 * count(*) FILTER (WHERE p.jp_total >= $ambang) / count(*) AS persen_memenuhi,
+               avg(p.jp_total) AS rata_jp
+        FROM jp_pegawai_tahun p WHERE {where} GROUP BY 1 ORDER BY 1""",
+        scope,
+        ambang=rules.jp_threshold,
+    )
+
+
+def distribusi(con: duckdb.DuckDBPyConnection, *, scope: Scope, batas: int = 80) -> pd.DataFrame:
+    """One row per whole JP value 0..batas (the last bin holds batas and above): pegawai count."""
+    return _run(
+        con,
+        """
+        SELECT least(floor(p.jp_total), $batas)::INT AS jp, count(*) AS pegawai
+        FROM jp_pegawai_tahun p WHERE {where} AND p.tahun = $tahun GROUP BY 1 ORDER BY 1""",
+        scope,
+        tahun=scope.tahun,
+        batas=batas,
+    )

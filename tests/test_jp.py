@@ -1,0 +1,206 @@
+"""20 JP rules, each on a hand-made fixture: caps per day, the monthly coaching limit across both
+types, fixed credits, the year of the end date, the threshold at exactly 20, statuses, groups."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from analytics import db, jp, summaries
+from analytics.filters import Scope
+from analytics.rules import load_rules
+from tests.fixtures import small_db
+
+RULES = load_rules()
+REF = date(2026, 9, 30)
+
+
+def with_acts(acts):
+    """The five fixture employees with only `acts` = [(key, jenis, start, end, claimed)]."""
+    con = small_db()
+    con.execute("DELETE FROM pengembangan")
+    for key, jenis, start, end, claimed in acts:
+        con.execute(
+            "INSERT INTO pengembangan VALUES (?, ?, 'k', 'o', ?, ?, ?, NULL, NULL, 0)",
+            [key, jenis, start, end, claimed],
+        )
+    db.set_meta(con, data_per=REF.isoformat())
+    summaries.refresh(con, RULES)
+    return con
+
+
+def credited(acts, year=2025):
+    """{pegawai_key: credited JP in `year`}."""
+    con = with_acts(acts)
+    rows = con.execute(
+        "SELECT pegawai_key, jp_total FROM jp_pegawai_tahun WHERE tahun = ? AND jp_total > 0", [year]
+    ).fetchall()
+    con.close()
+    return dict(rows)
+
+
+d = date
+
+
+@pytest.mark.parametrize(
+    "jenis, days, claimed, expected",
+    [
+        (3, 1, 100, 100),
+        (8, 3, 24, 24),
+        (1, 2, 16, 16),
+        (17, 5, 12, 12),  # claimed JP, no cap
+        (9, 1, 6, 4),
+        (9, 2, 6, 6),
+        (7, 1, 5, 4),
+        (7, 3, 20, 12),  # seminar, sosialisasi 4/day
+        (4, 1, 8, 5),
+        (4, 2, 8, 8),  # workshop 5/day
+        (16, 1, 5, 3),
+        (16, 2, 5, 5),  # e-learning 3/day
+        (22, 1, 3, 2),
+        (23, 2, 5, 4),  # belajar mandiri, CoP 2/day
+        (19, 1, 10, 8),
+        (24, 2, 20, 16),
+        (25, 1, 9, 8),  # 8/day
+        (10, 30, 300, 20),
+        (18, 60, 5, 20),
+        (21, 10, 100, 20),
+        (20, 3, 40, 10),  # fixed credits
+    ],
+)
+def test_credit_per_record(jenis, days, claimed, expected):
+    start = d(2025, 3, 3)
+    end = start + timedelta(days=days - 1)
+    assert credited([(1, jenis, start, end, claimed)]) == {1: expected}
+
+
+def test_missing_end_date_is_one_day():
+    assert credited([(1, 9, d(2025, 3, 3), None, 6)]) == {1: 4}
+
+
+def test_coaching_mentoring_two_sessions_a_month_across_both_types():
+    acts = [
+        (1, 14, d(2025, 2, 3), d(2025, 2, 3), 2),
+        (1, 15, d(2025, 2, 10), d(2025, 2, 10), 2),
+        (1, 14, d(2025, 2, 20), d(2025, 2, 20), 2),  # third session in February: not credited
+        (1, 15, d(2025, 3, 1), d(2025, 3, 1), 2),  # March: its own two sessions
+        (1, 15, d(2025, 3, 2), d(2025, 3, 2), 9),  # a session is 2 JP whatever was claimed
+        (2, 14, d(2025, 2, 3), d(2025, 2, 3), 2),
+    ]  # another employee, own limit
+    assert credited(acts) == {1: 8, 2: 2}
+    con = with_acts(acts)
+    rows = jp.rekaman(con, scope=Scope(tahun=2025))
+    feb = rows[(rows.pegawai_key == 1) & (rows.bulan == 2)].sort_values("tanggal_mulai")
+    assert feb["jp"].tolist() == [2, 2, 0]  # the earliest sessions first
+
+
+def test_year_of_the_end_date():
+    acts = [(1, 9, d(2025, 12, 30), d(2026, 1, 2), 16)]
+    assert credited(acts, 2025) == {}
+    assert credited(acts, 2026) == {1: 16}
+
+
+def test_threshold_at_exactly_20():
+    acts = [(1, 3, d(2025, 5, 1), d(2025, 5, 3), 20), (2, 3, d(2025, 5, 1), d(2025, 5, 3), 19.5)]
+    con = with_acts(acts)
+    df = jp.per_pegawai(con, scope=Scope(tahun=2025), rules=RULES, ref=REF).set_index("nip")
+    assert bool(df.loc["198001012015012001", "memenuhi"]) is True
+    assert bool(df.loc["199002022021031001", "memenuhi"]) is False
+    assert df.loc["199002022021031001", "kekurangan_jp"] == 0.5
+    assert df.loc["198001012015012001", "kekurangan_jp"] == 0
+
+
+def test_classes_10_20_70():
+    acts = [
+        (1, 3, d(2025, 5, 1), d(2025, 5, 3), 12),
+        (1, 14, d(2025, 6, 1), d(2025, 6, 1), 2),
+        (1, 23, d(2025, 7, 1), d(2025, 7, 2), 4),
+        (1, 10, d(2025, 8, 1), d(2025, 8, 20), 50),
+    ]
+    con = with_acts(acts)
+    row = con.execute(
+        "SELECT jp_total, jp_10, jp_20, jp_70 FROM jp_pegawai_tahun WHERE pegawai_key = 1 AND tahun = 2025"
+    ).fetchall()[0]
+    assert row == (38, 12, 6, 20)
+    g = jp.per_kelompok(con, scope=Scope(tahun=2025), rules=RULES, by="nasional").iloc[0]
+    assert (g.mix_10, g.mix_20, g.mix_70) == (round(1200 / 38, 2), round(600 / 38, 2), round(2000 / 38, 2))
+
+
+def test_status_as_of_reference_date():
+    # by 30 Sep 2026 the pace is 20 x 9 / 12 = 15 JP
+    acts = [
+        (1, 3, d(2026, 3, 1), d(2026, 3, 3), 20),
+        (2, 3, d(2026, 3, 1), d(2026, 3, 3), 15),
+        (3, 3, d(2026, 3, 1), d(2026, 3, 3), 14.5),
+    ]
+    con = with_acts(acts)
+    df = jp.per_pegawai(con, scope=Scope(tahun=2026), rules=RULES, ref=REF)
+    assert dict(zip(df.nip.str[:8], df.status)) == {
+        "19800101": "memenuhi",
+        "19900202": "on track",
+        "19850303": "tertinggal",
+        "19700404": "belum mulai",
+        "19950505": "belum mulai",
+    }
+    counts = jp.status_ringkas(con, scope=Scope(tahun=2026), rules=RULES, ref=REF)
+    assert counts.set_index("status")["pegawai"].to_dict() == {
+        "memenuhi": 1,
+        "on track": 1,
+        "tertinggal": 1,
+        "belum mulai": 2,
+    }
+
+
+def test_progress_by_month():
+    acts = [
+        (1, 3, d(2026, 2, 1), d(2026, 2, 3), 10),
+        (1, 3, d(2026, 6, 1), d(2026, 6, 3), 12),
+        (2, 3, d(2026, 6, 1), d(2026, 6, 2), 25),
+    ]
+    con = with_acts(acts)
+    df = jp.progres_bulanan(con, scope=Scope(tahun=2026), rules=RULES, ref=REF)
+    assert df["bulan"].tolist() == list(range(1, 10))  # up to September
+    assert df["rata_kumulatif"].round(6).tolist() == [0, 2, 2, 2, 2, 9.4, 9.4, 9.4, 9.4]  # 5 employees
+    assert df["persen_memenuhi"].tolist() == [0, 0, 0, 0, 0, 40, 40, 40, 40]
+    assert df["pace"].iloc[5] == 10
+
+
+def test_employees_in_post_only_and_trend():
+    con = with_acts([(3, 3, d(2024, 5, 1), d(2024, 5, 3), 20)])
+    t = jp.tren(con, scope=Scope(), rules=RULES).set_index("tahun")
+    # employee 3 joined in 2024, employee 5 in 2026
+    assert t.loc[2023, "pegawai"] == 3 and t.loc[2024, "pegawai"] == 4 and t.loc[2026, "pegawai"] == 5
+    assert t.loc[2024, "memenuhi"] == 1 and t.loc[2024, "persen_memenuhi"] == 25
+
+
+def test_groups_reconcile_with_employees(demo_con):
+    scope = Scope(tahun=2025)
+    emp = jp.per_pegawai(demo_con, scope=scope, rules=RULES, ref=REF)
+    nas = jp.per_kelompok(demo_con, scope=scope, rules=RULES, by="nasional").iloc[0]
+    assert nas.pegawai == len(emp) == emp.nip.nunique()
+    assert nas.memenuhi == emp.memenuhi.sum()
+    assert nas.rata_jp == round(emp.jp_total.mean(), 2)
+    for level in ("provinsi", "instansi", "unor", "kabkota", "jenis_jabatan", "golongan", "jenis_kelamin"):
+        g = jp.per_kelompok(demo_con, scope=scope, rules=RULES, by=level)
+        assert g.kode.is_unique
+        assert g.pegawai.sum() == nas.pegawai and g.memenuhi.sum() == nas.memenuhi, level
+    # every record credited at most what the rules allow, totals match the summary
+    rec = jp.rekaman(demo_con, scope=Scope(tahun=2025, provinsi_kode="35"))
+    summ = demo_con.execute("SELECT sum(jp_total) FROM jp_pegawai_tahun WHERE tahun = 2025 AND provinsi_kode = '35'")
+    assert rec.jp.sum() == pytest.approx(summ.fetchall()[0][0])
+    assert (rec.jp <= rec.klaim.clip(lower=20)).all()
+
+
+def test_rules_change_rebuilds_summary(tmp_path):
+    con = with_acts([(1, 9, d(2025, 3, 3), d(2025, 3, 3), 6)])
+    assert jp.ensure_current(con, RULES) is False
+    text = RULES.path.read_text().replace(
+        'cara = "batas_harian"\njp_per_hari = 4', 'cara = "batas_harian"\njp_per_hari = 6'
+    )
+    (tmp_path / "r.toml").write_text(text)
+    other = load_rules(tmp_path / "r.toml")
+    assert jp.ensure_current(con, other) is True
+    assert con.execute("SELECT jp_total FROM jp_pegawai_tahun WHERE pegawai_key = 1 AND tahun = 2025").fetchall() == [
+        (6,)
+    ]
