@@ -6,13 +6,13 @@ from pages import _ui as ui
 
 st.set_page_config(page_title="Dasbor Kesiapan Smart ASN", layout="wide")
 
-ui.connection()
-ui.rules()
+ui.ensure_summaries()
 st.session_state["scope"] = ui.sidebar_filters()
 ui.freshness()
 
 PAGES = [
     st.Page("pages/ringkasan.py", title="Ringkasan", default=True),
+    st.Page("pages/kepatuhan_jp.py", title="Kepatuhan 20 JP", url_path="kepatuhan-jp"),
     st.Page("pages/impor.py", title="Impor data", url_path="impor"),
 ]
 st.navigation(PAGES).run()

@@ -8,6 +8,7 @@ import sys
 import time
 
 from analytics import db
+from analytics.report import LEVELS
 from analytics.rules import RulesError, load_rules
 from analytics.settings import load_settings
 
@@ -33,6 +34,17 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="satu objek JSON per berkas")
     imp.add_argument("--rejects-out", default=None, metavar="PATH.csv", help="tulis baris yang ditolak ke CSV")
     imp.add_argument("--user", default="cli", help="nama pengguna di import_log")
+
+    rep = sub.add_parser("report", help="laporan (CSV, JSON, XLSX)")
+    rep.add_argument("topic", choices=["jp"], help="jp: kepatuhan 20 JP")
+    rep.add_argument("--year", type=int, required=True, help="tahun")
+    rep.add_argument("--by", default="nasional", choices=LEVELS, help="tingkat pengelompokan")
+    rep.add_argument("--provinsi", default=None, help="kode provinsi (mis. 35)")
+    rep.add_argument("--instansi", type=int, default=None, help="id instansi")
+    rep.add_argument("--unor", type=int, default=None, help="id unit kerja (beserta bawahannya)")
+    rep.add_argument("--format", default="csv", choices=["csv", "json", "xlsx"])
+    rep.add_argument("--out", default=None, help="berkas keluaran (bawaan: layar; wajib untuk xlsx)")
+    rep.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
 
     info = sub.add_parser("info", help="ringkasan isi basis data")
     info.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
@@ -74,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "import":
         return _import(args, settings)
+    if args.command == "report":
+        return _report(args, settings)
     if args.command == "info":
         try:
             con = db.connect(args.db, read_only=True)
@@ -142,3 +156,27 @@ def _import(args, settings) -> int:
         frame.to_csv(args.rejects_out, index=False, columns=REJECT_COLUMNS)
     con.close()
     return code
+
+
+def _report(args, settings) -> int:
+    from analytics import jp
+    from analytics.filters import Scope
+    from analytics.report import report_jp, write
+
+    if args.format == "xlsx" and not args.out:
+        print("--out wajib untuk --format xlsx", file=sys.stderr)
+        return 2
+    try:
+        con = db.connect(args.db, memory_limit=settings.memory_limit)
+        rules = load_rules(settings.rules_path)
+    except (db.DatabaseLocked, RulesError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    jp.ensure_current(con, rules)
+    scope = Scope(tahun=args.year, provinsi_kode=args.provinsi, instansi_id=args.instansi, unor_id=args.unor)
+    df = report_jp(con, scope=scope, by=args.by, rules=rules, ref=jp.reference_date(con))
+    con.close()
+    data = write(df, args.format, args.out)
+    if data is not None:
+        sys.stdout.write(data.decode("utf-8"))
+    return 0

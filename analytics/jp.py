@@ -89,22 +89,36 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawa
         con.execute("DELETE FROM jp_pegawai_tahun")
     else:
         con.execute(f"DELETE FROM jp_pegawai_tahun WHERE pegawai_key IN (SELECT pegawai_key FROM {keys})")  # noqa: S608
-    con.execute("INSERT INTO jp_pegawai_tahun " + summary_sql(keys), {"dari": FIRST_YEAR, "sampai": data_year(con)})
+    # one year at a time: each pass aggregates a seventh of the records, so nothing spills to disk
+    last = data_year(con)
+    con.execute("SET preserve_insertion_order = false")  # the summary's row order does not matter
+    for year in range(FIRST_YEAR, last + 1):
+        con.execute(
+            "INSERT INTO jp_pegawai_tahun " + summary_sql(keys), {"dari": year, "sampai": year, "bulanan": year == last}
+        )
+    con.execute("RESET preserve_insertion_order")
     db.set_meta(con, aturan_jp=fingerprint(rules))
 
 
 def rekaman_sql(keys: str = "pegawai") -> str:
     """jp_rekaman.sql for the employees in table `keys` (no filter for all employees)."""
-    where = "" if keys == "pegawai" else f"AND x.pegawai_key IN (SELECT pegawai_key FROM {keys})"
+    if not keys.isidentifier():
+        raise ValueError(f"nama tabel tidak sah: {keys!r}")
+    where = "" if keys == "pegawai" else f"AND x.pegawai_key IN (SELECT pegawai_key FROM {keys})"  # noqa: S608
     return queries.sql_text("jp_rekaman").replace("{keys_filter}", where)
 
 
 def summary_sql(keys: str = "pegawai") -> str:
     """jp_pegawai_tahun.sql for the employees in table `keys`."""
-    where = "" if keys == "pegawai" else f"WHERE p.pegawai_key IN (SELECT pegawai_key FROM {keys})"
+    where = "" if keys == "pegawai" else f"AND p.pegawai_key IN (SELECT pegawai_key FROM {keys})"  # noqa: S608
     return (
         queries.sql_text("jp_pegawai_tahun").replace("{rekaman}", rekaman_sql(keys)).replace("{pegawai_filter}", where)
     )
+
+
+def mark_stale(con: duckdb.DuckDBPyConnection) -> None:
+    """Record that the JP summary no longer matches the data; ensure_current rebuilds it."""
+    db.set_meta(con, aturan_jp="usang")
 
 
 def ensure_current(con: duckdb.DuckDBPyConnection, rules: Rules) -> bool:
@@ -158,36 +172,59 @@ STATUS_SQL = """CASE WHEN p.jp_total >= $ambang THEN 'memenuhi' WHEN p.jp_total 
                      WHEN p.jp_total >= $pace THEN 'on track' ELSE 'tertinggal' END"""
 
 
-def per_pegawai(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref: date) -> pd.DataFrame:
+def per_pegawai(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    scope: Scope,
+    rules: Rules,
+    ref: date,
+    status: tuple[str, ...] | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
     """One row per employee in scope for scope.tahun: nip, nama, unor, jp_total, jp_10, jp_20, jp_70,
-    memenuhi, kekurangan_jp, status (as of the reference date)."""
+    memenuhi, kekurangan_jp, status (as of the reference date). With `status`, only those statuses,
+    largest shortfall first; with `limit`, at most that many rows."""
     pace, _ = _pace(rules, scope.tahun, ref)
+    # pick the rows on the summary alone, then fetch names for just those (a top-N stays cheap)
+    order = "kekurangan_jp DESC, pegawai_key" if status else "pegawai_key"
     return _run(
         con,
         f"""
-        SELECT g.nip, g.nama, u.nama AS unor, p.jp_total, p.jp_10, p.jp_20, p.jp_70,
-               p.jp_total >= $ambang AS memenuhi, greatest($ambang - p.jp_total, 0) AS kekurangan_jp,
-               {STATUS_SQL} AS status
-        FROM jp_pegawai_tahun p JOIN pegawai g USING (pegawai_key) LEFT JOIN unor u ON u.id = p.unor_id
-        WHERE {{where}} AND p.tahun = $tahun ORDER BY g.nip""",  # noqa: S608
+        WITH pilih AS (
+            SELECT p.pegawai_key, p.unor_id, p.jp_total, p.jp_10, p.jp_20, p.jp_70,
+                   p.jp_total >= $ambang AS memenuhi, greatest($ambang - p.jp_total, 0) AS kekurangan_jp,
+                   {STATUS_SQL} AS status
+            FROM jp_pegawai_tahun p
+            WHERE {{where}} AND p.tahun = $tahun AND ($status IS NULL OR list_contains($status, {STATUS_SQL}))
+            ORDER BY {order} LIMIT $limit)
+        SELECT g.nip, g.nama, u.nama AS unor, s.jp_total, s.jp_10, s.jp_20, s.jp_70, s.memenuhi,
+               s.kekurangan_jp, s.status
+        FROM pilih s JOIN pegawai g USING (pegawai_key) LEFT JOIN unor u ON u.id = s.unor_id
+        ORDER BY {"s.kekurangan_jp DESC, g.nip" if status else "g.nip"}""",  # noqa: S608
         scope,
         tahun=scope.tahun,
         ambang=rules.jp_threshold,
         pace=pace,
+        status=list(status) if status else None,
+        limit=limit if limit is not None else 2**62,
     )
 
 
-def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, by: str) -> pd.DataFrame:
+def per_kelompok(
+    con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, by: str, median: bool = True
+) -> pd.DataFrame:
     """One row per group at level `by` for scope.tahun: kode, nama, pegawai, memenuhi, persen_memenuhi,
-    rata_jp, median_jp, mix_10, mix_20, mix_70 (percentages of credited JP)."""
+    rata_jp, median_jp, mix_10, mix_20, mix_70 (percentages of credited JP). An exact median per group
+    is the costly part over thousands of units: median=False leaves median_jp empty."""
     key, names = LEVELS[by]
+    median_sql = "median(p.jp_total)" if median else "NULL::DOUBLE"
     return _run(
         con,
         f"""
         WITH g AS (
             SELECT {key} AS kode, count(*) AS pegawai, count(*) FILTER (WHERE p.jp_total >= $ambang) AS memenuhi,
                    sum(p.jp_total) AS jp, sum(p.jp_10) AS j10, sum(p.jp_20) AS j20, sum(p.jp_70) AS j70,
-                   avg(p.jp_total) AS rata_jp, median(p.jp_total) AS median_jp
+                   avg(p.jp_total) AS rata_jp, {median_sql} AS median_jp
             FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun GROUP BY 1)
         SELECT g.kode, coalesce(n.nama, g.kode) AS nama, g.pegawai, g.memenuhi,
                round(100.0 * g.memenuhi / g.pegawai, 2) AS persen_memenuhi, round(g.rata_jp, 2) AS rata_jp,

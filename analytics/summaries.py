@@ -38,10 +38,20 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules | None = None) -> None:
         raise
 
 
+# above this many changed employees an import marks the JP summary stale instead of updating it
+# row by row; the next dashboard run or report rebuilds it whole (faster than in pieces)
+INCREMENTAL_LIMIT = 200_000
+
+
 def refresh_after_import(con: duckdb.DuckDBPyConnection, table: str, rules: Rules) -> None:
-    """Bring derived tables up to date inside an import's transaction (imp_ok holds the rows)."""
+    """Bring derived tables up to date inside an import's transaction (imp_ok and imp_cmp hold the
+    rows and whether each was new, changed or the same)."""
     if table == "pegawai":
         _closure(con)  # units may have been added
     if table in ("pegawai", "pengembangan"):
-        con.execute("CREATE OR REPLACE TEMP TABLE imp_keys AS SELECT DISTINCT pegawai_key FROM imp_ok")
-        jp.refresh(con, rules, keys="imp_keys")
+        con.execute("""CREATE OR REPLACE TEMP TABLE imp_keys AS SELECT DISTINCT o.pegawai_key
+                       FROM imp_ok o JOIN imp_cmp c USING (_row) WHERE c.status <> 'sama'""")
+        if con.execute("SELECT count(*) FROM imp_keys").fetchall()[0][0] > INCREMENTAL_LIMIT:
+            jp.mark_stale(con)
+        else:
+            jp.refresh(con, rules, keys="imp_keys")

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import streamlit as st
 
-from analytics import db, fmt, options
+from analytics import db, fmt, jp, options
 from analytics.filters import Scope
 from analytics.reference import JENIS_JABATAN
 from analytics.rules import load_rules
 from analytics.settings import load_settings
 
 SEMUA = None
+_REBUILD = threading.Lock()
 
 
 @st.cache_resource(show_spinner="Menyiapkan basis data…")
@@ -31,6 +33,15 @@ def connection():
     return db.connect(settings.db_path, memory_limit=settings.memory_limit)
 
 
+def ensure_summaries() -> None:
+    """Rebuild the JP summary when the rules file changed or a large import marked it stale
+    (a cheap check on every run; the rebuild itself is rare)."""
+    con, r = connection(), rules()
+    if db.get_meta(con).get("aturan_jp") != jp.fingerprint(r):
+        with _REBUILD, st.spinner("Menghitung ulang ringkasan 20 JP…"):  # one session rebuilds, others wait
+            jp.ensure_current(con, r)
+
+
 @st.cache_resource
 def rules():
     """The validated rules file (a malformed file stops the app with the key named)."""
@@ -45,20 +56,29 @@ def meta() -> dict[str, str]:
 @st.cache_data(show_spinner=False, max_entries=512)
 def _call(fn_module: str, fn_name: str, scope: Scope, versi: str, kwargs: tuple):
     import importlib
+    import inspect
 
     fn = getattr(importlib.import_module(fn_module), fn_name)
-    return fn(connection(), scope=scope, **dict(kwargs))
+    extra = {"rules": rules()} if "rules" in inspect.signature(fn).parameters else {}
+    return fn(connection(), scope=scope, **dict(kwargs), **extra)
 
 
 def call(fn, *, scope: Scope, **kwargs):
-    """Run an analytics function with the shared connection, cached per scope and data version."""
-    versi = meta().get("dibangun", "") + "|" + meta().get("impor_terakhir", "")
+    """Run an analytics function with the shared connection (and the rules file when it takes
+    them), cached per scope, arguments, data version and rule set."""
+    m = meta()
+    versi = "|".join((m.get("dibangun", ""), m.get("impor_terakhir", ""), m.get("aturan_jp", "")))
     return _call(fn.__module__, fn.__name__, scope, versi, tuple(sorted(kwargs.items())))
+
+
+def reference_date() -> date:
+    """The data's reference date ('today' for the dashboard's statuses and pace)."""
+    return date.fromisoformat(meta().get("data_per", date.today().isoformat()))
 
 
 def data_year() -> int:
     """The year of the data's reference date (the 'current' year of the dashboard)."""
-    return date.fromisoformat(meta().get("data_per", date.today().isoformat())).year
+    return reference_date().year
 
 
 def _select(label: str, frame, value_col: str, label_col: str, key: str, none_label: str):

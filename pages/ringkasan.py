@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import charts, fmt, overview
+from analytics import charts, charts_jp, fmt, jp, overview
 from pages import _ui as ui
 
 scope = ui.page_scope()
@@ -32,7 +32,17 @@ def sebelumnya(kolom: str, angka=fmt.angka) -> str | None:
     return None if lalu.empty else f"{angka(lalu.iloc[0][kolom])} pada {tahun - 1}"
 
 
-c = st.columns(4)
+jp_tren = ui.call(jp.tren, scope=scope)
+jp_ini = jp_tren[jp_tren["tahun"] == tahun]
+jp_lalu = jp_tren[jp_tren["tahun"] == tahun - 1]
+c = st.columns(5)
+ui.kpi(
+    c[4],
+    f"Memenuhi 20 JP {tahun}{berjalan}",
+    fmt.persen(jp_ini.iloc[0]["persen_memenuhi"] / 100) if len(jp_ini) else "–",
+    None if jp_lalu.empty else f"{fmt.persen(jp_lalu.iloc[0]['persen_memenuhi'] / 100)} pada {tahun - 1}",
+    help="JP terkredit menurut berkas aturan; rinciannya di halaman Kepatuhan 20 JP.",
+)
 ui.kpi(
     c[0],
     "Jumlah pegawai",
@@ -63,6 +73,10 @@ st.plotly_chart(
         f"Kegiatan pengembangan kompetensi per tahun (* = berjalan s.d. {fmt.tanggal(ui.meta().get('data_per'))})",
     ),
     width="stretch",
+)
+
+st.plotly_chart(
+    charts_jp.tren(jp_tren, ui.data_year(), "Pegawai yang memenuhi 20 JP per tahun (* = berjalan)"), width="stretch"
 )
 
 kiri, kanan = st.columns(2)

@@ -27,7 +27,8 @@ def test_ringkasan_default(at):
     assert metric(at, "Jumlah pegawai") == f"{DEMO_EMPLOYEES:,}".replace(",", ".")
     assert number(metric(at, "Kegiatan tercatat 2026")) > DEMO_EMPLOYEES * 0.5
     assert 30 < number(metric(at, "Pegawai ikut")) < 100
-    assert len(at.get("plotly_chart")) == 6
+    assert len(at.get("plotly_chart")) == 7
+    assert metric(at, "Memenuhi 20 JP 2026").endswith("%")
     assert any("Data per" in c.value and "30 Sep 2026" in c.value for c in at.sidebar.caption)
 
 
@@ -75,3 +76,26 @@ def test_impor_page_shows_history(at):
     history = at.dataframe[-1].value
     assert list(history["Jenis"]) == ["demo"] and int(history["Dibaca"].iloc[0].replace(".", "")) > 20_000
     assert at.button[0].disabled  # nothing uploaded yet
+
+
+def test_kepatuhan_jp_page(at, demo_con):
+    at.switch_page("pages/kepatuhan_jp.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Kepatuhan 20 JP"
+    expected = demo_con.execute(
+        "SELECT 100.0 * avg((jp_total >= 20)::INT) FROM jp_pegawai_tahun WHERE tahun = 2026"
+    ).fetchall()[0][0]
+    assert metric(at, "Memenuhi 20 JP") == f"{expected:.1f}%".replace(".", ",")
+    assert len(at.get("plotly_chart")) >= 8
+    assert at.get("download_button")  # the follow-up list can be downloaded
+    # a past year: no progress curve, statuses are final
+    at.selectbox(key="tahun").set_value(2024).run()
+    assert not at.exception
+    assert metric(at, "Memenuhi 20 JP (2024)")
+    # narrowing to a province changes the figure
+    at.selectbox(key="provinsi").set_value("35").run()
+    assert not at.exception
+    jatim = demo_con.execute(
+        "SELECT 100.0 * avg((jp_total >= 20)::INT) FROM jp_pegawai_tahun WHERE tahun = 2024 AND provinsi_kode = '35'"
+    ).fetchall()[0][0]
+    assert metric(at, "Memenuhi 20 JP") == f"{jatim:.1f}%".replace(".", ",")

@@ -56,7 +56,7 @@ def test_deep_link_to_a_fresh_server_goes_through_the_router(browser, server):
 
 def test_ringkasan_renders_offline(browser, server):
     page, outside = open_page(browser, server)
-    wait_ready(page, charts=6)
+    wait_ready(page, charts=7)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ringkasan.png"), full_page=True)
     text = page.inner_text("body")
@@ -69,7 +69,7 @@ def test_ringkasan_renders_offline(browser, server):
 
 def test_filter_from_url(browser, server):
     page, outside = open_page(browser, server + "/?provinsi=Jawa%20Timur")
-    wait_ready(page, charts=6)
+    wait_ready(page, charts=7)
     page.screenshot(path=str(ARTIFACTS / "ringkasan_jatim.png"), full_page=True)
     assert page.get_by_role("combobox", name="Provinsi").input_value() == "Jawa Timur"
     text = page.inner_text("body")
@@ -81,7 +81,7 @@ def test_filter_from_url(browser, server):
 
 def test_changing_a_filter_in_the_page(browser, server):
     page, outside = open_page(browser, server)
-    wait_ready(page, charts=6)
+    wait_ready(page, charts=7)
     before = page.locator('[data-testid="stMetricValue"]').first.inner_text()
     box = page.get_by_role("combobox", name="Jenis jabatan")
     box.click()
@@ -89,7 +89,7 @@ def test_changing_a_filter_in_the_page(browser, server):
     page.wait_for_function(
         "v => document.querySelector('[data-testid=\"stMetricValue\"]').innerText !== v", arg=before, timeout=60_000
     )
-    wait_ready(page, charts=6)
+    wait_ready(page, charts=7)
     after = page.locator('[data-testid="stMetricValue"]').first.inner_text()
     assert 0 < int(after.replace(".", "")) < int(before.replace(".", ""))
     assert "jabatan=Pelaksana" in page.url
@@ -104,7 +104,7 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
 
     known = demo_con.execute("SELECT nip FROM pegawai WHERE jenis_pegawai = 'PNS' LIMIT 1").fetchall()[0][0]
     page, outside = open_page(browser, server)
-    wait_ready(page, charts=6)
+    wait_ready(page, charts=7)
     before = kegiatan_2025(page)
     page.goto(server + "/impor")
     page.wait_for_selector('[data-testid="stFileUploaderDropzone"]', timeout=60_000)
@@ -127,7 +127,7 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
     assert "Baris ditolak (2 baris)" in text  # the Excel-damaged NIP, and the row with JP -2
     # the overview shows the new record without a restart
     page.get_by_role("link", name="Ringkasan").click()
-    wait_ready(page, charts=6)
+    wait_ready(page, charts=7)
     page.wait_for_function(
         f"document.body.innerText.includes('{before + 1:,} pada 2025'.replaceAll(',', '.'))", timeout=30_000
     )

@@ -1,0 +1,174 @@
+"""Kepatuhan 20 JP: who meets it, who is behind, where, and what kind of learning is missing."""
+
+import streamlit as st
+
+from analytics import charts_jp, fmt, jp, report
+from pages import _ui as ui
+
+scope = ui.page_scope()
+rules = ui.rules()
+ref = ui.reference_date()
+tahun = scope.tahun
+ambang = rules.jp_threshold
+berjalan = tahun == ref.year
+st.title("Kepatuhan 20 JP")
+st.caption(
+    f"Setiap PNS wajib mengikuti paling sedikit {ambang:g} JP pengembangan kompetensi setahun "
+    "(PP 11/2017 ps. 203(4)). JP terkredit dihitung dengan profil konversi di berkas aturan "
+    f"({rules.label}); kegiatan dihitung pada tahun tanggal selesainya."
+    + (f" Tahun {tahun} masih berjalan: status dihitung per {fmt.tanggal(ref)}." if berjalan else "")
+)
+
+status = ui.call(jp.status_ringkas, scope=scope, ref=ref).set_index("status")["pegawai"]
+total = int(status.sum())
+if total == 0:
+    st.info("Tidak ada pegawai pada pilihan filter ini.")
+    st.stop()
+nas = ui.call(jp.per_kelompok, scope=scope, by="nasional").iloc[0]
+tren = ui.call(jp.tren, scope=scope)
+lalu = tren[tren["tahun"] == tahun - 1]
+c = st.columns(4)
+ui.kpi(
+    c[0],
+    f"Memenuhi {ambang:g} JP ({tahun}{', berjalan' if berjalan else ''})",
+    fmt.persen(nas["persen_memenuhi"] / 100),
+    None if lalu.empty else f"{fmt.persen(lalu.iloc[0]['persen_memenuhi'] / 100)} pada {tahun - 1}",
+    help=f"{fmt.angka(nas['memenuhi'])} dari {fmt.angka(nas['pegawai'])} pegawai.",
+)
+ui.kpi(c[1], "Rata-rata JP terkredit", fmt.angka(nas["rata_jp"], 1), f"median {fmt.angka(nas['median_jp'], 1)}")
+ui.kpi(
+    c[2],
+    "Tertinggal dari laju",
+    fmt.angka(status["tertinggal"]),
+    f"{fmt.persen(status['tertinggal'] / total)} pegawai",
+    help=f"Sudah mulai tetapi di bawah {ambang:g} JP × bulan berjalan / 12 pada tanggal acuan.",
+)
+ui.kpi(
+    c[3], "Belum mulai (0 JP)", fmt.angka(status["belum mulai"]), f"{fmt.persen(status['belum mulai'] / total)} pegawai"
+)
+
+kiri, kanan = st.columns(2)
+dist = ui.call(jp.distribusi, scope=scope, batas=60)
+kiri.plotly_chart(charts_jp.distribusi(dist, ambang, 60, f"Sebaran JP terkredit per pegawai, {tahun}"), width="stretch")
+if berjalan:
+    prog = ui.call(jp.progres_bulanan, scope=scope, ref=ref)
+    kanan.plotly_chart(charts_jp.progres(prog, f"Kemajuan {tahun} dibanding laju seharusnya"), width="stretch")
+else:
+    kanan.plotly_chart(charts_jp.tren(tren, ref.year, "Tren kepatuhan 20 JP"), width="stretch")
+if berjalan:
+    st.plotly_chart(
+        charts_jp.tren(tren, ref.year, f"Tren kepatuhan 20 JP (* = berjalan s.d. {fmt.tanggal(ref)})"), width="stretch"
+    )
+
+st.subheader("Per wilayah dan unit")
+prov = ui.call(jp.per_kelompok, scope=scope, by="provinsi")
+st.plotly_chart(charts_jp.kelompok_bar(prov, nas["persen_memenuhi"], "Kepatuhan per provinsi"), width="stretch")
+unit = ui.call(jp.per_kelompok, scope=scope, by="unor", median=False).sort_values("persen_memenuhi")
+st.caption(f"{fmt.angka(len(unit))} unit kerja; klik judul kolom untuk mengurutkan.")
+st.dataframe(
+    unit.rename(
+        columns={
+            "kode": "ID",
+            "nama": "Unit kerja",
+            "pegawai": "Pegawai",
+            "memenuhi": "Memenuhi",
+            "persen_memenuhi": "% memenuhi",
+            "rata_jp": "Rata-rata JP",
+            "mix_10": "% klasikal",
+            "mix_20": "% sosial",
+            "mix_70": "% pengalaman",
+        }
+    ).drop(columns="median_jp"),
+    hide_index=True,
+    height=320,
+    column_config={"% memenuhi": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%")},
+)
+
+st.subheader("Model 10:20:70")
+st.caption(
+    "Bagian JP terkredit per kelas pembelajaran dibanding target 10:20:70 (SE Kepala BKN 3/2022). "
+    "Pemetaan jenis kegiatan ke kelas adalah proksi kami, tercantum di berkas aturan."
+)
+besar = unit.sort_values("pegawai", ascending=False).head(12)
+st.plotly_chart(
+    charts_jp.mix_bar(
+        besar.assign(nama=besar["nama"].str.slice(0, 45)),
+        rules.data["model_10_20_70"]["target"],
+        "Komposisi JP, 12 unit terbesar",
+    ),
+    width="stretch",
+)
+
+st.subheader("Kesetaraan")
+cols = st.columns(4)
+for col, (by, judul) in zip(
+    cols,
+    [
+        ("jenis_kelamin", "Jenis kelamin"),
+        ("golongan", "Golongan"),
+        ("jenis_jabatan", "Jenis jabatan"),
+        ("jenis_pegawai", "PNS / PPPK"),
+    ],
+):
+    g = ui.call(jp.per_kelompok, scope=scope, by=by)
+    col.plotly_chart(charts_jp.kelompok_bar(g, nas["persen_memenuhi"], judul), width="stretch")
+
+st.subheader("Pegawai yang perlu ditindaklanjuti")
+pilih = st.pills(
+    "Status",
+    ["tertinggal", "belum mulai"],
+    default=["tertinggal", "belum mulai"],
+    selection_mode="multi",
+    key="jp_status",
+)
+if pilih:
+    batas = 20_000
+    daftar = ui.call(jp.per_pegawai, scope=scope, ref=ref, status=tuple(pilih), limit=batas)
+    st.caption(
+        f"{fmt.angka(len(daftar))} pegawai"
+        + (
+            f" (dibatasi {fmt.angka(batas)} dengan kekurangan terbesar; persempit filter untuk daftar lengkap)"
+            if len(daftar) == batas
+            else ""
+        )
+        + ", kekurangan terbesar dulu."
+    )
+    st.dataframe(
+        daftar.head(500).rename(
+            columns={
+                "nip": "NIP",
+                "nama": "Nama",
+                "unor": "Unit kerja",
+                "jp_total": "JP",
+                "kekurangan_jp": "Kurang JP",
+                "status": "Status",
+            }
+        )[["NIP", "Nama", "Unit kerja", "JP", "Kurang JP", "Status"]],
+        hide_index=True,
+        height=320,
+    )
+    st.download_button(
+        "Unduh daftar (XLSX)",
+        report.write(daftar, "xlsx", None),
+        file_name=f"tindak_lanjut_20jp_{tahun}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+with st.expander("Bagaimana JP dihitung"):
+    st.markdown(rules.data["jp"]["konversi"]["sumber"])
+    st.dataframe(
+        jp.aturan_frame(rules)
+        .rename(
+            columns={
+                "jenis": "jenisDiklatId",
+                "cara": "Cara",
+                "jp_per_hari": "Maks JP/hari",
+                "jp_tetap": "JP tetap",
+                "jp_per_sesi": "JP/sesi",
+                "maks_sesi": "Maks sesi/bulan",
+                "kelas": "Kelas 10:20:70",
+            }
+        )
+        .drop(columns="grup"),
+        hide_index=True,
+    )
