@@ -12,7 +12,7 @@ ui.freshness()
 
 PAGES = [
     st.Page("pages/ringkasan.py", title="Ringkasan", default=True),
-    st.Page("pages/kepatuhan_jp.py", title="Kepatuhan 20 JP", url_path="kepatuhan-jp"),
-    st.Page("pages/impor.py", title="Impor data", url_path="impor"),
+    st.Page("pages/kepatuhan_jp.py", title="Kepatuhan 20 JP"),
+    st.Page("pages/impor.py", title="Impor data"),
 ]
 st.navigation(PAGES).run()

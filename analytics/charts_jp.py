@@ -81,6 +81,8 @@ def progres(df: pd.DataFrame, title: str) -> go.Figure:
             "range": [0, 100],
             "showgrid": False,
             "ticksuffix": "%",
+            "tickmode": "linear",
+            "dtick": 20,
         },
     )
     return fig

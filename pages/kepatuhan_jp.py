@@ -30,7 +30,7 @@ lalu = tren[tren["tahun"] == tahun - 1]
 c = st.columns(4)
 ui.kpi(
     c[0],
-    f"Memenuhi {ambang:g} JP ({tahun}{', berjalan' if berjalan else ''})",
+    f"Memenuhi {ambang:g} JP, {tahun}",
     fmt.persen(nas["persen_memenuhi"] / 100),
     None if lalu.empty else f"{fmt.persen(lalu.iloc[0]['persen_memenuhi'] / 100)} pada {tahun - 1}",
     help=f"{fmt.angka(nas['memenuhi'])} dari {fmt.angka(nas['pegawai'])} pegawai.",

@@ -91,7 +91,7 @@ def test_kepatuhan_jp_page(at, demo_con):
     # a past year: no progress curve, statuses are final
     at.selectbox(key="tahun").set_value(2024).run()
     assert not at.exception
-    assert metric(at, "Memenuhi 20 JP (2024)")
+    assert metric(at, "Memenuhi 20 JP, 2024")
     # narrowing to a province changes the figure
     at.selectbox(key="provinsi").set_value("35").run()
     assert not at.exception

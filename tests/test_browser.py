@@ -45,8 +45,9 @@ def wait_ready(page, charts: int) -> None:
 
 def test_deep_link_to_a_fresh_server_goes_through_the_router(browser, server):
     # first request of the server process: Streamlit still runs in its old pages/-folder mode
-    page, outside = open_page(browser, server + "/impor")
-    page.get_by_role("heading", name="Impor data").wait_for(timeout=60_000)
+    page, outside = open_page(browser, server + "/kepatuhan_jp")
+    page.get_by_role("heading", name="Kepatuhan 20 JP").wait_for(timeout=60_000)
+    assert page.get_by_text("Page not found").count() == 0
     page.get_by_role("combobox", name="Provinsi").wait_for(timeout=60_000)  # shared filters: app.py ran
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
     assert "Ringkasan" in nav and "ui" not in nav.split()
@@ -131,6 +132,24 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
     page.wait_for_function(
         f"document.body.innerText.includes('{before + 1:,} pada 2025'.replaceAll(',', '.'))", timeout=30_000
     )
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert outside == []
+    page.close()
+
+
+def test_kepatuhan_jp_page(browser, server):
+    page, outside = open_page(browser, server + "/kepatuhan_jp")
+    page.get_by_role("heading", name="Kepatuhan 20 JP").wait_for(timeout=60_000)
+    wait_ready(page, charts=9)
+    page.get_by_text("Unduh daftar (XLSX)").wait_for(timeout=30_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1440, "height": 4200})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ARTIFACTS / "kepatuhan_jp.png"), full_page=True)
+    assert page.get_by_text("Page not found").count() == 0
+    text = page.inner_text("body")
+    assert re.search(r"Memenuhi 20 JP, 2026\s+[\d,]+%", text)
+    assert "Kemajuan 2026 dibanding laju seharusnya" in text or page.locator(".js-plotly-plot").count() >= 9
     assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
     page.close()
