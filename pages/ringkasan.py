@@ -25,7 +25,7 @@ total = int(jenis.sum())
 ini = tren[tren["tahun"] == tahun].iloc[0]
 lalu = tren[tren["tahun"] == tahun - 1]
 parsial = tahun == ui.data_year()
-berjalan = " (berjalan)" if parsial else ""
+berjalan = f" (tahun berjalan, s.d. {fmt.tanggal(ui.reference_date())})" if parsial else ""
 
 
 def sebelumnya(kolom: str, angka=fmt.angka) -> str | None:
@@ -38,7 +38,7 @@ jp_lalu = jp_tren[jp_tren["tahun"] == tahun - 1]
 c = st.columns(5)
 ui.kpi(
     c[4],
-    f"Memenuhi 20 JP {tahun}{berjalan}",
+    f"Memenuhi 20 JP {tahun}",
     fmt.persen(jp_ini.iloc[0]["persen_memenuhi"] / 100) if len(jp_ini) else "–",
     None if jp_lalu.empty else f"{fmt.persen(jp_lalu.iloc[0]['persen_memenuhi'] / 100)} pada {tahun - 1}",
     help="JP terkredit menurut berkas aturan; rinciannya di halaman Kepatuhan 20 JP.",
@@ -47,20 +47,27 @@ ui.kpi(
     c[0],
     "Jumlah pegawai",
     fmt.angka(total),
-    f"PNS {fmt.angka(jenis.get('PNS', 0))} · PPPK {fmt.angka(jenis.get('PPPK', 0))}",
-    help="Pegawai pada data terakhir yang cocok dengan filter.",
+    f"PPPK {fmt.persen(jenis.get('PPPK', 0) / total)}",
+    help=f"Pegawai pada data terakhir yang cocok dengan filter: PNS {fmt.angka(jenis.get('PNS', 0))}, "
+    f"PPPK {fmt.angka(jenis.get('PPPK', 0))}.",
 )
-ui.kpi(c[1], f"Kegiatan tercatat {tahun}{berjalan}", fmt.angka(ini["kegiatan"]), sebelumnya("kegiatan"))
+ui.kpi(
+    c[1],
+    f"Kegiatan {tahun}",
+    fmt.angka(ini["kegiatan"]),
+    sebelumnya("kegiatan"),
+    help=f"Kegiatan pengembangan kompetensi yang selesai pada {tahun}{berjalan}.",
+)
 ui.kpi(
     c[2],
-    f"JP diklaim {tahun}{berjalan}",
+    f"JP diklaim {tahun}",
     fmt.angka(ini["jp_klaim"]),
     sebelumnya("jp_klaim"),
     help="JP sebagaimana diklaim pada catatan, sebelum konversi aturan 20 JP.",
 )
 ui.kpi(
     c[3],
-    f"Pegawai ikut ≥ 1 kegiatan {tahun}",
+    f"Ikut kegiatan {tahun}",
     fmt.persen(ini["persen_belajar"]),
     sebelumnya("persen_belajar", fmt.persen),
     help="Dari pegawai yang sudah menjabat pada tahun itu.",

@@ -116,10 +116,11 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
     ]
     path = write_csv(tmp_path / "kursus_uji.csv", KURSUS_HEADER, rows, sep=";")
     page.locator('input[type="file"]').set_input_files(str(path))
-    page.get_by_text("kursus_uji.csv").wait_for(timeout=30_000)
+    page.get_by_text("kursus_uji.csv").first.wait_for(timeout=30_000)
     page.get_by_role("button", name="Impor", exact=True).click()
-    page.get_by_text("Hasil impor").wait_for(timeout=60_000)
-    page.get_by_text("Baris ditolak").wait_for(timeout=60_000)
+    page.get_by_role("heading", name="Hasil impor").wait_for(timeout=90_000)
+    # a heading, not the download button whose label also says "baris ditolak"
+    page.get_by_role("heading", name=re.compile(r"^Baris ditolak")).wait_for(timeout=60_000)
     page.wait_for_timeout(1000)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "impor.png"), full_page=True)
