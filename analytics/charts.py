@@ -65,20 +65,26 @@ def tren_kegiatan(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go
         hovertemplate="%{x}: %{y:,.1f}%<extra></extra>",
     )
     _layout(fig, title, height=360)
+    with_percent_axis(fig, "JP per pegawai")
+    fig.update_xaxes(type="category")
+    return fig
+
+
+def with_percent_axis(fig: go.Figure, left_title: str) -> go.Figure:
+    """A legend below and a second, right-hand 0-100 % axis (for a share drawn over a JP measure)."""
     fig.update_layout(
         showlegend=True,
         legend={"orientation": "h", "y": -0.15},
-        xaxis={"type": "category"},
-        yaxis={"title": "JP per pegawai"},
+        yaxis={"title": left_title},
         yaxis2={
             "title": "% pegawai",
             "overlaying": "y",
             "side": "right",
             "range": [0, 100],
             "showgrid": False,
+            "ticksuffix": "%",
             "tickmode": "linear",
             "dtick": 20,
-            "ticksuffix": "%",
         },
     )
     return fig

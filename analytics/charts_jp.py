@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts import WARNA, _layout
+from analytics.charts import WARNA, _layout, with_percent_axis
 from analytics.fmt import BULAN
 
 KELAS = [
@@ -70,21 +70,7 @@ def progres(df: pd.DataFrame, title: str) -> go.Figure:
         hovertemplate="%{x}: %{y:,.1f}%<extra></extra>",
     )
     _layout(fig, title, height=360)
-    fig.update_layout(
-        showlegend=True,
-        legend={"orientation": "h", "y": -0.15},
-        yaxis={"title": "JP"},
-        yaxis2={
-            "title": "% pegawai",
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, 100],
-            "showgrid": False,
-            "ticksuffix": "%",
-            "tickmode": "linear",
-            "dtick": 20,
-        },
-    )
+    with_percent_axis(fig, "JP")
     return fig
 
 

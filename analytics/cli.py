@@ -129,12 +129,10 @@ def _import(args, settings) -> int:
 
     from analytics.importer import REJECT_COLUMNS, FileRefused, import_file
 
-    try:
-        con = db.connect(args.db, memory_limit=settings.memory_limit)
-        rules = load_rules(settings.rules_path)
-    except (db.DatabaseLocked, RulesError) as exc:
-        print(exc, file=sys.stderr)
+    opened = _open_writable(args.db, settings)
+    if opened is None:
         return 2
+    con, rules = opened
     code, rejects = 0, []
     for f in args.files:
         try:
@@ -166,12 +164,10 @@ def _report(args, settings) -> int:
     if args.format == "xlsx" and not args.out:
         print("--out wajib untuk --format xlsx", file=sys.stderr)
         return 2
-    try:
-        con = db.connect(args.db, memory_limit=settings.memory_limit)
-        rules = load_rules(settings.rules_path)
-    except (db.DatabaseLocked, RulesError) as exc:
-        print(exc, file=sys.stderr)
+    opened = _open_writable(args.db, settings)
+    if opened is None:
         return 2
+    con, rules = opened
     jp.ensure_current(con, rules)
     scope = Scope(tahun=args.year, provinsi_kode=args.provinsi, instansi_id=args.instansi, unor_id=args.unor)
     df = report_jp(con, scope=scope, by=args.by, rules=rules, ref=jp.reference_date(con))
@@ -180,3 +176,12 @@ def _report(args, settings) -> int:
     if data is not None:
         sys.stdout.write(data.decode("utf-8"))
     return 0
+
+
+def _open_writable(path: str, settings):
+    """(connection, rules) for a command that writes, or None after printing why not."""
+    try:
+        return db.connect(path, memory_limit=settings.memory_limit), load_rules(settings.rules_path)
+    except (db.DatabaseLocked, RulesError) as exc:
+        print(exc, file=sys.stderr)
+        return None
