@@ -87,8 +87,3 @@ def set_meta(con: duckdb.DuckDBPyConnection, **values: str) -> None:
     """Upsert meta facts."""
     for k, v in values.items():
         con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [k, str(v)])
-
-
-def has_data(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when at least one employee is loaded."""
-    return con.cursor().execute("SELECT count(*) FROM pegawai").fetchall()[0][0] > 0

@@ -5,7 +5,7 @@ Values always travel as bound parameters; column names come from this module onl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -19,10 +19,6 @@ class Scope:
     unor_id: int | None = None  # the unit and every unit below it
     jenis_jabatan: str | None = None  # jpt | administrator | pengawas | fungsional | pelaksana
     jenis_pegawai: str | None = None  # PNS | PPPK
-
-    def with_(self, **changes) -> Scope:
-        """A copy with some fields changed."""
-        return replace(self, **changes)
 
     def where(self, alias: str = "p") -> tuple[str, dict[str, object]]:
         """SQL condition on the `pegawai` table aliased `alias`, with its named parameters."""
@@ -48,7 +44,3 @@ class Scope:
             )
             params["f_unor_id"] = self.unor_id
         return " AND ".join(conds), params
-
-    def describe(self) -> dict[str, object]:
-        """The fields that are set, for stamping exports and logs."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}

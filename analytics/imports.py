@@ -19,17 +19,3 @@ def riwayat(con: duckdb.DuckDBPyConnection, *, limit: int = 200) -> pd.DataFrame
         ).df()
     finally:
         cur.close()
-
-
-def penolakan(con: duckdb.DuckDBPyConnection, *, import_id: int) -> pd.DataFrame:
-    """One row per failed check of one import: row_number, column, value, reason."""
-    cur = con.cursor()
-    try:
-        return cur.execute(
-            """
-            SELECT row_number, kolom AS "column", nilai AS value, alasan AS reason FROM import_reject
-            WHERE import_id = $id ORDER BY row_number, kolom""",
-            {"id": import_id},
-        ).df()
-    finally:
-        cur.close()

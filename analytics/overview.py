@@ -7,9 +7,9 @@ import pandas as pd
 
 from analytics import queries
 from analytics.filters import Scope
+from analytics.jp import FIRST_YEAR  # the JP summary, which the yearly figures read, starts there
 from analytics.reference import JENIS_JABATAN, JENJANG_URUT
 
-FIRST_YEAR = 2020
 LABEL = {
     "jenis_kelamin": {"L": "Laki-laki", "P": "Perempuan"},
     "jenis_jabatan": {k: v[0] for k, v in JENIS_JABATAN.items()},

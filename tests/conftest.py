@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -140,3 +141,42 @@ def browser():
         )
         yield b
         b.close()
+
+
+@pytest.fixture
+def con():
+    """An empty in-memory database (schema and reference tables only)."""
+    c = db.connect(":memory:")
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def loaded(con, tmp_path):
+    """`con` with the three employees of tests/importdata loaded."""
+    from analytics.importer import import_file
+    from tests.importdata import PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
+
+    r = import_file(con, write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS))
+    assert (r.rows_loaded, r.rows_rejected) == (3, 0), r.rejects
+    return con
+
+
+@contextlib.contextmanager
+def write_lock_held(path: Path, seconds: int = 60):
+    """Another process holding `path` open for writing, for as long as the block runs."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep({seconds})",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()

@@ -46,26 +46,12 @@ def test_newer_schema_refused(tmp_path):
 
 
 def test_locked_database_gives_clear_message(tmp_path):
-    import subprocess
-    import sys
+    from tests.conftest import write_lock_held
 
     path = tmp_path / "l.duckdb"
     db.connect(path).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(30)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ok"
-        with pytest.raises(db.DatabaseLocked, match="sedang dipakai"):
-            db.connect(path)
-    finally:
-        holder.kill()
+    with write_lock_held(path), pytest.raises(db.DatabaseLocked, match="sedang dipakai"):
+        db.connect(path)
 
 
 @pytest.mark.parametrize(

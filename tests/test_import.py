@@ -8,26 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics import db
 from analytics.importer import import_file
 from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, NIP, PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def con():
-    c = db.connect(":memory:")
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def loaded(con, tmp_path):
-    """The three employees of importdata loaded."""
-    r = import_file(con, write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS))
-    assert (r.rows_loaded, r.rows_rejected) == (3, 0), r.rejects
-    return con
 
 
 def q(con, sql, params=None):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from tests.conftest import write_lock_held
 from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,21 +106,8 @@ def test_kill_mid_import_leaves_database_as_it_was(tmp_path):
 def test_import_while_another_process_writes_fails_fast(tmp_path):
     db = tmp_path / "c.duckdb"
     cli(str(write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)), "--db", str(db))
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('ok', flush=True); time.sleep(60)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ok"
+    with write_lock_held(db):
         out = cli(str(tmp_path / "peg.csv"), "--db", str(db))
         assert out.returncode == 2
         assert "sedang dipakai proses lain" in out.stderr
-    finally:
-        holder.kill()
-        holder.wait()
     assert counts(db)[2] == 1

@@ -10,19 +10,6 @@ from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, NIP, PEGAWAI_HEADER, PE
 from tests.test_import import pegawai_with, q, reasons
 
 
-@pytest.fixture
-def con():
-    c = db.connect(":memory:")
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def loaded(con, tmp_path):
-    import_file(con, write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS))
-    return con
-
-
 @pytest.mark.parametrize(
     "changes, reason",
     [

@@ -13,7 +13,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-EPOCH = np.datetime64("1970-01-01", "D")
+from analytics.demo.population import EPOCH
+
 YEARS = range(2020, 2027)
 # activity volume per employee-year (mean Poisson rate) [A]
 BASE_RATE = {2020: 1.6, 2021: 1.9, 2022: 2.1, 2023: 2.3, 2024: 2.5, 2025: 2.6, 2026: 2.7}
