@@ -13,6 +13,8 @@ ui.freshness()
 PAGES = [
     st.Page("pages/ringkasan.py", title="Ringkasan", default=True),
     st.Page("pages/kepatuhan_jp.py", title="Kepatuhan 20 JP"),
+    st.Page("pages/ipasn.py", title="IP ASN"),
+    st.Page("pages/simulasi_ipasn.py", title="Simulasi IP ASN"),
     st.Page("pages/impor.py", title="Impor data"),
 ]
 st.navigation(PAGES).run()

@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--user", default="cli", help="nama pengguna di import_log")
 
     rep = sub.add_parser("report", help="laporan (CSV, JSON, XLSX)")
-    rep.add_argument("topic", choices=["jp"], help="jp: kepatuhan 20 JP")
+    rep.add_argument("topic", choices=["jp", "ipasn"], help="jp: kepatuhan 20 JP; ipasn: Indeks Profesionalitas ASN")
     rep.add_argument("--year", type=int, required=True, help="tahun")
     rep.add_argument("--by", default="nasional", choices=LEVELS, help="tingkat pengelompokan")
     rep.add_argument("--provinsi", default=None, help="kode provinsi (mis. 35)")
@@ -157,9 +157,9 @@ def _import(args, settings) -> int:
 
 
 def _report(args, settings) -> int:
-    from analytics import jp
+    from analytics import jp, summaries
     from analytics.filters import Scope
-    from analytics.report import report_jp, write
+    from analytics.report import report_ipasn, report_jp, write
 
     if args.format == "xlsx" and not args.out:
         print("--out wajib untuk --format xlsx", file=sys.stderr)
@@ -168,9 +168,12 @@ def _report(args, settings) -> int:
     if opened is None:
         return 2
     con, rules = opened
-    jp.ensure_current(con, rules)
+    summaries.ensure_current(con, rules)
     scope = Scope(tahun=args.year, provinsi_kode=args.provinsi, instansi_id=args.instansi, unor_id=args.unor)
-    df = report_jp(con, scope=scope, by=args.by, rules=rules, ref=jp.reference_date(con))
+    if args.topic == "ipasn":
+        df = report_ipasn(con, scope=scope, by=args.by, rules=rules)
+    else:
+        df = report_jp(con, scope=scope, by=args.by, rules=rules, ref=jp.reference_date(con))
     con.close()
     data = write(df, args.format, args.out)
     if data is not None:

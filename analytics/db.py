@@ -9,12 +9,18 @@ import duckdb
 
 from analytics import reference
 
-SCHEMA_VERSION = 3
-# statements that bring a database of version N-1 to version N (schema.sql creates fresh ones at the latest)
+SCHEMA_VERSION = 4
+# statements that bring a database of version N-1 to version N; schema.sql runs again afterwards, so
+# a dropped derived table comes back in its new shape (and is rebuilt: its meta fingerprint is gone)
 MIGRATIONS = {
     2: ["ALTER TABLE bahasa ADD COLUMN IF NOT EXISTS skala_maks DOUBLE"],
-    3: ["DROP TABLE IF EXISTS ringkasan_pegawai_tahun"],
-}  # 3: JP tables
+    3: ["DROP TABLE IF EXISTS ringkasan_pegawai_tahun"],  # 3: JP tables
+    4: [
+        "DROP TABLE IF EXISTS jp_pegawai_tahun",
+        "DROP TABLE IF EXISTS aturan_jp",
+        "DELETE FROM meta WHERE kunci = 'aturan_jp'",
+    ],
+}  # 4: IP ASN
 SCHEMA_SQL = Path(__file__).parent / "sql" / "schema.sql"
 
 
@@ -53,6 +59,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
             for statement in MIGRATIONS.get(version, []):
                 con.execute(statement)
             con.execute("INSERT INTO schema_info VALUES (?, ?)", [version, datetime.now()])
+        con.execute(SCHEMA_SQL.read_text())
     elif current > SCHEMA_VERSION:
         raise RuntimeError(
             f"Basis data memakai skema versi {current}, lebih baru dari program ini "

@@ -41,8 +41,11 @@ LEVELS = {
 
 
 def aturan_frame(rules: Rules) -> pd.DataFrame:
-    """One row per jenisDiklatId: cara, caps, fixed credit, session cap, rule group, 10:20:70 class."""
+    """One row per jenisDiklatId: cara, caps, fixed credit, session cap, rule group, 10:20:70 class,
+    IP ASN competency slot."""
     kelas = {j: k for k in ("10", "20", "70") for j in rules.data["model_10_20_70"][f"kelas_{k}"]}
+    komp = rules.data["ipasn"]["kompetensi"]
+    slot = {j: s for s in ("teknis", "seminar", "fungsional") for j in komp[f"jenis_{s}"]}
     rows = []
     for grup, rule in enumerate(rules.data["jp"]["konversi"]["aturan"]):
         for jenis in rule["jenis"]:
@@ -56,10 +59,12 @@ def aturan_frame(rules: Rules) -> pd.DataFrame:
                     rule.get("maks_sesi_per_bulan"),
                     grup,
                     kelas[jenis],
+                    slot.get(jenis),
                 )
             )
     return pd.DataFrame(
-        rows, columns=["jenis", "cara", "jp_per_hari", "jp_tetap", "jp_per_sesi", "maks_sesi", "grup", "kelas"]
+        rows,
+        columns=["jenis", "cara", "jp_per_hari", "jp_tetap", "jp_per_sesi", "maks_sesi", "grup", "kelas", "slot_ipasn"],
     )
 
 
@@ -97,7 +102,8 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawa
             "INSERT INTO jp_pegawai_tahun " + summary_sql(keys), {"dari": year, "sampai": year, "bulanan": year == last}
         )
     con.execute("RESET preserve_insertion_order")
-    db.set_meta(con, aturan_jp=fingerprint(rules))
+    if keys == "pegawai":  # a partial rebuild leaves the record as it was: stale stays stale
+        db.set_meta(con, aturan_jp=fingerprint(rules))
 
 
 def rekaman_sql(keys: str = "pegawai") -> str:
@@ -117,31 +123,9 @@ def summary_sql(keys: str = "pegawai") -> str:
 
 
 def mark_stale(con: duckdb.DuckDBPyConnection) -> None:
-    """Record that the JP summary no longer matches the data; ensure_current rebuilds it."""
+    """Record that the JP (and IP ASN) summary no longer matches the data; summaries.ensure_current
+    rebuilds them."""
     db.set_meta(con, aturan_jp="usang")
-
-
-def ensure_current(con: duckdb.DuckDBPyConnection, rules: Rules) -> bool:
-    """Rebuild the JP summary when it was built with another rule set; True when it did."""
-    if db.get_meta(con).get("aturan_jp") == fingerprint(rules):
-        return False
-    cur = con.cursor()
-    try:
-        cur.execute("BEGIN")
-        refresh(cur, rules)
-        cur.execute("COMMIT")
-    finally:
-        cur.close()
-    return True
-
-
-def _run(con, sql: str, scope: Scope, **params) -> pd.DataFrame:
-    where, sp = scope.where("p")
-    cur = con.cursor()
-    try:
-        return cur.execute(sql.replace("{where}", where), {**sp, **params}).df()
-    finally:
-        cur.close()
 
 
 def _pace(rules: Rules, tahun: int, ref: date) -> tuple[float, int]:
@@ -187,7 +171,7 @@ def per_pegawai(
     pace, _ = _pace(rules, scope.tahun, ref)
     # pick the rows on the summary alone, then fetch names for just those (a top-N stays cheap)
     order = "kekurangan_jp DESC, pegawai_key" if status else "pegawai_key"
-    return _run(
+    return queries.run_sql(
         con,
         f"""
         WITH pilih AS (
@@ -218,7 +202,7 @@ def per_kelompok(
     is the costly part over thousands of units: median=False leaves median_jp empty."""
     key, names = LEVELS[by]
     median_sql = "median(p.jp_total)" if median else "NULL::DOUBLE"
-    return _run(
+    return queries.run_sql(
         con,
         f"""
         WITH g AS (
@@ -241,7 +225,7 @@ def per_kelompok(
 def status_ringkas(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref: date) -> pd.DataFrame:
     """One row per status (memenuhi, on track, tertinggal, belum mulai) with pegawai count."""
     pace, _ = _pace(rules, scope.tahun, ref)
-    df = _run(
+    df = queries.run_sql(
         con,
         f"SELECT {STATUS_SQL} AS status, count(*) AS pegawai FROM jp_pegawai_tahun p "  # noqa: S608
         "WHERE {where} AND p.tahun = $tahun GROUP BY 1",
@@ -259,7 +243,7 @@ def progres_bulanan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rule
     _, months = _pace(rules, scope.tahun, ref)
     cum = [" + ".join(f"coalesce(p.jp_b{k}, 0)" for k in range(1, m + 1)) for m in range(1, months + 1)]
     cols = ", ".join(f"avg({c}) AS r{m}, avg(({c} >= $ambang)::INT) AS s{m}" for m, c in enumerate(cum, start=1))
-    row = _run(
+    row = queries.run_sql(
         con,
         f"SELECT count(*) AS n, {cols} FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun",  # noqa: S608
         scope,
@@ -278,7 +262,7 @@ def progres_bulanan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rule
 
 def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules) -> pd.DataFrame:
     """One row per year FIRST_YEAR..data year: pegawai (in post), memenuhi, persen_memenuhi, rata_jp."""
-    return _run(
+    return queries.run_sql(
         con,
         """
         SELECT p.tahun, count(*) AS pegawai, count(*) FILTER (WHERE p.jp_total >= $ambang) AS memenuhi,
@@ -292,7 +276,7 @@ def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules) -> pd.Da
 
 def distribusi(con: duckdb.DuckDBPyConnection, *, scope: Scope, batas: int = 80) -> pd.DataFrame:
     """One row per whole JP value 0..batas (the last bin holds batas and above): pegawai count."""
-    return _run(
+    return queries.run_sql(
         con,
         """
         SELECT least(floor(p.jp_total), $batas)::INT AS jp, count(*) AS pegawai

@@ -21,10 +21,14 @@ def sql_text(name: str) -> str:
 
 def run(con: duckdb.DuckDBPyConnection, name: str, *, scope: Scope, **params: object) -> pd.DataFrame:
     """Run a named query on its own cursor; `{where}` becomes the scope's condition on `p`."""
+    return run_sql(con, sql_text(name), scope, **params)
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, sql: str, scope: Scope, **params: object) -> pd.DataFrame:
+    """Run SQL text on its own cursor; `{where}` becomes the scope's condition on `p`."""
     where, scope_params = scope.where("p")
-    sql = sql_text(name).replace("{where}", where)
     cur = con.cursor()
     try:
-        return cur.execute(sql, {**scope_params, **params}).df()
+        return cur.execute(sql.replace("{where}", where), {**scope_params, **params}).df()
     finally:
         cur.close()

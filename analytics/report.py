@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics import jp
+from analytics import ipasn, jp
 from analytics.filters import Scope
 from analytics.rules import Rules
 
@@ -35,6 +35,13 @@ def report_jp(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str, rules: R
     if by == "pegawai":
         return jp.per_pegawai(con, scope=scope, rules=rules, ref=ref)[PEGAWAI_COLUMNS]
     return jp.per_kelompok(con, scope=scope, rules=rules, by=by)[GROUP_COLUMNS]
+
+
+def report_ipasn(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str, rules: Rules) -> pd.DataFrame:
+    """The IP ASN report for scope.tahun: one row per employee (by='pegawai') or per group."""
+    if by == "pegawai":
+        return ipasn.per_pegawai(con, scope=scope)[ipasn.PEGAWAI_COLUMNS]
+    return ipasn.per_kelompok(con, scope=scope, by=by)[ipasn.GROUP_COLUMNS]
 
 
 def write(df: pd.DataFrame, fmt: str, out: str | Path | None) -> bytes | None:

@@ -1,10 +1,12 @@
-"""Derived tables, rebuilt after every data change (demo build or import)."""
+"""Derived tables, rebuilt after every data change (demo build or import): the unit closure, the
+per-employee-year JP summary and, from it, the IP ASN summary. meta 'aturan_jp' records the rule set
+both summaries were built with ('usang' when a large import left them stale)."""
 
 from __future__ import annotations
 
 import duckdb
 
-from analytics import jp
+from analytics import db, ipasn, jp
 from analytics.rules import Rules, load_rules
 from analytics.settings import load_settings
 
@@ -27,15 +29,40 @@ def _closure(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh(con: duckdb.DuckDBPyConnection, rules: Rules | None = None) -> None:
-    """Rebuild unor_closure and the per-employee-year JP summary, in one transaction."""
+    """Rebuild unor_closure and the JP and IP ASN summaries, in one transaction."""
     con.execute("BEGIN")
     try:
         _closure(con)
-        jp.refresh(con, rules or load_rules(load_settings().rules_path))
+        _summaries(con, rules or load_rules(load_settings().rules_path))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def _summaries(con: duckdb.DuckDBPyConnection, rules: Rules, keys: str = "pegawai") -> None:
+    jp.refresh(con, rules, keys=keys)
+    ipasn.refresh(con, rules, keys=keys)
+
+
+def is_current(con: duckdb.DuckDBPyConnection, rules: Rules) -> bool:
+    """Whether the summaries were built with this rule set and are not stale."""
+    return db.get_meta(con).get("aturan_jp") == jp.fingerprint(rules)
+
+
+def ensure_current(con: duckdb.DuckDBPyConnection, rules: Rules) -> bool:
+    """Rebuild the JP and IP ASN summaries when they were built with another rule set or a large
+    import left them stale; True when it did."""
+    if is_current(con, rules):
+        return False
+    cur = con.cursor()
+    try:
+        cur.execute("BEGIN")
+        _summaries(cur, rules)
+        cur.execute("COMMIT")
+    finally:
+        cur.close()
+    return True
 
 
 # above this many changed employees an import marks the JP summary stale instead of updating it
@@ -48,10 +75,14 @@ def refresh_after_import(con: duckdb.DuckDBPyConnection, table: str, rules: Rule
     rows and whether each was new, changed or the same)."""
     if table == "pegawai":
         _closure(con)  # units may have been added
-    if table in ("pegawai", "pengembangan"):
+    if table in ("pegawai", "pengembangan", "skp", "hukdis"):
         con.execute("""CREATE OR REPLACE TEMP TABLE imp_keys AS SELECT DISTINCT o.pegawai_key
                        FROM imp_ok o JOIN imp_cmp c USING (_row) WHERE c.status <> 'sama'""")
         if con.execute("SELECT count(*) FROM imp_keys").fetchall()[0][0] > INCREMENTAL_LIMIT:
             jp.mark_stale(con)
-        else:
-            jp.refresh(con, rules, keys="imp_keys")
+        elif not is_current(con, rules) and db.scalar(con, "SELECT count(*) FROM pegawai") <= INCREMENTAL_LIMIT:
+            _summaries(con, rules)  # never built, stale or other rules, and small: rebuild whole
+        elif table in ("pegawai", "pengembangan"):
+            _summaries(con, rules, keys="imp_keys")
+        else:  # SKP ratings and punishments feed IP ASN only
+            ipasn.refresh(con, rules, keys="imp_keys")

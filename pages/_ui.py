@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import db, fmt, jp, options
+from analytics import db, fmt, options, summaries
 from analytics.filters import Scope
 from analytics.reference import JENIS_JABATAN
 from analytics.rules import load_rules
@@ -34,12 +34,12 @@ def connection():
 
 
 def ensure_summaries() -> None:
-    """Rebuild the JP summary when the rules file changed or a large import marked it stale
+    """Rebuild the JP and IP ASN summaries when the rules file changed or a large import marked it stale
     (a cheap check on every run; the rebuild itself is rare)."""
     con, r = connection(), rules()
-    if db.get_meta(con).get("aturan_jp") != jp.fingerprint(r):
-        with _REBUILD, st.spinner("Menghitung ulang ringkasan 20 JP…"):  # one session rebuilds, others wait
-            jp.ensure_current(con, r)
+    if not summaries.is_current(con, r):
+        with _REBUILD, st.spinner("Menghitung ulang ringkasan 20 JP dan IP ASN…"):  # one session rebuilds, others wait
+            summaries.ensure_current(con, r)
 
 
 @st.cache_resource
@@ -154,3 +154,43 @@ def page_scope() -> Scope:
         PagesManager.uses_pages_directory = False
         st.rerun()
     return st.session_state["scope"]
+
+
+def ipasn_kpis(nas, tren, tahun: int) -> None:
+    """Four KPI cards for one ipasn.per_kelompok row: mean (vs the year before), share Tinggi or
+    Sangat Tinggi, share Sangat Rendah, completeness."""
+    lalu = tren[tren["tahun"] == tahun - 1]
+    lengkap = nas["lengkap"]
+
+    def share(n) -> str:
+        return fmt.persen(n / lengkap) if lengkap else "–"
+
+    c = st.columns(4)
+    kpi(
+        c[0],
+        f"Rata-rata IP ASN {tahun}",
+        fmt.angka(nas["rata_ipasn"], 2) if lengkap else "–",
+        None if lalu.empty else f"{fmt.angka(lalu.iloc[0]['rata_ipasn'], 2)} pada {tahun - 1}",
+        help="Rata-rata pegawai berdata lengkap.",
+    )
+    kpi(
+        c[1],
+        "Tinggi atau Sangat Tinggi",
+        share(nas["sangat_tinggi"] + nas["tinggi"]),
+        f"{fmt.angka(nas['sangat_tinggi'] + nas['tinggi'])} pegawai",
+        help="IP ASN ≥ 81, dari pegawai berdata lengkap.",
+    )
+    kpi(
+        c[2],
+        "Sangat Rendah",
+        share(nas["sangat_rendah"]),
+        f"{fmt.angka(nas['sangat_rendah'])} pegawai",
+        help="IP ASN di bawah 61.",
+    )
+    kpi(
+        c[3],
+        "Data lengkap untuk IP ASN",
+        fmt.persen(nas["persen_lengkap"] / 100),
+        f"{fmt.angka(nas['pegawai'] - lengkap)} pegawai tidak dihitung",
+        help="Pegawai tanpa pendidikan, jenis jabatan atau SKP tercatat tampil di daftar tetapi tidak masuk rata-rata.",
+    )

@@ -149,7 +149,7 @@ if pilih:
     )
     st.download_button(
         "Unduh daftar (XLSX)",
-        report.write(daftar, "xlsx", None),
+        lambda: report.write(daftar, "xlsx", None),  # built on click, not on every run
         file_name=f"tindak_lanjut_20jp_{tahun}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

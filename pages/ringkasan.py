@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import charts, charts_jp, fmt, jp, overview
+from analytics import charts, charts_ipasn, charts_jp, fmt, ipasn, jp, overview
 from pages import _ui as ui
 
 scope = ui.page_scope()
@@ -85,6 +85,18 @@ st.plotly_chart(
 st.plotly_chart(
     charts_jp.tren(jp_tren, ui.data_year(), "Pegawai yang memenuhi 20 JP per tahun (* = berjalan)"), width="stretch"
 )
+
+st.subheader("Profesionalitas (IP ASN)")
+rules = ui.rules()
+if tahun >= ipasn.first_year(rules):
+    ip = ui.call(ipasn.per_kelompok, scope=scope, by="nasional").iloc[0]
+    ip_tren = ui.call(ipasn.tren, scope=scope)
+    ui.ipasn_kpis(ip, ip_tren, tahun)
+    kiri, kanan = st.columns(2)
+    kiri.plotly_chart(charts_ipasn.kategori_bar(ip, f"Kategori IP ASN {tahun}"), width="stretch")
+    kanan.plotly_chart(charts_ipasn.tren(ip_tren, ui.data_year(), "IP ASN per tahun (* = berjalan)"), width="stretch")
+else:
+    st.caption(f"IP ASN dihitung mulai {ipasn.first_year(rules)}.")
 
 kiri, kanan = st.columns(2)
 for col, (dimensi, judul) in zip(

@@ -27,7 +27,7 @@ def test_ringkasan_default(at):
     assert metric(at, "Jumlah pegawai") == f"{DEMO_EMPLOYEES:,}".replace(",", ".")
     assert number(metric(at, "Kegiatan 2026")) > DEMO_EMPLOYEES * 0.5
     assert 30 < number(metric(at, "Ikut kegiatan")) < 100
-    assert len(at.get("plotly_chart")) == 7
+    assert len(at.get("plotly_chart")) == 9
     assert metric(at, "Memenuhi 20 JP 2026").endswith("%")
     assert any("Data per" in c.value and "30 Sep 2026" in c.value for c in at.sidebar.caption)
 
@@ -100,3 +100,61 @@ def test_kepatuhan_jp_page(at, demo_con):
         "SELECT 100.0 * avg((jp_total >= 20)::INT) FROM jp_pegawai_tahun WHERE tahun = 2024 AND provinsi_kode = '35'"
     ).fetchall()[0][0]
     assert metric(at, "Memenuhi 20 JP") == f"{jatim:.1f}%".replace(".", ",")
+
+
+def test_ringkasan_shows_ipasn(at, demo_con):
+    mean = demo_con.execute(
+        "SELECT avg(total) FILTER (WHERE lengkap) FROM ipasn_pegawai_tahun WHERE tahun = 2026"
+    ).fetchall()[0][0]
+    assert metric(at, "Rata-rata IP ASN 2026") == f"{mean:.2f}".replace(".", ",")
+
+
+def test_ipasn_page(at, demo_con):
+    at.switch_page("pages/ipasn.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Indeks Profesionalitas ASN"
+    mean, full, n = demo_con.execute(
+        "SELECT avg(total) FILTER (WHERE lengkap), count(*) FILTER (WHERE lengkap), count(*) "
+        "FROM ipasn_pegawai_tahun WHERE tahun = 2026"
+    ).fetchall()[0]
+    assert metric(at, "Rata-rata IP ASN 2026") == f"{mean:.2f}".replace(".", ",")
+    assert metric(at, "Data lengkap") == f"{100 * full / n:.1f}%".replace(".", ",")
+    assert len(at.get("plotly_chart")) == 3
+    # where points are lost, by province
+    at.segmented_control(key="ipasn_kelompok").set_value("provinsi").run()
+    assert not at.exception
+    # one employee explained
+    nip, total = demo_con.execute(
+        "SELECT g.nip, i.total FROM ipasn_pegawai_tahun i JOIN pegawai g USING (pegawai_key) "
+        "WHERE i.tahun = 2026 AND i.jenis_jabatan = 'administrator' AND i.lengkap ORDER BY g.nip LIMIT 1"
+    ).fetchall()[0]
+    at.text_input(key="ipasn_nip").set_value(nip)
+    next(b for b in at.button if b.label == "Cari").click().run()
+    assert not at.exception
+    body = " ".join(m.value for m in at.markdown)
+    assert f"IP ASN **{total:.1f}".replace(".", ",") in body or f"IP ASN **{total:g}".replace(".", ",") in body
+    assert "Kompetensi" in body and "kepemimpinan" in body and "Kinerja" in body
+    at.text_input(key="ipasn_nip").set_value("199901012020011999")
+    next(b for b in at.button if b.label == "Cari").click().run()
+    assert any("tidak ditemukan" in w.value for w in at.warning)
+    # a year before the first whole window
+    at.selectbox(key="tahun").set_value(2020).run()
+    assert not at.exception and any("mulai 2021" in i.value for i in at.info)
+
+
+def test_simulasi_page(at, demo_con):
+    at.switch_page("pages/simulasi_ipasn.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Simulasi IP ASN"
+    below, short = demo_con.execute(
+        "SELECT count(*), sum(20 - jp_teknis) FROM ipasn_pegawai_tahun WHERE tahun = 2026 AND jp_teknis < 20"
+    ).fetchall()[0]
+    assert metric(at, "Pegawai yang perlu dilatih") == f"{below:,}".replace(",", ".")
+    assert number(metric(at, "Rata-rata skenario")) > number(metric(at, "Rata-rata sekarang"))
+    at.radio(key="sim_tuas").set_value("kepemimpinan").run()
+    assert not at.exception
+    at.radio(key="sim_tuas").set_value("aturan").run()
+    assert any("Ubah salah satu" in i.value for i in at.info)
+    at.number_input(key="sim_jendela").set_value(1).run()
+    assert not at.exception
+    assert number(metric(at, "Pegawai yang nilainya berubah")) > 0

@@ -154,3 +154,44 @@ def test_kepatuhan_jp_page(browser, server):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
     page.close()
+
+
+def test_ipasn_page(browser, server, demo_con):
+    page, outside = open_page(browser, server + "/ipasn")
+    page.get_by_role("heading", name="Indeks Profesionalitas ASN").wait_for(timeout=60_000)
+    wait_ready(page, charts=3)
+    nip = demo_con.execute(
+        "SELECT g.nip FROM ipasn_pegawai_tahun i JOIN pegawai g USING (pegawai_key) "
+        "WHERE i.tahun = 2026 AND i.jenis_jabatan = 'administrator' AND i.lengkap AND i.kepemimpinan = 0 "
+        "ORDER BY g.nip LIMIT 1"
+    ).fetchall()[0][0]
+    page.get_by_label("NIP (18 angka)").fill(nip)
+    page.get_by_role("button", name="Cari").click()
+    page.get_by_text("PIM III dibutuhkan").wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1440, "height": 3600})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ARTIFACTS / "ipasn.png"), full_page=True)
+    text = page.inner_text("body")
+    assert re.search(r"Rata-rata IP ASN 2026\s+\d+,\d\d", text)
+    assert "Di mana poin hilang" in text and "Peringkat unit kerja" in text
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert outside == []
+    page.close()
+
+
+def test_simulasi_page(browser, server):
+    page, outside = open_page(browser, server + "/simulasi_ipasn")
+    page.get_by_role("heading", name="Simulasi IP ASN").wait_for(timeout=60_000)
+    wait_ready(page, charts=1)
+    page.get_by_text("Pegawai yang perlu dilatih").wait_for(timeout=60_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "simulasi_ipasn.png"), full_page=True)
+    text = page.inner_text("body")
+    awal = re.search(r"Rata-rata sekarang\s+(\d+,\d\d)", text).group(1)
+    baru = re.search(r"Rata-rata skenario\s+(\d+,\d\d)", text).group(1)
+    assert float(baru.replace(",", ".")) > float(awal.replace(",", "."))
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert outside == []
+    page.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,23 @@ class Rules:
     @property
     def jp_threshold(self) -> float:
         return float(self.data["jp"]["ambang_tahunan"])
+
+    def changed(self, **values: Any) -> Rules:
+        """A validated copy with some values replaced, keys dotted with '__' (ipasn__jendela_tahun=1):
+        what-if profiles. The version gets a '+ubah' suffix so summaries never mistake it for this one."""
+        data = copy.deepcopy(self.data)
+        for key, value in values.items():
+            *parents, last = key.split("__")
+            node = data
+            for part in parents:
+                node = node[part]
+            if last not in node:
+                raise RulesError(f"{self.path}: kunci '{'.'.join([*parents, last])}' tidak ada")
+            node[last] = value
+        if values:
+            data["meta"]["versi"] = f"{self.versi}+ubah"
+        _Validator(self.path, data).run()
+        return Rules(path=self.path, data=data)
 
 
 def load_rules(path: str | Path | None = None) -> Rules:
@@ -155,8 +173,18 @@ class _Validator:
                     f"ipasn.kompetensi.poin.{job}", f"harus berjumlah {bobot['kompetensi']:g} (ditemukan {total:g})"
                 )
         self.number("ipasn.kompetensi.ambang_jp_teknis", hi=1000)
-        for slot in ("jenis_teknis", "jenis_seminar", "jenis_fungsional"):
-            self.ids(f"ipasn.kompetensi.{slot}")
+        slots = [
+            set(self.ids(f"ipasn.kompetensi.{slot}")) for slot in ("jenis_teknis", "jenis_seminar", "jenis_fungsional")
+        ]
+        if sum(map(len, slots)) != len(set().union(*slots)) or 1 in set().union(*slots):
+            self.fail(
+                "ipasn.kompetensi", "jenis_teknis/seminar/fungsional tidak boleh tumpang tindih atau memuat jenis 1"
+            )
+        for job in ("pengawas", "administrator", "jpt", "jpt_madya"):
+            self.number(f"ipasn.kompetensi.pim_dibutuhkan.{job}", lo=1, hi=10)
+        for code, level in self.get("ipasn.kompetensi.tingkat_latihan").items():
+            self.number(f"ipasn.kompetensi.tingkat_latihan.{code}", level, lo=1, hi=10)
+        self.number("ipasn.kinerja.tahun_mundur", lo=0, hi=10)
         for p in "12345":
             self.number(f"ipasn.kinerja.nilai.{p}", hi=bobot["kinerja"])
             self.number(f"ipasn.kinerja.pita_nilai_skp.{p}", hi=100)

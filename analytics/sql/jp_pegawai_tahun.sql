@@ -13,7 +13,10 @@ agg AS (
            CASE WHEN $bulanan THEN sum(jp) FILTER (WHERE bulan = 5) END AS jp_b5, CASE WHEN $bulanan THEN sum(jp) FILTER (WHERE bulan = 6) END AS jp_b6,
            CASE WHEN $bulanan THEN sum(jp) FILTER (WHERE bulan = 7) END AS jp_b7, CASE WHEN $bulanan THEN sum(jp) FILTER (WHERE bulan = 8) END AS jp_b8,
            CASE WHEN $bulanan THEN sum(jp) FILTER (WHERE bulan = 9) END AS jp_b9, CASE WHEN $bulanan THEN sum(jp) FILTER (WHERE bulan = 10) END AS jp_b10,
-           CASE WHEN $bulanan THEN sum(jp) FILTER (WHERE bulan = 11) END AS jp_b11, CASE WHEN $bulanan THEN sum(jp) FILTER (WHERE bulan = 12) END AS jp_b12
+           CASE WHEN $bulanan THEN sum(jp) FILTER (WHERE bulan = 11) END AS jp_b11, CASE WHEN $bulanan THEN sum(jp) FILTER (WHERE bulan = 12) END AS jp_b12,
+           coalesce(sum(jp) FILTER (WHERE slot_ipasn = 'teknis'), 0) AS jp_teknis,
+           count(*) FILTER (WHERE slot_ipasn = 'fungsional') AS n_fungsional,
+           count(*) FILTER (WHERE slot_ipasn = 'seminar') AS n_seminar
     FROM rek
     GROUP BY ALL
 )
@@ -22,7 +25,7 @@ SELECT p.pegawai_key, $sampai::SMALLINT AS tahun, p.unor_id, p.instansi_id, p.pr
        coalesce(a.kegiatan, 0), coalesce(a.jp_klaim, 0), coalesce(a.jp_total, 0),
        coalesce(a.jp_10, 0), coalesce(a.jp_20, 0), coalesce(a.jp_70, 0),
        a.jp_b1, a.jp_b2, a.jp_b3, a.jp_b4, a.jp_b5, a.jp_b6, a.jp_b7, a.jp_b8, a.jp_b9, a.jp_b10,
-       a.jp_b11, a.jp_b12
+       a.jp_b11, a.jp_b12, coalesce(a.jp_teknis, 0), coalesce(a.n_fungsional, 0), coalesce(a.n_seminar, 0)
 FROM pegawai p
 LEFT JOIN agg a ON a.pegawai_key = p.pegawai_key
 WHERE coalesce(year(p.tmt_cpns), 0) <= $sampai {pegawai_filter}

@@ -8,7 +8,7 @@ WITH e AS (
            coalesce(x.tanggal_selesai, x.tanggal_mulai) AS akhir,
            date_diff('day', x.tanggal_mulai, coalesce(x.tanggal_selesai, x.tanggal_mulai)) + 1 AS hari,
            coalesce(x.jp_klaim, 0) AS klaim, a.cara, a.jp_per_hari, a.jp_tetap, a.jp_per_sesi,
-           a.maks_sesi, a.grup, a.kelas
+           a.maks_sesi, a.grup, a.kelas, a.slot_ipasn
     FROM pengembangan x
     JOIN aturan_jp a ON a.jenis = x.jenis_diklat_id
     WHERE coalesce(x.tanggal_selesai, x.tanggal_mulai) BETWEEN make_date($dari::BIGINT, 1, 1)
@@ -16,14 +16,14 @@ WITH e AS (
       {keys_filter}
 ),
 biasa AS (
-    SELECT pegawai_key, jenis_diklat_id, tanggal_mulai, akhir, hari, klaim, kelas,
+    SELECT pegawai_key, jenis_diklat_id, tanggal_mulai, akhir, hari, klaim, kelas, slot_ipasn,
            CASE cara WHEN 'klaim' THEN klaim
                      WHEN 'batas_harian' THEN least(klaim, jp_per_hari * hari)
                      WHEN 'tetap' THEN jp_tetap END AS jp
     FROM e WHERE cara <> 'sesi'
 ),
 sesi AS (
-    SELECT pegawai_key, jenis_diklat_id, tanggal_mulai, akhir, hari, klaim, kelas,
+    SELECT pegawai_key, jenis_diklat_id, tanggal_mulai, akhir, hari, klaim, kelas, slot_ipasn,
            CASE WHEN row_number() OVER (
                     PARTITION BY pegawai_key, grup, date_trunc('month', tanggal_mulai)
                     ORDER BY tanggal_mulai, jenis_diklat_id, klaim) <= maks_sesi
@@ -31,8 +31,9 @@ sesi AS (
     FROM e WHERE cara = 'sesi'
 )
 SELECT pegawai_key, jenis_diklat_id, tanggal_mulai, akhir, year(akhir) AS tahun, month(akhir) AS bulan,
-       hari, klaim, kelas, jp
+       hari, klaim, kelas, slot_ipasn, jp
 FROM biasa
 UNION ALL
-SELECT pegawai_key, jenis_diklat_id, tanggal_mulai, akhir, year(akhir), month(akhir), hari, klaim, kelas, jp
+SELECT pegawai_key, jenis_diklat_id, tanggal_mulai, akhir, year(akhir), month(akhir), hari, klaim, kelas,
+       slot_ipasn, jp
 FROM sesi

@@ -139,7 +139,8 @@ CREATE TABLE IF NOT EXISTS import_reject (
 -- one row per jenisDiklatId: how the rules file credits it and its 10:20:70 class
 CREATE TABLE IF NOT EXISTS aturan_jp (
     jenis SMALLINT NOT NULL, cara VARCHAR NOT NULL, jp_per_hari DOUBLE, jp_tetap DOUBLE,
-    jp_per_sesi DOUBLE, maks_sesi INTEGER, grup SMALLINT NOT NULL, kelas VARCHAR NOT NULL
+    jp_per_sesi DOUBLE, maks_sesi INTEGER, grup SMALLINT NOT NULL, kelas VARCHAR NOT NULL,
+    slot_ipasn VARCHAR  -- IP ASN competency slot the kind fills: teknis | seminar | fungsional | NULL
 );
 -- grain: one row per employee and year in post (TMT year <= tahun), from 2020 to the data year.
 -- Filter columns are copied from pegawai so scoped queries need no join. jp_* are credited JP
@@ -151,5 +152,43 @@ CREATE TABLE IF NOT EXISTS jp_pegawai_tahun (
     kegiatan INTEGER NOT NULL, jp_klaim DOUBLE NOT NULL, jp_total DOUBLE NOT NULL,
     jp_10 DOUBLE NOT NULL, jp_20 DOUBLE NOT NULL, jp_70 DOUBLE NOT NULL,
     jp_b1 DOUBLE, jp_b2 DOUBLE, jp_b3 DOUBLE, jp_b4 DOUBLE, jp_b5 DOUBLE, jp_b6 DOUBLE,
-    jp_b7 DOUBLE, jp_b8 DOUBLE, jp_b9 DOUBLE, jp_b10 DOUBLE, jp_b11 DOUBLE, jp_b12 DOUBLE
+    jp_b7 DOUBLE, jp_b8 DOUBLE, jp_b9 DOUBLE, jp_b10 DOUBLE, jp_b11 DOUBLE, jp_b12 DOUBLE,
+    -- for IP ASN competency slots (aturan_jp.slot_ipasn): credited JP of technical training, and
+    -- counts of functional-training and seminar-type records
+    jp_teknis DOUBLE NOT NULL, n_fungsional INTEGER NOT NULL, n_seminar INTEGER NOT NULL
+);
+
+-- IP ASN (rebuilt by analytics.ipasn.refresh after the JP summary) --------------------------
+-- grain: one row per employee and measurement year, the same employee-years as jp_pegawai_tahun
+-- from the first year with a whole window. Inputs (pendidikan_id .. hukdis) then points by the
+-- rules file; lengkap = education, job type and an SKP rating known; kategori NULL when not lengkap.
+CREATE TABLE IF NOT EXISTS ipasn_pegawai_tahun (
+    pegawai_key INTEGER NOT NULL, tahun SMALLINT NOT NULL,
+    unor_id INTEGER, instansi_id INTEGER, provinsi_kode VARCHAR, kabkota_kode VARCHAR,
+    jenis_jabatan VARCHAR, jenis_pegawai VARCHAR, jenis_kelamin VARCHAR, golongan_id SMALLINT,
+    pendidikan_id SMALLINT,
+    pim_perlu SMALLINT,   -- leadership level the post needs (structural posts only)
+    pim_punya SMALLINT,   -- highest leadership level completed by the end of the year, any time
+    jp_teknis DOUBLE NOT NULL, n_fungsional INTEGER NOT NULL, n_seminar INTEGER NOT NULL,  -- in the window
+    predikat_id SMALLINT, skp_tahun SMALLINT,  -- the rating used and its year
+    hukdis VARCHAR,       -- heaviest punishment level in the window: R | S | B | NULL
+    kualifikasi DOUBLE, kepemimpinan DOUBLE, fungsional DOUBLE, teknis DOUBLE, seminar DOUBLE,
+    kompetensi DOUBLE, kinerja DOUBLE, disiplin DOUBLE NOT NULL, total DOUBLE NOT NULL,
+    lengkap BOOLEAN NOT NULL, kategori VARCHAR
+);
+-- grain: one row per measurement year and combination of the filter columns below (about 100 000
+-- a year nationally, against 4 million employees): additive counts and sums of
+-- ipasn_pegawai_tahun, so any grouping or filter by these columns is exact and fast. jumlah_* and
+-- hilang_* (points below the maximum for the job type) sum complete records only.
+CREATE TABLE IF NOT EXISTS ipasn_kelompok_tahun (
+    tahun SMALLINT NOT NULL, unor_id INTEGER, instansi_id INTEGER, provinsi_kode VARCHAR, kabkota_kode VARCHAR,
+    jenis_jabatan VARCHAR, jenis_pegawai VARCHAR,
+    pegawai INTEGER NOT NULL, lengkap INTEGER NOT NULL,
+    sangat_tinggi INTEGER NOT NULL, tinggi INTEGER NOT NULL, sedang INTEGER NOT NULL, rendah INTEGER NOT NULL,
+    sangat_rendah INTEGER NOT NULL,
+    jumlah_total DOUBLE, jumlah_kualifikasi DOUBLE, jumlah_kompetensi DOUBLE, jumlah_kinerja DOUBLE,
+    jumlah_disiplin DOUBLE,
+    hilang_kualifikasi DOUBLE, hilang_kepemimpinan DOUBLE, hilang_fungsional DOUBLE, hilang_teknis DOUBLE,
+    hilang_seminar DOUBLE, hilang_kinerja DOUBLE, hilang_disiplin DOUBLE,
+    tanpa_pendidikan INTEGER NOT NULL, tanpa_skp INTEGER NOT NULL, tanpa_jabatan INTEGER NOT NULL
 );

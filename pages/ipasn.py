@@ -1,0 +1,138 @@
+"""IP ASN: the professionalism index of the selection, where its points are lost, units ranked,
+one employee explained."""
+
+import streamlit as st
+
+from analytics import charts_ipasn, fmt, ipasn, report
+from analytics.filters import Scope
+from pages import _ui as ui
+
+scope = ui.page_scope()
+rules = ui.rules()
+ip = rules.data["ipasn"]
+tahun = scope.tahun
+dari, _ = ipasn.window(rules, tahun)
+bobot = ip["bobot"]
+st.title("Indeks Profesionalitas ASN")
+st.caption(
+    f"IP ASN 0–100 = kualifikasi ({bobot['kualifikasi']}) + kompetensi ({bobot['kompetensi']}) + kinerja "
+    f"({bobot['kinerja']}) + disiplin ({bobot['disiplin']}), {ip['sumber']}. Tahun ukur {tahun}: pelatihan dan "
+    f"hukuman disiplin {dari}–{tahun}, SKP {tahun} (bila belum ada, tahun sebelumnya). Rata-rata dan kategori "
+    "hanya dari pegawai berdata lengkap (pendidikan, jenis jabatan dan SKP tercatat)."
+)
+if tahun < ipasn.first_year(rules):
+    st.info(f"IP ASN dihitung mulai {ipasn.first_year(rules)}: jendela {dari}–{tahun} mendahului data pelatihan.")
+    st.stop()
+
+nas_df = ui.call(ipasn.per_kelompok, scope=scope, by="nasional")
+if nas_df.empty:
+    st.info("Tidak ada pegawai pada pilihan filter ini.")
+    st.stop()
+nas = nas_df.iloc[0]
+tren = ui.call(ipasn.tren, scope=scope)
+ui.ipasn_kpis(nas, tren, tahun)
+
+kiri, kanan = st.columns(2)
+kiri.plotly_chart(charts_ipasn.kategori_bar(nas, f"Kategori IP ASN {tahun}"), width="stretch")
+kanan.plotly_chart(
+    charts_ipasn.tren(tren, ui.data_year(), "Kategori dan rata-rata per tahun (* = berjalan)"), width="stretch"
+)
+
+st.subheader("Di mana poin hilang")
+st.caption(
+    "Rata-rata poin di bawah nilai maksimum per dimensi; kompetensi dirinci per slot sesuai jenis jabatan "
+    f"(kepemimpinan, diklat fungsional, teknis ≥ {fmt.angka(ip['kompetensi']['ambang_jp_teknis'])} JP, seminar)."
+)
+tingkat = st.segmented_control(
+    "Kelompok",
+    ["jenis_jabatan", "provinsi", "unor"],
+    default="jenis_jabatan",
+    format_func={"jenis_jabatan": "Jenis jabatan", "provinsi": "Provinsi", "unor": "Unit kerja"}.get,
+    key="ipasn_kelompok",
+)
+kelompok = ui.call(ipasn.per_kelompok, scope=scope, by=tingkat or "jenis_jabatan")
+kelompok = kelompok[kelompok["lengkap"] > 0]
+st.plotly_chart(
+    charts_ipasn.kehilangan_bar(
+        kelompok,
+        "Poin yang hilang" + (" (20 unit dengan kehilangan terbesar)" if tingkat == "unor" else ""),
+        top=20 if tingkat == "unor" else None,
+    ),
+    width="stretch",
+)
+
+st.subheader("Peringkat unit kerja")
+semua_unit = ui.call(ipasn.per_kelompok, scope=scope, by="unor").sort_values("rata_ipasn", ascending=False)
+minimal = st.number_input(
+    "Minimal pegawai berdata lengkap per unit",
+    1,
+    10_000,
+    10,
+    key="ipasn_min",
+    help="Rata-rata unit yang sangat kecil mudah naik-turun; unit di bawah batas ini tidak diperingkat.",
+)
+unit = semua_unit[semua_unit["lengkap"] >= minimal]
+st.caption(
+    f"{fmt.angka(len(unit))} dari {fmt.angka(len(semua_unit))} unit kerja memiliki ≥ {fmt.angka(minimal)} pegawai "
+    "berdata lengkap; rata-rata tertinggi dulu, klik judul kolom untuk mengurutkan."
+)
+kolom = {
+    "kode": "ID",
+    "nama": "Unit kerja",
+    "pegawai": "Pegawai",
+    "lengkap": "Berdata lengkap",
+    "rata_ipasn": "Rata-rata IP ASN",
+    "sangat_tinggi": "Sangat Tinggi",
+    "tinggi": "Tinggi",
+    "sedang": "Sedang",
+    "rendah": "Rendah",
+    "sangat_rendah": "Sangat Rendah",
+}
+st.dataframe(
+    unit[list(kolom)].rename(columns=kolom),
+    hide_index=True,
+    height=320,
+    column_config={"Rata-rata IP ASN": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.2f")},
+)
+st.download_button(
+    "Unduh semua unit (XLSX)",
+    lambda: report.write(semua_unit[ipasn.GROUP_COLUMNS], "xlsx", None),  # built on click, not on every run
+    file_name=f"ipasn_unit_{tahun}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+
+st.subheader("Rincian per pegawai")
+with st.form("cari_nip", border=False):
+    a, b = st.columns([3, 1], vertical_alignment="bottom")
+    nip = a.text_input("NIP (18 angka)", key="ipasn_nip", max_chars=18, placeholder="mis. 198001012015011001")
+    b.form_submit_button("Cari", width="stretch")
+nip = (nip or "").strip()
+if nip:
+    orang = ui.call(ipasn.per_pegawai, scope=Scope(tahun=tahun), nip=nip, explain=True)
+    if orang.empty:
+        st.warning(f"NIP {nip} tidak ditemukan untuk tahun {tahun}.")
+    else:
+        r = orang.iloc[0]
+        st.markdown(
+            f"**{r['nama']}** · {r['jabatan'] or '–'} · {r['unor'] or '–'} — IP ASN **{fmt.angka(r['total'], 1)}** "
+            + (f"({r['kategori']})" if r["lengkap"] else "(data belum lengkap: tidak dikategorikan)")
+        )
+        cols = st.columns(4)
+        for col, (d, nama) in zip(cols, ipasn.DIMENSI.items()):
+            nilai = "–" if r[d] != r[d] else fmt.angka(r[d], 1)
+            col.metric(f"{nama} (maks {bobot[d]})", nilai, border=True)
+        st.markdown("\n".join(f"- {r[f'ket_{d}']}" for d in ipasn.DIMENSI))
+
+st.subheader("Kelengkapan data")
+alasan = ui.call(ipasn.kelengkapan, scope=scope)
+st.caption(
+    f"{fmt.angka(nas['lengkap'])} dari {fmt.angka(nas['pegawai'])} pegawai berdata lengkap "
+    f"({fmt.persen(nas['persen_lengkap'] / 100)}). Seorang pegawai bisa kekurangan lebih dari satu data."
+)
+st.dataframe(
+    alasan.assign(persen=alasan["pegawai"] / nas["pegawai"] * 100).rename(
+        columns={"alasan": "Data yang kurang", "pegawai": "Pegawai", "persen": "% pegawai"}
+    ),
+    hide_index=True,
+    column_config={"% pegawai": st.column_config.NumberColumn(format="%.1f%%")},
+)

@@ -1,0 +1,136 @@
+"""Simulasi IP ASN: pull one lever, re-score every employee in the selection, compare."""
+
+import streamlit as st
+
+from analytics import charts_ipasn, fmt, ipasn, report
+from pages import _ui as ui
+
+scope = ui.page_scope()
+rules = ui.rules()
+ip = rules.data["ipasn"]
+tahun = scope.tahun
+ambang = ip["kompetensi"]["ambang_jp_teknis"]
+st.title("Simulasi IP ASN")
+st.caption(
+    f"Pilih satu tuas: setiap pegawai pada pilihan filter dinilai ulang untuk tahun {tahun} dengan masukan atau "
+    "aturan yang diubah, memakai perhitungan yang sama dengan halaman IP ASN. Bukan perkiraan: angka skenario "
+    "adalah hasil hitung ulang."
+)
+if tahun < ipasn.first_year(rules):
+    st.info(f"IP ASN dihitung mulai {ipasn.first_year(rules)}.")
+    st.stop()
+
+tuas = st.radio(
+    "Tuas",
+    list(ipasn.TUAS),
+    format_func=lambda t: {
+        "teknis": f"Semua pegawai di bawah {fmt.angka(ambang)} JP teknis menuntaskannya",
+        "kepemimpinan": "Kesenjangan pelatihan kepemimpinan ditutup (setiap pejabat struktural memiliki PIM "
+        "yang dibutuhkan jabatannya)",
+        "aturan": "Ubah profil aturan",
+    }[t],
+    key="sim_tuas",
+)
+ubah: tuple = ()
+if tuas == "aturan":
+    a, b, c = st.columns(3)
+    jendela = a.number_input(
+        "Jendela (tahun)", 1, 5, int(ip["jendela_tahun"]), key="sim_jendela", help="Tahun ukur dan tahun sebelumnya."
+    )
+    ambang_baru = b.number_input(
+        "Ambang JP teknis", 1, 200, int(ambang), key="sim_ambang", help="Slot teknis penuh bila JP teknis ≥ ambang."
+    )
+    bp = c.number_input(
+        "Poin kinerja 'Butuh Perbaikan'",
+        0,
+        int(ip["bobot"]["kinerja"]),
+        int(ip["kinerja"]["nilai"]["3"]),
+        key="sim_bp",
+        help="Pemetaan 15 poin adalah asumsi [A] di berkas aturan.",
+    )
+    kinerja = dict(ip["kinerja"]["nilai"], **{"3": bp})
+    ubah = tuple(
+        (k, v)
+        for k, v, lama in [
+            ("ipasn__jendela_tahun", jendela, ip["jendela_tahun"]),
+            ("ipasn__kompetensi__ambang_jp_teknis", ambang_baru, ambang),
+            ("ipasn__kinerja__nilai", kinerja, ip["kinerja"]["nilai"]),
+        ]
+        if v != lama
+    )
+    if not ubah:
+        st.info("Ubah salah satu nilai di atas untuk melihat dampaknya.")
+        st.stop()
+
+tingkat = st.segmented_control(
+    "Rinci per",
+    ["unor", "provinsi", "instansi", "jenis_jabatan"],
+    default="unor",
+    format_func={
+        "unor": "Unit kerja",
+        "provinsi": "Provinsi",
+        "instansi": "Instansi",
+        "jenis_jabatan": "Jenis jabatan",
+    }.get,
+    key="sim_kelompok",
+)
+with st.spinner("Menilai ulang…"):
+    sim = ui.call(ipasn.simulasi, scope=scope, tuas=tuas, by=tingkat or "unor", ubah=ubah)
+if sim.empty:
+    st.info("Tidak ada pegawai pada pilihan filter ini.")
+    st.stop()
+t = ipasn.total_simulasi(sim)
+
+c = st.columns(4)
+ui.kpi(
+    c[0], "Rata-rata sekarang", fmt.angka(t["rata_awal"], 2), f"{fmt.angka(t['lengkap_awal'])} pegawai berdata lengkap"
+)
+ui.kpi(
+    c[1],
+    "Rata-rata skenario",
+    fmt.angka(t["rata_baru"], 2),
+    f"{'+' if t['selisih'] >= 0 else ''}{fmt.angka(t['selisih'], 2)} poin",
+)
+tinggi = [(t[f"sangat_tinggi_{s}"] + t[f"tinggi_{s}"]) / t[f"lengkap_{s}"] for s in ("awal", "baru")]
+ui.kpi(c[2], "Tinggi atau Sangat Tinggi", fmt.persen(tinggi[1]), f"sekarang {fmt.persen(tinggi[0])}")
+if tuas == "aturan":
+    ui.kpi(c[3], "Pegawai yang nilainya berubah", fmt.angka(t["orang"]), f"dari {fmt.angka(t['pegawai'])} pegawai")
+else:
+    catatan = f"{fmt.angka(t['jp'])} JP dibutuhkan"
+    if t["orang_tanpa_jp"]:
+        catatan += f" (+{fmt.angka(t['orang_tanpa_jp'])} orang tanpa data JP)"
+    ui.kpi(
+        c[3],
+        "Pegawai yang perlu dilatih",
+        fmt.angka(t["orang"]),
+        catatan,
+        help=(
+            f"JP teknis yang kurang dari {fmt.angka(ambang)} per pegawai, dijumlahkan."
+            if tuas == "teknis"
+            else "Per kesenjangan: median JP pelatihan kepemimpinan tingkat itu yang tercatat di data."
+        ),
+    )
+
+st.plotly_chart(charts_ipasn.simulasi_kategori(t, "Pegawai per kategori: sekarang dan skenario"), width="stretch")
+
+kolom = {
+    "kode": "ID",
+    "nama": "Kelompok",
+    "pegawai": "Pegawai",
+    "rata_awal": "Rata-rata sekarang",
+    "rata_baru": "Rata-rata skenario",
+    "selisih": "Selisih",
+    "orang": "Pegawai terdampak",
+    "jp": "JP dibutuhkan",
+}
+if tuas == "aturan":
+    kolom.pop("jp")
+tabel = sim.sort_values(["orang", "selisih"], ascending=False)
+st.caption(f"{fmt.angka(len(tabel))} kelompok, yang paling banyak pegawai terdampak dulu.")
+st.dataframe(tabel[list(kolom)].rename(columns=kolom), hide_index=True, height=360)
+st.download_button(
+    "Unduh hasil simulasi (XLSX)",
+    lambda: report.write(tabel, "xlsx", None),  # built on click, not on every run
+    file_name=f"simulasi_ipasn_{tuas}_{tahun}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
