@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/kepatuhan_jp.py", title="Kepatuhan 20 JP"),
     st.Page("pages/ipasn.py", title="IP ASN"),
     st.Page("pages/simulasi_ipasn.py", title="Simulasi IP ASN"),
+    st.Page("pages/smart_asn.py", title="Atribut Smart ASN"),
     st.Page("pages/impor.py", title="Impor data"),
 ]
 st.navigation(PAGES).run()

@@ -36,7 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--user", default="cli", help="nama pengguna di import_log")
 
     rep = sub.add_parser("report", help="laporan (CSV, JSON, XLSX)")
-    rep.add_argument("topic", choices=["jp", "ipasn"], help="jp: kepatuhan 20 JP; ipasn: Indeks Profesionalitas ASN")
+    rep.add_argument(
+        "topic",
+        choices=["jp", "ipasn", "smart"],
+        help="jp: kepatuhan 20 JP; ipasn: Indeks Profesionalitas ASN; smart: atribut Smart ASN",
+    )
     rep.add_argument("--year", type=int, required=True, help="tahun")
     rep.add_argument("--by", default="nasional", choices=LEVELS, help="tingkat pengelompokan")
     rep.add_argument("--provinsi", default=None, help="kode provinsi (mis. 35)")
@@ -159,7 +163,7 @@ def _import(args, settings) -> int:
 def _report(args, settings) -> int:
     from analytics import jp, summaries
     from analytics.filters import Scope
-    from analytics.report import report_ipasn, report_jp, write
+    from analytics.report import report_ipasn, report_jp, report_smart, write
 
     if args.format == "xlsx" and not args.out:
         print("--out wajib untuk --format xlsx", file=sys.stderr)
@@ -172,6 +176,8 @@ def _report(args, settings) -> int:
     scope = Scope(tahun=args.year, provinsi_kode=args.provinsi, instansi_id=args.instansi, unor_id=args.unor)
     if args.topic == "ipasn":
         df = report_ipasn(con, scope=scope, by=args.by, rules=rules)
+    elif args.topic == "smart":
+        df = report_smart(con, scope=scope, by=args.by)
     else:
         df = report_jp(con, scope=scope, by=args.by, rules=rules, ref=jp.reference_date(con))
     con.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics import ipasn, jp
+from analytics import ipasn, jp, smart
 from analytics.filters import Scope
 from analytics.rules import Rules
 
@@ -42,6 +42,13 @@ def report_ipasn(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str, rules
     if by == "pegawai":
         return ipasn.per_pegawai(con, scope=scope)[ipasn.PEGAWAI_COLUMNS]
     return ipasn.per_kelompok(con, scope=scope, by=by)[ipasn.GROUP_COLUMNS]
+
+
+def report_smart(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd.DataFrame:
+    """The Smart ASN report for scope.tahun: one row per employee (by='pegawai') or per group."""
+    if by == "pegawai":
+        return smart.per_pegawai(con, scope=scope)[smart.PEGAWAI_COLUMNS]
+    return smart.per_kelompok(con, scope=scope, by=by)[smart.GROUP_COLUMNS]
 
 
 def write(df: pd.DataFrame, fmt: str, out: str | Path | None) -> bytes | None:

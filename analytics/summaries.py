@@ -1,12 +1,13 @@
 """Derived tables, rebuilt after every data change (demo build or import): the unit closure, the
-per-employee-year JP summary and, from it, the IP ASN summary. meta 'aturan_jp' records the rule set
-both summaries were built with ('usang' when a large import left them stale)."""
+per-employee-year JP summary and, from it, the IP ASN and then the Smart ASN summaries. meta
+'aturan_jp' records the rule set the summaries were built with ('usang' when a large import left
+them stale)."""
 
 from __future__ import annotations
 
 import duckdb
 
-from analytics import db, ipasn, jp
+from analytics import db, ipasn, jp, smart
 from analytics.rules import Rules, load_rules
 from analytics.settings import load_settings
 
@@ -43,6 +44,7 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules | None = None) -> None:
 def _summaries(con: duckdb.DuckDBPyConnection, rules: Rules, keys: str = "pegawai") -> None:
     jp.refresh(con, rules, keys=keys)
     ipasn.refresh(con, rules, keys=keys)
+    smart.refresh(con, rules, keys=keys)
 
 
 def is_current(con: duckdb.DuckDBPyConnection, rules: Rules) -> bool:
@@ -75,14 +77,24 @@ def refresh_after_import(con: duckdb.DuckDBPyConnection, table: str, rules: Rule
     rows and whether each was new, changed or the same)."""
     if table == "pegawai":
         _closure(con)  # units may have been added
-    if table in ("pegawai", "pengembangan", "skp", "hukdis"):
-        con.execute("""CREATE OR REPLACE TEMP TABLE imp_keys AS SELECT DISTINCT o.pegawai_key
-                       FROM imp_ok o JOIN imp_cmp c USING (_row) WHERE c.status <> 'sama'""")
-        if con.execute("SELECT count(*) FROM imp_keys").fetchall()[0][0] > INCREMENTAL_LIMIT:
-            jp.mark_stale(con)
-        elif not is_current(con, rules) and db.scalar(con, "SELECT count(*) FROM pegawai") <= INCREMENTAL_LIMIT:
-            _summaries(con, rules)  # never built, stale or other rules, and small: rebuild whole
-        elif table in ("pegawai", "pengembangan"):
-            _summaries(con, rules, keys="imp_keys")
-        else:  # SKP ratings and punishments feed IP ASN only
-            ipasn.refresh(con, rules, keys="imp_keys")
+    changed = "FROM imp_ok o JOIN imp_cmp c USING (_row) WHERE c.status <> 'sama'"
+    if table == "ikm":  # a unit's IKM reaches the employees of its agency's units below it
+        keys = f"""SELECT g.pegawai_key FROM pegawai g WHERE g.instansi_id IN
+                   (SELECT u.instansi_id FROM unor u WHERE u.id IN (SELECT o.unor_id {changed}))"""  # noqa: S608
+    elif table == "inovasi":  # whether an agency reports innovations changes its other employees
+        keys = f"""SELECT g.pegawai_key FROM pegawai g WHERE g.instansi_id IN
+                   (SELECT p.instansi_id FROM pegawai p WHERE p.pegawai_key IN (SELECT o.pegawai_key {changed}))"""  # noqa: S608
+    else:
+        keys = f"SELECT DISTINCT o.pegawai_key {changed}"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE imp_keys AS {keys}")  # noqa: S608 (our own SQL)
+    if con.execute("SELECT count(*) FROM imp_keys").fetchall()[0][0] > INCREMENTAL_LIMIT:
+        jp.mark_stale(con)
+    elif not is_current(con, rules) and db.scalar(con, "SELECT count(*) FROM pegawai") <= INCREMENTAL_LIMIT:
+        _summaries(con, rules)  # never built, stale or other rules, and small: rebuild whole
+    elif table in ("pegawai", "pengembangan"):
+        _summaries(con, rules, keys="imp_keys")
+    elif table in ("skp", "hukdis"):  # feed IP ASN, and Smart ASN through it
+        ipasn.refresh(con, rules, keys="imp_keys")
+        smart.refresh(con, rules, keys="imp_keys")
+    else:  # the Smart ASN indicator kinds
+        smart.refresh(con, rules, keys="imp_keys")

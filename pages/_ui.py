@@ -194,3 +194,31 @@ def ipasn_kpis(nas, tren, tahun: int) -> None:
         f"{fmt.angka(nas['pegawai'] - lengkap)} pegawai tidak dihitung",
         help="Pegawai tanpa pendidikan, jenis jabatan atau SKP tercatat tampil di daftar tetapi tidak masuk rata-rata.",
     )
+
+
+def smart_kpis(cols, nas, tren, tahun: int, target: float | None) -> None:
+    """Three KPI cards for one smart.per_kelompok row: share ready (vs the target), mean readiness
+    index (vs the year before), coverage of the index."""
+    lalu = tren[tren["tahun"] == tahun - 1]
+    kpi(
+        cols[0],
+        f"Siap Smart ASN {tahun}",
+        fmt.persen(nas["persen_siap"] / 100),
+        "tanpa target" if target is None else f"target {fmt.persen(target / 100)}",
+        help=f"{fmt.angka(nas['siap'])} dari {fmt.angka(nas['pegawai'])} pegawai; definisi 'siap' di bagian bawah "
+        "halaman Atribut Smart ASN.",
+    )
+    kpi(
+        cols[1],
+        "Indeks kesiapan",
+        "–" if nas["indeks"] != nas["indeks"] else fmt.angka(nas["indeks"], 1),
+        None if lalu.empty else f"{fmt.angka(lalu.iloc[0]['indeks'], 1)} pada {tahun - 1}",
+        help="Rata-rata indeks 0–100 pegawai yang cukup berdata.",
+    )
+    kpi(
+        cols[2],
+        "Cakupan indeks",
+        fmt.persen(nas["cakupan_indeks"] / 100),
+        f"{fmt.angka(nas['pegawai'] * (100 - nas['cakupan_indeks']) / 100)} pegawai kurang data",
+        help="Pegawai dengan cukup atribut berdata untuk dihitung indeksnya.",
+    )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import charts, charts_ipasn, charts_jp, fmt, ipasn, jp, overview
+from analytics import charts, charts_ipasn, charts_jp, charts_smart, fmt, ipasn, jp, overview, smart
 from pages import _ui as ui
 
 scope = ui.page_scope()
@@ -97,6 +97,21 @@ if tahun >= ipasn.first_year(rules):
     kanan.plotly_chart(charts_ipasn.tren(ip_tren, ui.data_year(), "IP ASN per tahun (* = berjalan)"), width="stretch")
 else:
     st.caption(f"IP ASN dihitung mulai {ipasn.first_year(rules)}.")
+
+st.subheader("Kesiapan Smart ASN")
+sa = rules.data["smart_asn"]
+sm_tren = ui.call(smart.tren, scope=scope)
+sm = ui.call(smart.per_kelompok, scope=scope, by="nasional").iloc[0]
+ui.smart_kpis(st.columns(3), sm, sm_tren, tahun, smart.target(rules, tahun))
+st.plotly_chart(
+    charts_smart.tren_target(
+        sm_tren,
+        ui.data_year(),
+        int(sa["tahun_target"]),
+        f"Pegawai siap Smart ASN dibanding target {sa['tahun_target']}",
+    ),
+    width="stretch",
+)
 
 kiri, kanan = st.columns(2)
 for col, (dimensi, judul) in zip(

@@ -180,3 +180,23 @@ def write_lock_held(path: Path, seconds: int = 60):
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.fixture(scope="module")
+def report_cli(demo_path, tmp_path_factory):
+    """`python -m analytics report TOPIC --db <copy of the demo> ARGS...` -> stdout (exit 0 asserted)."""
+    path = tmp_path_factory.mktemp("report") / "r.duckdb"
+    path.write_bytes(demo_path.read_bytes())
+
+    def run(topic: str, *args: str) -> str:
+        out = subprocess.run(
+            [sys.executable, "-m", "analytics", "report", topic, "--db", str(path), *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert out.returncode == 0, out.stderr
+        return out.stdout
+
+    return run

@@ -27,7 +27,7 @@ def test_ringkasan_default(at):
     assert metric(at, "Jumlah pegawai") == f"{DEMO_EMPLOYEES:,}".replace(",", ".")
     assert number(metric(at, "Kegiatan 2026")) > DEMO_EMPLOYEES * 0.5
     assert 30 < number(metric(at, "Ikut kegiatan")) < 100
-    assert len(at.get("plotly_chart")) == 9
+    assert len(at.get("plotly_chart")) == 10
     assert metric(at, "Memenuhi 20 JP 2026").endswith("%")
     assert any("Data per" in c.value and "30 Sep 2026" in c.value for c in at.sidebar.caption)
 
@@ -158,3 +158,30 @@ def test_simulasi_page(at, demo_con):
     at.number_input(key="sim_jendela").set_value(1).run()
     assert not at.exception
     assert number(metric(at, "Pegawai yang nilainya berubah")) > 0
+
+
+def test_smart_asn_page(at, demo_con):
+    at.switch_page("pages/smart_asn.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Atribut Smart ASN"
+    share = demo_con.execute("SELECT 100.0 * avg(siap::INT) FROM smart_pegawai_tahun WHERE tahun = 2026").fetchall()[0][
+        0
+    ]
+    assert metric(at, "Siap Smart ASN 2026") == f"{share:.1f}%".replace(".", ",")
+    assert "target" in next(m for m in at.metric if m.label.startswith("Siap Smart ASN")).delta
+    assert len(at.get("plotly_chart")) == 4  # trend vs target, radar, coverage, heatmap
+    assert any("Cakupan data di bawah 50%" in w.value for w in at.warning)  # language/ICT data are sparse
+    how = at.expander[0]
+    assert "Bagaimana" in how.label and any("Bobot %" in str(d.value.columns.tolist()) for d in at.dataframe)
+    # a province: the radar compares with the national profile
+    at.selectbox(key="provinsi").set_value("35").run()
+    assert not at.exception
+    at.segmented_control(key="smart_kelompok").set_value("provinsi").run()
+    assert not at.exception
+
+
+def test_ringkasan_shows_smart_readiness(at, demo_con):
+    share = demo_con.execute("SELECT 100.0 * avg(siap::INT) FROM smart_pegawai_tahun WHERE tahun = 2026").fetchall()[0][
+        0
+    ]
+    assert metric(at, "Siap Smart ASN 2026") == f"{share:.1f}%".replace(".", ",")

@@ -195,3 +195,22 @@ def test_simulasi_page(browser, server):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
     page.close()
+
+
+def test_smart_asn_page(browser, server):
+    page, outside = open_page(browser, server + "/smart_asn")
+    page.get_by_role("heading", name="Atribut Smart ASN").wait_for(timeout=60_000)
+    wait_ready(page, charts=4)
+    page.get_by_text("Bagaimana skor ini dihitung").click()
+    page.get_by_text("Skala indikator").wait_for(timeout=30_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1440, "height": 4400})
+    page.wait_for_timeout(2000)
+    page.screenshot(path=str(ARTIFACTS / "smart_asn.png"), full_page=True)
+    text = page.inner_text("body")
+    assert re.search(r"Siap Smart ASN 2026\s+[\d,]+%\s+target [\d,]+%", text)
+    assert "Kemajuan menuju Smart ASN 2024" in text
+    assert page.locator(".js-plotly-plot .polar").count() >= 1  # the radar rendered offline
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert outside == []
+    page.close()

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -283,20 +281,9 @@ def test_demo_invariants(demo_con):
     assert list(t["tahun"]) == list(range(2021, tahun + 1))
 
 
-def test_report_cli_contract(demo_path, tmp_path):
-    path = tmp_path / "r.duckdb"
-    path.write_bytes(demo_path.read_bytes())
-
+def test_report_cli_contract(report_cli):
     def report(*args):
-        out = subprocess.run(
-            [sys.executable, "-m", "analytics", "report", "ipasn", "--db", str(path), "--year", "2025", *args],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert out.returncode == 0, out.stderr
-        return out.stdout
+        return report_cli("ipasn", "--year", "2025", *args)
 
     emp = pd.read_csv(io.StringIO(report("--by", "pegawai", "--provinsi", "35")), dtype={"nip": str})
     assert list(emp.columns) == [

@@ -187,6 +187,16 @@ PENYELENGGARA = [
     "Korpri",
     "Pusat Pengembangan Kompetensi",
 ]
+# about 2% of activities have a foreign or international organiser (Smart ASN wawasan global)
+INTERNASIONAL = [
+    "JICA (Jepang)",
+    "KOICA (Korea Selatan)",
+    "Australia Awards",
+    "Sekretariat ASEAN",
+    "Colombo Plan",
+    "World Bank Group",
+    "UNDP Indonesia",
+]
 TES = ["TOEFL ITP", "IELTS", "TOEIC", "TOEFL iBT"]
 SERTIFIKAT_TIK = [
     "Microsoft Office Specialist",
@@ -251,7 +261,7 @@ PENGEMBANGAN_SQL = f"""
 INSERT INTO pengembangan
 SELECT s.pegawai_key, s.jenis,
        j.nama || ' ' || {_pick(TOPIK, "s.topic")},
-       {_pick(PENYELENGGARA, "s.org")},
+       CASE WHEN s.org % 50 = 7 THEN {_pick(INTERNASIONAL, "s.org // 50")} ELSE {_pick(PENYELENGGARA, "s.org")} END,
        DATE '1970-01-01' + CAST(s.start_day AS INTEGER), DATE '1970-01-01' + CAST(s.end_day AS INTEGER), s.jp,
        CASE WHEN s.certified THEN printf('SRT/%d/%010d', year(DATE '1970-01-01' + CAST(s.end_day AS INTEGER)),
                                          s.cert_seq) END,

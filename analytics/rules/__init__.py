@@ -68,6 +68,17 @@ def load_rules(path: str | Path | None = None) -> Rules:
     return Rules(path=path, data=data)
 
 
+SMART_ATRIBUT = [
+    "integritas", "nasionalisme", "profesionalisme", "wawasan_global",
+    "it_bahasa", "hospitality", "networking", "entrepreneurship",
+]  # fmt: skip
+SMART_INDIKATOR = {
+    "disiplin", "akuntabel", "loyal", "kompeten", "pelayanan", "kolaboratif", "adaptif", "harmonis",
+    "latsar_pim", "ip_asn", "internasional", "bahasa", "tik", "ikm", "sosial", "inovasi",
+}  # fmt: skip
+CEFR_LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2"]
+
+
 class _Validator:
     def __init__(self, path: Path, data: dict[str, Any]):
         self.path, self.data = path, data
@@ -119,7 +130,7 @@ class _Validator:
         self._konversi()
         self._model_10_20_70()
         self._ipasn()
-        self.number("smart_asn.tahun_target", lo=2000, hi=2100)
+        self._smart_asn()
         self.text("impor.sumber")
         self.number("impor.jp_maks_per_hari", lo=1, hi=32)
 
@@ -196,3 +207,76 @@ class _Validator:
         ]
         if bands != sorted(bands, reverse=True):
             self.fail("ipasn.kategori.batas_bawah", "harus menurun dari sangat_tinggi ke sangat_rendah")
+
+    def _smart_asn(self) -> None:
+        sa = "smart_asn"
+        self.text(f"{sa}.sumber")
+        self.number(f"{sa}.tahun_target", lo=2000, hi=2100)
+        if self.get(f"{sa}.atribut") != SMART_ATRIBUT:
+            self.fail(f"{sa}.atribut", f"harus tepat {SMART_ATRIBUT}")
+        self.number(f"{sa}.jendela_tahun", lo=1, hi=10)
+        self.number(f"{sa}.ambang_indeks", hi=100)
+        self.number(f"{sa}.ambang_atribut", hi=100)
+        self.number(f"{sa}.min_atribut_berdata", lo=1, hi=len(SMART_ATRIBUT))
+        self.text(f"{sa}.target.sumber")
+        target = self.get(f"{sa}.target.persen_siap")
+        if not isinstance(target, dict) or not target:
+            self.fail(f"{sa}.target.persen_siap", "harus tabel tahun = persen")
+        for year, value in target.items():
+            if not (year.isdigit() and 2000 <= int(year) <= 2100):
+                self.fail(f"{sa}.target.persen_siap.{year}", "kunci harus tahun 2000-2100")
+            self.number(f"{sa}.target.persen_siap.{year}", value, hi=100)
+        sk = f"{sa}.skala"
+        for i in "123":
+            self.number(f"{sk}.perilaku.{i}", hi=100)
+        for t in ("tanpa", "R", "S", "B"):
+            self.number(f"{sk}.hukdis.{t}", hi=100)
+        for level in CEFR_LEVELS:
+            self.number(f"{sk}.cefr.{level}", hi=100)
+        self.number(f"{sk}.bahasa_berlaku_tahun", lo=1, hi=20)
+        self.number(f"{sk}.sertifikat_tik.lain", hi=100)
+        for k, v in self.get(f"{sk}.sertifikat_tik").items():
+            self.number(f"{sk}.sertifikat_tik.{k}", v, hi=100)
+        for k, v in self.get(f"{sk}.inovasi").items():
+            self.number(f"{sk}.inovasi.{k}", v, hi=100)
+        # better evidence must never score lower
+        for key, order in (
+            ("perilaku", ["1", "2", "3"]),
+            ("hukdis", ["B", "S", "R", "tanpa"]),
+            ("cefr", CEFR_LEVELS),
+            ("inovasi", ["diusulkan", "diterapkan", "penghargaan"]),
+            ("sertifikat_tik", ["dasar", "menengah", "mahir"]),
+        ):
+            table = self.get(f"{sk}.{key}")
+            if any(k not in table for k in order):
+                self.fail(f"{sk}.{key}", f"harus memuat {order}")
+            values = [table[k] for k in order]
+            if values != sorted(values):
+                self.fail(f"{sk}.{key}", f"tidak boleh turun sepanjang {order}")
+        self.number(f"{sk}.kegiatan_sosial_penuh", lo=1, hi=100)
+        self.ids(f"{sk}.jenis_sosial")
+        self.number(f"{sk}.latsar_wajib_sejak", lo=1950, hi=2100)
+        words = self.get(f"{sa}.internasional.kata_kunci")
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            self.fail(f"{sa}.internasional.kata_kunci", "harus daftar teks yang tidak kosong")
+        for test in ("toefl_itp", "toefl_ibt", "ielts", "toeic", "lain_persen"):
+            bands = self.get(f"{sa}.cefr.{test}")
+            if not isinstance(bands, dict) or not bands or any(k not in CEFR_LEVELS for k in bands):
+                self.fail(f"{sa}.cefr.{test}", f"harus tabel tingkat CEFR {CEFR_LEVELS} = skor terendah")
+            values = [self.number(f"{sa}.cefr.{test}.{k}", bands[k]) for k in CEFR_LEVELS if k in bands]
+            if values != sorted(values) or len(set(values)) != len(values):
+                self.fail(f"{sa}.cefr.{test}", "skor terendah harus naik dari tingkat rendah ke tinggi")
+        for t in SMART_ATRIBUT:
+            key = f"{sa}.rubrik.{t}"
+            ind = self.get(f"{key}.indikator")
+            if not isinstance(ind, dict) or not ind:
+                self.fail(f"{key}.indikator", "harus tabel indikator = bobot")
+            for name, w in ind.items():
+                if name not in SMART_INDIKATOR:
+                    self.fail(f"{key}.indikator.{name}", f"bukan indikator yang dikenal {sorted(SMART_INDIKATOR)}")
+                self.number(f"{key}.indikator.{name}", w, hi=100)
+            if sum(ind.values()) <= 0:
+                self.fail(f"{key}.indikator", "jumlah bobot harus > 0")
+            forms = self.get(f"{key}.pengembangan")
+            if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
+                self.fail(f"{key}.pengembangan", "harus daftar teks")

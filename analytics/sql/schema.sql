@@ -192,3 +192,30 @@ CREATE TABLE IF NOT EXISTS ipasn_kelompok_tahun (
     hilang_seminar DOUBLE, hilang_kinerja DOUBLE, hilang_disiplin DOUBLE,
     tanpa_pendidikan INTEGER NOT NULL, tanpa_skp INTEGER NOT NULL, tanpa_jabatan INTEGER NOT NULL
 );
+
+-- Smart ASN (rebuilt by analytics.smart.refresh after IP ASN) --------------------------------
+-- grain: one row per employee and year, the same employee-years as jp_pegawai_tahun. Each trait
+-- 0-100 by the rubric in the rules file, NULL = no indicator with data; indeks = mean of the traits
+-- with data, NULL when fewer than min_atribut_berdata have data.
+CREATE TABLE IF NOT EXISTS smart_pegawai_tahun (
+    pegawai_key INTEGER NOT NULL, tahun SMALLINT NOT NULL,
+    unor_id INTEGER, instansi_id INTEGER, provinsi_kode VARCHAR, kabkota_kode VARCHAR,
+    jenis_jabatan VARCHAR, jenis_pegawai VARCHAR,
+    integritas DOUBLE, nasionalisme DOUBLE, profesionalisme DOUBLE, wawasan_global DOUBLE, it_bahasa DOUBLE, hospitality DOUBLE, networking DOUBLE, entrepreneurship DOUBLE,
+    n_atribut SMALLINT NOT NULL, indeks DOUBLE, siap BOOLEAN NOT NULL
+);
+-- grain: one row per year and combination of the filter columns; additive counts and sums of
+-- smart_pegawai_tahun (n_<trait> = employees with data for the trait, jumlah_<trait> their sum)
+CREATE TABLE IF NOT EXISTS smart_kelompok_tahun (
+    tahun SMALLINT NOT NULL, unor_id INTEGER, instansi_id INTEGER, provinsi_kode VARCHAR, kabkota_kode VARCHAR,
+    jenis_jabatan VARCHAR, jenis_pegawai VARCHAR,
+    pegawai INTEGER NOT NULL, n_indeks INTEGER NOT NULL, jumlah_indeks DOUBLE, siap INTEGER NOT NULL,
+    n_integritas INTEGER NOT NULL, jumlah_integritas DOUBLE,
+    n_nasionalisme INTEGER NOT NULL, jumlah_nasionalisme DOUBLE,
+    n_profesionalisme INTEGER NOT NULL, jumlah_profesionalisme DOUBLE,
+    n_wawasan_global INTEGER NOT NULL, jumlah_wawasan_global DOUBLE,
+    n_it_bahasa INTEGER NOT NULL, jumlah_it_bahasa DOUBLE,
+    n_hospitality INTEGER NOT NULL, jumlah_hospitality DOUBLE,
+    n_networking INTEGER NOT NULL, jumlah_networking DOUBLE,
+    n_entrepreneurship INTEGER NOT NULL, jumlah_entrepreneurship DOUBLE
+);

@@ -1,14 +1,16 @@
-"""Benchmark: the IP ASN page at national scale (issue 5 target: < 500 ms median after start-up).
+"""Benchmark: the IP ASN and Smart ASN pages at national scale (target for both: < 500 ms median per
+page interaction after start-up).
 
 Measures, on an existing database (e.g. `python -m analytics demo --employees 4300000 --db X`):
-1. the analytics calls one view of the IP ASN page makes, uncached, per scope (median of --repeat);
-2. the whole page through Streamlit's AppTest with the data cache cleared before every run
+1. the analytics calls one view of each page makes, uncached, per scope (median of --repeat);
+2. each whole page through Streamlit's AppTest with the data cache cleared before every run
    (script + queries + rendering, i.e. what a user waits for on a new filter);
 3. the what-if levers;
 4. a naive baseline in the same process: IP ASN by province computed from the records on the fly
    (no summary table), against our per_kelompok(provinsi).
 
-Run: .venv/bin/python bench/ipasn_page.py --db /tmp/big.duckdb   (writes bench/results/ipasn_page.json)
+Run: .venv/bin/python bench/ipasn_smart_pages.py --db /tmp/big.duckdb
+(writes bench/results/ipasn_smart_pages.json)
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics import db, ipasn, jp, summaries  # noqa: E402
+from analytics import db, ipasn, jp, smart, summaries  # noqa: E402
 from analytics.filters import Scope  # noqa: E402
 from analytics.rules import load_rules  # noqa: E402
 
@@ -49,8 +51,16 @@ def page_calls(con, rules, scope: Scope) -> None:
     ipasn.kelengkapan(con, scope=scope)
 
 
-def apptest_page(db_path: str, repeat: int) -> dict[str, float]:
-    """Median wall time of the IP ASN page through AppTest, data cache cleared before each run."""
+def smart_calls(con, rules, scope: Scope) -> None:
+    """The calls of pages/smart_asn.py for its default view."""
+    smart.per_kelompok(con, scope=scope, by="nasional")
+    smart.tren(con, scope=scope, rules=rules)
+    smart.per_kelompok(con, scope=Scope(tahun=scope.tahun), by="nasional")
+    smart.terlemah(smart.per_kelompok(con, scope=scope, by="unor"), rules)
+
+
+def apptest_page(db_path: str, page: str, repeat: int) -> dict[str, float]:
+    """Median wall time of a page through AppTest, data cache cleared before each run."""
     os.environ["SMARTASN_DB"] = db_path
     import streamlit as st
     from streamlit.runtime.pages_manager import PagesManager
@@ -59,7 +69,7 @@ def apptest_page(db_path: str, repeat: int) -> dict[str, float]:
     PagesManager.uses_pages_directory = False
     os.chdir(ROOT)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()  # start-up: connection, summaries
-    at.switch_page("pages/ipasn.py").run()
+    at.switch_page(page).run()
     assert not at.exception, at.exception
     cold, warm = [], []
     for _ in range(repeat):
@@ -97,6 +107,8 @@ def main() -> None:
     }
     page_calls(con, rules, scopes["nasional"])  # warm-up: first touch of the columns
     page = {label: median_ms(lambda s=s: page_calls(con, rules, s), args.repeat) for label, s in scopes.items()}
+    smart_calls(con, rules, scopes["nasional"])
+    smart_page = {label: median_ms(lambda s=s: smart_calls(con, rules, s), args.repeat) for label, s in scopes.items()}
     single = {
         name: median_ms(fn, args.repeat)
         for name, fn in {
@@ -152,7 +164,8 @@ def main() -> None:
         "pegawai": None,
         "year": year,
         "summary_rebuilt_at_start_s": rebuild_s if rebuilt else None,
-        "page_analytics_uncached_median_ms": page,
+        "ipasn_page_analytics_uncached_median_ms": page,
+        "smart_page_analytics_uncached_median_ms": smart_page,
         "calls_median_ms": single,
         "whatif_median_ms": whatif,
         "baseline_ipasn_by_province": {"naive_ms": naive, "ours_ms": ours, "speedup": round(naive / ours, 1)},
@@ -164,8 +177,10 @@ def main() -> None:
     c2.close()
     print(json.dumps(out, indent=2), flush=True)
     if not args.no_apptest:
-        out["page_apptest_median_ms"] = apptest_page(args.db, args.repeat)
-    path = ROOT / "bench" / "results" / "ipasn_page.json"
+        out["page_apptest_median_ms"] = {
+            page: apptest_page(args.db, f"pages/{page}.py", args.repeat) for page in ("ipasn", "smart_asn")
+        }
+    path = ROOT / "bench" / "results" / "ipasn_smart_pages.json"
     path.write_text(json.dumps(out, indent=2) + "\n")
     print(json.dumps(out, indent=2))
 

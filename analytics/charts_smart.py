@@ -1,0 +1,123 @@
+"""Chart builders for the Smart ASN page: pure functions DataFrame -> plotly Figure."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics import fmt
+from analytics.charts import WARNA, _layout
+from analytics.smart import ATRIBUT
+
+
+def tren_target(df: pd.DataFrame, tahun_parsial: int | None, tahun_target: int, title: str) -> go.Figure:
+    """Share of employees ready per year (bars) against the target line, mean index on the right."""
+    x = [f"{t}*" if t == tahun_parsial else str(t) for t in df["tahun"]]
+    fig = go.Figure()
+    fig.add_bar(
+        x=x,
+        y=df["persen_siap"],
+        name="% pegawai siap",
+        marker_color=[WARNA[0] if t != tahun_target else WARNA[4] for t in df["tahun"]],
+        text=[fmt.persen(v / 100) for v in df["persen_siap"]],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{x}: %{y:,.1f}% siap<extra></extra>",
+    )
+    fig.add_scatter(
+        x=x,
+        y=df["target"],
+        name="target % siap",
+        mode="lines+markers",
+        line={"color": WARNA[5], "dash": "dash", "width": 2},
+        hovertemplate="%{x}: target %{y:,.1f}%<extra></extra>",
+    )
+    fig.add_scatter(
+        x=x,
+        y=df["indeks"],
+        name="rata-rata indeks (kanan)",
+        yaxis="y2",
+        mode="lines+markers",
+        line={"color": WARNA[2], "width": 2},
+        hovertemplate="%{x}: indeks %{y:,.1f}<extra></extra>",
+    )
+    top = max([*df["persen_siap"].fillna(0), *df["target"].fillna(0), 10]) * 1.2
+    _layout(fig, title, height=360)
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "y": -0.15},
+        yaxis={"title": "% pegawai siap", "range": [0, top], "ticksuffix": "%"},
+        yaxis2={"title": "indeks 0–100", "overlaying": "y", "side": "right", "range": [0, 100], "showgrid": False},
+    )
+    fig.update_xaxes(type="category")
+    return fig
+
+
+def radar(rows: list[tuple[str, pd.Series]], title: str) -> go.Figure:
+    """The eight trait means of each (name, per_kelompok row) on one radar."""
+    labels = list(ATRIBUT.values())
+    fig = go.Figure()
+    for (name, row), color in zip(rows, [WARNA[0], WARNA[6], WARNA[2]]):
+        r = [row[t] for t in ATRIBUT]
+        fig.add_scatterpolar(
+            r=[*r, r[0]],
+            theta=[*labels, labels[0]],
+            name=name,
+            line={"color": color},
+            fill="toself" if color == WARNA[0] else None,
+            opacity=0.8,
+            hovertemplate="%{theta}: %{r:,.1f}<extra>" + name + "</extra>",
+        )
+    _layout(fig, title, height=400)
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "y": -0.1},
+        polar={"radialaxis": {"range": [0, 100], "tickvals": [20, 40, 60, 80, 100]}},
+    )
+    return fig
+
+
+def heatmap(df: pd.DataFrame, title: str) -> go.Figure:
+    """Units (rows) × traits (columns): mean score, coverage in the hover; blank = no data."""
+    traits = list(ATRIBUT)
+    z = df[traits].to_numpy(dtype=float)
+    cov = df[[f"cakupan_{t}" for t in traits]].to_numpy(dtype=float)
+    text = [[("" if pd.isna(v) else fmt.angka(v, 0)) for v in row] for row in z]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(ATRIBUT.values()),
+            y=df["nama"].str.slice(0, 40),
+            zmin=0,
+            zmax=100,
+            colorscale="RdYlGn",
+            text=text,
+            texttemplate="%{text}",
+            customdata=cov,
+            hovertemplate="%{y}<br>%{x}: %{z:,.1f} (cakupan %{customdata:,.0f}%)<extra></extra>",
+            colorbar={"title": "skor"},
+        )
+    )
+    _layout(fig, title, height=140 + 26 * len(df))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(side="top")
+    return fig
+
+
+def cakupan_bar(row: pd.Series, title: str) -> go.Figure:
+    """Coverage per trait (% of employees with data) for one per_kelompok row."""
+    vals = [row[f"cakupan_{t}"] for t in ATRIBUT]
+    fig = go.Figure(
+        go.Bar(
+            x=vals,
+            y=list(ATRIBUT.values()),
+            orientation="h",
+            marker_color=[WARNA[3] if v >= 50 else WARNA[5] for v in vals],
+            text=[fmt.persen(v / 100) for v in vals],
+            textposition="auto",
+            hovertemplate="%{y}: %{x:,.1f}% pegawai berdata<extra></extra>",
+        )
+    )
+    fig.update_xaxes(range=[0, 100], ticksuffix="%")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, title, height=320)

@@ -1,0 +1,160 @@
+"""Atribut Smart ASN: readiness against the target, the eight traits, where each unit is weakest
+and what would help, and how every figure is computed."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts_smart, fmt, smart
+from analytics.filters import Scope
+from pages import _ui as ui
+
+scope = ui.page_scope()
+rules = ui.rules()
+sa = rules.data["smart_asn"]
+tahun = scope.tahun
+st.title("Atribut Smart ASN")
+st.caption(
+    "Delapan atribut Smart ASN (KemenPAN-RB) tidak memiliki indikator resmi. Skor di sini memakai rubrik kami di "
+    f"berkas aturan ({rules.label}), dijelaskan di bagian bawah halaman. Data yang tidak ada tidak dihitung nol: "
+    "setiap skor disertai cakupannya."
+)
+
+nas_df = ui.call(smart.per_kelompok, scope=scope, by="nasional")
+if nas_df.empty:
+    st.info("Tidak ada pegawai pada pilihan filter ini.")
+    st.stop()
+nas = nas_df.iloc[0]
+tren = ui.call(smart.tren, scope=scope)
+target = smart.target(rules, tahun)
+lemah = smart.terlemah(nas_df, rules).iloc[0]
+
+c = st.columns(4)
+ui.smart_kpis(c[:3], nas, tren, tahun, target)
+ui.kpi(
+    c[3],
+    "Atribut terlemah",
+    lemah["atribut"] or "–",
+    None
+    if lemah["atribut"] is None
+    else f"skor {fmt.angka(lemah['skor'], 1)}, cakupan {fmt.persen(lemah['cakupan'] / 100)}",
+    help="Di antara atribut dengan cakupan data ≥ 50%.",
+)
+
+st.plotly_chart(
+    charts_smart.tren_target(
+        tren,
+        ui.data_year(),
+        int(sa["tahun_target"]),
+        f"Kemajuan menuju Smart ASN {sa['tahun_target']}: pegawai siap dibanding target (* = berjalan)",
+    ),
+    width="stretch",
+)
+rendah = [smart.ATRIBUT[t] for t in smart.ATRIBUT if nas[f"cakupan_{t}"] < 50]
+if rendah:
+    st.warning(
+        "Cakupan data di bawah 50% untuk: "
+        + ", ".join(rendah)
+        + ". Skor atribut ini hanya mewakili pegawai yang datanya ada; impor data indikatornya (halaman Impor data) "
+        "untuk gambaran yang utuh."
+    )
+
+kiri, kanan = st.columns([3, 2])
+rows = [("Pilihan filter", nas)]
+if scope != Scope(tahun=tahun):
+    rows.append(("Nasional", ui.call(smart.per_kelompok, scope=Scope(tahun=tahun), by="nasional").iloc[0]))
+kiri.plotly_chart(charts_smart.radar(rows, f"Delapan atribut, {tahun}"), width="stretch")
+kanan.plotly_chart(charts_smart.cakupan_bar(nas, "Cakupan data per atribut"), width="stretch")
+
+st.subheader("Peta atribut per kelompok")
+tingkat = st.segmented_control(
+    "Baris",
+    ["unor", "instansi", "provinsi"],
+    default="unor",
+    format_func={"unor": "Unit kerja", "instansi": "Instansi", "provinsi": "Provinsi"}.get,
+    key="smart_kelompok",
+)
+kelompok = ui.call(smart.per_kelompok, scope=scope, by=tingkat or "unor")
+besar = kelompok.sort_values("pegawai", ascending=False).head(30)
+st.plotly_chart(
+    charts_smart.heatmap(besar, f"30 kelompok terbesar × atribut (skor rata-rata; kosong = tidak ada data), {tahun}"),
+    width="stretch",
+)
+
+st.subheader("Atribut terlemah tiap unit dan bentuk pengembangannya")
+unit = kelompok if tingkat == "unor" else ui.call(smart.per_kelompok, scope=scope, by="unor")
+minimal = st.number_input(
+    "Minimal pegawai per unit", 1, 10_000, 10, key="smart_min", help="Unit yang sangat kecil mudah naik-turun."
+)
+saran = smart.terlemah(unit[unit["pegawai"] >= minimal], rules).sort_values(
+    ["skor", "pegawai"], ascending=[True, False]
+)
+st.caption(
+    f"{fmt.angka(len(saran))} dari {fmt.angka(len(unit))} unit kerja memiliki ≥ {fmt.angka(minimal)} pegawai; atribut "
+    "terlemah paling rendah dulu. Hanya atribut dengan cakupan data ≥ 50% di unit itu yang dibandingkan."
+)
+st.dataframe(
+    saran.rename(
+        columns={
+            "kode": "ID",
+            "nama": "Unit kerja",
+            "pegawai": "Pegawai",
+            "indeks": "Indeks",
+            "atribut": "Atribut terlemah",
+            "skor": "Skor",
+            "cakupan": "Cakupan %",
+            "saran": "Bentuk pengembangan yang disarankan",
+        }
+    ),
+    hide_index=True,
+    height=360,
+    column_config={"Skor": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f")},
+)
+
+with st.expander("Bagaimana skor ini dihitung"):
+    jendela = int(sa["jendela_tahun"])
+    st.markdown(
+        f"""
+- **Sumber**: {sa["sumber"]}.
+- **Atribut** = rata-rata berbobot indikator yang datanya ada (0–100). Atribut tanpa indikator berdata untuk
+  seorang pegawai = *tidak ada data*, bukan nol. Jendela kegiatan: tahun ukur dan {jendela - 1} tahun sebelumnya.
+- **Indeks kesiapan** = rata-rata atribut yang berdata, hanya bila paling sedikit {sa["min_atribut_berdata"]}
+  dari 8 atribut berdata.
+- **Siap** = indeks ≥ {fmt.angka(sa["ambang_indeks"])} dan setiap atribut yang berdata
+  ≥ {fmt.angka(sa["ambang_atribut"])}.
+- **Target** % pegawai siap ({sa["target"]["sumber"]}): """
+        + ", ".join(f"{k}: {fmt.angka(v)}%" for k, v in sa["target"]["persen_siap"].items())
+        + "."
+    )
+    st.dataframe(
+        smart.rubrik(rules).rename(columns={"atribut": "Atribut", "indikator": "Indikator", "bobot": "Bobot %"}),
+        hide_index=True,
+    )
+    sk = sa["skala"]
+    st.markdown(
+        f"""
+**Skala indikator** ({sk["sumber"]}):
+- Perilaku BerAKHLAK (SKP tahun itu, bila tidak ada tahun sebelumnya): di bawah ekspektasi {sk["perilaku"]["1"]},
+  sesuai {sk["perilaku"]["2"]}, di atas {sk["perilaku"]["3"]}.
+- Hukuman disiplin terberat dalam jendela (selalu diketahui): tanpa {sk["hukdis"]["tanpa"]}, ringan {sk["hukdis"]["R"]},
+  sedang {sk["hukdis"]["S"]}, berat {sk["hukdis"]["B"]}.
+- Bahasa asing: tingkat CEFR terbaik dari tes {sk["bahasa_berlaku_tahun"]} tahun terakhir →
+  {", ".join(f"{k} {v}" for k, v in sk["cefr"].items())}. Pemetaan skor tes: {sa["cefr"]["sumber"]}.
+- TIK: asesmen digital terakhir dalam jendela (0–100) atau sertifikat
+  ({", ".join(f"{k} {v}" for k, v in sk["sertifikat_tik"].items())}), mana yang lebih tinggi.
+- Inovasi: status terbaik dalam jendela ({", ".join(f"{k} {v}" for k, v in sk["inovasi"].items())}); instansi yang
+  tidak mencatat inovasi sama sekali dianggap tidak melapor (tidak ada data), bukan nol.
+- Belajar sosial: {fmt.angka(sk["kegiatan_sosial_penuh"])} kegiatan dalam jendela = 100, di bawahnya sebanding.
+- Kegiatan internasional (kata kunci pada nama/penyelenggara): ada = 100, tidak ada = tidak ada data.
+- Latsar/PIM: ada = 100; PNS yang diangkat sejak {sk["latsar_wajib_sejak"]} dan lebih dari setahun belum = 0;
+  selain itu tidak ada data.
+- IP ASN: nilai total bila datanya lengkap (halaman IP ASN). IKM: nilai unit, atau unit induk terdekat.
+"""
+    )
+    cefr = pd.DataFrame(
+        {
+            tes: {lvl: sa["cefr"][key].get(lvl) for lvl in smart.CEFR}
+            for tes, key in [*smart.TES.items(), ("Tes lain (% skala)", "lain_persen")]
+        }
+    ).T
+    st.caption("Skor terendah tiap tingkat CEFR (di bawah pita terendah = satu tingkat di bawahnya).")
+    st.dataframe(cefr.astype(float), width="stretch")
