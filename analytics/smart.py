@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from analytics import jp, queries
@@ -96,15 +97,44 @@ def indicator_sql(rules: Rules, tahun: int, keys: str = "pegawai") -> tuple[str,
         "ino_status": list(sk["inovasi"]),
         "ino_nilai": [float(v) for v in sk["inovasi"].values()],
         "sosial_penuh": float(sk["kegiatan_sosial_penuh"]),
-        "jenis_sosial": [int(j) for j in sk["jenis_sosial"]],
         "latsar_sejak": int(sk["latsar_wajib_sejak"]),
-        "pola_internasional": "|".join(re.escape(k.lower()) for k in sa["internasional"]["kata_kunci"]),
     }
     sql = queries.sql_text("smart_indikator").replace("{cefr}", cefr_sql(rules, params))
     for alias in ("h", "r", "x", "b", "t", "i", "p"):
         cond = "" if keys == "pegawai" else f"AND {alias}.pegawai_key IN (SELECT pegawai_key FROM {keys})"  # noqa: S608
         sql = sql.replace(f"{{keys_{alias}}}", cond)
     return sql, params
+
+
+DIK_SQL = """
+CREATE OR REPLACE TEMP TABLE _sm_dik AS
+SELECT x.pegawai_key, year(coalesce(x.tanggal_selesai, x.tanggal_mulai)) AS tahun,
+       bool_or(x.jenis_diklat_id = 1) AS latsar_pim,
+       count(*) FILTER (WHERE list_contains($jenis_sosial, x.jenis_diklat_id)) AS sosial,
+       count(*) FILTER (WHERE regexp_matches(lower(coalesce(x.nama, '') || ' ' || coalesce(x.penyelenggara, '')),
+                                             $pola_internasional)) AS internasional
+FROM pengembangan x
+WHERE (x.jenis_diklat_id = 1 OR list_contains($jenis_sosial, x.jenis_diklat_id)
+       OR regexp_matches(lower(coalesce(x.nama, '') || ' ' || coalesce(x.penyelenggara, '')), $pola_internasional))
+  {keys}
+GROUP BY 1, 2
+"""
+
+
+def prepare(con: duckdb.DuckDBPyConnection, rules: Rules, keys: str = "pegawai") -> None:
+    """Build _sm_dik (one pass over the training records: leadership/basic training, social
+    learning and international activities per employee and end year), which the indicator SQL reads."""
+    if not keys.isidentifier():
+        raise ValueError(f"nama tabel tidak sah: {keys!r}")
+    sa = rules.data["smart_asn"]
+    cond = "" if keys == "pegawai" else f"AND x.pegawai_key IN (SELECT pegawai_key FROM {keys})"  # noqa: S608
+    con.execute(
+        DIK_SQL.replace("{keys}", cond),
+        {
+            "jenis_sosial": [int(j) for j in sa["skala"]["jenis_sosial"]],
+            "pola_internasional": "|".join(re.escape(k.lower()) for k in sa["internasional"]["kata_kunci"]),
+        },
+    )
 
 
 def trait_sql(rules: Rules, src: str, params: dict) -> str:
@@ -142,7 +172,9 @@ def trait_sql(rules: Rules, src: str, params: dict) -> str:
 def indicators(con: duckdb.DuckDBPyConnection, rules: Rules, tahun: int) -> pd.DataFrame:
     """Every employee's indicators (i_*) for one year (for checks and explanations)."""
     sql, params = indicator_sql(rules, tahun)
-    return con.cursor().execute(sql + " ORDER BY p.pegawai_key", params).df()
+    cur = con.cursor()
+    prepare(cur, rules)
+    return cur.execute(sql + " ORDER BY p.pegawai_key", params).df()
 
 
 def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawai") -> None:
@@ -157,9 +189,11 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawa
         con.execute(units)
         con.execute(f"DELETE FROM smart_pegawai_tahun WHERE {mine}")  # noqa: S608
     con.execute("SET preserve_insertion_order = false")
+    prepare(con, rules, keys)
     for tahun in range(jp.FIRST_YEAR, jp.data_year(con) + 1):
         src, params = indicator_sql(rules, tahun, keys)
         con.execute("INSERT INTO smart_pegawai_tahun BY NAME " + trait_sql(rules, src, params), params)
+    con.execute("DROP TABLE _sm_dik")
     con.execute("RESET preserve_insertion_order")
     if keys == "pegawai":
         _refresh_groups(con, rules, None)
@@ -266,22 +300,22 @@ def target(rules: Rules, tahun: int) -> float | None:
 
 def terlemah(df: pd.DataFrame, rules: Rules, *, min_cakupan: float = 50.0) -> pd.DataFrame:
     """For each group row of per_kelompok: the weakest trait among those with at least
-    `min_cakupan` % coverage, its score and coverage, and the development forms the rubric lists
-    for it (empty when no trait is covered enough)."""
-    rows = []
-    for r in df.to_dict("records"):
-        covered = [(r[t], t) for t in ATRIBUT if r[t] == r[t] and r[f"cakupan_{t}"] >= min_cakupan]
-        if covered:
-            skor, t = min(covered, key=lambda c: c[0])  # ties: the first in the rubric's order
-            forms = ", ".join(rules.data["smart_asn"]["rubrik"][t]["pengembangan"])
-            rows.append(
-                {"kode": r["kode"], "atribut": ATRIBUT[t], "skor": skor, "cakupan": r[f"cakupan_{t}"], "saran": forms}
-            )
-        else:
-            rows.append({"kode": r["kode"], "atribut": None, "skor": None, "cakupan": None, "saran": ""})
-    return df[["kode", "nama", "pegawai", "indeks"]].merge(
-        pd.DataFrame(rows, columns=["kode", "atribut", "skor", "cakupan", "saran"]), on="kode"
-    )
+    `min_cakupan` % coverage (ties: the first in the rubric's order), its score and coverage, and
+    the development forms the rubric lists for it (empty when no trait is covered enough)."""
+    traits = list(ATRIBUT)
+    scores = df[traits].to_numpy(dtype=float)
+    cover = df[[f"cakupan_{t}" for t in traits]].to_numpy(dtype=float)
+    masked = np.where((cover >= min_cakupan) & ~np.isnan(scores), scores, np.inf)
+    idx = masked.argmin(axis=1)
+    rows = np.arange(len(df))
+    some = np.isfinite(masked[rows, idx])
+    forms = [", ".join(rules.data["smart_asn"]["rubrik"][t]["pengembangan"]) for t in traits]
+    out = df[["kode", "nama", "pegawai", "indeks"]].copy()
+    out["atribut"] = np.where(some, np.array([ATRIBUT[t] for t in traits], dtype=object)[idx], None)
+    out["skor"] = np.where(some, scores[rows, idx], np.nan)
+    out["cakupan"] = np.where(some, cover[rows, idx], np.nan)
+    out["saran"] = np.where(some, np.array(forms, dtype=object)[idx], "")
+    return out.reset_index(drop=True)
 
 
 def rubrik(rules: Rules) -> pd.DataFrame:

@@ -16,15 +16,12 @@ pr AS (  -- the behaviour ratings of the year, else of the year before
     FROM perilaku r WHERE r.tahun BETWEEN $tahun - 1 AND $tahun {keys_r}
     GROUP BY 1
 ),
-dik AS (
-    SELECT x.pegawai_key,
-           bool_or(x.jenis_diklat_id = 1 AND coalesce(x.tanggal_selesai, x.tanggal_mulai) <= make_date($tahun::BIGINT, 12, 31)) AS latsar_pim,
-           count(*) FILTER (WHERE year(coalesce(x.tanggal_selesai, x.tanggal_mulai)) BETWEEN $dari AND $tahun
-                              AND list_contains($jenis_sosial, x.jenis_diklat_id)) AS sosial,
-           count(*) FILTER (WHERE year(coalesce(x.tanggal_selesai, x.tanggal_mulai)) BETWEEN $dari AND $tahun
-                              AND regexp_matches(lower(coalesce(x.nama, '') || ' ' || coalesce(x.penyelenggara, '')), $pola_internasional)) AS internasional
-    FROM pengembangan x
-    WHERE coalesce(x.tanggal_selesai, x.tanggal_mulai) <= make_date($tahun::BIGINT, 12, 31) {keys_x}
+dik AS (  -- from _sm_dik: the qualifying records per employee and end year (smart.refresh builds it)
+    SELECT x.pegawai_key, bool_or(x.latsar_pim) AS latsar_pim,
+           sum(x.sosial) FILTER (WHERE x.tahun BETWEEN $dari AND $tahun) AS sosial,
+           sum(x.internasional) FILTER (WHERE x.tahun BETWEEN $dari AND $tahun) AS internasional
+    FROM _sm_dik x
+    WHERE x.tahun <= $tahun {keys_x}
     GROUP BY 1
 ),
 bhs AS (
