@@ -81,9 +81,6 @@ def refresh_after_import(con: duckdb.DuckDBPyConnection, table: str, rules: Rule
     if table == "ikm":  # a unit's IKM reaches the employees of its agency's units below it
         keys = f"""SELECT g.pegawai_key FROM pegawai g WHERE g.instansi_id IN
                    (SELECT u.instansi_id FROM unor u WHERE u.id IN (SELECT o.unor_id {changed}))"""  # noqa: S608
-    elif table == "inovasi":  # whether an agency reports innovations changes its other employees
-        keys = f"""SELECT g.pegawai_key FROM pegawai g WHERE g.instansi_id IN
-                   (SELECT p.instansi_id FROM pegawai p WHERE p.pegawai_key IN (SELECT o.pegawai_key {changed}))"""  # noqa: S608
     else:
         keys = f"SELECT DISTINCT o.pegawai_key {changed}"
     con.execute(f"CREATE OR REPLACE TEMP TABLE imp_keys AS {keys}")  # noqa: S608 (our own SQL)

@@ -141,8 +141,8 @@ with st.expander("Bagaimana skor ini dihitung"):
   {", ".join(f"{k} {v}" for k, v in sk["cefr"].items())}. Pemetaan skor tes: {sa["cefr"]["sumber"]}.
 - TIK: asesmen digital terakhir dalam jendela (0–100) atau sertifikat
   ({", ".join(f"{k} {v}" for k, v in sk["sertifikat_tik"].items())}), mana yang lebih tinggi.
-- Inovasi: status terbaik dalam jendela ({", ".join(f"{k} {v}" for k, v in sk["inovasi"].items())}); instansi yang
-  tidak mencatat inovasi sama sekali dianggap tidak melapor (tidak ada data), bukan nol.
+- Inovasi: status terbaik dalam jendela ({", ".join(f"{k} {v}" for k, v in sk["inovasi"].items())}); tidak ada
+  catatan = tidak ada data (tidak setiap ASN diharapkan memimpin inovasi).
 - Belajar sosial: {fmt.angka(sk["kegiatan_sosial_penuh"])} kegiatan dalam jendela = 100, di bawahnya sebanding.
 - Kegiatan internasional (kata kunci pada nama/penyelenggara): ada = 100, tidak ada = tidak ada data.
 - Latsar/PIM: ada = 100; PNS yang diangkat sejak {sk["latsar_wajib_sejak"]} dan lebih dari setahun belum = 0;

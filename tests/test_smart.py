@@ -105,7 +105,7 @@ def test_indicator_scales_by_hand(con):
     assert two["i_akuntabel"] == 20 and two["i_loyal"] == 70  # the 2024 rating, 2025 missing
     assert two["i_disiplin"] == 30  # heaviest in the window: S
     assert pd.isna(two["i_tik"])  # the 2023 assessment is outside the window
-    assert two["i_inovasi"] == 0  # the agency reports innovations: none = 0
+    assert pd.isna(two["i_inovasi"])  # evidence only: no innovation = no data
     three = ind(con, 3)
     assert three["i_bahasa"] == 40  # TOEIC 500 = A2
     assert three["i_sosial"] == 100
@@ -118,7 +118,7 @@ def test_missing_data_is_not_zero(con):
     five = emp.loc["198001012015011005"]  # no ratings, tests, ICT, innovation records of its own
     assert pd.isna(five["it_bahasa"])  # neither TIK nor language data
     assert pd.isna(five["wawasan_global"])
-    assert five["entrepreneurship"] == 0  # inovasi 0 (the agency reports), adaptif missing
+    assert pd.isna(five["entrepreneurship"])  # no innovation record, no Adaptif rating
     assert five["n_atribut"] == sum(pd.notna(five[t]) for t in smart.ATRIBUT)
     # fewer traits with data than min_atribut_berdata: no index, not ready
     few = emp[emp["n_atribut"] < RULES.data["smart_asn"]["min_atribut_berdata"]]
@@ -225,7 +225,7 @@ def test_incremental_refresh_after_an_indicator_import_equals_full(tmp_path):
     result = import_file(c, path, kind="inovasi", rules=RULES)
     assert result.rows_loaded == 1, result.rejects
     four = ind(c, 4)
-    assert four["i_inovasi"] == 100 and ind(c, 5)["i_inovasi"] == 0  # the agency now reports innovations
+    assert four["i_inovasi"] == 100 and pd.isna(ind(c, 5)["i_inovasi"])
     rows = c.execute("SELECT * FROM smart_pegawai_tahun ORDER BY ALL").df()
     groups = c.execute("SELECT * FROM smart_kelompok_tahun ORDER BY ALL").df()
     summaries.refresh(c, RULES)

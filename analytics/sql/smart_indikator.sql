@@ -44,10 +44,6 @@ ino AS (
     FROM inovasi i WHERE i.tahun BETWEEN $dari AND $tahun {keys_i}
     GROUP BY 1
 ),
-ino_inst AS (  -- agencies that report innovations in the window
-    SELECT DISTINCT g.instansi_id FROM inovasi i JOIN pegawai g USING (pegawai_key)
-    WHERE i.tahun BETWEEN $dari AND $tahun
-),
 ikm_u AS (  -- each unit's IKM of the year (else the year before), else its nearest parent's
     SELECT c.keturunan_id AS unor_id, arg_min(k.nilai, c.jarak) AS nilai
     FROM unor_closure c
@@ -70,7 +66,7 @@ SELECT p.pegawai_key, p.tahun, p.unor_id, p.instansi_id, p.provinsi_kode, p.kabk
        tk.skor AS i_tik,
        ikm_u.nilai AS i_ikm,
        least(100.0, 100.0 * coalesce(d.sosial, 0) / $sosial_penuh) AS i_sosial,
-       CASE WHEN ino.skor IS NOT NULL THEN ino.skor WHEN ii.instansi_id IS NOT NULL THEN 0.0 END AS i_inovasi
+       ino.skor AS i_inovasi  -- evidence only: none recorded = no data
 FROM jp_pegawai_tahun p
 JOIN pegawai g ON g.pegawai_key = p.pegawai_key
 LEFT JOIN hk ON hk.pegawai_key = p.pegawai_key
@@ -79,7 +75,6 @@ LEFT JOIN dik d ON d.pegawai_key = p.pegawai_key
 LEFT JOIN bhs ON bhs.pegawai_key = p.pegawai_key
 LEFT JOIN tk ON tk.pegawai_key = p.pegawai_key
 LEFT JOIN ino ON ino.pegawai_key = p.pegawai_key
-LEFT JOIN ino_inst ii ON ii.instansi_id = p.instansi_id
 LEFT JOIN ikm_u ON ikm_u.unor_id = p.unor_id
 LEFT JOIN ipasn_pegawai_tahun ip ON ip.pegawai_key = p.pegawai_key AND ip.tahun = $tahun AND ip.lengkap
 WHERE p.tahun = $tahun {keys_p}
