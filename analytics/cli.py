@@ -50,6 +50,19 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", default=None, help="berkas keluaran (bawaan: layar; wajib untuk xlsx)")
     rep.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
 
+    user = sub.add_parser("user", help="kelola akun dasbor (add, list, disable, enable, passwd)")
+    user.add_argument("action", choices=["add", "list", "disable", "enable", "passwd"])
+    user.add_argument("name", nargs="?", help="nama pengguna")
+    user.add_argument("--role", choices=["admin", "unit", "pimpinan"], help="peran (untuk add)")
+    user.add_argument("--nasional", action="store_true", help="cakupan nasional (pimpinan)")
+    user.add_argument("--provinsi", default=None, help="cakupan satu provinsi (kode)")
+    user.add_argument("--instansi", type=int, action="append", default=[], help="cakupan instansi (id), boleh berulang")
+    user.add_argument("--unor", type=int, action="append", default=[], help="cakupan unit beserta bawahannya (id)")
+    user.add_argument(
+        "--password-env", default=None, metavar="VAR", help="baca kata sandi dari variabel lingkungan (bawaan: ditanya)"
+    )
+    user.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
+
     info = sub.add_parser("info", help="ringkasan isi basis data")
     info.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
 
@@ -92,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         return _import(args, settings)
     if args.command == "report":
         return _report(args, settings)
+    if args.command == "user":
+        return _user(args, settings)
     if args.command == "info":
         try:
             con = db.connect(args.db, read_only=True)
@@ -184,6 +199,61 @@ def _report(args, settings) -> int:
     data = write(df, args.format, args.out)
     if data is not None:
         sys.stdout.write(data.decode("utf-8"))
+    return 0
+
+
+def _user(args, settings) -> int:
+    import getpass
+    import os
+
+    from analytics import auth
+
+    if args.action != "list" and not args.name:
+        print("nama pengguna wajib", file=sys.stderr)
+        return 2
+    try:
+        con = db.connect(args.db, memory_limit=settings.memory_limit)
+    except db.DatabaseLocked as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+    def password() -> str:
+        if args.password_env:
+            return os.environ.get(args.password_env, "")
+        first = getpass.getpass("Kata sandi: ")
+        if getpass.getpass("Ulangi kata sandi: ") != first:
+            raise auth.AuthError("Kata sandi tidak sama.")
+        return first
+
+    try:
+        if args.action == "list":
+            print(auth.users(con).to_string(index=False))
+        elif args.action == "add":
+            if not args.role:
+                raise auth.AuthError("--role wajib untuk add")
+            auth.add_user(
+                con,
+                args.name,
+                password(),
+                args.role,
+                nasional=args.nasional,
+                provinsi_kode=args.provinsi,
+                instansi_ids=tuple(args.instansi),
+                unor_ids=tuple(args.unor),
+                oleh=f"cli:{getpass.getuser()}",
+            )
+            print(f"Pengguna {args.name} ({args.role}) dibuat.")
+        elif args.action == "passwd":
+            auth.set_password(con, args.name, password(), oleh=f"cli:{getpass.getuser()}")
+            print(f"Kata sandi {args.name} diganti.")
+        else:
+            auth.set_active(con, args.name, args.action == "enable", oleh=f"cli:{getpass.getuser()}")
+            print(f"Pengguna {args.name} {'diaktifkan' if args.action == 'enable' else 'dinonaktifkan'}.")
+    except auth.AuthError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    finally:
+        con.close()
     return 0
 
 

@@ -219,3 +219,19 @@ CREATE TABLE IF NOT EXISTS smart_kelompok_tahun (
     n_networking INTEGER NOT NULL, jumlah_networking DOUBLE,
     n_entrepreneurship INTEGER NOT NULL, jumlah_entrepreneurship DOUBLE
 );
+
+-- Access control (analytics/auth.py) ------------------------------------------------------
+-- one row per account; garam/hash = scrypt salt and digest; scope = nasional, or any of the
+-- province, agencies and unit subtrees; demo accounts are disabled when real data is imported
+CREATE TABLE IF NOT EXISTS pengguna (
+    nama VARCHAR PRIMARY KEY, peran VARCHAR NOT NULL, garam BLOB NOT NULL, hash BLOB NOT NULL,
+    nasional BOOLEAN NOT NULL, provinsi_kode VARCHAR, instansi_ids INTEGER[], unor_ids INTEGER[],
+    aktif BOOLEAN NOT NULL, demo BOOLEAN NOT NULL, gagal INTEGER NOT NULL, kunci_sampai TIMESTAMP,
+    dibuat TIMESTAMP NOT NULL
+);
+-- append-only: logins, imports, exports, account changes (never personal data in rincian)
+CREATE SEQUENCE IF NOT EXISTS audit_seq START 1;
+CREATE TABLE IF NOT EXISTS audit (
+    id BIGINT NOT NULL, waktu TIMESTAMP NOT NULL, pengguna VARCHAR NOT NULL, aksi VARCHAR NOT NULL,
+    rincian VARCHAR, cakupan VARCHAR
+);

@@ -1,0 +1,218 @@
+"""Accounts, roles and the audit log.
+
+Passwords: hashlib.scrypt with a random 16-byte salt per account (n=2**14, r=8, p=1, 32 bytes).
+Roles (denied by default):
+  admin    – everything, including imports, user management and person-level data;
+  unit     – person-level data and aggregates only inside its instansi / unor subtrees;
+  pimpinan – aggregates only (national when given `nasional`), never person-level rows;
+  an account mapped to no scope sees nothing.
+The audit table is append-only: this module only ever INSERTs into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import duckdb
+
+PERAN = ("admin", "unit", "pimpinan")
+SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+MAKS_GAGAL = 5  # failed logins before the account is locked for KUNCI
+KUNCI = timedelta(minutes=15)
+
+
+class AuthError(ValueError):
+    """A refused account operation; the message says why (never whether a user exists)."""
+
+
+class Forbidden(PermissionError):
+    """The user's role or scope does not allow this."""
+
+
+@dataclass(frozen=True)
+class Akses:
+    """What one user may see. `nasional` = every employee; otherwise the union of the province,
+    the agencies and the unit subtrees. `pribadi` = person-level rows allowed."""
+
+    peran: str
+    nasional: bool = False
+    provinsi_kode: str | None = None
+    instansi_ids: tuple[int, ...] = ()
+    unor_ids: tuple[int, ...] = ()
+    pengguna: str = "mesin"
+
+    @property
+    def pribadi(self) -> bool:
+        return self.peran in ("admin", "unit")
+
+    @property
+    def kosong(self) -> bool:
+        return not (self.nasional or self.provinsi_kode or self.instansi_ids or self.unor_ids)
+
+    def require_pribadi(self) -> None:
+        if not self.pribadi:
+            raise Forbidden("Peran ini hanya melihat data agregat, bukan data per pegawai.")
+
+    def label(self) -> str:
+        if self.nasional:
+            return "nasional"
+        parts = []
+        if self.provinsi_kode:
+            parts.append(f"provinsi {self.provinsi_kode}")
+        if self.instansi_ids:
+            parts.append("instansi " + ",".join(map(str, self.instansi_ids)))
+        if self.unor_ids:
+            parts.append("unit " + ",".join(map(str, self.unor_ids)))
+        return "; ".join(parts) or "tanpa cakupan"
+
+
+PENUH = Akses(peran="admin", nasional=True)  # the machine: CLI and tests run as admin
+
+
+def hash_password(password: str, salt: bytes | None = None) -> tuple[bytes, bytes]:
+    """(salt, scrypt hash) of a password."""
+    salt = salt or secrets.token_bytes(16)
+    return salt, hashlib.scrypt(password.encode("utf-8"), salt=salt, **SCRYPT)
+
+
+def _check_password(password: str) -> None:
+    if len(password) < 10:
+        raise AuthError("Kata sandi minimal 10 karakter.")
+
+
+def add_user(
+    con: duckdb.DuckDBPyConnection,
+    nama: str,
+    password: str,
+    peran: str,
+    *,
+    nasional: bool = False,
+    provinsi_kode: str | None = None,
+    instansi_ids: tuple[int, ...] = (),
+    unor_ids: tuple[int, ...] = (),
+    demo: bool = False,
+    oleh: str = "mesin",
+) -> None:
+    """Create an account (admins get national scope)."""
+    if peran not in PERAN:
+        raise AuthError(f"Peran harus salah satu dari {', '.join(PERAN)}.")
+    if not nama or not nama.replace(".", "").replace("_", "").replace("-", "").isalnum():
+        raise AuthError("Nama pengguna hanya huruf, angka, titik, garis bawah dan tanda hubung.")
+    _check_password(password)
+    if con.execute("SELECT count(*) FROM pengguna WHERE nama = ?", [nama]).fetchall()[0][0]:
+        raise AuthError(f"Pengguna {nama} sudah ada.")
+    salt, digest = hash_password(password)
+    nasional = nasional or peran == "admin"
+    con.execute(
+        "INSERT INTO pengguna VALUES (?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, 0, NULL, ?)",
+        [nama, peran, salt, digest, nasional, provinsi_kode, list(instansi_ids), list(unor_ids), demo, datetime.now()],
+    )
+    audit(con, oleh, "pengguna_tambah", {"pengguna": nama, "peran": peran})
+
+
+def set_password(con: duckdb.DuckDBPyConnection, nama: str, password: str, *, oleh: str = "mesin") -> None:
+    _check_password(password)
+    salt, digest = hash_password(password)
+    if not _exists(con, nama):
+        raise AuthError(f"Pengguna {nama} tidak ada.")
+    con.execute(
+        "UPDATE pengguna SET garam = ?, hash = ?, gagal = 0, kunci_sampai = NULL WHERE nama = ?", [salt, digest, nama]
+    )
+    audit(con, oleh, "pengguna_sandi", {"pengguna": nama})
+
+
+def set_active(con: duckdb.DuckDBPyConnection, nama: str, aktif: bool, *, oleh: str = "mesin") -> None:
+    if not _exists(con, nama):
+        raise AuthError(f"Pengguna {nama} tidak ada.")
+    con.execute("UPDATE pengguna SET aktif = ? WHERE nama = ?", [aktif, nama])
+    audit(con, oleh, "pengguna_aktif" if aktif else "pengguna_nonaktif", {"pengguna": nama})
+
+
+def disable_demo_accounts(con: duckdb.DuckDBPyConnection, *, oleh: str) -> int:
+    """Disable every demo account (done when real data is imported); returns how many."""
+    n = con.execute("SELECT count(*) FROM pengguna WHERE demo AND aktif").fetchall()[0][0]
+    if n:
+        con.execute("UPDATE pengguna SET aktif = FALSE WHERE demo")
+        audit(con, oleh, "demo_nonaktif", {"akun": n})
+    return n
+
+
+def _exists(con, nama: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM pengguna WHERE nama = ?", [nama]).fetchall()[0][0])
+
+
+def users(con: duckdb.DuckDBPyConnection):
+    """All accounts without secrets: nama, peran, cakupan, aktif, demo, gagal, kunci_sampai, dibuat."""
+    return (
+        con.cursor()
+        .execute(
+            """SELECT nama, peran, nasional, provinsi_kode, instansi_ids, unor_ids, aktif, demo, gagal, kunci_sampai,
+                  dibuat FROM pengguna ORDER BY nama"""
+        )
+        .df()
+    )
+
+
+def akses_of(con: duckdb.DuckDBPyConnection, nama: str) -> Akses:
+    row = (
+        con.cursor()
+        .execute(
+            "SELECT peran, nasional, provinsi_kode, instansi_ids, unor_ids FROM pengguna WHERE nama = ? AND aktif",
+            [nama],
+        )
+        .fetchall()
+    )
+    if not row:
+        raise AuthError(f"Pengguna {nama} tidak ada atau tidak aktif.")
+    peran, nasional, prov, inst, unor = row[0]
+    return Akses(
+        peran=peran,
+        nasional=bool(nasional),
+        provinsi_kode=prov,
+        instansi_ids=tuple(inst or ()),
+        unor_ids=tuple(unor or ()),
+        pengguna=nama,
+    )
+
+
+def login(con: duckdb.DuckDBPyConnection, nama: str, password: str, *, now: datetime | None = None) -> Akses:
+    """The user's access when the password is right; AuthError otherwise (same message whether the
+    account exists or not). MAKS_GAGAL failures in a row lock the account for KUNCI."""
+    now = now or datetime.now()
+    cur = con.cursor()
+    row = cur.execute("SELECT garam, hash, aktif, gagal, kunci_sampai FROM pengguna WHERE nama = ?", [nama]).fetchall()
+    refused = AuthError("Nama pengguna atau kata sandi salah.")
+    if not row:
+        hash_password(password, b"\0" * 16)  # same work as a real check: no timing hint
+        audit(cur, nama, "login_gagal", {"alasan": "tidak dikenal"})
+        raise refused
+    salt, digest, aktif, gagal, kunci = row[0]
+    if kunci is not None and kunci > now:
+        audit(cur, nama, "login_gagal", {"alasan": "terkunci"})
+        raise AuthError(f"Akun terkunci sementara setelah {MAKS_GAGAL} kali gagal; coba lagi setelah {kunci:%H:%M}.")
+    ok = hmac.compare_digest(hash_password(password, bytes(salt))[1], bytes(digest))
+    if not ok or not aktif:
+        gagal += 1
+        lock = now + KUNCI if gagal >= MAKS_GAGAL else None
+        cur.execute(
+            "UPDATE pengguna SET gagal = ?, kunci_sampai = ? WHERE nama = ?", [0 if lock else gagal, lock, nama]
+        )
+        audit(cur, nama, "login_gagal", {"alasan": "nonaktif" if ok else "sandi", "terkunci": lock is not None})
+        raise refused
+    cur.execute("UPDATE pengguna SET gagal = 0, kunci_sampai = NULL WHERE nama = ?", [nama])
+    akses = akses_of(cur, nama)
+    audit(cur, nama, "login", {"peran": akses.peran}, cakupan=akses.label())
+    return akses
+
+
+def audit(con: duckdb.DuckDBPyConnection, pengguna: str, aksi: str, rincian: dict, *, cakupan: str = "") -> None:
+    """Append one audit entry (never personal data in `rincian`: names of files, counts, filters)."""
+    con.execute(
+        "INSERT INTO audit VALUES (nextval('audit_seq'), ?, ?, ?, ?, ?)",
+        [datetime.now(), pengguna, aksi, json.dumps(rincian, ensure_ascii=False, default=str), cakupan],
+    )

@@ -1,0 +1,150 @@
+"""Accounts: salted scrypt hashes, login refusals that do not reveal whether a user exists,
+lockout after repeated failures, disabled accounts, the audit trail, the `user` CLI."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from analytics import auth, db
+
+ROOT = Path(__file__).resolve().parent.parent
+PW = "kata-sandi-panjang"
+
+
+@pytest.fixture
+def con():
+    c = db.connect(":memory:")
+    auth.add_user(c, "admin", PW, "admin")
+    auth.add_user(c, "op.jatim", PW, "unit", instansi_ids=(5,), unor_ids=(10, 11))
+    auth.add_user(c, "pimpinan", PW, "pimpinan", provinsi_kode="35")
+    yield c
+    c.close()
+
+
+def test_hashes_are_salted_and_slow(con):
+    rows = con.execute("SELECT garam, hash FROM pengguna ORDER BY nama").fetchall()
+    assert len({bytes(s) for s, _ in rows}) == 3 and len({bytes(h) for _, h in rows}) == 3  # same password
+    assert all(len(bytes(s)) == 16 and len(bytes(h)) == 32 for s, h in rows)
+    assert PW.encode() not in b"".join(bytes(h) for _, h in rows)
+    salt = bytes(rows[0][0])
+    assert auth.hash_password(PW, salt)[1] == bytes(rows[0][1])
+    assert auth.SCRYPT["n"] >= 2**14
+
+
+def test_login_gives_the_role_and_scope(con):
+    a = auth.login(con, "op.jatim", PW)
+    assert (a.peran, a.instansi_ids, a.unor_ids, a.pribadi) == ("unit", (5,), (10, 11), True)
+    p = auth.login(con, "pimpinan", PW)
+    assert p.provinsi_kode == "35" and not p.pribadi and not p.nasional
+    with pytest.raises(auth.Forbidden):
+        p.require_pribadi()
+    assert auth.login(con, "admin", PW).nasional
+
+
+def test_wrong_password_and_unknown_user_look_the_same(con):
+    with pytest.raises(auth.AuthError) as wrong:
+        auth.login(con, "admin", "salah-sekali")
+    with pytest.raises(auth.AuthError) as unknown:
+        auth.login(con, "siapa", "salah-sekali")
+    assert str(wrong.value) == str(unknown.value)
+
+
+def test_lockout_after_repeated_failures(con):
+    now = datetime(2026, 11, 29, 10, 0)
+    for _ in range(auth.MAKS_GAGAL):
+        with pytest.raises(auth.AuthError):
+            auth.login(con, "admin", "salah-sekali", now=now)
+    with pytest.raises(auth.AuthError, match="terkunci"):
+        auth.login(con, "admin", PW, now=now + timedelta(minutes=1))  # even the right password
+    assert auth.login(con, "admin", PW, now=now + auth.KUNCI + timedelta(seconds=1)).peran == "admin"
+    # a success resets the count
+    with pytest.raises(auth.AuthError):
+        auth.login(con, "admin", "salah-sekali")
+    assert con.execute("SELECT gagal FROM pengguna WHERE nama = 'admin'").fetchall()[0][0] == 1
+
+
+def test_disabled_and_demo_accounts(con):
+    auth.set_active(con, "pimpinan", False)
+    with pytest.raises(auth.AuthError):
+        auth.login(con, "pimpinan", PW)
+    auth.add_user(con, "demo", PW, "admin", demo=True)
+    assert auth.disable_demo_accounts(con, oleh="impor") == 1
+    with pytest.raises(auth.AuthError):
+        auth.login(con, "demo", PW)
+
+
+@pytest.mark.parametrize(
+    "name, password, role, message",
+    [
+        ("baru", "pendek", "admin", "minimal 10"),
+        ("baru", PW, "raja", "Peran"),
+        ("x'; DROP TABLE pegawai; --", PW, "admin", "Nama pengguna"),
+        ("admin", PW, "admin", "sudah ada"),
+    ],
+)
+def test_bad_accounts_refused(con, name, password, role, message):
+    with pytest.raises(auth.AuthError, match=message):
+        auth.add_user(con, name, password, role)
+
+
+def test_audit_trail(con):
+    auth.login(con, "op.jatim", PW)
+    with pytest.raises(auth.AuthError):
+        auth.login(con, "op.jatim", "salah-sekali")
+    rows = con.execute("SELECT pengguna, aksi, rincian, cakupan FROM audit ORDER BY id").fetchall()
+    assert [r[1] for r in rows] == ["pengguna_tambah"] * 3 + ["login", "login_gagal"]
+    assert rows[3][3] == "instansi 5; unit 10,11"
+    assert not any(PW in (r[2] or "") for r in rows)  # no secrets in the log
+
+
+def test_audit_is_append_only_in_code():
+    for path in (ROOT / "analytics").rglob("*.py"):
+        text = path.read_text()
+        assert not re.search(r"(UPDATE|DELETE FROM)\s+audit\b", text, re.IGNORECASE), path
+
+
+def test_user_cli(tmp_path):
+    path = tmp_path / "u.duckdb"
+    env = {**os.environ, "SANDI": PW}
+
+    def cli(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "analytics", "user", *args, "--db", str(path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+
+    out = cli("add", "op.jatim", "--role", "unit", "--instansi", "5", "--unor", "10", "--password-env", "SANDI")
+    assert out.returncode == 0, out.stderr
+    listing = cli("list")
+    assert "op.jatim" in listing.stdout and PW not in listing.stdout
+    assert cli("add", "op.jatim", "--role", "unit", "--password-env", "SANDI").returncode == 2  # exists
+    assert cli("add", "x", "--password-env", "SANDI").returncode == 2  # no role
+    assert cli("disable", "op.jatim").returncode == 0
+    c = db.connect(path)
+    with pytest.raises(auth.AuthError):
+        auth.login(c, "op.jatim", PW)
+    c.close()
+    assert cli("enable", "op.jatim").returncode == 0
+    env["SANDI"] = "sandi-baru-yang-panjang"
+    assert cli("passwd", "op.jatim", "--password-env", "SANDI").returncode == 0
+    c = db.connect(path)
+    assert auth.login(c, "op.jatim", "sandi-baru-yang-panjang").unor_ids == (10,)
+    assert [r[0] for r in c.execute("SELECT aksi FROM audit ORDER BY id").fetchall()] == [
+        "pengguna_tambah",
+        "pengguna_nonaktif",
+        "login_gagal",
+        "pengguna_aktif",
+        "pengguna_sandi",
+        "login",
+    ]
