@@ -72,6 +72,36 @@ class Akses:
 
 
 PENUH = Akses(peran="admin", nasional=True)  # the machine: CLI and tests run as admin
+MIN_SEL = 10  # groups with fewer employees are suppressed in aggregates shown to non-admin roles
+
+
+def mask_nip(nip: str | None) -> str | None:
+    """19860926 2011 0 1 001 -> 19860926*******001: birth date and sequence stay, TMT and sex hidden."""
+    if not isinstance(nip, str) or len(nip) != 18:
+        return nip
+    return nip[:8] + "*" * 7 + nip[15:]
+
+
+def protect_rows(df, akses: Akses):
+    """Person-level rows for `akses`: refused for aggregate-only roles, NIPs masked for non-admins."""
+    akses.require_pribadi()
+    if akses.peran != "admin" and "nip" in df.columns:
+        df = df.assign(nip=df["nip"].map(mask_nip))
+    return df
+
+
+def suppress_small(df, akses: Akses, count: str = "pegawai"):
+    """Aggregates for `akses`: for non-admin roles every figure of a group with fewer than MIN_SEL
+    employees becomes empty (small-cell suppression); kode and nama stay."""
+    if akses.peran == "admin" or df.empty or count not in df.columns:
+        return df
+    small = df[count] < MIN_SEL
+    if small.any():
+        df = df.copy()
+        cols = [c for c in df.columns if c not in ("kode", "nama")]
+        df[cols] = df[cols].astype("float64", errors="ignore")
+        df.loc[small, cols] = float("nan")
+    return df
 
 
 def hash_password(password: str, salt: bytes | None = None) -> tuple[bytes, bytes]:

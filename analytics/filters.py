@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analytics.auth import PENUH, Akses
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -19,6 +21,8 @@ class Scope:
     unor_id: int | None = None  # the unit and every unit below it
     jenis_jabatan: str | None = None  # jpt | administrator | pengawas | fungsional | pelaksana
     jenis_pegawai: str | None = None  # PNS | PPPK
+    # who asks: every condition is ANDed with what this user may see (the machine sees all)
+    akses: Akses = PENUH
 
     def where(self, alias: str = "p") -> tuple[str, dict[str, object]]:
         """SQL condition on the `pegawai` table aliased `alias`, with its named parameters."""
@@ -43,4 +47,18 @@ class Scope:
                 "WHERE leluhur_id = $f_unor_id)"
             )
             params["f_unor_id"] = self.unor_id
+        if not self.akses.nasional:
+            if self.akses.kosong:
+                conds.append("FALSE")  # mapped to no scope: sees nothing
+            else:
+                sub = "SELECT keturunan_id FROM unor_closure WHERE list_contains($a_unor, leluhur_id)"
+                conds.append(
+                    f"({alias}.provinsi_kode = $a_provinsi OR list_contains($a_instansi, {alias}.instansi_id) "
+                    f"OR {alias}.unor_id IN ({sub}))"
+                )
+                params |= {
+                    "a_provinsi": self.akses.provinsi_kode,
+                    "a_instansi": list(self.akses.instansi_ids),
+                    "a_unor": list(self.akses.unor_ids),
+                }
         return " AND ".join(conds), params

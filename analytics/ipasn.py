@@ -12,7 +12,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics import db, jp, queries
+from analytics import auth, db, jp, queries
 from analytics.filters import Scope
 from analytics.reference import ESELON
 from analytics.rules import JOB_TYPES, Rules
@@ -171,6 +171,7 @@ def per_pegawai(
         nip=nip,
         limit=limit if limit is not None else 2**62,
     )
+    df = auth.protect_rows(df, scope.akses)
     if explain:
         if rules is None:
             raise ValueError("explain=True memerlukan rules")
@@ -311,7 +312,7 @@ def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd
             *(f"sum(p.{c})::BIGINT AS {c}" for c in ("tanpa_pendidikan", "tanpa_skp", "tanpa_jabatan")),
         ]
     )
-    return queries.run_sql(
+    df = queries.run_sql(
         con,
         f"""
         WITH g AS (SELECT {key} AS kode, {cols} FROM ipasn_kelompok_tahun p
@@ -322,6 +323,7 @@ def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd
         scope,
         tahun=scope.tahun,
     )
+    return auth.suppress_small(df, scope.akses)
 
 
 def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
@@ -453,7 +455,7 @@ def simulasi(
             params["ambang_lama"] = ambang
         if tuas == "kepemimpinan":
             params |= {"jp_pim": list(jp_pim.values()) or [0.0], "jp_pim_tingkat": list(jp_pim) or [0]}
-        return cur.execute(
+        df = cur.execute(
             f"""
             WITH g AS (
                 SELECT {key} AS kode, count(*) AS pegawai,
@@ -474,6 +476,7 @@ def simulasi(
             FROM g LEFT JOIN ({names}) n ON n.kode = g.kode ORDER BY g.kode""",  # noqa: S608
             {**params, **score_params(profil or rules)},
         ).df()
+        return auth.suppress_small(df, scope.akses)
     finally:
         cur.execute("DROP TABLE IF EXISTS _sim_keys")
         cur.close()

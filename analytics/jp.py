@@ -13,7 +13,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from analytics import db, queries
+from analytics import auth, db, queries
 from analytics.filters import Scope
 from analytics.rules import Rules
 
@@ -136,6 +136,7 @@ def _pace(rules: Rules, tahun: int, ref: date) -> tuple[float, int]:
 
 def rekaman(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
     """One row per record of the employees in scope ending in scope.tahun, with its credited JP."""
+    scope.akses.require_pribadi()
     where, params = scope.where("p")
     cur = con.cursor()
     try:
@@ -171,7 +172,7 @@ def per_pegawai(
     pace, _ = _pace(rules, scope.tahun, ref)
     # pick the rows on the summary alone, then fetch names for just those (a top-N stays cheap)
     order = "kekurangan_jp DESC, pegawai_key" if status else "pegawai_key"
-    return queries.run_sql(
+    df = queries.run_sql(
         con,
         f"""
         WITH pilih AS (
@@ -192,6 +193,7 @@ def per_pegawai(
         status=list(status) if status else None,
         limit=limit if limit is not None else 2**62,
     )
+    return auth.protect_rows(df, scope.akses)
 
 
 def per_kelompok(
@@ -202,7 +204,7 @@ def per_kelompok(
     is the costly part over thousands of units: median=False leaves median_jp empty."""
     key, names = LEVELS[by]
     median_sql = "median(p.jp_total)" if median else "NULL::DOUBLE"
-    return queries.run_sql(
+    df = queries.run_sql(
         con,
         f"""
         WITH g AS (
@@ -220,6 +222,7 @@ def per_kelompok(
         tahun=scope.tahun,
         ambang=rules.jp_threshold,
     )
+    return auth.suppress_small(df, scope.akses)
 
 
 def status_ringkas(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref: date) -> pd.DataFrame:

@@ -15,7 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import jp, queries
+from analytics import auth, jp, queries
 from analytics.filters import Scope
 from analytics.rules import Rules
 
@@ -225,7 +225,7 @@ GROUP_COLUMNS = ["kode", "nama", "pegawai", *ATRIBUT, "indeks", "persen_siap", *
 def per_pegawai(con: duckdb.DuckDBPyConnection, *, scope: Scope, limit: int | None = None) -> pd.DataFrame:
     """One row per employee in scope for scope.tahun: nip, nama, unor, the eight traits (NULL = no
     data), n_atribut, indeks (NULL = too few traits with data), siap."""
-    return queries.run_sql(
+    df = queries.run_sql(
         con,
         f"""
         WITH pilih AS (SELECT p.* FROM smart_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun
@@ -238,6 +238,7 @@ def per_pegawai(con: duckdb.DuckDBPyConnection, *, scope: Scope, limit: int | No
         tahun=scope.tahun,
         limit=limit if limit is not None else 2**62,
     )
+    return auth.protect_rows(df, scope.akses)
 
 
 def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd.DataFrame:
@@ -258,7 +259,7 @@ def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd
             *(f"round(100.0 * sum(p.n_{t}) / sum(p.pegawai), 2) AS cakupan_{t}" for t in ATRIBUT),
         ]
     )
-    return queries.run_sql(
+    df = queries.run_sql(
         con,
         f"""
         WITH g AS (SELECT {key} AS kode, {cols} FROM smart_kelompok_tahun p
@@ -268,6 +269,7 @@ def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd
         scope,
         tahun=scope.tahun,
     )
+    return auth.suppress_small(df, scope.akses)
 
 
 def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules) -> pd.DataFrame:

@@ -148,3 +148,76 @@ def test_user_cli(tmp_path):
         "pengguna_sandi",
         "login",
     ]
+
+
+# --- the role matrix, enforced in the analytics layer -------------------------------------------
+
+from analytics import ipasn, jp, smart  # noqa: E402
+from analytics.filters import Scope  # noqa: E402
+from analytics.rules import load_rules  # noqa: E402
+
+RULES = load_rules()
+
+
+def test_unit_role_sees_only_its_subtree(demo_con):
+    c = demo_con
+    unit, inst = c.execute(
+        "SELECT u.id, u.instansi_id FROM unor u JOIN pegawai p ON p.unor_id = u.id WHERE u.tingkat = 2 "
+        "GROUP BY ALL HAVING count(*) >= 20 ORDER BY u.id LIMIT 1"
+    ).fetchall()[0]
+    inside = set(
+        r[0]
+        for r in c.execute(
+            "SELECT p.nip FROM pegawai p JOIN unor_closure k ON k.keturunan_id = p.unor_id WHERE k.leluhur_id = ?",
+            [unit],
+        ).fetchall()
+    )
+    op = auth.Akses(peran="unit", unor_ids=(unit,), pengguna="op")
+    s = Scope(tahun=2025, akses=op)
+    rows = jp.per_pegawai(c, scope=s, rules=RULES, ref=jp.reference_date(c))
+    assert 0 < len(rows) <= len(inside)
+    assert all(n.count("*") == 7 for n in rows["nip"])  # masked for a non-admin
+    masked = {auth.mask_nip(n) for n in inside}
+    assert set(rows["nip"]) <= masked
+    assert len(ipasn.per_pegawai(c, scope=s)) == len(rows) == len(smart.per_pegawai(c, scope=s))
+    # aggregates: only its subtree, whatever filter is asked for
+    nas = jp.per_kelompok(c, scope=s, rules=RULES, by="nasional").iloc[0]
+    assert nas["pegawai"] == len(rows)
+    other = Scope(tahun=2025, instansi_id=inst + 1000, akses=op)
+    assert jp.per_kelompok(c, scope=other, rules=RULES, by="nasional").empty
+
+
+def test_pimpinan_gets_aggregates_never_rows(demo_con):
+    boss = auth.Akses(peran="pimpinan", provinsi_kode="35", pengguna="boss")
+    s = Scope(tahun=2025, akses=boss)
+    for fn in (
+        lambda: jp.per_pegawai(demo_con, scope=s, rules=RULES, ref=jp.reference_date(demo_con)),
+        lambda: jp.rekaman(demo_con, scope=s),
+        lambda: ipasn.per_pegawai(demo_con, scope=s),
+        lambda: smart.per_pegawai(demo_con, scope=s),
+    ):
+        with pytest.raises(auth.Forbidden):
+            fn()
+    prov = ipasn.per_kelompok(demo_con, scope=s, by="provinsi")
+    assert list(prov["kode"]) == ["35"]  # only its province, even when grouped by province
+    units = smart.per_kelompok(demo_con, scope=s, by="unor")
+    small = units[units["nama"].notna() & units["pegawai"].isna()]
+    assert len(small) > 0  # small units suppressed ...
+    assert (units["pegawai"].dropna() >= auth.MIN_SEL).all()  # ... and no figure under the threshold left
+    assert units.loc[units["pegawai"].isna(), "indeks"].isna().all()
+
+
+def test_no_scope_sees_nothing(demo_con):
+    nobody = Scope(tahun=2025, akses=auth.Akses(peran="unit", pengguna="x"))
+    assert jp.per_kelompok(demo_con, scope=nobody, rules=RULES, by="nasional").empty
+    assert ipasn.per_kelompok(demo_con, scope=nobody, by="nasional").empty
+    assert smart.per_pegawai(demo_con, scope=nobody).empty
+
+
+@pytest.mark.parametrize("hostile", ["'; DROP TABLE pegawai; --", "35' OR '1'='1", "\x00", "🙂" * 50])
+def test_hostile_filter_values_are_just_values(demo_con, hostile):
+    before = demo_con.execute("SELECT count(*) FROM pegawai").fetchall()[0][0]
+    s = Scope(tahun=2025, provinsi_kode=hostile, kabkota_kode=hostile, jenis_jabatan=hostile)
+    assert jp.per_kelompok(demo_con, scope=s, rules=RULES, by="nasional").empty
+    assert ipasn.per_pegawai(demo_con, scope=Scope(tahun=2025), nip=hostile).empty
+    assert demo_con.execute("SELECT count(*) FROM pegawai").fetchall()[0][0] == before
