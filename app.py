@@ -1,4 +1,4 @@
-"""Dasbor Kesiapan Smart ASN: router, shared filters and data stamp (run: streamlit run app.py)."""
+"""Dasbor Kesiapan Smart ASN: login, router, shared filters and data stamp (run: streamlit run app.py)."""
 
 import streamlit as st
 
@@ -6,16 +6,19 @@ from pages import _ui as ui
 
 st.set_page_config(page_title="Dasbor Kesiapan Smart ASN", layout="wide")
 
-ui.ensure_summaries()
-st.session_state["scope"] = ui.sidebar_filters()
-ui.freshness()
-
 PAGES = [
     st.Page("pages/ringkasan.py", title="Ringkasan", default=True),
     st.Page("pages/kepatuhan_jp.py", title="Kepatuhan 20 JP"),
     st.Page("pages/ipasn.py", title="IP ASN"),
     st.Page("pages/simulasi_ipasn.py", title="Simulasi IP ASN"),
     st.Page("pages/smart_asn.py", title="Atribut Smart ASN"),
-    st.Page("pages/impor.py", title="Impor data"),
 ]
-st.navigation(PAGES).run()
+ADMIN_PAGES = [st.Page("pages/impor.py", title="Impor data"), st.Page("pages/audit.py", title="Log audit")]
+
+user = ui.login_gate(PAGES + ADMIN_PAGES)  # nothing below runs before a successful login
+ui.ensure_summaries()
+st.session_state["scope"] = ui.sidebar_filters(user)
+ui.freshness()
+ui.user_box(user)
+# imports show rejected rows (personal data) and change the data; the audit log is for admins too
+st.navigation(PAGES + ADMIN_PAGES if user.peran == "admin" else PAGES).run()

@@ -246,3 +246,22 @@ def audit(con: duckdb.DuckDBPyConnection, pengguna: str, aksi: str, rincian: dic
         "INSERT INTO audit VALUES (nextval('audit_seq'), ?, ?, ?, ?, ?)",
         [datetime.now(), pengguna, aksi, json.dumps(rincian, ensure_ascii=False, default=str), cakupan],
     )
+
+
+AKSI = [
+    "login", "login_gagal", "logout", "sesi_habis", "impor", "ekspor", "demo_nonaktif",
+    "pengguna_tambah", "pengguna_sandi", "pengguna_aktif", "pengguna_nonaktif",
+]  # fmt: skip
+
+
+def audit_log(con: duckdb.DuckDBPyConnection, *, aksi: tuple[str, ...] = (), limit: int = 1000):
+    """The newest audit entries (optionally of some actions): waktu, pengguna, aksi, rincian, cakupan."""
+    return (
+        con.cursor()
+        .execute(
+            """SELECT waktu, pengguna, aksi, rincian, cakupan FROM audit
+               WHERE len($aksi) = 0 OR list_contains($aksi, aksi) ORDER BY id DESC LIMIT $limit""",
+            {"aksi": list(aksi), "limit": limit},
+        )
+        .df()
+    )

@@ -27,6 +27,7 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("demo_seed", "SMARTASN_DEMO_SEED", "1", "Seed generator data demo."),
     ("memory_limit", "SMARTASN_MEMORY_LIMIT", "2.5GB", "Batas memori DuckDB per proses."),
+    ("session_minutes", "SMARTASN_SESI_MENIT", "30", "Menit tanpa aktivitas sebelum sesi dasbor berakhir."),
 )
 
 
@@ -39,6 +40,7 @@ class Settings:
     demo_employees: int
     demo_seed: int
     memory_limit: str
+    session_minutes: int
 
 
 def load_settings() -> Settings:
@@ -50,4 +52,5 @@ def load_settings() -> Settings:
         demo_employees=int(raw["demo_employees"]),
         demo_seed=int(raw["demo_seed"]),
         memory_limit=raw["memory_limit"],
+        session_minutes=int(raw["session_minutes"]),
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
+import time
 from datetime import date
 
 import streamlit as st
 
-from analytics import db, fmt, options, summaries
+from analytics import auth, db, fmt, options, summaries
 from analytics.filters import Scope
 from analytics.reference import JENIS_JABATAN
 from analytics.rules import load_rules
@@ -93,8 +95,9 @@ def _select(label: str, frame, value_col: str, label_col: str, key: str, none_la
     )
 
 
-def sidebar_filters() -> Scope:
-    """The global filters in the sidebar; returns the Scope every page uses."""
+def sidebar_filters(user: auth.Akses) -> Scope:
+    """The global filters in the sidebar; returns the Scope every page uses (with the user's access,
+    so every query is limited to what the user may see)."""
     con = connection()
     with st.sidebar:
         st.markdown("### Filter")
@@ -129,7 +132,9 @@ def sidebar_filters() -> Scope:
             bind="query-params",
             format_func=lambda v: "Semua jenis jabatan" if v is SEMUA else JENIS_JABATAN[v][0],
         )
-    return Scope(tahun=tahun, provinsi_kode=prov, kabkota_kode=kk, instansi_id=inst, unor_id=unit, jenis_jabatan=jab)
+    return Scope(
+        tahun=tahun, provinsi_kode=prov, kabkota_kode=kk, instansi_id=inst, unor_id=unit, jenis_jabatan=jab, akses=user
+    )
 
 
 def freshness() -> None:
@@ -222,3 +227,81 @@ def smart_kpis(cols, nas, tren, tahun: int, target: float | None) -> None:
         f"{fmt.angka(nas['pegawai'] * (100 - nas['cakupan_indeks']) / 100)} pegawai kurang data",
         help="Pegawai dengan cukup atribut berdata untuk dihitung indeksnya.",
     )
+
+
+# --- login ------------------------------------------------------------------------------------
+
+
+def akses() -> auth.Akses:
+    """The signed-in user's access (login_gate has run in app.py)."""
+    return st.session_state["akses"]
+
+
+def _demo_accounts_active() -> bool:
+    return bool(db.scalar(connection().cursor(), "SELECT count(*) FROM pengguna WHERE demo AND aktif"))
+
+
+def login_gate(pages: list) -> auth.Akses:
+    """The signed-in user's access. Without one (or after SMARTASN_SESI_MENIT idle minutes) shows
+    the login form and stops the run: no data before login. `pages` are registered (hidden, not
+    run) so a deep link still opens its page after the login."""
+    now = time.time()
+    current = st.session_state.get("akses")
+    if current is not None and now - st.session_state.get("aktif", now) > load_settings().session_minutes * 60:
+        auth.audit(connection().cursor(), current.pengguna, "sesi_habis", {})
+        del st.session_state["akses"]
+        current = None
+        st.session_state["sesi_habis"] = True
+    if current is not None:
+        st.session_state["aktif"] = now
+        return current
+    st.navigation(pages, position="hidden")
+    st.title("Dasbor Kesiapan Smart ASN")
+    if st.session_state.pop("sesi_habis", False):
+        st.info("Sesi berakhir karena lama tidak aktif. Silakan masuk lagi.")
+    with st.form("login"):
+        nama = st.text_input("Nama pengguna", key="login_nama", max_chars=64)
+        sandi = st.text_input("Kata sandi", type="password", key="login_sandi", max_chars=256)
+        masuk = st.form_submit_button("Masuk", type="primary")
+    if _demo_accounts_active():
+        from analytics.demo import DEMO_PASSWORD
+
+        st.info(
+            "Basis data ini berisi **data demo sintetis**. Masuk sebagai `demo-admin` (semua), `demo-unit` "
+            f"(satu instansi, data per pegawai) atau `demo-pimpinan` (agregat nasional) dengan kata sandi "
+            f"`{DEMO_PASSWORD}`. Akun demo nonaktif begitu data nyata diimpor."
+        )
+    if masuk:
+        try:
+            user = auth.login(connection(), nama.strip(), sandi)
+        except auth.AuthError as exc:
+            time.sleep(1)  # slows guessing; the account locks after repeated failures
+            st.error(str(exc))
+        else:
+            st.session_state["akses"] = user
+            st.session_state["aktif"] = time.time()
+            st.rerun()
+    st.stop()
+
+
+def user_box(user: auth.Akses) -> None:
+    """Who is signed in, their role and scope, and the logout button (sidebar)."""
+    with st.sidebar:
+        st.caption(f"Masuk sebagai **{user.pengguna}** · {user.peran} · {user.label()}")
+        if st.button("Keluar", key="keluar"):
+            auth.audit(connection().cursor(), user.pengguna, "logout", {})
+            for k in ("akses", "aktif", "scope"):
+                st.session_state.pop(k, None)
+            st.rerun()
+
+
+def require_admin() -> None:
+    """Stop a page that only admins may see (the navigation hides it too)."""
+    if akses().peran != "admin":
+        st.error("Halaman ini hanya untuk admin (Biro SDM).")
+        st.stop()
+
+
+def scope_with(scope: Scope, **changes) -> Scope:
+    """The same user's access with other filters (never a Scope without the user's access)."""
+    return dataclasses.replace(Scope(tahun=scope.tahun, akses=scope.akses), **changes)

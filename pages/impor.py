@@ -10,6 +10,7 @@ from analytics.importer.read import read_bytes_as_file
 from pages import _ui as ui
 
 ui.page_scope()  # runs through the router (filters, login) first
+ui.require_admin()
 st.title("Impor data")
 st.caption(
     "Unggah ekspor SIASN/SIMPEG atau lembar kerja: CSV (pemisah , ; | atau tab; UTF-8 atau Windows-1252), "

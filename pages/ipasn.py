@@ -4,7 +4,6 @@ one employee explained."""
 import streamlit as st
 
 from analytics import charts_ipasn, fmt, ipasn, report
-from analytics.filters import Scope
 from pages import _ui as ui
 
 scope = ui.page_scope()
@@ -102,13 +101,17 @@ st.download_button(
 )
 
 st.subheader("Rincian per pegawai")
-with st.form("cari_nip", border=False):
-    a, b = st.columns([3, 1], vertical_alignment="bottom")
-    nip = a.text_input("NIP (18 angka)", key="ipasn_nip", max_chars=18, placeholder="mis. 198001012015011001")
-    b.form_submit_button("Cari", width="stretch")
+nip = ""
+if not scope.akses.pribadi:
+    st.caption("Rincian per pegawai hanya untuk admin dan operator unit; peran ini melihat data agregat.")
+else:
+    with st.form("cari_nip", border=False):
+        a, b = st.columns([3, 1], vertical_alignment="bottom")
+        nip = a.text_input("NIP (18 angka)", key="ipasn_nip", max_chars=18, placeholder="mis. 198001012015011001")
+        b.form_submit_button("Cari", width="stretch")
 nip = (nip or "").strip()
 if nip:
-    orang = ui.call(ipasn.per_pegawai, scope=Scope(tahun=tahun), nip=nip, explain=True)
+    orang = ui.call(ipasn.per_pegawai, scope=ui.scope_with(scope), nip=nip, explain=True)
     if orang.empty:
         st.warning(f"NIP {nip} tidak ditemukan untuk tahun {tahun}.")
     else:

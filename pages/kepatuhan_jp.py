@@ -114,7 +114,9 @@ for col, (by, judul) in zip(
     col.plotly_chart(charts_jp.kelompok_bar(g, nas["persen_memenuhi"], judul), width="stretch")
 
 st.subheader("Pegawai yang perlu ditindaklanjuti")
-pilih = st.pills(
+if not scope.akses.pribadi:
+    st.caption("Daftar per pegawai hanya untuk admin dan operator unit; peran ini melihat data agregat.")
+pilih = scope.akses.pribadi and st.pills(
     "Status",
     ["tertinggal", "belum mulai"],
     default=["tertinggal", "belum mulai"],

@@ -5,7 +5,6 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts_smart, fmt, smart
-from analytics.filters import Scope
 from pages import _ui as ui
 
 scope = ui.page_scope()
@@ -60,8 +59,9 @@ if rendah:
 
 kiri, kanan = st.columns([3, 2])
 rows = [("Pilihan filter", nas)]
-if scope != Scope(tahun=tahun):
-    rows.append(("Nasional", ui.call(smart.per_kelompok, scope=Scope(tahun=tahun), by="nasional").iloc[0]))
+if scope != ui.scope_with(scope):
+    semua = "Nasional" if scope.akses.nasional else "Seluruh cakupan akun"
+    rows.append((semua, ui.call(smart.per_kelompok, scope=ui.scope_with(scope), by="nasional").iloc[0]))
 kiri.plotly_chart(charts_smart.radar(rows, f"Delapan atribut, {tahun}"), width="stretch")
 kanan.plotly_chart(charts_smart.cakupan_bar(nas, "Cakupan data per atribut"), width="stretch")
 

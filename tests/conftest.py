@@ -17,6 +17,7 @@ from analytics import db
 from analytics.demo import build_demo
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTER_PASSWORD = "penguji-dasbor-123"  # the browser tests' admin on the server copy
 SHARED = ROOT.parent / "shared"
 DEMO_EMPLOYEES = 20_000
 DEMO_SEED = 7
@@ -76,6 +77,11 @@ def server(demo_path, tmp_path_factory):
     port = free_port()
     db_copy = tmp_path_factory.mktemp("server") / "server.duckdb"
     db_copy.write_bytes(demo_path.read_bytes())
+    from analytics import auth
+
+    c = db.connect(db_copy)  # a real admin: the browser import test disables the demo accounts
+    auth.add_user(c, "penguji", TESTER_PASSWORD, "admin")
+    c.close()
     env = {**os.environ, "SMARTASN_DB": str(db_copy)}
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")
     proc = subprocess.Popen(
@@ -93,6 +99,8 @@ def server(demo_path, tmp_path_factory):
             "true",
             "--browser.gatherUsageStats",
             "false",
+            "--client.showErrorDetails",
+            "full",  # a failing test shows the exception
         ],
         cwd=ROOT,
         env=env,

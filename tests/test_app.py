@@ -5,12 +5,19 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analytics.auth import Akses
+from analytics.demo import DEMO_PASSWORD
 from tests.conftest import DEMO_EMPLOYEES
+
+ADMIN = Akses(peran="admin", nasional=True, pengguna="penguji")
 
 
 @pytest.fixture
 def at(app_env):
-    return AppTest.from_file("../app.py", default_timeout=120).run()
+    """The app signed in as an admin (the login form itself is tested below)."""
+    t = AppTest.from_file("../app.py", default_timeout=120)
+    t.session_state["akses"] = ADMIN
+    return t.run()
 
 
 def metric(at, prefix: str) -> str:
@@ -185,3 +192,62 @@ def test_ringkasan_shows_smart_readiness(at, demo_con):
         0
     ]
     assert metric(at, "Siap Smart ASN 2026") == f"{share:.1f}%".replace(".", ",")
+
+
+# --- login and roles -----------------------------------------------------------------------------
+
+
+def login(app_env, name: str, password: str = DEMO_PASSWORD) -> AppTest:
+    t = AppTest.from_file("../app.py", default_timeout=120).run()
+    t.text_input(key="login_nama").set_value(name)
+    t.text_input(key="login_sandi").set_value(password)
+    next(b for b in t.button if b.label == "Masuk").click().run()
+    return t
+
+
+def test_no_data_before_login(app_env):
+    t = AppTest.from_file("../app.py", default_timeout=120).run()
+    assert not t.exception
+    assert len(t.metric) == 0 and len(t.get("plotly_chart")) == 0 and len(t.dataframe) == 0
+    assert any("demo-pimpinan" in i.value and DEMO_PASSWORD in i.value for i in t.info)
+    t.text_input(key="login_nama").set_value("demo-admin")
+    t.text_input(key="login_sandi").set_value("salah-sekali")
+    next(b for b in t.button if b.label == "Masuk").click().run()
+    assert any("salah" in e.value for e in t.error) and len(t.metric) == 0
+
+
+def test_pimpinan_sees_aggregates_only(app_env, demo_con):
+    t = login(app_env, "demo-pimpinan")
+    assert not t.exception
+    assert metric(t, "Jumlah pegawai") == f"{DEMO_EMPLOYEES:,}".replace(",", ".")  # national aggregates
+    t.switch_page("pages/kepatuhan_jp.py").run()
+    assert not t.exception
+    assert not any(d.label.startswith("Unduh daftar") for d in t.get("download_button"))
+    assert any("hanya untuk admin dan operator unit" in c.value for c in t.caption)
+    t.switch_page("pages/ipasn.py").run()
+    assert not t.exception
+    assert len(t.text_input) == 0  # no NIP look-up
+    for d in t.dataframe:  # no person-level column anywhere
+        assert not {"NIP", "nip", "Nama", "nama"} & set(map(str, d.value.columns))
+
+
+def test_unit_sees_only_its_agency(app_env, demo_con):
+    t = login(app_env, "demo-unit")
+    assert not t.exception
+    inst, n = demo_con.execute(
+        "SELECT instansi_id, count(*) FROM pegawai GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"
+    ).fetchall()[0]
+    assert metric(t, "Jumlah pegawai") == f"{n:,}".replace(",", ".")
+    t.switch_page("pages/kepatuhan_jp.py").run()
+    assert not t.exception
+    lists = [d.value for d in t.dataframe if "NIP" in d.value.columns]
+    assert lists and all(v.count("*") == 7 for v in lists[0]["NIP"])  # masked for a non-admin
+
+
+def test_admin_sees_the_audit_log(app_env):
+    t = login(app_env, "demo-admin")
+    t.switch_page("pages/audit.py").run()
+    assert not t.exception
+    log = t.dataframe[0].value
+    assert {"login", "pengguna_tambah"} <= set(log["aksi"])
+    assert "demo-admin" in set(log["pengguna"])

@@ -8,13 +8,16 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.conftest import TESTER_PASSWORD
+
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"
 LOCAL = {"127.0.0.1", "localhost"}
 
 
-def open_page(browser, url: str):
-    """A page whose requests may only go to loopback; the rest are aborted and recorded."""
+def open_page(browser, url: str, *, login: bool = True):
+    """A page whose requests may only go to loopback (the rest are aborted and recorded), signed in
+    as the test admin unless login=False."""
     page = browser.new_page(viewport={"width": 1440, "height": 2300}, locale="id-ID")
     outside: list[str] = []
 
@@ -28,6 +31,10 @@ def open_page(browser, url: str):
 
     page.route("**/*", guard)
     page.goto(url)
+    if login:
+        page.get_by_label("Nama pengguna").fill("penguji")
+        page.get_by_label("Kata sandi").fill(TESTER_PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
     return page, outside
 
 
@@ -107,7 +114,7 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
     page, outside = open_page(browser, server)
     wait_ready(page, charts=7)
     before = kegiatan_2025(page)
-    page.goto(server + "/impor")
+    page.get_by_role("link", name="Impor data").click()  # same session: no second login
     page.wait_for_selector('[data-testid="stFileUploaderDropzone"]', timeout=60_000)
     rows = [
         [known, "3", "Diklat Teknis Uji", "24", "01-03-2025", "03-03-2025", "BPSDM", ""],
@@ -212,5 +219,22 @@ def test_smart_asn_page(browser, server):
     assert "Kemajuan menuju Smart ASN 2024" in text
     assert page.locator(".js-plotly-plot .polar").count() >= 1  # the radar rendered offline
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert outside == []
+    page.close()
+
+
+def test_login_page_before_any_data(browser, server):
+    page, outside = open_page(browser, server + "/ipasn", login=False)
+    page.get_by_role("button", name="Masuk").wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    assert page.locator('[data-testid="stMetric"]').count() == 0
+    assert page.locator(".js-plotly-plot").count() == 0
+    page.get_by_label("Nama pengguna").fill("penguji")
+    page.get_by_label("Kata sandi").fill("bukan-sandinya")
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_text("Nama pengguna atau kata sandi salah").wait_for(timeout=30_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "login.png"), full_page=True)
+    assert page.locator('[data-testid="stMetric"]').count() == 0
     assert outside == []
     page.close()

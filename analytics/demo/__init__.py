@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analytics import db, summaries
+from analytics import auth, db, summaries
 from analytics.demo import history, writer
 from analytics.demo.organisasi import build_organisasi
 from analytics.demo.population import build_pegawai
@@ -115,6 +115,7 @@ def _fill(con, employees: int, seed: int, ref: date, log) -> dict[str, float]:
 
     summaries.refresh(con)
     lap("ringkasan")
+    add_demo_accounts(con)
     rows = db.scalar(con, "SELECT count(*) FROM pengembangan")
     con.execute(
         "INSERT INTO import_log VALUES (?, 'demo', NULL, 'demo', ?, ?, 0, 0, 'sistem', ?, 'selesai')",
@@ -129,3 +130,17 @@ def _fill(con, employees: int, seed: int, ref: date, log) -> dict[str, float]:
         dibangun=datetime.now().isoformat(timespec="seconds"),
     )
     return timings
+
+
+# Demo accounts, one per role, password shown on the login page while the data is the demo's;
+# importing real data disables them (analytics.importer.engine).
+DEMO_PASSWORD = "demo-smart-asn"
+
+
+def add_demo_accounts(con) -> None:
+    """demo-admin (everything), demo-unit (the largest agency, person-level inside it),
+    demo-pimpinan (national aggregates only)."""
+    inst = con.execute("SELECT instansi_id FROM pegawai GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1").fetchall()[0][0]
+    auth.add_user(con, "demo-admin", DEMO_PASSWORD, "admin", demo=True, oleh="demo")
+    auth.add_user(con, "demo-unit", DEMO_PASSWORD, "unit", instansi_ids=(inst,), demo=True, oleh="demo")
+    auth.add_user(con, "demo-pimpinan", DEMO_PASSWORD, "pimpinan", nasional=True, demo=True, oleh="demo")

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics import db, summaries
+from analytics import auth, db, summaries
 from analytics.importer import kinds as K
 from analytics.importer.read import FileRefused, normalise, read_into
 from analytics.rules import Rules, load_rules
@@ -256,6 +256,8 @@ def import_file(
                 [import_id, name, _sha256(path), k.name, read, loaded, rejected, same + repeats, user, datetime.now()],
             )
             summaries.refresh_after_import(cur, k.table, rules)
+            auth.disable_demo_accounts(cur, oleh=user)
+            auth.audit(cur, user, "impor", {"berkas": name, "jenis": k.name, "dimuat": loaded, "ditolak": rejected})
             db.set_meta(cur, impor_terakhir=datetime.now().isoformat(timespec="seconds"))
             cur.execute("COMMIT")
         except BaseException:

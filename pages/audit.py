@@ -1,0 +1,18 @@
+"""Log audit: logins, imports, exports and account changes (admin only)."""
+
+import streamlit as st
+
+from analytics import auth
+from pages import _ui as ui
+
+ui.page_scope()  # runs through the router (login) first
+ui.require_admin()
+st.title("Log audit")
+st.caption(
+    "Catatan yang hanya bisa ditambah: masuk (berhasil dan gagal), keluar, impor, ekspor, dan perubahan akun. "
+    "Kata sandi dan data pribadi tidak pernah dicatat."
+)
+aksi = st.multiselect("Aksi", auth.AKSI, key="audit_aksi")
+log = auth.audit_log(ui.connection(), aksi=tuple(aksi), limit=2000)
+st.caption(f"{len(log)} catatan terbaru.")
+st.dataframe(log, hide_index=True, height=520)
