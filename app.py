@@ -21,4 +21,6 @@ st.session_state["scope"] = ui.sidebar_filters(user)
 ui.freshness()
 ui.user_box(user)
 # imports show rejected rows (personal data) and change the data; the audit log is for admins too
-st.navigation(PAGES + ADMIN_PAGES if user.peran == "admin" else PAGES).run()
+page = st.navigation(PAGES + ADMIN_PAGES if user.peran == "admin" else PAGES)
+ui.guard_small_selection(st.session_state["scope"])  # non-admins: no figures for < 10 employees
+page.run()

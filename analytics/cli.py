@@ -195,6 +195,17 @@ def _report(args, settings) -> int:
         df = report_smart(con, scope=scope, by=args.by)
     else:
         df = report_jp(con, scope=scope, by=args.by, rules=rules, ref=jp.reference_date(con))
+    import getpass
+
+    from analytics import auth
+
+    auth.audit(
+        con,
+        f"cli:{getpass.getuser()}",
+        "ekspor",
+        {"laporan": args.topic, "tingkat": args.by, "tahun": args.year, "baris": len(df), "format": args.format},
+        cakupan="nasional (admin di mesin)",
+    )
     con.close()
     data = write(df, args.format, args.out)
     if data is not None:

@@ -61,3 +61,15 @@ def kelengkapan(con: duckdb.DuckDBPyConnection, *, scope: Scope, tahun: int) -> 
         terisi = int(row[kolom])
         out.append((kolom, label, terisi, int(dari), terisi / dari if dari else float("nan")))
     return pd.DataFrame(out, columns=["kolom", "label", "terisi", "dari", "persen"])
+
+
+def jumlah(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> int:
+    """Employees in scope in post in scope.tahun (for the small-selection guard)."""
+    return int(
+        queries.run_sql(
+            con,
+            "SELECT count(*) AS n FROM jp_pegawai_tahun p WHERE {where} AND p.tahun = $tahun",
+            scope,
+            tahun=scope.tahun,
+        )["n"].iloc[0]
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -51,8 +51,9 @@ def report_smart(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd
     return smart.per_kelompok(con, scope=scope, by=by)[smart.GROUP_COLUMNS]
 
 
-def write(df: pd.DataFrame, fmt: str, out: str | Path | None) -> bytes | None:
-    """Write `df` as csv, json (records) or xlsx (text cells for NIP) to `out`, or return the bytes."""
+def write(df: pd.DataFrame, fmt: str, out: str | Path | None, stamp: dict | None = None) -> bytes | None:
+    """Write `df` as csv, json (records) or xlsx (text cells for NIP) to `out`, or return the bytes.
+    `stamp` (who exported what, when, for which scope) becomes a second sheet 'keterangan' of an xlsx."""
     if fmt == "csv":
         data = df.to_csv(index=False).encode("utf-8")
     elif fmt == "json":
@@ -63,6 +64,10 @@ def write(df: pd.DataFrame, fmt: str, out: str | Path | None) -> bytes | None:
         buf = io.BytesIO()
         with pd.ExcelWriter(buf, engine="openpyxl") as xl:
             df.to_excel(xl, index=False, sheet_name="laporan")
+            if stamp:
+                pd.DataFrame({"keterangan": list(stamp), "nilai": [str(v) for v in stamp.values()]}).to_excel(
+                    xl, index=False, sheet_name="keterangan"
+                )
             sheet = xl.sheets["laporan"]
             for col, name in enumerate(df.columns, start=1):
                 if name == "nip":  # NIP is text: Excel must never turn it into 1.98609E+17
@@ -75,3 +80,17 @@ def write(df: pd.DataFrame, fmt: str, out: str | Path | None) -> bytes | None:
         return data
     Path(out).write_bytes(data)
     return None
+
+
+def stamp(akses, scope: Scope, what: str, rows: int) -> dict:
+    """Who exported what, when and for which scope (the export's own record; also audited)."""
+    filters = {k: v for k, v in vars(scope).items() if v is not None and k != "akses"}
+    return {
+        "laporan": what,
+        "baris": rows,
+        "diekspor_oleh": akses.pengguna,
+        "peran": akses.peran,
+        "cakupan_akun": akses.label(),
+        "filter": filters,
+        "waktu": datetime.now().isoformat(timespec="seconds"),
+    }

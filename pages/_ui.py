@@ -305,3 +305,36 @@ def require_admin() -> None:
 def scope_with(scope: Scope, **changes) -> Scope:
     """The same user's access with other filters (never a Scope without the user's access)."""
     return dataclasses.replace(Scope(tahun=scope.tahun, akses=scope.akses), **changes)
+
+
+def export(df, what: str, scope: Scope) -> bytes:
+    """An xlsx download of `df`, stamped with who exported what and when, and audited (no personal
+    data in the audit entry: what, how many rows, which filters)."""
+    from analytics import report
+
+    user = scope.akses
+    st_ = report.stamp(user, scope, what, len(df))
+    auth.audit(
+        connection().cursor(),
+        user.pengguna,
+        "ekspor",
+        {k: st_[k] for k in ("laporan", "baris", "filter")},
+        cakupan=user.label(),
+    )
+    return report.write(df, "xlsx", None, stamp=st_)
+
+
+def guard_small_selection(scope: Scope) -> None:
+    """For non-admin roles, a selection of fewer than auth.MIN_SEL employees shows no figures
+    (small-cell protection of the totals and trends every page shows)."""
+    if scope.akses.peran == "admin":
+        return
+    from analytics import overview
+
+    n = call(overview.jumlah, scope=scope)
+    if 0 < n < auth.MIN_SEL:
+        st.info(
+            f"Pilihan filter ini berisi kurang dari {auth.MIN_SEL} pegawai; angka tidak ditampilkan untuk "
+            "melindungi data pribadi. Perluas filter."
+        )
+        st.stop()

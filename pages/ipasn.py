@@ -3,7 +3,7 @@ one employee explained."""
 
 import streamlit as st
 
-from analytics import charts_ipasn, fmt, ipasn, report
+from analytics import charts_ipasn, fmt, ipasn
 from pages import _ui as ui
 
 scope = ui.page_scope()
@@ -95,7 +95,7 @@ st.dataframe(
 )
 st.download_button(
     "Unduh semua unit (XLSX)",
-    lambda: report.write(semua_unit[ipasn.GROUP_COLUMNS], "xlsx", None),  # built on click, not on every run
+    lambda: ui.export(semua_unit[ipasn.GROUP_COLUMNS], "ipasn_unit", scope),  # built on click, not on every run
     file_name=f"ipasn_unit_{tahun}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import charts_jp, fmt, jp, report
+from analytics import charts_jp, fmt, jp
 from pages import _ui as ui
 
 scope = ui.page_scope()
@@ -151,7 +151,7 @@ if pilih:
     )
     st.download_button(
         "Unduh daftar (XLSX)",
-        lambda: report.write(daftar, "xlsx", None),  # built on click, not on every run
+        lambda: ui.export(daftar, "tindak_lanjut_20jp", scope),  # built on click, not on every run
         file_name=f"tindak_lanjut_20jp_{tahun}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

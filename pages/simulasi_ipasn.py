@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import charts_ipasn, fmt, ipasn, report
+from analytics import charts_ipasn, fmt, ipasn
 from pages import _ui as ui
 
 scope = ui.page_scope()
@@ -130,7 +130,7 @@ st.caption(f"{fmt.angka(len(tabel))} kelompok, yang paling banyak pegawai terdam
 st.dataframe(tabel[list(kolom)].rename(columns=kolom), hide_index=True, height=360)
 st.download_button(
     "Unduh hasil simulasi (XLSX)",
-    lambda: report.write(tabel, "xlsx", None),  # built on click, not on every run
+    lambda: ui.export(tabel, f"simulasi_ipasn_{tuas}", scope),  # built on click, not on every run
     file_name=f"simulasi_ipasn_{tuas}_{tahun}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )

@@ -251,3 +251,15 @@ def test_admin_sees_the_audit_log(app_env):
     log = t.dataframe[0].value
     assert {"login", "pengguna_tambah"} <= set(log["aksi"])
     assert "demo-admin" in set(log["pengguna"])
+
+
+def test_tiny_selection_shows_no_figures_to_non_admins(app_env, demo_con):
+    unit = demo_con.execute(
+        "SELECT unor_id FROM jp_pegawai_tahun WHERE tahun = 2026 GROUP BY 1 HAVING count(*) BETWEEN 1 AND 9 LIMIT 1"
+    ).fetchall()[0][0]
+    t = AppTest.from_file("../app.py", default_timeout=120)
+    t.session_state["akses"] = Akses(peran="unit", unor_ids=(unit,), pengguna="op.kecil")
+    t.run()
+    assert not t.exception
+    assert any("kurang dari 10 pegawai" in i.value for i in t.info)
+    assert len(t.metric) == 0 and len(t.get("plotly_chart")) == 0

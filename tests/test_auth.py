@@ -220,4 +220,46 @@ def test_hostile_filter_values_are_just_values(demo_con, hostile):
     s = Scope(tahun=2025, provinsi_kode=hostile, kabkota_kode=hostile, jenis_jabatan=hostile)
     assert jp.per_kelompok(demo_con, scope=s, rules=RULES, by="nasional").empty
     assert ipasn.per_pegawai(demo_con, scope=Scope(tahun=2025), nip=hostile).empty
+    mem = db.connect(":memory:")
+    with pytest.raises(auth.AuthError):  # the login box
+        auth.login(mem, hostile, hostile)
+    assert mem.execute("SELECT pengguna FROM audit").fetchall() == [(hostile,)]  # stored as a value
     assert demo_con.execute("SELECT count(*) FROM pegawai").fetchall()[0][0] == before
+
+
+def test_exports_are_stamped_and_audited(demo_path, tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+
+    from analytics import report
+
+    boss = auth.Akses(peran="pimpinan", provinsi_kode="35", pengguna="boss")
+    s = Scope(tahun=2025, jenis_jabatan="pelaksana", akses=boss)
+    df = jp.per_kelompok(_demo(demo_path, tmp_path), scope=s, rules=RULES, by="unor")
+    stamp = report.stamp(boss, s, "jp_unit", len(df))
+    book = load_workbook(io.BytesIO(report.write(df, "xlsx", None, stamp=stamp)))
+    assert book.sheetnames == ["laporan", "keterangan"]
+    info = {r[0].value: r[1].value for r in book["keterangan"].iter_rows(min_row=2)}
+    assert info["diekspor_oleh"] == "boss" and info["peran"] == "pimpinan" and info["cakupan_akun"] == "provinsi 35"
+    assert "pelaksana" in info["filter"] and info["baris"] == str(len(df))
+    # the CLI audits its exports
+    path = tmp_path / "cli.duckdb"
+    path.write_bytes(demo_path.read_bytes())
+    out = subprocess.run(
+        [sys.executable, "-m", "analytics", "report", "jp", "--year", "2025", "--format", "json", "--db", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    c = db.connect(path)
+    rows = c.execute("SELECT pengguna, aksi, rincian FROM audit WHERE aksi = 'ekspor'").fetchall()
+    assert len(rows) == 1 and rows[0][0].startswith("cli:") and '"laporan": "jp"' in rows[0][2]
+
+
+def _demo(demo_path, tmp_path):
+    path = tmp_path / "d.duckdb"
+    path.write_bytes(demo_path.read_bytes())
+    return db.connect(path)
