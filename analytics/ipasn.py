@@ -12,13 +12,13 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics import auth, db, jp, queries
+from analytics import auth, groups, jp, queries
 from analytics.filters import Scope
 from analytics.reference import ESELON
 from analytics.rules import JOB_TYPES, Rules
 
 DIMENSI = {"kualifikasi": "Kualifikasi", "kompetensi": "Kompetensi", "kinerja": "Kinerja", "disiplin": "Disiplin"}
-SLOT = {"kepemimpinan": "kepemimpinan", "fungsional": "fungsional", "teknis": "teknis", "seminar": "seminar"}
+SLOT = ("kepemimpinan", "fungsional", "teknis", "seminar")  # competency slots
 KATEGORI = ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
 KATEGORI_KOLOM = ["sangat_tinggi", "tinggi", "sedang", "rendah", "sangat_rendah"]
 PIM_NAMA = {2: "PIM IV", 3: "PIM III", 4: "PIM II", 5: "PIM I"}
@@ -113,25 +113,13 @@ def inputs_sql(keys: str = "pegawai") -> str:
 def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawai") -> None:
     """Rebuild the IP ASN rows of the employees in table `keys` (all by default) from the JP summary
     and the SKP, punishment and leadership-training records. Runs in the caller's transaction."""
-    mine = f"pegawai_key IN (SELECT pegawai_key FROM {keys})"  # noqa: S608
-    units = f"INSERT INTO _ip_units SELECT DISTINCT coalesce(unor_id, -1) FROM ipasn_pegawai_tahun WHERE {mine}"  # noqa: S608
-    if keys == "pegawai":
-        con.execute("DELETE FROM ipasn_pegawai_tahun")
-    else:  # the units these employees were in: their group rows change too
-        con.execute("CREATE OR REPLACE TEMP TABLE _ip_units (u INTEGER)")
-        con.execute(units)
-        con.execute(f"DELETE FROM ipasn_pegawai_tahun WHERE {mine}")  # noqa: S608
-    con.execute("SET preserve_insertion_order = false")
     sql = "INSERT INTO ipasn_pegawai_tahun BY NAME " + score_sql(inputs_sql(keys))
-    for tahun in range(first_year(rules), jp.data_year(con) + 1):
-        con.execute(sql, {**input_params(rules, tahun), **score_params(rules)})
-    con.execute("RESET preserve_insertion_order")
-    if keys == "pegawai":
-        refresh_groups(con, rules)
-    else:
-        con.execute(units)  # ... and the units they are in now
-        refresh_groups(con, rules, units="_ip_units")
-        con.execute("DROP TABLE _ip_units")
+
+    def insert_rows() -> None:
+        for tahun in range(first_year(rules), jp.data_year(con) + 1):
+            con.execute(sql, {**input_params(rules, tahun), **score_params(rules)})
+
+    groups.replace_rows(con, "ipasn_pegawai_tahun", keys, insert_rows, lambda cond: refresh_groups(con, rules, cond))
 
 
 # --- per employee ------------------------------------------------------------------------------
@@ -244,8 +232,6 @@ def explanation(row: dict, rules: Rules) -> dict[str, str]:
 GROUP_COLUMNS = ["kode", "nama", "pegawai", "lengkap", "rata_ipasn", *KATEGORI_KOLOM]
 LOST = ["kualifikasi", "kepemimpinan", "fungsional", "teknis", "seminar", "kinerja", "disiplin"]
 # the levels the group table serves (its filter columns)
-GROUP_LEVELS = ["unor", "instansi", "provinsi", "kabkota", "jenis_jabatan", "jenis_pegawai", "nasional"]
-_GROUP_KEYS = "tahun, unor_id, instansi_id, provinsi_kode, kabkota_kode, jenis_jabatan, jenis_pegawai"
 
 
 def _group_table_sql(where: str) -> str:
@@ -262,7 +248,7 @@ def _group_table_sql(where: str) -> str:
     )
     return f"""
         INSERT INTO ipasn_kelompok_tahun
-        SELECT {_GROUP_KEYS}, count(*), count(*) FILTER (WHERE p.lengkap), {counts}, {sums}, {lost},
+        SELECT {groups.KEYS}, count(*), count(*) FILTER (WHERE p.lengkap), {counts}, {sums}, {lost},
                count(*) FILTER (WHERE p.kualifikasi IS NULL), count(*) FILTER (WHERE p.kinerja IS NULL),
                count(*) FILTER (WHERE p.kompetensi IS NULL)
         FROM ipasn_pegawai_tahun p WHERE {where} GROUP BY ALL"""  # noqa: S608 (our own SQL)
@@ -278,26 +264,19 @@ def _group_params(rules: Rules) -> dict[str, object]:
     }
 
 
-def refresh_groups(con: duckdb.DuckDBPyConnection, rules: Rules, *, units: str | None = None) -> None:
-    """Rebuild ipasn_kelompok_tahun, whole or only for the unit ids in table `units` (column u,
-    -1 for employees without a unit)."""
-    if units is None:
-        con.execute("DELETE FROM ipasn_kelompok_tahun")
-        con.execute(_group_table_sql("TRUE"), _group_params(rules))
-        return
-    if not units.isidentifier():
-        raise ValueError(f"nama tabel tidak sah: {units!r}")
-    cond = f"coalesce(unor_id, -1) IN (SELECT u FROM {units})"  # noqa: S608 (checked identifier)
-    con.execute(f"DELETE FROM ipasn_kelompok_tahun WHERE {cond}")  # noqa: S608
-    con.execute(_group_table_sql(cond.replace("unor_id", "p.unor_id")), _group_params(rules))
+def refresh_groups(con: duckdb.DuckDBPyConnection, rules: Rules, cond: str = "TRUE") -> None:
+    """Rebuild the ipasn_kelompok_tahun rows matching `cond` (an SQL condition on its columns) from
+    the employee rows matching it."""
+    con.execute(f"DELETE FROM ipasn_kelompok_tahun WHERE {cond}")  # noqa: S608 (our own condition)
+    con.execute(_group_table_sql(cond), _group_params(rules))
 
 
 def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd.DataFrame:
-    """One row per group at level `by` (GROUP_LEVELS) for scope.tahun: kode, nama, pegawai, lengkap,
+    """One row per group at level `by` (groups.LEVELS) for scope.tahun: kode, nama, pegawai, lengkap,
     persen_lengkap, rata_ipasn and the category counts (complete records only, so they add up to
     lengkap), rata_<dimension>, hilang_<dimension or slot> (mean points below the maximum), and
     tanpa_pendidikan, tanpa_skp, tanpa_jabatan (why records are incomplete)."""
-    if by not in GROUP_LEVELS:
+    if by not in groups.LEVELS:
         raise ValueError(f"tingkat tidak didukung untuk IP ASN: {by}")
     key, names = jp.LEVELS[by]
     mean = "round(sum(p.{c}) / nullif(sum(p.lengkap), 0), 2)"
@@ -342,22 +321,24 @@ def kelengkapan(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame
     """Why records are incomplete, for scope.tahun: one row per reason with pegawai count
     (an employee may lack more than one)."""
     row = per_kelompok(con, scope=scope, by="nasional")
-    values = row.iloc[0] if len(row) else pd.Series(0, index=["tanpa_pendidikan", "tanpa_skp", "tanpa_jabatan"])
+    return alasan_tidak_lengkap(row.iloc[0] if len(row) else None)
+
+
+def alasan_tidak_lengkap(row: pd.Series | None) -> pd.DataFrame:
+    """The reasons-for-incompleteness table of one per_kelompok row (None: no employees)."""
+    cols = ["tanpa_pendidikan", "tanpa_skp", "tanpa_jabatan"]
     return pd.DataFrame(
         {
             "alasan": ["Pendidikan tidak tercatat", "Tidak ada SKP", "Jenis jabatan tidak tercatat"],
-            "pegawai": [int(values["tanpa_pendidikan"]), int(values["tanpa_skp"]), int(values["tanpa_jabatan"])],
+            "pegawai": [0 if row is None else int(row[c]) for c in cols],
         }
     )
 
 
 # --- what-if -----------------------------------------------------------------------------------
 
-TUAS = {
-    "teknis": "Semua pegawai di bawah ambang JP teknis menuntaskannya",
-    "kepemimpinan": "Kesenjangan pelatihan kepemimpinan di setiap unit ditutup",
-    "aturan": "Profil aturan diubah",
-}
+# what-if levers: technical JP completed, leadership gaps closed, a changed rule profile
+TUAS = ("teknis", "kepemimpinan", "aturan")
 
 
 def jp_kepemimpinan(con: duckdb.DuckDBPyConnection, *, rules: Rules) -> dict[int, float]:
@@ -495,8 +476,3 @@ def _inputs_differ(a: Rules, b: Rules) -> bool:
     """Whether two rule sets derive different inputs (window, SKP look-back, leadership levels)."""
     pa, pb = input_params(a, 2000), input_params(b, 2000)
     return pa != pb
-
-
-def has_rows(con: duckdb.DuckDBPyConnection, tahun: int) -> bool:
-    """Whether measurement year `tahun` has IP ASN rows."""
-    return bool(db.scalar(con.cursor(), "SELECT count(*) > 0 FROM ipasn_pegawai_tahun WHERE tahun = ?", [tahun]))

@@ -15,7 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import auth, jp, queries
+from analytics import auth, groups, jp, queries
 from analytics.filters import Scope
 from analytics.rules import Rules
 
@@ -180,44 +180,29 @@ def indicators(con: duckdb.DuckDBPyConnection, rules: Rules, tahun: int) -> pd.D
 def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawai") -> None:
     """Rebuild the Smart ASN rows of the employees in table `keys` (all by default), then the group
     rows of their units. Runs in the caller's transaction; needs the JP and IP ASN summaries."""
-    mine = f"pegawai_key IN (SELECT pegawai_key FROM {keys})"  # noqa: S608
-    units = f"INSERT INTO _sm_units SELECT DISTINCT coalesce(unor_id, -1) FROM smart_pegawai_tahun WHERE {mine}"  # noqa: S608
-    if keys == "pegawai":
-        con.execute("DELETE FROM smart_pegawai_tahun")
-    else:
-        con.execute("CREATE OR REPLACE TEMP TABLE _sm_units (u INTEGER)")
-        con.execute(units)
-        con.execute(f"DELETE FROM smart_pegawai_tahun WHERE {mine}")  # noqa: S608
-    con.execute("SET preserve_insertion_order = false")
-    prepare(con, rules, keys)
-    for tahun in range(jp.FIRST_YEAR, jp.data_year(con) + 1):
-        src, params = indicator_sql(rules, tahun, keys)
-        con.execute("INSERT INTO smart_pegawai_tahun BY NAME " + trait_sql(rules, src, params), params)
-    con.execute("DROP TABLE _sm_dik")
-    con.execute("RESET preserve_insertion_order")
-    if keys == "pegawai":
-        _refresh_groups(con, rules, None)
-    else:
-        con.execute(units)
-        _refresh_groups(con, rules, "_sm_units")
-        con.execute("DROP TABLE _sm_units")
+
+    def insert_rows() -> None:
+        prepare(con, rules, keys)
+        for tahun in range(jp.FIRST_YEAR, jp.data_year(con) + 1):
+            src, params = indicator_sql(rules, tahun, keys)
+            con.execute("INSERT INTO smart_pegawai_tahun BY NAME " + trait_sql(rules, src, params), params)
+        con.execute("DROP TABLE _sm_dik")
+
+    groups.replace_rows(con, "smart_pegawai_tahun", keys, insert_rows, lambda cond: _refresh_groups(con, cond))
 
 
-def _refresh_groups(con: duckdb.DuckDBPyConnection, rules: Rules, units: str | None) -> None:
-    cond = "TRUE" if units is None else f"coalesce(unor_id, -1) IN (SELECT u FROM {units})"  # noqa: S608
-    con.execute(f"DELETE FROM smart_kelompok_tahun WHERE {cond}")  # noqa: S608
+def _refresh_groups(con: duckdb.DuckDBPyConnection, cond: str) -> None:
+    con.execute(f"DELETE FROM smart_kelompok_tahun WHERE {cond}")  # noqa: S608 (our own condition)
     per_trait = ", ".join(f"count({t}), sum({t})" for t in ATRIBUT)
     con.execute(
         f"""INSERT INTO smart_kelompok_tahun
-            SELECT tahun, unor_id, instansi_id, provinsi_kode, kabkota_kode, jenis_jabatan, jenis_pegawai,
-                   count(*), count(indeks), sum(indeks), count(*) FILTER (WHERE siap), {per_trait}
+            SELECT {groups.KEYS}, count(*), count(indeks), sum(indeks), count(*) FILTER (WHERE siap), {per_trait}
             FROM smart_pegawai_tahun WHERE {cond} GROUP BY ALL"""  # noqa: S608
     )
 
 
 # --- reading -----------------------------------------------------------------------------------
 
-LEVELS = ["unor", "instansi", "provinsi", "kabkota", "jenis_jabatan", "jenis_pegawai", "nasional"]
 PEGAWAI_COLUMNS = ["nip", *ATRIBUT, "indeks", "siap"]
 GROUP_COLUMNS = ["kode", "nama", "pegawai", *ATRIBUT, "indeks", "persen_siap", *(f"cakupan_{t}" for t in ATRIBUT)]
 
@@ -245,7 +230,7 @@ def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd
     """One row per group at level `by` for scope.tahun: kode, nama, pegawai, the mean of each trait
     over employees with data for it, cakupan_<trait> (% of employees with data for it), indeks
     (mean over employees with an index), cakupan_indeks, siap, persen_siap (of all employees)."""
-    if by not in LEVELS:
+    if by not in groups.LEVELS:
         raise ValueError(f"tingkat tidak didukung untuk Smart ASN: {by}")
     key, names = jp.LEVELS[by]
     cols = ", ".join(

@@ -48,7 +48,6 @@ def page_calls(con, rules, scope: Scope) -> None:
     ipasn.tren(con, scope=scope)
     ipasn.per_kelompok(con, scope=scope, by="jenis_jabatan")
     ipasn.per_kelompok(con, scope=scope, by="unor")
-    ipasn.kelengkapan(con, scope=scope)
 
 
 def smart_calls(con, rules, scope: Scope) -> None:

@@ -127,7 +127,7 @@ if nip:
         st.markdown("\n".join(f"- {r[f'ket_{d}']}" for d in ipasn.DIMENSI))
 
 st.subheader("Kelengkapan data")
-alasan = ui.call(ipasn.kelengkapan, scope=scope)
+alasan = ipasn.alasan_tidak_lengkap(nas)  # from the row already fetched: no second query
 st.caption(
     f"{fmt.angka(nas['lengkap'])} dari {fmt.angka(nas['pegawai'])} pegawai berdata lengkap "
     f"({fmt.persen(nas['persen_lengkap'] / 100)}). Seorang pegawai bisa kekurangan lebih dari satu data."

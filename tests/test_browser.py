@@ -44,6 +44,16 @@ def kegiatan_2025(page) -> int:
     return int(re.search(r"([\d.]+) pada 2025", text).group(1).replace(".", ""))
 
 
+def screenshot(page, name: str, *, height: int | None = None) -> None:
+    """A full-page PNG in tests/artifacts (looked at by hand); `height` first grows the viewport so
+    plotly charts below the fold are drawn."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    if height:
+        page.set_viewport_size({"width": 1440, "height": height})
+        page.wait_for_timeout(2000)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
 def wait_ready(page, charts: int) -> None:
     page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
     page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot').length >= {charts}", timeout=60_000)
@@ -65,8 +75,7 @@ def test_deep_link_to_a_fresh_server_goes_through_the_router(browser, server):
 def test_ringkasan_renders_offline(browser, server):
     page, outside = open_page(browser, server)
     wait_ready(page, charts=7)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "ringkasan.png"), full_page=True)
+    screenshot(page, "ringkasan")
     text = page.inner_text("body")
     assert "Ringkasan" in text and "Jumlah pegawai" in text
     assert re.search(r"Jumlah pegawai\s+20\.000", text), "KPI shows the 20.000 demo employees"
@@ -78,7 +87,7 @@ def test_ringkasan_renders_offline(browser, server):
 def test_filter_from_url(browser, server):
     page, outside = open_page(browser, server + "/?provinsi=Jawa%20Timur")
     wait_ready(page, charts=7)
-    page.screenshot(path=str(ARTIFACTS / "ringkasan_jatim.png"), full_page=True)
+    screenshot(page, "ringkasan_jatim")
     assert page.get_by_role("combobox", name="Provinsi").input_value() == "Jawa Timur"
     text = page.inner_text("body")
     total = int(re.search(r"Jumlah pegawai\s+([\d.]+)", text).group(1).replace(".", ""))
@@ -102,7 +111,7 @@ def test_changing_a_filter_in_the_page(browser, server):
     assert 0 < int(after.replace(".", "")) < int(before.replace(".", ""))
     assert "jabatan=Pelaksana" in page.url
     assert page.get_by_role("combobox", name="Provinsi").count() == 1  # sidebar still there
-    page.screenshot(path=str(ARTIFACTS / "ringkasan_pelaksana.png"), full_page=True)
+    screenshot(page, "ringkasan_pelaksana")
     assert outside == []
     page.close()
 
@@ -129,8 +138,7 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
     # a heading, not the download button whose label also says "baris ditolak"
     page.get_by_role("heading", name=re.compile(r"^Baris ditolak")).wait_for(timeout=60_000)
     page.wait_for_timeout(1000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "impor.png"), full_page=True)
+    screenshot(page, "impor")
     text = page.inner_text("body")
     assert "Unduh baris ditolak" in text
     assert "Baris ditolak (2 baris)" in text  # the Excel-damaged NIP, and the row with JP -2
@@ -150,10 +158,7 @@ def test_kepatuhan_jp_page(browser, server):
     page.get_by_role("heading", name="Kepatuhan 20 JP").wait_for(timeout=60_000)
     wait_ready(page, charts=9)
     page.get_by_text("Unduh daftar (XLSX)").wait_for(timeout=30_000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.set_viewport_size({"width": 1440, "height": 4200})
-    page.wait_for_timeout(1500)
-    page.screenshot(path=str(ARTIFACTS / "kepatuhan_jp.png"), full_page=True)
+    screenshot(page, "kepatuhan_jp", height=4200)
     assert page.get_by_text("Page not found").count() == 0
     text = page.inner_text("body")
     assert re.search(r"Memenuhi 20 JP, 2026\s+[\d,]+%", text)
@@ -176,10 +181,7 @@ def test_ipasn_page(browser, server, demo_con):
     page.get_by_role("button", name="Cari").click()
     page.get_by_text("PIM III dibutuhkan").wait_for(timeout=60_000)
     page.wait_for_timeout(1500)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.set_viewport_size({"width": 1440, "height": 3600})
-    page.wait_for_timeout(1500)
-    page.screenshot(path=str(ARTIFACTS / "ipasn.png"), full_page=True)
+    screenshot(page, "ipasn", height=3600)
     text = page.inner_text("body")
     assert re.search(r"Rata-rata IP ASN 2026\s+\d+,\d\d", text)
     assert "Di mana poin hilang" in text and "Peringkat unit kerja" in text
@@ -193,8 +195,7 @@ def test_simulasi_page(browser, server):
     page.get_by_role("heading", name="Simulasi IP ASN").wait_for(timeout=60_000)
     wait_ready(page, charts=1)
     page.get_by_text("Pegawai yang perlu dilatih").wait_for(timeout=60_000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "simulasi_ipasn.png"), full_page=True)
+    screenshot(page, "simulasi_ipasn")
     text = page.inner_text("body")
     awal = re.search(r"Rata-rata sekarang\s+(\d+,\d\d)", text).group(1)
     baru = re.search(r"Rata-rata skenario\s+(\d+,\d\d)", text).group(1)
@@ -210,10 +211,7 @@ def test_smart_asn_page(browser, server):
     wait_ready(page, charts=4)
     page.get_by_text("Bagaimana skor ini dihitung").click()
     page.get_by_text("Skala indikator").wait_for(timeout=30_000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.set_viewport_size({"width": 1440, "height": 4400})
-    page.wait_for_timeout(2000)
-    page.screenshot(path=str(ARTIFACTS / "smart_asn.png"), full_page=True)
+    screenshot(page, "smart_asn", height=4400)
     text = page.inner_text("body")
     assert re.search(r"Siap Smart ASN 2026\s+[\d,]+%\s+target [\d,]+%", text)
     assert "Kemajuan menuju Smart ASN 2024" in text
@@ -233,8 +231,7 @@ def test_login_page_before_any_data(browser, server):
     page.get_by_label("Kata sandi").fill("bukan-sandinya")
     page.get_by_role("button", name="Masuk").click()
     page.get_by_text("Nama pengguna atau kata sandi salah").wait_for(timeout=30_000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "login.png"), full_page=True)
+    screenshot(page, "login")
     assert page.locator('[data-testid="stMetric"]').count() == 0
     assert outside == []
     page.close()

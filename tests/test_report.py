@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,31 +11,15 @@ from openpyxl import load_workbook
 
 from analytics.report import GROUP_COLUMNS, LEVELS, PEGAWAI_COLUMNS
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(scope="module")
-def db_copy(demo_path, tmp_path_factory):
-    path = tmp_path_factory.mktemp("rep") / "r.duckdb"
-    path.write_bytes(demo_path.read_bytes())
-    return path
-
-
-def report(db_copy, *args):
-    out = subprocess.run(
-        [sys.executable, "-m", "analytics", "report", "jp", "--db", str(db_copy), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert out.returncode == 0, out.stderr
-    return out.stdout
+def report(report_cli):
+    return lambda *args: report_cli("jp", *args)
 
 
 @pytest.mark.parametrize("level", LEVELS)
-def test_levels_and_columns(db_copy, level):
-    df = pd.read_csv(io.StringIO(report(db_copy, "--year", "2025", "--by", level)), dtype={"nip": str, "kode": str})
+def test_levels_and_columns(report, level):
+    df = pd.read_csv(io.StringIO(report("--year", "2025", "--by", level)), dtype={"nip": str, "kode": str})
     assert list(df.columns) == (PEGAWAI_COLUMNS if level == "pegawai" else GROUP_COLUMNS)
     if level == "pegawai":
         assert df["nip"].str.fullmatch(r"\d{18}").all() and df["nip"].is_unique
@@ -47,18 +28,18 @@ def test_levels_and_columns(db_copy, level):
         assert df["kode"].is_unique
 
 
-def test_groups_sum_to_national_and_filters(db_copy):
-    nas = json.loads(report(db_copy, "--year", "2025", "--format", "json"))[0]
-    prov = json.loads(report(db_copy, "--year", "2025", "--by", "provinsi", "--format", "json"))
+def test_groups_sum_to_national_and_filters(report):
+    nas = json.loads(report("--year", "2025", "--format", "json"))[0]
+    prov = json.loads(report("--year", "2025", "--by", "provinsi", "--format", "json"))
     assert sum(p["pegawai"] for p in prov) == nas["pegawai"]
     assert sum(p["memenuhi"] for p in prov) == nas["memenuhi"]
-    jatim = json.loads(report(db_copy, "--year", "2025", "--provinsi", "35", "--format", "json"))[0]
+    jatim = json.loads(report("--year", "2025", "--provinsi", "35", "--format", "json"))[0]
     assert jatim == next(p for p in prov if p["kode"] == "35") | {"kode": "ID", "nama": "Nasional"}
 
 
-def test_xlsx_keeps_nip_as_text(db_copy, tmp_path):
+def test_xlsx_keeps_nip_as_text(report, tmp_path):
     out = tmp_path / "r.xlsx"
-    report(db_copy, "--year", "2025", "--by", "pegawai", "--provinsi", "75", "--format", "xlsx", "--out", str(out))
+    report("--year", "2025", "--by", "pegawai", "--provinsi", "75", "--format", "xlsx", "--out", str(out))
     sheet = load_workbook(out).active
     assert [c.value for c in sheet[1]] == PEGAWAI_COLUMNS
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]

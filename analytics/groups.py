@@ -1,0 +1,44 @@
+"""The additive group tables (ipasn_kelompok_tahun, smart_kelompok_tahun): their key columns, the
+levels they serve, and replacing some employees' rows of a per-employee table together with the
+group rows of the units those employees were in before and are in now."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+# the filter columns the group tables keep, so every Scope filter applies to them
+KEYS = "tahun, unor_id, instansi_id, provinsi_kode, kabkota_kode, jenis_jabatan, jenis_pegawai"
+# the levels (analytics.jp.LEVELS) a group table can be grouped by
+LEVELS = ["unor", "instansi", "provinsi", "kabkota", "jenis_jabatan", "jenis_pegawai", "nasional"]
+
+
+def replace_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    keys: str,
+    insert_rows: Callable[[], None],
+    rebuild_groups: Callable[[str], None],
+) -> None:
+    """Delete the rows of `table` of the employees in table `keys` (every row for 'pegawai'), run
+    insert_rows() to write them anew, then rebuild_groups(cond) with `cond` an SQL condition on
+    unor_id selecting the units concerned (TRUE for all). Runs in the caller's transaction."""
+    if not (table.isidentifier() and keys.isidentifier()):
+        raise ValueError(f"nama tabel tidak sah: {table!r}, {keys!r}")
+    con.execute("SET preserve_insertion_order = false")  # the rows' order does not matter
+    if keys == "pegawai":
+        con.execute(f"DELETE FROM {table}")  # noqa: S608 (checked identifier)
+        insert_rows()
+        rebuild_groups("TRUE")
+    else:
+        mine = f"pegawai_key IN (SELECT pegawai_key FROM {keys})"  # noqa: S608 (checked identifier)
+        units = f"INSERT INTO _units SELECT DISTINCT coalesce(unor_id, -1) FROM {table} WHERE {mine}"  # noqa: S608
+        con.execute("CREATE OR REPLACE TEMP TABLE _units (u INTEGER)")
+        con.execute(units)  # the units these employees were in ...
+        con.execute(f"DELETE FROM {table} WHERE {mine}")  # noqa: S608
+        insert_rows()
+        con.execute(units)  # ... and the units they are in now
+        rebuild_groups("coalesce(unor_id, -1) IN (SELECT u FROM _units)")
+        con.execute("DROP TABLE _units")
+    con.execute("RESET preserve_insertion_order")
