@@ -118,7 +118,7 @@ def _check_password(password: str) -> None:
 def add_user(
     con: duckdb.DuckDBPyConnection,
     nama: str,
-    password: str,
+    password: str | None,
     peran: str,
     *,
     nasional: bool = False,
@@ -126,23 +126,46 @@ def add_user(
     instansi_ids: tuple[int, ...] = (),
     unor_ids: tuple[int, ...] = (),
     demo: bool = False,
+    sso: str | None = None,
     oleh: str = "mesin",
 ) -> None:
-    """Create an account (admins get national scope)."""
+    """Create an account (admins get national scope). `sso`: the e-mail a single sign-on provider
+    vouches for; such an account may have no password (None: password login impossible)."""
     if peran not in PERAN:
         raise AuthError(f"Peran harus salah satu dari {', '.join(PERAN)}.")
     if not nama or not nama.replace(".", "").replace("_", "").replace("-", "").isalnum():
         raise AuthError("Nama pengguna hanya huruf, angka, titik, garis bawah dan tanda hubung.")
+    if sso is not None:
+        sso = _check_email(sso)
+        if con.execute("SELECT count(*) FROM pengguna WHERE sso = ?", [sso]).fetchall()[0][0]:
+            raise AuthError(f"Alamat SSO {sso} sudah dipakai akun lain.")
+    if password is None:
+        if sso is None:
+            raise AuthError("Akun tanpa kata sandi hanya untuk SSO (--sso).")
+        password = secrets.token_urlsafe(32)  # never told to anyone: no password login
     _check_password(password)
     if con.execute("SELECT count(*) FROM pengguna WHERE nama = ?", [nama]).fetchall()[0][0]:
         raise AuthError(f"Pengguna {nama} sudah ada.")
     salt, digest = hash_password(password)
     nasional = nasional or peran == "admin"
     con.execute(
-        "INSERT INTO pengguna VALUES (?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, 0, NULL, ?)",
-        [nama, peran, salt, digest, nasional, provinsi_kode, list(instansi_ids), list(unor_ids), demo, datetime.now()],
-    )
-    audit(con, oleh, "pengguna_tambah", {"pengguna": nama, "peran": peran})
+        """INSERT INTO pengguna (nama, peran, garam, hash, nasional, provinsi_kode, instansi_ids, unor_ids, aktif,
+               demo, gagal, kunci_sampai, dibuat, sso)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, 0, NULL, ?, ?)""",
+        [
+            nama, peran, salt, digest, nasional, provinsi_kode, list(instansi_ids), list(unor_ids), demo,
+            datetime.now(), sso,
+        ],
+    )  # fmt: skip
+    audit(con, oleh, "pengguna_tambah", {"pengguna": nama, "peran": peran, "sso": sso is not None})
+
+
+def _check_email(email: str) -> str:
+    email = email.strip().lower()
+    local, _, domain = email.partition("@")
+    if not local or "." not in domain or len(email) > 254 or any(c.isspace() for c in email):
+        raise AuthError("Alamat SSO harus berupa alamat e-mail.")
+    return email
 
 
 def set_password(con: duckdb.DuckDBPyConnection, nama: str, password: str, *, oleh: str = "mesin") -> None:
@@ -177,12 +200,12 @@ def _exists(con, nama: str) -> bool:
 
 
 def users(con: duckdb.DuckDBPyConnection):
-    """All accounts without secrets: nama, peran, cakupan, aktif, demo, gagal, kunci_sampai, dibuat."""
+    """All accounts without secrets: nama, peran, cakupan, sso, aktif, demo, gagal, kunci_sampai, dibuat."""
     return (
         con.cursor()
         .execute(
-            """SELECT nama, peran, nasional, provinsi_kode, instansi_ids, unor_ids, aktif, demo, gagal, kunci_sampai,
-                  dibuat FROM pengguna ORDER BY nama"""
+            """SELECT nama, peran, nasional, provinsi_kode, instansi_ids, unor_ids, sso, aktif, demo, gagal,
+                  kunci_sampai, dibuat FROM pengguna ORDER BY nama"""
         )
         .df()
     )
@@ -240,6 +263,23 @@ def login(con: duckdb.DuckDBPyConnection, nama: str, password: str, *, now: date
     return akses
 
 
+def login_sso(con: duckdb.DuckDBPyConnection, email: str | None) -> Akses:
+    """The access of the active account mapped to the e-mail a single sign-on provider vouched for
+    (Streamlit's OIDC login has checked the identity token); AuthError when none is."""
+    cur = con.cursor()
+    email = (email or "").strip().lower()
+    row = cur.execute("SELECT nama FROM pengguna WHERE sso = ? AND aktif", [email]).fetchall() if email else []
+    if not row:
+        audit(cur, email or "(tanpa e-mail)", "login_gagal", {"alasan": "sso tidak terdaftar"})
+        raise AuthError(
+            "Akun SSO ini belum terdaftar di dasbor. Minta admin mendaftarkannya: "
+            "python -m analytics user add NAMA --role ... --sso ALAMAT-EMAIL"
+        )
+    akses = akses_of(cur, row[0][0])
+    audit(cur, akses.pengguna, "login", {"peran": akses.peran, "lewat": "sso"}, cakupan=akses.label())
+    return akses
+
+
 def audit(con: duckdb.DuckDBPyConnection, pengguna: str, aksi: str, rincian: dict, *, cakupan: str = "") -> None:
     """Append one audit entry (never personal data in `rincian`: names of files, counts, filters)."""
     con.execute(
@@ -249,19 +289,23 @@ def audit(con: duckdb.DuckDBPyConnection, pengguna: str, aksi: str, rincian: dic
 
 
 AKSI = [
-    "login", "login_gagal", "logout", "sesi_habis", "impor", "ekspor", "demo_nonaktif",
+    "login", "login_gagal", "logout", "sesi_habis", "impor", "impor_ditolak", "ekspor", "demo_nonaktif",
     "pengguna_tambah", "pengguna_sandi", "pengguna_aktif", "pengguna_nonaktif",
 ]  # fmt: skip
 
 
-def audit_log(con: duckdb.DuckDBPyConnection, *, aksi: tuple[str, ...] = (), limit: int = 1000):
-    """The newest audit entries (optionally of some actions): waktu, pengguna, aksi, rincian, cakupan."""
+def audit_log(
+    con: duckdb.DuckDBPyConnection, *, aksi: tuple[str, ...] = (), pengguna: str | None = None, limit: int = 1000
+):
+    """The newest audit entries (optionally of some actions, of one user): waktu, pengguna, aksi, rincian,
+    cakupan."""
     return (
         con.cursor()
         .execute(
             """SELECT waktu, pengguna, aksi, rincian, cakupan FROM audit
-               WHERE len($aksi) = 0 OR list_contains($aksi, aksi) ORDER BY id DESC LIMIT $limit""",
-            {"aksi": list(aksi), "limit": limit},
+               WHERE (len($aksi) = 0 OR list_contains($aksi, aksi)) AND ($pengguna IS NULL OR pengguna = $pengguna)
+               ORDER BY id DESC LIMIT $limit""",
+            {"aksi": list(aksi), "pengguna": pengguna or None, "limit": limit},
         )
         .df()
     )

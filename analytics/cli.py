@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--format", default="csv", choices=["csv", "json", "xlsx"])
     rep.add_argument("--out", default=None, help="berkas keluaran (bawaan: layar; wajib untuk xlsx)")
     rep.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
+    rep.add_argument(
+        "--sebagai",
+        default=None,
+        metavar="PENGGUNA",
+        help="jalankan dengan peran dan cakupan akun ini (bawaan: admin di mesin, semua data)",
+    )
 
     user = sub.add_parser("user", help="kelola akun dasbor (add, list, disable, enable, passwd)")
     user.add_argument("action", choices=["add", "list", "disable", "enable", "passwd"])
@@ -58,6 +64,13 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--provinsi", default=None, help="cakupan satu provinsi (kode)")
     user.add_argument("--instansi", type=int, action="append", default=[], help="cakupan instansi (id), boleh berulang")
     user.add_argument("--unor", type=int, action="append", default=[], help="cakupan unit beserta bawahannya (id)")
+    user.add_argument(
+        "--sso",
+        default=None,
+        metavar="EMAIL",
+        help="alamat e-mail dari penyedia SSO (OIDC) untuk akun ini; tanpa --password-env akun SSO tidak punya "
+        "kata sandi",
+    )
     user.add_argument(
         "--password-env", default=None, metavar="VAR", help="baca kata sandi dari variabel lingkungan (bawaan: ditanya)"
     )
@@ -187,24 +200,38 @@ def _report(args, settings) -> int:
     if opened is None:
         return 2
     con, rules = opened
-    summaries.ensure_current(con, rules)
-    scope = Scope(tahun=args.year, provinsi_kode=args.provinsi, instansi_id=args.instansi, unor_id=args.unor)
-    if args.topic == "ipasn":
-        df = report_ipasn(con, scope=scope, by=args.by, rules=rules)
-    elif args.topic == "smart":
-        df = report_smart(con, scope=scope, by=args.by)
-    else:
-        df = report_jp(con, scope=scope, by=args.by, rules=rules, ref=jp.reference_date(con))
     import getpass
 
     from analytics import auth
 
+    try:
+        akses = auth.akses_of(con, args.sebagai) if args.sebagai else auth.PENUH
+    except auth.AuthError as exc:
+        print(exc, file=sys.stderr)
+        con.close()
+        return 2
+    summaries.ensure_current(con, rules)
+    scope = Scope(
+        tahun=args.year, provinsi_kode=args.provinsi, instansi_id=args.instansi, unor_id=args.unor, akses=akses
+    )
+    try:
+        if args.topic == "ipasn":
+            df = report_ipasn(con, scope=scope, by=args.by, rules=rules)
+        elif args.topic == "smart":
+            df = report_smart(con, scope=scope, by=args.by)
+        else:
+            df = report_jp(con, scope=scope, by=args.by, rules=rules, ref=jp.reference_date(con))
+    except auth.Forbidden as exc:
+        print(f"{args.sebagai}: {exc}", file=sys.stderr)
+        con.close()
+        return 2
     auth.audit(
         con,
-        f"cli:{getpass.getuser()}",
+        args.sebagai or f"cli:{getpass.getuser()}",
         "ekspor",
-        {"laporan": args.topic, "tingkat": args.by, "tahun": args.year, "baris": len(df), "format": args.format},
-        cakupan="nasional (admin di mesin)",
+        {"laporan": args.topic, "tingkat": args.by, "tahun": args.year, "baris": len(df), "format": args.format}
+        | ({"cli": getpass.getuser()} if args.sebagai else {}),
+        cakupan=akses.label() + ("" if args.sebagai else " (admin di mesin)"),
     )
     con.close()
     data = write(df, args.format, args.out)
@@ -245,12 +272,13 @@ def _user(args, settings) -> int:
             auth.add_user(
                 con,
                 args.name,
-                password(),
+                None if args.sso and not args.password_env else password(),
                 args.role,
                 nasional=args.nasional,
                 provinsi_kode=args.provinsi,
                 instansi_ids=tuple(args.instansi),
                 unor_ids=tuple(args.unor),
+                sso=args.sso,
                 oleh=f"cli:{getpass.getuser()}",
             )
             print(f"Pengguna {args.name} ({args.role}) dibuat.")

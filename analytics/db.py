@@ -9,7 +9,7 @@ import duckdb
 
 from analytics import reference
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # statements that bring a database of version N-1 to version N; schema.sql runs again afterwards, so
 # a dropped derived table comes back in its new shape (and is rebuilt: its meta fingerprint is gone)
 MIGRATIONS = {
@@ -19,8 +19,9 @@ MIGRATIONS = {
         "DROP TABLE IF EXISTS jp_pegawai_tahun",
         "DROP TABLE IF EXISTS aturan_jp",
         "DELETE FROM meta WHERE kunci = 'aturan_jp'",
-    ],
-}  # 4: IP ASN
+    ],  # 4: IP ASN
+    5: ["ALTER TABLE pengguna ADD COLUMN IF NOT EXISTS sso VARCHAR"],  # 5: single sign-on identity
+}
 SCHEMA_SQL = Path(__file__).parent / "sql" / "schema.sql"
 
 

@@ -56,9 +56,26 @@ class Scope:
                     f"({alias}.provinsi_kode = $a_provinsi OR list_contains($a_instansi, {alias}.instansi_id) "
                     f"OR {alias}.unor_id IN ({sub}))"
                 )
-                params |= {
-                    "a_provinsi": self.akses.provinsi_kode,
-                    "a_instansi": list(self.akses.instansi_ids),
-                    "a_unor": list(self.akses.unor_ids),
-                }
+                params |= _akses_params(self.akses)
         return " AND ".join(conds), params
+
+
+def _akses_params(akses: Akses) -> dict[str, object]:
+    return {"a_provinsi": akses.provinsi_kode, "a_instansi": list(akses.instansi_ids), "a_unor": list(akses.unor_ids)}
+
+
+def unor_where(akses: Akses, alias: str = "u") -> tuple[str, dict[str, object]]:
+    """SQL condition on the `unor` table aliased `alias`: the units whose staff `akses` may see
+    (for the filter choices; the data itself is limited by Scope.where)."""
+    if not alias.isidentifier():
+        raise ValueError(f"alias tidak sah: {alias!r}")
+    if akses.nasional:
+        return "TRUE", {}
+    if akses.kosong:
+        return "FALSE", {}
+    sub = "SELECT keturunan_id FROM unor_closure WHERE list_contains($a_unor, leluhur_id)"
+    return (
+        f"(left({alias}.kabkota_kode, 2) = $a_provinsi OR list_contains($a_instansi, {alias}.instansi_id) "
+        f"OR {alias}.id IN ({sub}))",
+        _akses_params(akses),
+    )

@@ -1,9 +1,13 @@
-"""Choices for the shared filters (provinces, regions, agencies, units), as small frames."""
+"""Choices for the shared filters (provinces, regions, agencies, units), as small frames: only those
+holding units the user may see (a unit operator is offered its own agency, not the country's)."""
 
 from __future__ import annotations
 
 import duckdb
 import pandas as pd
+
+from analytics.auth import PENUH, Akses
+from analytics.filters import unor_where
 
 
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pd.DataFrame:
@@ -14,38 +18,57 @@ def _df(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) ->
         cur.close()
 
 
-def provinsi(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """One row per province: kode, nama."""
-    return _df(con, "SELECT kode, nama FROM provinsi ORDER BY kode")
-
-
-def kabkota(con: duckdb.DuckDBPyConnection, *, provinsi_kode: str | None) -> pd.DataFrame:
-    """One row per kab/kota of the province (all when None): kode, nama."""
-    return _df(
-        con, "SELECT kode, nama FROM kabkota WHERE $p IS NULL OR provinsi_kode = $p ORDER BY kode", {"p": provinsi_kode}
-    )
-
-
-def instansi(con: duckdb.DuckDBPyConnection, *, provinsi_kode: str | None) -> pd.DataFrame:
-    """One row per agency with staff in the province (all when None): id, nama, jenis."""
+def provinsi(con: duckdb.DuckDBPyConnection, *, akses: Akses = PENUH) -> pd.DataFrame:
+    """One row per province (with units the user may see): kode, nama."""
+    if akses.nasional:
+        return _df(con, "SELECT kode, nama FROM provinsi ORDER BY kode")
+    cond, params = unor_where(akses)
     return _df(
         con,
-        """
-        SELECT id, nama, jenis FROM instansi i
-        WHERE $p IS NULL OR i.provinsi_kode = $p OR (i.jenis = 'pusat' AND EXISTS (
-            SELECT 1 FROM unor u WHERE u.instansi_id = i.id AND left(u.kabkota_kode, 2) = $p))
-        ORDER BY CASE jenis WHEN 'pusat' THEN 0 WHEN 'provinsi' THEN 1 ELSE 2 END, nama
-    """,
-        {"p": provinsi_kode},
+        f"""SELECT kode, nama FROM provinsi WHERE kode = $a_provinsi
+            OR kode IN (SELECT left(u.kabkota_kode, 2) FROM unor u WHERE {cond}) ORDER BY kode""",  # noqa: S608
+        {"a_provinsi": akses.provinsi_kode} | params,
     )
 
 
-def unor(con: duckdb.DuckDBPyConnection, *, instansi_id: int, provinsi_kode: str | None = None) -> pd.DataFrame:
-    """Units of one agency in tree order (optionally only those in a province):
+def kabkota(con: duckdb.DuckDBPyConnection, *, provinsi_kode: str | None, akses: Akses = PENUH) -> pd.DataFrame:
+    """One row per kab/kota of the province (all when None) with units the user may see: kode, nama."""
+    cond, params = unor_where(akses)
+    mine = "TRUE" if akses.nasional else f"kode IN (SELECT u.kabkota_kode FROM unor u WHERE {cond})"  # noqa: S608
+    return _df(
+        con,
+        f"SELECT kode, nama FROM kabkota WHERE ($p IS NULL OR provinsi_kode = $p) AND {mine} ORDER BY kode",  # noqa: S608
+        {"p": provinsi_kode} | params,
+    )
+
+
+def instansi(con: duckdb.DuckDBPyConnection, *, provinsi_kode: str | None, akses: Akses = PENUH) -> pd.DataFrame:
+    """One row per agency with staff in the province (all when None) and units the user may see:
+    id, nama, jenis."""
+    cond, params = unor_where(akses)
+    mine = "TRUE" if akses.nasional else f"i.id IN (SELECT u.instansi_id FROM unor u WHERE {cond})"  # noqa: S608
+    return _df(
+        con,
+        f"""
+        SELECT id, nama, jenis FROM instansi i
+        WHERE ($p IS NULL OR i.provinsi_kode = $p OR (i.jenis = 'pusat' AND EXISTS (
+            SELECT 1 FROM unor u WHERE u.instansi_id = i.id AND left(u.kabkota_kode, 2) = $p)))
+          AND {mine}
+        ORDER BY CASE jenis WHEN 'pusat' THEN 0 WHEN 'provinsi' THEN 1 ELSE 2 END, nama
+    """,  # noqa: S608
+        {"p": provinsi_kode} | params,
+    )
+
+
+def unor(
+    con: duckdb.DuckDBPyConnection, *, instansi_id: int, provinsi_kode: str | None = None, akses: Akses = PENUH
+) -> pd.DataFrame:
+    """Units of one agency in tree order (optionally only those in a province) that the user may see:
     id, nama, tingkat, label (indented by level)."""
+    cond, params = unor_where(akses)
     df = _df(
         con,
-        """
+        f"""
         WITH RECURSIVE t(id, nama, tingkat, jalur) AS (
             SELECT id, nama, tingkat, lpad(id::VARCHAR, 8, '0') FROM unor
             WHERE instansi_id = $i AND induk_id IS NULL
@@ -54,10 +77,10 @@ def unor(con: duckdb.DuckDBPyConnection, *, instansi_id: int, provinsi_kode: str
             FROM unor u JOIN t ON u.induk_id = t.id
         )
         SELECT t.id, t.nama, t.tingkat FROM t JOIN unor u USING (id)
-        WHERE $p IS NULL OR left(u.kabkota_kode, 2) = $p OR t.tingkat = 1
+        WHERE ($p IS NULL OR left(u.kabkota_kode, 2) = $p OR t.tingkat = 1) AND {cond}
         ORDER BY jalur
-    """,
-        {"i": instansi_id, "p": provinsi_kode},
+    """,  # noqa: S608
+        {"i": instansi_id, "p": provinsi_kode} | params,
     )
     df["label"] = ["\u2003" * (t - 1) + n for t, n in zip(df["tingkat"], df["nama"])]
     return df

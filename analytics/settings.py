@@ -28,6 +28,13 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
     ("demo_seed", "SMARTASN_DEMO_SEED", "1", "Seed generator data demo."),
     ("memory_limit", "SMARTASN_MEMORY_LIMIT", "2.5GB", "Batas memori DuckDB per proses."),
     ("session_minutes", "SMARTASN_SESI_MENIT", "30", "Menit tanpa aktivitas sebelum sesi dasbor berakhir."),
+    ("upload_mb", "SMARTASN_MAKS_UNGGAH_MB", "200", "Batas ukuran satu berkas yang diunggah di halaman Impor (MB)."),
+    (
+        "sso_provider",
+        "SMARTASN_SSO_PENYEDIA",
+        "",
+        "Nama penyedia SSO di `[auth.NAMA]` secrets.toml (kosong: bagian `[auth]` itu sendiri).",
+    ),
 )
 
 
@@ -41,6 +48,8 @@ class Settings:
     demo_seed: int
     memory_limit: str
     session_minutes: int
+    upload_mb: int
+    sso_provider: str
 
 
 def load_settings() -> Settings:
@@ -53,4 +62,6 @@ def load_settings() -> Settings:
         demo_seed=int(raw["demo_seed"]),
         memory_limit=raw["memory_limit"],
         session_minutes=int(raw["session_minutes"]),
+        upload_mb=int(raw["upload_mb"]),
+        sso_provider=raw["sso_provider"],
     )

@@ -103,23 +103,28 @@ def sidebar_filters(user: auth.Akses) -> Scope:
         st.markdown("### Filter")
         tahun_ini = data_year()
         tahun = st.selectbox("Tahun", list(range(tahun_ini, 2019, -1)), key="tahun", bind="query-params")
-        prov = _select("Provinsi", options.provinsi(con), "kode", "nama", "provinsi", "Semua provinsi")
+        prov = _select("Provinsi", options.provinsi(con, akses=user), "kode", "nama", "provinsi", "Semua provinsi")
         kk = _select(
             "Kabupaten/kota",
-            options.kabkota(con, provinsi_kode=prov),
+            options.kabkota(con, provinsi_kode=prov, akses=user),
             "kode",
             "nama",
             "kabkota",
             "Semua kabupaten/kota",
         )
         inst = _select(
-            "Instansi", options.instansi(con, provinsi_kode=prov), "id", "nama", "instansi", "Semua instansi"
+            "Instansi",
+            options.instansi(con, provinsi_kode=prov, akses=user),
+            "id",
+            "nama",
+            "instansi",
+            "Semua instansi",
         )
         unit = None
         if inst is not None:
             unit = _select(
                 "Unit kerja (beserta bawahannya)",
-                options.unor(con, instansi_id=inst, provinsi_kode=prov),
+                options.unor(con, instansi_id=inst, provinsi_kode=prov, akses=user),
                 "id",
                 "label",
                 "unor",
@@ -241,10 +246,42 @@ def _demo_accounts_active() -> bool:
     return bool(db.scalar(connection().cursor(), "SELECT count(*) FROM pengguna WHERE demo AND aktif"))
 
 
+def sso_configured() -> bool:
+    """Single sign-on is offered when secrets.toml has an [auth] section (Streamlit's OIDC login)."""
+    try:
+        return bool(st.secrets.load_if_toml_exists() and "auth" in st.secrets)
+    except Exception:  # noqa: BLE001 - an unreadable secrets file means no SSO, and the password form stays
+        return False
+
+
+def _sign_in(user: auth.Akses, *, sso: bool) -> None:
+    st.session_state["akses"] = user
+    st.session_state["aktif"] = time.time()
+    st.session_state["lewat_sso"] = sso
+    st.session_state.pop("sso_jeda", None)
+    st.rerun()
+
+
+def _sso_login() -> None:
+    """Map the identity the OIDC provider vouched for (st.user) to a dashboard account. After a
+    timeout the identity cookie is still there, so the user must click again (sso_jeda)."""
+    if not (st.user.is_logged_in and not st.session_state.get("sso_jeda")):
+        return
+    email = st.user.get("email") if st.user.get("email_verified", True) is not False else None
+    try:
+        user = auth.login_sso(connection(), email)
+    except auth.AuthError as exc:
+        st.error(str(exc))
+        if st.button("Keluar dari SSO", key="sso_keluar"):
+            st.logout()
+        st.stop()
+    _sign_in(user, sso=True)
+
+
 def login_gate(pages: list) -> auth.Akses:
     """The signed-in user's access. Without one (or after SMARTASN_SESI_MENIT idle minutes) shows
-    the login form and stops the run: no data before login. `pages` are registered (hidden, not
-    run) so a deep link still opens its page after the login."""
+    the login form (and the single sign-on button when configured) and stops the run: no data before
+    login. `pages` are registered (hidden, not run) so a deep link still opens its page after the login."""
     now = time.time()
     current = st.session_state.get("akses")
     if current is not None and now - st.session_state.get("aktif", now) > load_settings().session_minutes * 60:
@@ -252,6 +289,8 @@ def login_gate(pages: list) -> auth.Akses:
         del st.session_state["akses"]
         current = None
         st.session_state["sesi_habis"] = True
+        if st.session_state.get("lewat_sso"):
+            st.session_state["sso_jeda"] = True
     if current is not None:
         st.session_state["aktif"] = now
         return current
@@ -259,6 +298,14 @@ def login_gate(pages: list) -> auth.Akses:
     st.title("Dasbor Kesiapan Smart ASN")
     if st.session_state.pop("sesi_habis", False):
         st.info("Sesi berakhir karena lama tidak aktif. Silakan masuk lagi.")
+    if sso_configured():
+        _sso_login()
+        if st.button("Masuk dengan SSO instansi", type="primary", key="sso_masuk"):
+            st.session_state.pop("sso_jeda", None)
+            if st.user.is_logged_in:
+                st.rerun()
+            st.login(load_settings().sso_provider or None)
+        st.caption("atau dengan akun dasbor:")
     with st.form("login"):
         nama = st.text_input("Nama pengguna", key="login_nama", max_chars=64)
         sandi = st.text_input("Kata sandi", type="password", key="login_sandi", max_chars=256)
@@ -278,20 +325,22 @@ def login_gate(pages: list) -> auth.Akses:
             time.sleep(1)  # slows guessing; the account locks after repeated failures
             st.error(str(exc))
         else:
-            st.session_state["akses"] = user
-            st.session_state["aktif"] = time.time()
-            st.rerun()
+            _sign_in(user, sso=False)
     st.stop()
 
 
 def user_box(user: auth.Akses) -> None:
-    """Who is signed in, their role and scope, and the logout button (sidebar)."""
+    """Who is signed in, their role and scope, and the logout button (sidebar; with SSO it also ends
+    the provider's identity cookie, else the next run would sign the user in again)."""
     with st.sidebar:
         st.caption(f"Masuk sebagai **{user.pengguna}** · {user.peran} · {user.label()}")
         if st.button("Keluar", key="keluar"):
             auth.audit(connection().cursor(), user.pengguna, "logout", {})
-            for k in ("akses", "aktif", "scope"):
+            sso = st.session_state.get("lewat_sso")
+            for k in ("akses", "aktif", "scope", "lewat_sso"):
                 st.session_state.pop(k, None)
+            if sso:
+                st.logout()
             st.rerun()
 
 

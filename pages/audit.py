@@ -12,7 +12,9 @@ st.caption(
     "Catatan yang hanya bisa ditambah: masuk (berhasil dan gagal), keluar, impor, ekspor, dan perubahan akun. "
     "Kata sandi dan data pribadi tidak pernah dicatat."
 )
-aksi = st.multiselect("Aksi", auth.AKSI, key="audit_aksi")
-log = auth.audit_log(ui.connection(), aksi=tuple(aksi), limit=2000)
-st.caption(f"{len(log)} catatan terbaru.")
+c1, c2 = st.columns([2, 1])
+aksi = c1.multiselect("Aksi", auth.AKSI, key="audit_aksi", placeholder="Semua aksi")
+pengguna = c2.text_input("Pengguna", key="audit_pengguna", max_chars=64).strip()
+log = auth.audit_log(ui.connection(), aksi=tuple(aksi), pengguna=pengguna or None, limit=2000)
+st.caption(f"{len(log)} catatan terbaru" + (f" dari {pengguna}" if pengguna else "") + ".")
 st.dataframe(log, hide_index=True, height=520)

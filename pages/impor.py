@@ -6,21 +6,28 @@ import streamlit as st
 from analytics import fmt, imports
 from analytics.importer import REJECT_COLUMNS, FileRefused, import_file
 from analytics.importer.kinds import KINDS
-from analytics.importer.read import read_bytes_as_file
+from analytics.importer.read import JENIS_UNGGAH, check_upload, read_bytes_as_file
+from analytics.settings import load_settings
 from pages import _ui as ui
 
 ui.page_scope()  # runs through the router (filters, login) first
 ui.require_admin()
 st.title("Impor data")
+batas = load_settings().upload_mb
 st.caption(
     "Unggah ekspor SIASN/SIMPEG atau lembar kerja: CSV (pemisah , ; | atau tab; UTF-8 atau Windows-1252), "
     "XLSX (boleh ada baris judul di atas kepala kolom), Parquet, atau JSON layanan SIASN. Setiap berkas "
     "diimpor dalam satu transaksi: berhasil seluruhnya atau tidak sama sekali. Baris yang tidak lolos "
     "pemeriksaan disimpan beserta alasannya dan bisa diunduh."
 )
+st.caption(
+    f"Batas **{batas} MB per berkas**; jenis yang diterima: {', '.join('.' + j for j in JENIS_UNGGAH)}. "
+    "Berkas yang lebih besar: pecah per instansi atau per tahun, atau impor di server dengan "
+    "`python -m analytics import BERKAS`."
+)
 
 files = st.file_uploader(
-    "Berkas", type=["csv", "txt", "tsv", "xlsx", "xlsm", "parquet", "json"], accept_multiple_files=True
+    "Berkas", type=list(JENIS_UNGGAH), accept_multiple_files=True, max_upload_size=batas, key="unggah"
 )
 jenis = st.selectbox("Jenis data", [None, *KINDS], format_func=lambda k: "Kenali dari judul kolom" if k is None else k)
 if st.button("Impor", type="primary", disabled=not files):
@@ -28,9 +35,15 @@ if st.button("Impor", type="primary", disabled=not files):
     bar = st.progress(0.0, text="Mengimpor…")
     for i, f in enumerate(files):
         bar.progress(i / len(files), text=f"Mengimpor {f.name} ({i + 1} dari {len(files)})…")
-        path = read_bytes_as_file(f.getvalue(), f.name)
+        data = f.getvalue()
         try:
-            r = import_file(ui.connection(), path, kind=jenis, user="dasbor", rules=ui.rules(), name=f.name)
+            check_upload(f.name, data, max_mb=batas)
+        except FileRefused as exc:
+            gagal.append((f.name, str(exc)))
+            continue
+        path = read_bytes_as_file(data, f.name)
+        try:
+            r = import_file(ui.connection(), path, kind=jenis, user=ui.akses().pengguna, rules=ui.rules(), name=f.name)
             hasil.append(r.summary())
             tolak.append(r.rejects)
         except FileRefused as exc:

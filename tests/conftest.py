@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from analytics import db
-from analytics.demo import build_demo
+from analytics.demo import build_demo, largest_instansi
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTER_PASSWORD = "penguji-dasbor-123"  # the browser tests' admin on the server copy
@@ -79,8 +79,10 @@ def server(demo_path, tmp_path_factory):
     db_copy.write_bytes(demo_path.read_bytes())
     from analytics import auth
 
-    c = db.connect(db_copy)  # a real admin: the browser import test disables the demo accounts
+    c = db.connect(db_copy)  # real accounts: the browser import test disables the demo accounts
     auth.add_user(c, "penguji", TESTER_PASSWORD, "admin")
+    auth.add_user(c, "pimpinan.uji", TESTER_PASSWORD, "pimpinan", nasional=True)
+    auth.add_user(c, "operator.uji", TESTER_PASSWORD, "unit", instansi_ids=(largest_instansi(c),))
     c.close()
     env = {**os.environ, "SMARTASN_DB": str(db_copy)}
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.auth import Akses
-from analytics.demo import DEMO_PASSWORD
+from analytics.demo import DEMO_PASSWORD, largest_instansi
 from tests.conftest import DEMO_EMPLOYEES
 
 ADMIN = Akses(peran="admin", nasional=True, pengguna="penguji")
@@ -234,10 +234,11 @@ def test_pimpinan_sees_aggregates_only(app_env, demo_con):
 def test_unit_sees_only_its_agency(app_env, demo_con):
     t = login(app_env, "demo-unit")
     assert not t.exception
-    inst, n = demo_con.execute(
-        "SELECT instansi_id, count(*) FROM pegawai GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"
-    ).fetchall()[0]
+    inst = largest_instansi(demo_con)
+    n = demo_con.execute("SELECT count(*) FROM pegawai WHERE instansi_id = ?", [inst]).fetchall()[0][0]
     assert metric(t, "Jumlah pegawai") == f"{n:,}".replace(",", ".")
+    name = demo_con.execute("SELECT nama FROM instansi WHERE id = ?", [inst]).fetchall()[0][0]
+    assert t.selectbox(key="instansi").options == ["Semua instansi", name]  # no other agency offered
     t.switch_page("pages/kepatuhan_jp.py").run()
     assert not t.exception
     lists = [d.value for d in t.dataframe if "NIP" in d.value.columns]
@@ -263,3 +264,59 @@ def test_tiny_selection_shows_no_figures_to_non_admins(app_env, demo_con):
     assert not t.exception
     assert any("kurang dari 10 pegawai" in i.value for i in t.info)
     assert len(t.metric) == 0 and len(t.get("plotly_chart")) == 0
+
+
+def sso_app(email: str | None, *, logged_in: bool = True) -> AppTest:
+    """The app with single sign-on configured and the OIDC provider vouching for `email`."""
+    t = AppTest.from_file("../app.py", default_timeout=120)
+    t.secrets["auth"] = {
+        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": "rahasia-uji-" * 3,
+        "client_id": "dasbor",
+        "client_secret": "rahasia",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
+    t.user = {"is_logged_in": logged_in, "email": email}
+    return t.run()
+
+
+def test_single_sign_on(app_env, demo_con):
+    from analytics import auth, db
+    from pages import _ui
+
+    c = db.connect(app_env)
+    auth.add_user(c, "kepala.bkd", None, "pimpinan", provinsi_kode="35", sso="kepala@bkd.jatimprov.go.id")
+    c.close()
+    before = sso_app(None, logged_in=False)  # not signed in at the provider: SSO button and password form
+    assert not before.exception and len(before.metric) == 0
+    assert [b.label for b in before.button][:1] == ["Masuk dengan SSO instansi"]
+    assert before.text_input(key="login_nama") is not None
+    t = sso_app("Kepala@BKD.jatimprov.go.id")
+    assert not t.exception
+    assert any("kepala.bkd" in cap.value and "pimpinan" in cap.value for cap in t.sidebar.caption)
+    n = demo_con.execute("SELECT count(*) FROM pegawai WHERE provinsi_kode = '35'").fetchall()[0][0]
+    assert metric(t, "Jumlah pegawai") == f"{n:,}".replace(",", ".")  # its province only
+    stranger = sso_app("orang@lain.go.id")
+    assert not stranger.exception
+    assert any("belum terdaftar" in e.value for e in stranger.error) and len(stranger.metric) == 0
+    log = _ui.connection().execute("SELECT pengguna, aksi FROM audit WHERE rincian LIKE '%sso%' ORDER BY id").fetchall()
+    assert ("kepala.bkd", "login") in log and ("orang@lain.go.id", "login_gagal") in log
+
+
+def test_idle_session_ends_and_logout(app_env):
+    import time
+
+    from pages import _ui
+
+    t = AppTest.from_file("../app.py", default_timeout=120)
+    t.session_state["akses"] = Akses(peran="pimpinan", nasional=True, pengguna="boss")
+    t.session_state["aktif"] = time.time() - 31 * 60  # SMARTASN_SESI_MENIT defaults to 30
+    t.run()
+    assert not t.exception
+    assert any("Sesi berakhir" in i.value for i in t.info) and len(t.metric) == 0
+    t = login(app_env, "demo-pimpinan")
+    assert len(t.metric) > 0
+    next(b for b in t.sidebar.button if b.label == "Keluar").click().run()
+    assert not t.exception and len(t.metric) == 0 and t.text_input(key="login_nama") is not None
+    log = _ui.connection().execute("SELECT pengguna, aksi FROM audit ORDER BY id DESC LIMIT 3").fetchall()
+    assert log[0] == ("demo-pimpinan", "logout") and ("boss", "sesi_habis") in log

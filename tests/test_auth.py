@@ -3,7 +3,7 @@ lockout after repeated failures, disabled accounts, the audit trail, the `user` 
 
 from __future__ import annotations
 
-import os
+import json
 import re
 import subprocess
 import sys
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from analytics import auth, db
+from analytics.demo import largest_instansi
 
 ROOT = Path(__file__).resolve().parent.parent
 PW = "kata-sandi-panjang"
@@ -104,28 +105,56 @@ def test_audit_trail(con):
     assert not any(PW in (r[2] or "") for r in rows)  # no secrets in the log
 
 
+def test_single_sign_on_accounts(con):
+    auth.add_user(con, "kepala.bkd", None, "pimpinan", provinsi_kode="35", sso=" Kepala@BKD.jatimprov.go.id ")
+    with pytest.raises(auth.AuthError):  # no password: SSO only
+        auth.login(con, "kepala.bkd", "")
+    a = auth.login_sso(con, "KEPALA@bkd.jatimprov.go.id")
+    assert (a.pengguna, a.peran, a.provinsi_kode) == ("kepala.bkd", "pimpinan", "35")
+    for unknown in ("orang@lain.go.id", None, ""):
+        with pytest.raises(auth.AuthError, match="belum terdaftar"):
+            auth.login_sso(con, unknown)
+    with pytest.raises(auth.AuthError, match="sudah dipakai"):
+        auth.add_user(con, "kedua", PW, "unit", instansi_ids=(1,), sso="kepala@bkd.jatimprov.go.id")
+    with pytest.raises(auth.AuthError, match="e-mail"):
+        auth.add_user(con, "ketiga", None, "unit", instansi_ids=(1,), sso="bukan email")
+    with pytest.raises(auth.AuthError, match="hanya untuk SSO"):
+        auth.add_user(con, "keempat", None, "unit", instansi_ids=(1,))
+    auth.set_active(con, "kepala.bkd", False)
+    with pytest.raises(auth.AuthError):
+        auth.login_sso(con, "kepala@bkd.jatimprov.go.id")
+    log = con.execute("SELECT pengguna, aksi, rincian FROM audit WHERE aksi LIKE 'login%' ORDER BY id").fetchall()
+    assert log[1][:2] == ("kepala.bkd", "login") and '"lewat": "sso"' in log[1][2]
+    assert [r[1] for r in log[2:]] == ["login_gagal"] * 4
+
+
 def test_audit_is_append_only_in_code():
     for path in (ROOT / "analytics").rglob("*.py"):
         text = path.read_text()
         assert not re.search(r"(UPDATE|DELETE FROM)\s+audit\b", text, re.IGNORECASE), path
 
 
-def test_user_cli(tmp_path):
+def test_user_cli(tmp_path, monkeypatch, capsys):
+    from analytics.cli import main
+
     path = tmp_path / "u.duckdb"
-    env = {**os.environ, "SANDI": PW}
+    monkeypatch.setenv("SANDI", PW)
 
     def cli(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "analytics", "user", *args, "--db", str(path)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
+        """The CLI in this process (the first call below goes through `python -m analytics`)."""
+        code = main(["user", *args, "--db", str(path)])
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
 
-    out = cli("add", "op.jatim", "--role", "unit", "--instansi", "5", "--unor", "10", "--password-env", "SANDI")
-    assert out.returncode == 0, out.stderr
+    first = subprocess.run(
+        [sys.executable, "-m", "analytics", "user", "add", "op.jatim", "--role", "unit", "--instansi", "5"]
+        + ["--unor", "10", "--password-env", "SANDI", "--db", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert first.returncode == 0, first.stderr
     listing = cli("list")
     assert "op.jatim" in listing.stdout and PW not in listing.stdout
     assert cli("add", "op.jatim", "--role", "unit", "--password-env", "SANDI").returncode == 2  # exists
@@ -135,8 +164,11 @@ def test_user_cli(tmp_path):
     with pytest.raises(auth.AuthError):
         auth.login(c, "op.jatim", PW)
     c.close()
+    sso = cli("add", "kepala", "--role", "pimpinan", "--provinsi", "35", "--sso", "kepala@contoh.go.id")
+    assert sso.returncode == 0, sso.stderr  # SSO-only: no password asked
+    assert "kepala@contoh.go.id" in cli("list").stdout
     assert cli("enable", "op.jatim").returncode == 0
-    env["SANDI"] = "sandi-baru-yang-panjang"
+    monkeypatch.setenv("SANDI", "sandi-baru-yang-panjang")
     assert cli("passwd", "op.jatim", "--password-env", "SANDI").returncode == 0
     c = db.connect(path)
     assert auth.login(c, "op.jatim", "sandi-baru-yang-panjang").unor_ids == (10,)
@@ -144,6 +176,7 @@ def test_user_cli(tmp_path):
         "pengguna_tambah",
         "pengguna_nonaktif",
         "login_gagal",
+        "pengguna_tambah",
         "pengguna_aktif",
         "pengguna_sandi",
         "login",
@@ -207,6 +240,36 @@ def test_pimpinan_gets_aggregates_never_rows(demo_con):
     assert units.loc[units["pegawai"].isna(), "indeks"].isna().all()
 
 
+def test_filter_choices_only_offer_what_the_user_may_see(demo_con):
+    from analytics import options
+
+    c = demo_con
+    inst, prov = c.execute(
+        "SELECT id, provinsi_kode FROM instansi WHERE jenis = 'kabkota' ORDER BY id LIMIT 1"
+    ).fetchall()[0]
+    op = auth.Akses(peran="unit", instansi_ids=(inst,), pengguna="op")
+    assert list(options.instansi(c, provinsi_kode=None, akses=op)["id"]) == [inst]
+    assert list(options.provinsi(c, akses=op)["kode"]) == [prov]
+    kk = options.kabkota(c, provinsi_kode=None, akses=op)
+    assert set(kk["kode"]) == {
+        r[0] for r in c.execute("SELECT DISTINCT kabkota_kode FROM unor WHERE instansi_id = ?", [inst]).fetchall()
+    }
+    assert options.unor(c, instansi_id=inst + 1, akses=op).empty  # another agency's units: none
+    # a unit subtree: its units only, the agency above it offered to reach them
+    sub = c.execute(
+        "SELECT id, instansi_id FROM unor WHERE tingkat = 2 AND instansi_id = ? ORDER BY id LIMIT 1", [inst]
+    ).fetchall()[0]
+    sub_op = auth.Akses(peran="unit", unor_ids=(sub[0],), pengguna="op2")
+    units = options.unor(c, instansi_id=sub[1], akses=sub_op)
+    below = {r[0] for r in c.execute("SELECT keturunan_id FROM unor_closure WHERE leluhur_id = ?", [sub[0]]).fetchall()}
+    assert set(units["id"]) == below
+    assert list(options.instansi(c, provinsi_kode=None, akses=sub_op)["id"]) == [sub[1]]
+    # national and no-scope users
+    assert len(options.provinsi(c, akses=auth.PENUH)) == c.execute("SELECT count(*) FROM provinsi").fetchall()[0][0]
+    nobody = auth.Akses(peran="unit", pengguna="x")
+    assert options.provinsi(c, akses=nobody).empty and options.instansi(c, provinsi_kode=None, akses=nobody).empty
+
+
 def test_no_scope_sees_nothing(demo_con):
     nobody = Scope(tahun=2025, akses=auth.Akses(peran="unit", pengguna="x"))
     assert jp.per_kelompok(demo_con, scope=nobody, rules=RULES, by="nasional").empty
@@ -224,6 +287,7 @@ def test_hostile_filter_values_are_just_values(demo_con, hostile):
     with pytest.raises(auth.AuthError):  # the login box
         auth.login(mem, hostile, hostile)
     assert mem.execute("SELECT pengguna FROM audit").fetchall() == [(hostile,)]  # stored as a value
+    assert len(auth.audit_log(mem, pengguna=hostile)) == 1 and auth.audit_log(mem, pengguna=hostile + "x").empty
     assert demo_con.execute("SELECT count(*) FROM pegawai").fetchall()[0][0] == before
 
 
@@ -254,9 +318,40 @@ def test_exports_are_stamped_and_audited(demo_path, tmp_path):
         timeout=300,
     )
     assert out.returncode == 0, out.stderr
+
+    def cli(*args):
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "analytics",
+                "report",
+                *args,
+                "--year",
+                "2025",
+                "--format",
+                "json",
+                "--db",
+                str(path),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    # the CLI acting as a named user gets that user's scope and role
+    unit = cli("ipasn", "--by", "instansi", "--sebagai", "demo-unit")
+    assert unit.returncode == 0, unit.stderr
+    refused = cli("jp", "--by", "pegawai", "--sebagai", "demo-pimpinan")
+    assert refused.returncode == 2 and "agregat" in refused.stderr and not refused.stdout
+    assert cli("jp", "--sebagai", "tidak-ada").returncode == 2
     c = db.connect(path)
-    rows = c.execute("SELECT pengguna, aksi, rincian FROM audit WHERE aksi = 'ekspor'").fetchall()
-    assert len(rows) == 1 and rows[0][0].startswith("cli:") and '"laporan": "jp"' in rows[0][2]
+    largest = largest_instansi(c)
+    assert [r["kode"] for r in json.loads(unit.stdout)] == [str(largest)]
+    rows = c.execute("SELECT pengguna, aksi, rincian, cakupan FROM audit WHERE aksi = 'ekspor' ORDER BY id").fetchall()
+    assert len(rows) == 2 and rows[0][0].startswith("cli:") and '"laporan": "jp"' in rows[0][2]
+    assert rows[1][0] == "demo-unit" and rows[1][3] == f"instansi {largest}"
 
 
 def _demo(demo_path, tmp_path):

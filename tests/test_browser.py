@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -15,9 +16,9 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 LOCAL = {"127.0.0.1", "localhost"}
 
 
-def open_page(browser, url: str, *, login: bool = True):
+def open_page(browser, url: str, *, login: bool = True, user: str = "penguji"):
     """A page whose requests may only go to loopback (the rest are aborted and recorded), signed in
-    as the test admin unless login=False."""
+    as `user` (the test admin by default; accounts made in the server fixture) unless login=False."""
     page = browser.new_page(viewport={"width": 1440, "height": 2300}, locale="id-ID")
     outside: list[str] = []
 
@@ -32,7 +33,7 @@ def open_page(browser, url: str, *, login: bool = True):
     page.route("**/*", guard)
     page.goto(url)
     if login:
-        page.get_by_label("Nama pengguna").fill("penguji")
+        page.get_by_label("Nama pengguna").fill(user)
         page.get_by_label("Kata sandi").fill(TESTER_PASSWORD)
         page.get_by_role("button", name="Masuk").click()
     return page, outside
@@ -50,14 +51,22 @@ def screenshot(page, name: str, *, height: int | None = None) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     if height:
         page.set_viewport_size({"width": 1440, "height": height})
-        page.wait_for_timeout(2000)
+        page.wait_for_timeout(500)
+        page.wait_for_function(DRAWN, timeout=30_000)
+        page.wait_for_timeout(300)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+DRAWN = "[...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"
+
+
 def wait_ready(page, charts: int) -> None:
+    """KPI cards shown and at least `charts` plotly charts, every one of them drawn."""
     page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
-    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot').length >= {charts}", timeout=60_000)
-    page.wait_for_timeout(1500)  # let plotly finish drawing before the screenshot
+    page.wait_for_function(
+        f"document.querySelectorAll('.js-plotly-plot').length >= {charts} && {DRAWN}", timeout=60_000
+    )
+    page.wait_for_timeout(300)
 
 
 def test_deep_link_to_a_fresh_server_goes_through_the_router(browser, server):
@@ -234,4 +243,85 @@ def test_login_page_before_any_data(browser, server):
     screenshot(page, "login")
     assert page.locator('[data-testid="stMetric"]').count() == 0
     assert outside == []
+    page.close()
+
+
+# --- what each role sees ---------------------------------------------------------------------------
+
+
+def sidebar_options(page, label: str) -> list[str]:
+    """The choices of a sidebar selectbox, as the user sees them."""
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text=label).click()
+    page.get_by_role("option").first.wait_for(timeout=10_000)
+    options = page.get_by_role("option").all_inner_texts()
+    page.keyboard.press("Escape")
+    return options
+
+
+def test_pimpinan_sees_aggregates_only_in_the_browser(browser, server):
+    page, outside = open_page(browser, server + "/kepatuhan_jp", user="pimpinan.uji")
+    page.get_by_role("heading", name="Kepatuhan 20 JP").wait_for(timeout=60_000)
+    wait_ready(page, charts=5)
+    page.get_by_text("hanya untuk admin dan operator unit").wait_for(timeout=30_000)
+    screenshot(page, "peran_pimpinan", height=3000)
+    text = page.inner_text("body")
+    assert "Masuk sebagai pimpinan.uji · pimpinan · nasional" in text
+    assert "Unduh daftar" not in text and "Pegawai yang perlu ditindaklanjuti" in text
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "Ringkasan" in nav and "Impor data" not in nav and "Log audit" not in nav
+    page.get_by_role("link", name="IP ASN", exact=True).click()  # same session
+    page.get_by_role("heading", name="Indeks Profesionalitas ASN").wait_for(timeout=60_000)
+    wait_ready(page, charts=3)
+    assert page.get_by_label("NIP (18 angka)").count() == 0  # no look-up of a person
+    assert not re.search(r"\b\d{8}[\d*]{7}\d{3}\b", page.inner_text("body"))  # no NIP anywhere in the text
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+    # a deep link to an admin page does not open it
+    page, more = open_page(browser, server + "/impor", user="pimpinan.uji")
+    page.get_by_text("Masuk sebagai pimpinan.uji").wait_for(timeout=60_000)
+    page.wait_for_timeout(2000)
+    assert page.get_by_role("heading", name="Impor data").count() == 0
+    assert page.locator('input[type="file"]').count() == 0
+    assert outside == [] and more == []
+    page.close()
+
+
+def test_unit_operator_sees_its_agency_only_in_the_browser(browser, server, demo_con):
+    from openpyxl import load_workbook
+
+    from analytics.auth import mask_nip
+    from analytics.demo import largest_instansi
+
+    inst = largest_instansi(demo_con)
+    nama = demo_con.execute("SELECT nama FROM instansi WHERE id = ?", [inst]).fetchall()[0][0]
+    page, outside = open_page(browser, server + "/kepatuhan_jp", user="operator.uji")
+    page.get_by_role("heading", name="Kepatuhan 20 JP").wait_for(timeout=60_000)
+    page.get_by_text("Unduh daftar (XLSX)").wait_for(timeout=60_000)
+    assert sidebar_options(page, "Instansi") == ["Semua instansi", nama]  # no other agency on offer
+    with page.expect_download(timeout=60_000) as dl:
+        page.get_by_text("Unduh daftar (XLSX)").click()
+    assert dl.value.suggested_filename == "tindak_lanjut_20jp_2026.xlsx"
+    book = load_workbook(io.BytesIO(Path(dl.value.path()).read_bytes()))
+    rows = list(book["laporan"].iter_rows(values_only=True))
+    nips = [r[rows[0].index("nip")] for r in rows[1:]]
+    inside = {
+        mask_nip(n) for (n,) in demo_con.execute("SELECT nip FROM pegawai WHERE instansi_id = ?", [inst]).fetchall()
+    }
+    assert nips and all(n.count("*") == 7 for n in nips)  # masked for a non-admin
+    assert set(nips) <= inside  # nobody from outside the agency
+    info = {r[0].value: r[1].value for r in book["keterangan"].iter_rows(min_row=2)}
+    assert info["diekspor_oleh"] == "operator.uji" and info["cakupan_akun"] == f"instansi {inst}"
+    screenshot(page, "peran_unit", height=3000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+    # the admin finds the export in the audit log
+    page, more = open_page(browser, server + "/audit")
+    page.get_by_role("heading", name="Log audit").wait_for(timeout=60_000)
+    page.get_by_label("Pengguna").fill("operator.uji")
+    page.get_by_label("Pengguna").press("Enter")
+    page.get_by_text("dari operator.uji").wait_for(timeout=30_000)
+    # login + export (the text of the grid is drawn on a canvas; the count is in the caption)
+    assert "2 catatan terbaru dari operator.uji" in page.inner_text("body")
+    screenshot(page, "audit")
+    assert outside == [] and more == []
     page.close()

@@ -196,3 +196,41 @@ def test_header_spellings(con, tmp_path, header):
     r = import_file(con, write_csv(tmp_path / "p.csv", header, rows))
     assert r.kind == "pegawai" and r.rows_loaded == 1
     assert reasons(r) == {3: ["wajib diisi"]}
+
+
+# --- upload limits (the Impor page checks every file before reading it) ---------------------------
+
+from analytics.importer.read import FileRefused, check_upload  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("besar.csv", b"nip;nama\n" + b"x" * (2 * 2**20), "melebihi batas unggah 1 MB"),
+        ("program.exe", b"MZ\x90\x00", "jenis berkas .exe tidak didukung"),
+        ("tanpa_akhiran", b"nip\n1", "tidak didukung"),
+        ("kosong.csv", b"  \n ", "berkas kosong"),
+        ("palsu.xlsx", b"nip;nama\n1;a\n", "isi berkas bukan XLSX"),
+        ("palsu.parquet", b"PK\x03\x04...", "isi berkas bukan PARQUET"),
+        ("biner.csv", b"nip\x00\x01\x02", "bukan teks"),
+        ("unicode.txt", "nip\tnama\n".encode("utf-16"), "UTF-16"),
+    ],
+)
+def test_upload_refused_with_a_reason(name, data, message):
+    with pytest.raises(FileRefused, match=message):
+        check_upload(name, data, max_mb=1)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("Pegawai.CSV", "nip;nama\n1;Dewi Ayu\n".encode("cp1252")),
+        ("data.xlsx", b"PK\x03\x04rest"),
+        ("lama.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest"),
+        ("siasn.json", b'{"data": []}'),
+        ("x.parquet", b"PAR1rest"),
+        ("pas.csv", b"n\n" + b"1" * (2**20 - 2)),  # exactly 1 MB
+    ],
+)
+def test_upload_accepted(name, data):
+    check_upload(name, data, max_mb=1)

@@ -108,7 +108,7 @@ CELLS = st.one_of(
 )
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     edits=st.lists(st.tuples(st.integers(0, 5), st.integers(0, len(KURSUS_HEADER) - 1), CELLS), max_size=12),
     dup=st.integers(0, 3),

@@ -121,8 +121,11 @@ def test_unreadable_files_refused_and_nothing_written(loaded, tmp_path, content,
     before = q(loaded, "SELECT (SELECT count(*) FROM import_log), (SELECT count(*) FROM pengembangan)")
     kind = "pengembangan" if "namaKursus" in content else None
     with pytest.raises(FileRefused, match=message):
-        import_file(loaded, path, kind=kind)
+        import_file(loaded, path, kind=kind, user="op.impor", name="kiriman.csv")
     assert q(loaded, "SELECT (SELECT count(*) FROM import_log), (SELECT count(*) FROM pengembangan)") == before
+    # audited (the reason stays out: a reader's message may quote a line of the file)
+    last = loaded.execute("SELECT pengguna, aksi, rincian FROM audit ORDER BY id DESC LIMIT 1").fetchall()[0]
+    assert last == ("op.impor", "impor_ditolak", '{"berkas": "kiriman.csv"}')
 
 
 def test_detection_message_lists_headers_and_candidates(loaded, tmp_path):

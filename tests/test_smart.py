@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -149,7 +150,7 @@ def scored(rows: list[dict]) -> pd.DataFrame:
     frame.insert(0, "pegawai_key", range(len(frame)))
     for c in ("tahun", "unor_id", "instansi_id", "provinsi_kode", "kabkota_kode", "jenis_jabatan", "jenis_pegawai"):
         frame[c] = None
-    con = db.connect(":memory:")
+    con = duckdb.connect()  # the trait SQL reads only the frame: no schema needed
     con.register("src_frame", frame)
     params: dict = {}
     return con.execute(smart.trait_sql(RULES, "SELECT * FROM src_frame", params), params).df()

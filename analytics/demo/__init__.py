@@ -137,10 +137,15 @@ def _fill(con, employees: int, seed: int, ref: date, log) -> dict[str, float]:
 DEMO_PASSWORD = "demo-smart-asn"
 
 
+def largest_instansi(con) -> int:
+    """The agency with most employees (the demo's unit operator works there)."""
+    return con.execute("SELECT instansi_id FROM pegawai GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1").fetchall()[0][0]
+
+
 def add_demo_accounts(con) -> None:
     """demo-admin (everything), demo-unit (the largest agency, person-level inside it),
     demo-pimpinan (national aggregates only)."""
-    inst = con.execute("SELECT instansi_id FROM pegawai GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1").fetchall()[0][0]
+    inst = largest_instansi(con)
     auth.add_user(con, "demo-admin", DEMO_PASSWORD, "admin", demo=True, oleh="demo")
     auth.add_user(con, "demo-unit", DEMO_PASSWORD, "unit", instansi_ids=(inst,), demo=True, oleh="demo")
     auth.add_user(con, "demo-pimpinan", DEMO_PASSWORD, "pimpinan", nasional=True, demo=True, oleh="demo")

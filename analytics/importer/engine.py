@@ -221,49 +221,57 @@ def import_file(
     rules: Rules | None = None,
     name: str | None = None,
 ) -> ImportResult:
-    """Import one file in one transaction; raise FileRefused (nothing written) when it cannot be read."""
-    from analytics.importer import pegawai as pegawai_merge
-
+    """Import one file in one transaction; raise FileRefused (nothing written, audited) when it cannot be read."""
     path = Path(path)
     name = name or path.name  # an upload arrives as a temporary file: keep the user's file name
     rules = rules or load_rules()
     cur = con.cursor()
     try:
-        _prepare(cur, rules)
-        first_row = read_into(cur, path, K.all_known_headers())
-        k, mapping = _mapping(cur, kind)
-        cur.execute("BEGIN")
-        try:
-            import_id = db.scalar(cur, "SELECT nextval('import_id_seq')")
-            _stage(cur, k, mapping, first_row)
-            if k.name == "pegawai":
-                pegawai_merge.resolve(cur)
-            repeats, cols = _dedupe(cur, k)
-            _pause("merge")
-            loaded, same = _merge(cur, k, cols, import_id)
-            rejects = cur.execute(
-                """SELECT ? AS file, _row AS row_number, kolom AS "column",
-                                            nilai AS value, alasan AS reason
-                                     FROM imp_rej ORDER BY _row, kolom""",
-                [name],
-            ).df()
-            cur.execute("INSERT INTO import_reject SELECT ?, _row, kolom, nilai, alasan FROM imp_rej", [import_id])
-            read = db.scalar(cur, "SELECT count(*) FROM imp_raw")
-            rejected = rejects["row_number"].nunique()
-            result = ImportResult(name, k.name, import_id, read, loaded, rejected, same + repeats, rejects)
-            cur.execute(
-                "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'selesai')",
-                [import_id, name, _sha256(path), k.name, read, loaded, rejected, same + repeats, user, datetime.now()],
-            )
-            summaries.refresh_after_import(cur, k.table, rules)
-            auth.disable_demo_accounts(cur, oleh=user)
-            auth.audit(cur, user, "impor", {"berkas": name, "jenis": k.name, "dimuat": loaded, "ditolak": rejected})
-            db.set_meta(cur, impor_terakhir=datetime.now().isoformat(timespec="seconds"))
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-        assert result.rows_read == result.rows_loaded + result.rows_rejected + result.rows_unchanged
-        return result
+        return _import(cur, path, name, kind, user, rules)
+    except FileRefused:
+        # nothing written; the reason stays out of the log (a reader's message may quote a line)
+        auth.audit(cur, user, "impor_ditolak", {"berkas": name})
+        raise
     finally:
         cur.close()
+
+
+def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rules) -> ImportResult:
+    from analytics.importer import pegawai as pegawai_merge
+
+    _prepare(cur, rules)
+    first_row = read_into(cur, path, K.all_known_headers())
+    k, mapping = _mapping(cur, kind)
+    cur.execute("BEGIN")
+    try:
+        import_id = db.scalar(cur, "SELECT nextval('import_id_seq')")
+        _stage(cur, k, mapping, first_row)
+        if k.name == "pegawai":
+            pegawai_merge.resolve(cur)
+        repeats, cols = _dedupe(cur, k)
+        _pause("merge")
+        loaded, same = _merge(cur, k, cols, import_id)
+        rejects = cur.execute(
+            """SELECT ? AS file, _row AS row_number, kolom AS "column",
+                                        nilai AS value, alasan AS reason
+                                 FROM imp_rej ORDER BY _row, kolom""",
+            [name],
+        ).df()
+        cur.execute("INSERT INTO import_reject SELECT ?, _row, kolom, nilai, alasan FROM imp_rej", [import_id])
+        read = db.scalar(cur, "SELECT count(*) FROM imp_raw")
+        rejected = rejects["row_number"].nunique()
+        result = ImportResult(name, k.name, import_id, read, loaded, rejected, same + repeats, rejects)
+        cur.execute(
+            "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'selesai')",
+            [import_id, name, _sha256(path), k.name, read, loaded, rejected, same + repeats, user, datetime.now()],
+        )
+        summaries.refresh_after_import(cur, k.table, rules)
+        auth.disable_demo_accounts(cur, oleh=user)
+        auth.audit(cur, user, "impor", {"berkas": name, "jenis": k.name, "dimuat": loaded, "ditolak": rejected})
+        db.set_meta(cur, impor_terakhir=datetime.now().isoformat(timespec="seconds"))
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    assert result.rows_read == result.rows_loaded + result.rows_rejected + result.rows_unchanged
+    return result

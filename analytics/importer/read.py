@@ -207,6 +207,50 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
+# what an upload may be: suffix -> the bytes such a file starts with (None: text, checked for NULs)
+JENIS_UNGGAH: dict[str, tuple[bytes, ...] | None] = {
+    "csv": None,
+    "txt": None,
+    "tsv": None,
+    "json": None,
+    "xlsx": (b"PK\x03\x04",),
+    "xlsm": (b"PK\x03\x04",),
+    "xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PK\x03\x04"),
+    "parquet": (b"PAR1",),
+}
+
+
+def check_upload(name: str, data: bytes, *, max_mb: int) -> None:
+    """Refuse an upload, with a message for a clerk, when it is too large, empty, of a type we do
+    not read, or its content does not match its name (e.g. an .exe renamed .xlsx)."""
+    suffix = Path(name).suffix.lower().lstrip(".")
+    if suffix not in JENIS_UNGGAH:
+        raise FileRefused(
+            f"jenis berkas .{suffix or '(tanpa akhiran)'} tidak didukung; yang diterima: "
+            + ", ".join(f".{s}" for s in JENIS_UNGGAH)
+        )
+    size_mb = len(data) / 2**20
+    if size_mb > max_mb:
+        raise FileRefused(
+            f"berukuran {size_mb:,.0f} MB, melebihi batas unggah {max_mb} MB. Pecah berkas (mis. per instansi "
+            "atau per tahun), simpan sebagai Parquet, atau impor di server: python -m analytics import BERKAS"
+        )
+    if not data.strip():
+        raise FileRefused("berkas kosong")
+    magic = JENIS_UNGGAH[suffix]
+    if magic is None:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise FileRefused(
+                "berkas teks UTF-16 (mis. 'Unicode Text' dari Excel); simpan ulang sebagai 'CSV UTF-8' atau XLSX"
+            )
+        if b"\x00" in data[:65536]:
+            raise FileRefused(f"isi berkas bukan teks, padahal namanya .{suffix}; unggah CSV/JSON yang sebenarnya")
+    elif not data.startswith(magic):
+        raise FileRefused(
+            f"isi berkas bukan {suffix.upper()} walaupun namanya .{suffix}; simpan ulang dari Excel/SIASN"
+        )
+
+
 def read_bytes_as_file(data: bytes, name: str) -> Path:
     """Write uploaded bytes to a temporary file keeping the name's suffix (for the Impor page)."""
     tmp = tempfile.NamedTemporaryFile(suffix=Path(name).suffix, delete=False)

@@ -227,7 +227,8 @@ CREATE TABLE IF NOT EXISTS pengguna (
     nama VARCHAR PRIMARY KEY, peran VARCHAR NOT NULL, garam BLOB NOT NULL, hash BLOB NOT NULL,
     nasional BOOLEAN NOT NULL, provinsi_kode VARCHAR, instansi_ids INTEGER[], unor_ids INTEGER[],
     aktif BOOLEAN NOT NULL, demo BOOLEAN NOT NULL, gagal INTEGER NOT NULL, kunci_sampai TIMESTAMP,
-    dibuat TIMESTAMP NOT NULL
+    dibuat TIMESTAMP NOT NULL,
+    sso VARCHAR  -- the e-mail the single sign-on provider vouches for (lower case), NULL = password only
 );
 -- append-only: logins, imports, exports, account changes (never personal data in rincian)
 CREATE SEQUENCE IF NOT EXISTS audit_seq START 1;
