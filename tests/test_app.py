@@ -320,3 +320,45 @@ def test_idle_session_ends_and_logout(app_env):
     assert not t.exception and len(t.metric) == 0 and t.text_input(key="login_nama") is not None
     log = _ui.connection().execute("SELECT pengguna, aksi FROM audit ORDER BY id DESC LIMIT 3").fetchall()
     assert log[0] == ("demo-pimpinan", "logout") and ("boss", "sesi_habis") in log
+
+
+# --- the role matrix, page by page ---------------------------------------------------------------
+
+PAGES = [
+    "pages/ringkasan.py",
+    "pages/kepatuhan_jp.py",
+    "pages/ipasn.py",
+    "pages/simulasi_ipasn.py",
+    "pages/smart_asn.py",
+]
+PERSON_COLUMNS = {"NIP", "nip", "Nama", "nama", "Tanggal lahir", "tanggal_lahir"}
+
+
+def frames(t) -> list:
+    return [d.value for d in t.dataframe]
+
+
+def test_role_matrix_on_every_page(app_env, demo_con):
+    """pimpinan: no person-level column on any page; unit: masked NIPs and only its agency's units;
+    neither reaches the admin pages, even by switching to them."""
+    inst = largest_instansi(demo_con)
+    own_units = {r[0] for r in demo_con.execute("SELECT id FROM unor WHERE instansi_id = ?", [inst]).fetchall()}
+    for name in ("demo-pimpinan", "demo-unit"):
+        t = login(app_env, name)
+        for page in PAGES:
+            t.switch_page(page).run()
+            assert not t.exception, (name, page)
+            assert len(t.metric) > 0, (name, page)
+            for df in frames(t):
+                cols = set(map(str, df.columns))
+                if name == "demo-pimpinan":
+                    assert not PERSON_COLUMNS & cols, (page, cols)
+                if "NIP" in cols:
+                    assert all(v.count("*") == 7 for v in df["NIP"]), page
+                if name == "demo-unit" and {"ID", "Unit kerja"} <= cols:
+                    assert set(df["ID"].astype(int)) <= own_units, page  # no unit of another agency
+            if name == "demo-pimpinan":
+                assert not any("NIP" in w.label for w in t.text_input), page
+        for page in ("pages/impor.py", "pages/audit.py"):  # not in this role's navigation at all
+            with pytest.raises(ValueError, match="Could not find a navigation page"):
+                t.switch_page(page)

@@ -358,3 +358,18 @@ def _demo(demo_path, tmp_path):
     path = tmp_path / "d.duckdb"
     path.write_bytes(demo_path.read_bytes())
     return db.connect(path)
+
+
+def test_streamlit_config_is_safe_by_default():
+    import tomllib
+
+    from analytics.settings import load_settings
+
+    cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    server = cfg["server"]
+    assert server["enableXsrfProtection"] is True and server["enableCORS"] is True  # True = protection on
+    assert "*" not in server.get("corsAllowedOrigins", [])
+    assert cfg["browser"]["gatherUsageStats"] is False
+    assert cfg["client"]["showErrorDetails"] == "none"  # no tracebacks (paths, values) to users
+    assert server["maxUploadSize"] >= load_settings().upload_mb  # our own limit is the one users meet
+    assert ".streamlit/secrets.toml" in (ROOT / ".gitignore").read_text().split()
