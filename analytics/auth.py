@@ -71,6 +71,27 @@ class Akses:
         return "; ".join(parts) or "tanpa cakupan"
 
 
+def cakupan_nama(con: duckdb.DuckDBPyConnection, akses: Akses) -> str:
+    """Akses.label() with names instead of codes and ids (for people; the audit keeps the ids)."""
+    if akses.nasional or akses.kosong:
+        return akses.label()
+    cur = con.cursor()
+
+    def names(sql: str, ids: list) -> str:
+        found = dict(cur.execute(sql, [ids]).fetchall())
+        return ", ".join(str(found.get(i, i)) for i in ids)
+
+    parts = []
+    if akses.provinsi_kode:
+        prov = names("SELECT kode, nama FROM provinsi WHERE list_contains(?, kode)", [akses.provinsi_kode])
+        parts.append(f"Provinsi {prov}")
+    if akses.instansi_ids:
+        parts.append(names("SELECT id, nama FROM instansi WHERE list_contains(?, id)", list(akses.instansi_ids)))
+    if akses.unor_ids:
+        parts.append(names("SELECT id, nama FROM unor WHERE list_contains(?, id)", list(akses.unor_ids)))
+    return "; ".join(parts)
+
+
 PENUH = Akses(peran="admin", nasional=True)  # the machine: CLI and tests run as admin
 MIN_SEL = 10  # groups with fewer employees are suppressed in aggregates shown to non-admin roles
 

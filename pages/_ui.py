@@ -333,7 +333,7 @@ def user_box(user: auth.Akses) -> None:
     """Who is signed in, their role and scope, and the logout button (sidebar; with SSO it also ends
     the provider's identity cookie, else the next run would sign the user in again)."""
     with st.sidebar:
-        st.caption(f"Masuk sebagai **{user.pengguna}** · {user.peran} · {user.label()}")
+        st.caption(f"Masuk sebagai **{user.pengguna}** · {user.peran} · {auth.cakupan_nama(connection(), user)}")
         if st.button("Keluar", key="keluar"):
             auth.audit(connection().cursor(), user.pengguna, "logout", {})
             sso = st.session_state.get("lewat_sso")

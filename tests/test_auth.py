@@ -270,6 +270,15 @@ def test_filter_choices_only_offer_what_the_user_may_see(demo_con):
     assert options.provinsi(c, akses=nobody).empty and options.instansi(c, provinsi_kode=None, akses=nobody).empty
 
 
+def test_scope_named_for_people(demo_con):
+    inst = largest_instansi(demo_con)
+    nama = demo_con.execute("SELECT nama FROM instansi WHERE id = ?", [inst]).fetchall()[0][0]
+    assert auth.cakupan_nama(demo_con, auth.Akses(peran="unit", instansi_ids=(inst,))) == nama
+    prov = auth.cakupan_nama(demo_con, auth.Akses(peran="pimpinan", provinsi_kode="35", unor_ids=(99999999,)))
+    assert prov == "Provinsi Jawa Timur; 99999999"  # an unknown id stays visible, never silently dropped
+    assert auth.cakupan_nama(demo_con, auth.PENUH) == "nasional"
+
+
 def test_no_scope_sees_nothing(demo_con):
     nobody = Scope(tahun=2025, akses=auth.Akses(peran="unit", pengguna="x"))
     assert jp.per_kelompok(demo_con, scope=nobody, rules=RULES, by="nasional").empty

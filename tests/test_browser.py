@@ -297,6 +297,7 @@ def test_unit_operator_sees_its_agency_only_in_the_browser(browser, server, demo
     page, outside = open_page(browser, server + "/kepatuhan_jp", user="operator.uji")
     page.get_by_role("heading", name="Kepatuhan 20 JP").wait_for(timeout=60_000)
     page.get_by_text("Unduh daftar (XLSX)").wait_for(timeout=60_000)
+    assert f"Masuk sebagai operator.uji · unit · {nama}" in page.inner_text("body")
     assert sidebar_options(page, "Instansi") == ["Semua instansi", nama]  # no other agency on offer
     with page.expect_download(timeout=60_000) as dl:
         page.get_by_text("Unduh daftar (XLSX)").click()
