@@ -10,6 +10,11 @@ from analytics import fmt
 WARNA = ["#1f4e79", "#2e86c1", "#f39c12", "#27ae60", "#8e44ad", "#c0392b", "#7f8c8d"]
 
 
+def label_tahun(tahun, parsial: int | None) -> list[str]:
+    """Category labels for years, the partial (running) year marked with '*'."""
+    return [f"{t}*" if t == parsial else str(t) for t in tahun]
+
+
 def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "font": {"size": 15}},
@@ -46,7 +51,7 @@ def komposisi_bar(df: pd.DataFrame, dimensi: str, title: str) -> go.Figure:
 
 def tren_kegiatan(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go.Figure:
     """Bars of claimed JP per employee in post and a line of the share who learned, per year."""
-    label = [f"{t}*" if t == tahun_parsial else str(t) for t in df["tahun"]]
+    label = label_tahun(df["tahun"], tahun_parsial)
     fig = go.Figure()
     fig.add_bar(
         x=label,

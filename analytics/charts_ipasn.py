@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import fmt
-from analytics.charts import WARNA, _layout
+from analytics.charts import WARNA, _layout, label_tahun
 from analytics.ipasn import KATEGORI, KATEGORI_KOLOM
 
 # from best to worst: green to red
@@ -91,7 +91,7 @@ def rata_bar(df: pd.DataFrame, nasional: float, title: str, *, top: int | None =
 
 def tren(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go.Figure:
     """Category shares per year (stacked, complete records) and the mean IP ASN on a right axis."""
-    x = [f"{t}*" if t == tahun_parsial else str(t) for t in df["tahun"]]
+    x = label_tahun(df["tahun"], tahun_parsial)
     fig = go.Figure()
     lengkap = df["lengkap"].where(df["lengkap"] > 0)
     for col, name, color in zip(KATEGORI_KOLOM[::-1], KATEGORI[::-1], WARNA_KATEGORI[::-1]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts import WARNA, _layout, with_percent_axis
+from analytics.charts import WARNA, _layout, label_tahun, with_percent_axis
 from analytics.fmt import BULAN
 
 KELAS = [
@@ -76,7 +76,7 @@ def progres(df: pd.DataFrame, title: str) -> go.Figure:
 
 def tren(df: pd.DataFrame, tahun_parsial: int, title: str) -> go.Figure:
     """Share of employees meeting 20 JP per year (the running year marked)."""
-    label = [f"{t}*" if t == tahun_parsial else str(t) for t in df["tahun"]]
+    label = label_tahun(df["tahun"], tahun_parsial)
     fig = go.Figure(
         go.Scatter(
             x=label,

@@ -6,13 +6,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import fmt
-from analytics.charts import WARNA, _layout
+from analytics.charts import WARNA, _layout, label_tahun
 from analytics.smart import ATRIBUT
 
 
 def tren_target(df: pd.DataFrame, tahun_parsial: int | None, tahun_target: int, title: str) -> go.Figure:
     """Share of employees ready per year (bars) against the target line, mean index on the right."""
-    x = [f"{t}*" if t == tahun_parsial else str(t) for t in df["tahun"]]
+    x = label_tahun(df["tahun"], tahun_parsial)
     fig = go.Figure()
     fig.add_bar(
         x=x,

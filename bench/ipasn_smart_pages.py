@@ -124,31 +124,17 @@ def main() -> None:
             ),
         }.items()
     }
+
+    def sim(tuas: str, *ubah):
+        return lambda: ipasn.simulasi(con, scope=scopes["nasional"], rules=rules, tuas=tuas, by="unor", ubah=ubah)
+
     whatif = {
         name: median_ms(fn, 3)
         for name, fn in {
-            "teknis, by unor": lambda: ipasn.simulasi(
-                con, scope=scopes["nasional"], rules=rules, tuas="teknis", by="unor"
-            ),
-            "kepemimpinan, by unor": lambda: ipasn.simulasi(
-                con, scope=scopes["nasional"], rules=rules, tuas="kepemimpinan", by="unor"
-            ),
-            "aturan: ambang 16 (re-score)": lambda: ipasn.simulasi(
-                con,
-                scope=scopes["nasional"],
-                rules=rules,
-                tuas="aturan",
-                by="unor",
-                ubah=(("ipasn__kompetensi__ambang_jp_teknis", 16),),
-            ),
-            "aturan: jendela 1 (inputs recomputed)": lambda: ipasn.simulasi(
-                con,
-                scope=scopes["nasional"],
-                rules=rules,
-                tuas="aturan",
-                by="unor",
-                ubah=(("ipasn__jendela_tahun", 1),),
-            ),
+            "teknis, by unor": sim("teknis"),
+            "kepemimpinan, by unor": sim("kepemimpinan"),
+            "aturan: ambang 16 (re-score)": sim("aturan", ("ipasn__kompetensi__ambang_jp_teknis", 16)),
+            "aturan: jendela 1 (inputs recomputed)": sim("aturan", ("ipasn__jendela_tahun", 1)),
         }.items()
     }
     # naive baseline: IP ASN by province from the records, on the fly

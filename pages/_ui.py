@@ -65,12 +65,21 @@ def _call(fn_module: str, fn_name: str, scope: Scope, versi: str, kwargs: tuple)
     return fn(connection(), scope=scope, **dict(kwargs), **extra)
 
 
+def _versi() -> str:
+    """The data version: changes with a rebuild, an import or a new rule set (part of cache keys)."""
+    m = meta()
+    return "|".join((m.get("dibangun", ""), m.get("impor_terakhir", ""), m.get("aturan_jp", "")))
+
+
 def call(fn, *, scope: Scope, **kwargs):
     """Run an analytics function with the shared connection (and the rules file when it takes
     them), cached per scope, arguments, data version and rule set."""
-    m = meta()
-    versi = "|".join((m.get("dibangun", ""), m.get("impor_terakhir", ""), m.get("aturan_jp", "")))
-    return _call(fn.__module__, fn.__name__, scope, versi, tuple(sorted(kwargs.items())))
+    return _call(fn.__module__, fn.__name__, scope, _versi(), tuple(sorted(kwargs.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cakupan_nama(user: auth.Akses, versi: str) -> str:
+    return auth.cakupan_nama(connection(), user)
 
 
 def reference_date() -> date:
@@ -166,10 +175,36 @@ def page_scope() -> Scope:
     return st.session_state["scope"]
 
 
+def tahun_lalu(tren, tahun: int, kolom: str, angka=fmt.angka) -> str | None:
+    """The KPI note "<value> pada <tahun - 1>" from a per-year frame (None when that year has no row)."""
+    lalu = tren[tren["tahun"] == tahun - 1]
+    return None if lalu.empty else f"{angka(lalu.iloc[0][kolom])} pada {tahun - 1}"
+
+
+def persen100(v) -> str:
+    """A 0–100 percentage formatted as a share."""
+    return fmt.persen(v / 100)
+
+
+TINGKAT = {
+    "unor": "Unit kerja",
+    "instansi": "Instansi",
+    "provinsi": "Provinsi",
+    "kabkota": "Kabupaten/kota",
+    "jenis_jabatan": "Jenis jabatan",
+    "jenis_pegawai": "PNS / PPPK",
+}
+
+
+def pilih_tingkat(label: str, pilihan: list[str], key: str) -> str:
+    """A grouping-level chooser whose first choice is the default; never None (a deselected
+    control falls back to the default)."""
+    return st.segmented_control(label, pilihan, default=pilihan[0], format_func=TINGKAT.get, key=key) or pilihan[0]
+
+
 def ipasn_kpis(nas, tren, tahun: int) -> None:
     """Four KPI cards for one ipasn.per_kelompok row: mean (vs the year before), share Tinggi or
     Sangat Tinggi, share Sangat Rendah, completeness."""
-    lalu = tren[tren["tahun"] == tahun - 1]
     lengkap = nas["lengkap"]
 
     def share(n) -> str:
@@ -180,7 +215,7 @@ def ipasn_kpis(nas, tren, tahun: int) -> None:
         c[0],
         f"Rata-rata IP ASN {tahun}",
         fmt.angka(nas["rata_ipasn"], 2) if lengkap else "–",
-        None if lalu.empty else f"{fmt.angka(lalu.iloc[0]['rata_ipasn'], 2)} pada {tahun - 1}",
+        tahun_lalu(tren, tahun, "rata_ipasn", lambda v: fmt.angka(v, 2)),
         help="Rata-rata pegawai berdata lengkap.",
     )
     kpi(
@@ -209,7 +244,6 @@ def ipasn_kpis(nas, tren, tahun: int) -> None:
 def smart_kpis(cols, nas, tren, tahun: int, target: float | None) -> None:
     """Three KPI cards for one smart.per_kelompok row: share ready (vs the target), mean readiness
     index (vs the year before), coverage of the index."""
-    lalu = tren[tren["tahun"] == tahun - 1]
     kpi(
         cols[0],
         f"Siap Smart ASN {tahun}",
@@ -222,7 +256,7 @@ def smart_kpis(cols, nas, tren, tahun: int, target: float | None) -> None:
         cols[1],
         "Indeks kesiapan",
         "–" if nas["indeks"] != nas["indeks"] else fmt.angka(nas["indeks"], 1),
-        None if lalu.empty else f"{fmt.angka(lalu.iloc[0]['indeks'], 1)} pada {tahun - 1}",
+        tahun_lalu(tren, tahun, "indeks", lambda v: fmt.angka(v, 1)),
         help="Rata-rata indeks 0–100 pegawai yang cukup berdata.",
     )
     kpi(
@@ -333,7 +367,7 @@ def user_box(user: auth.Akses) -> None:
     """Who is signed in, their role and scope, and the logout button (sidebar; with SSO it also ends
     the provider's identity cookie, else the next run would sign the user in again)."""
     with st.sidebar:
-        st.caption(f"Masuk sebagai **{user.pengguna}** · {user.peran} · {auth.cakupan_nama(connection(), user)}")
+        st.caption(f"Masuk sebagai **{user.pengguna}** · {user.peran} · {_cakupan_nama(user, _versi())}")
         if st.button("Keluar", key="keluar"):
             auth.audit(connection().cursor(), user.pengguna, "logout", {})
             sso = st.session_state.get("lewat_sso")

@@ -42,14 +42,8 @@ st.caption(
     "Rata-rata poin di bawah nilai maksimum per dimensi; kompetensi dirinci per slot sesuai jenis jabatan "
     f"(kepemimpinan, diklat fungsional, teknis ≥ {fmt.angka(ip['kompetensi']['ambang_jp_teknis'])} JP, seminar)."
 )
-tingkat = st.segmented_control(
-    "Kelompok",
-    ["jenis_jabatan", "provinsi", "unor"],
-    default="jenis_jabatan",
-    format_func={"jenis_jabatan": "Jenis jabatan", "provinsi": "Provinsi", "unor": "Unit kerja"}.get,
-    key="ipasn_kelompok",
-)
-kelompok = ui.call(ipasn.per_kelompok, scope=scope, by=tingkat or "jenis_jabatan")
+tingkat = ui.pilih_tingkat("Kelompok", ["jenis_jabatan", "provinsi", "unor"], key="ipasn_kelompok")
+kelompok = ui.call(ipasn.per_kelompok, scope=scope, by=tingkat)
 kelompok = kelompok[kelompok["lengkap"] > 0]
 st.plotly_chart(
     charts_ipasn.kehilangan_bar(

@@ -26,13 +26,12 @@ if total == 0:
     st.stop()
 nas = ui.call(jp.per_kelompok, scope=scope, by="nasional").iloc[0]
 tren = ui.call(jp.tren, scope=scope)
-lalu = tren[tren["tahun"] == tahun - 1]
 c = st.columns(4)
 ui.kpi(
     c[0],
     f"Memenuhi {ambang:g} JP, {tahun}",
     fmt.persen(nas["persen_memenuhi"] / 100),
-    None if lalu.empty else f"{fmt.persen(lalu.iloc[0]['persen_memenuhi'] / 100)} pada {tahun - 1}",
+    ui.tahun_lalu(tren, tahun, "persen_memenuhi", ui.persen100),
     help=f"{fmt.angka(nas['memenuhi'])} dari {fmt.angka(nas['pegawai'])} pegawai.",
 )
 ui.kpi(c[1], "Rata-rata JP terkredit", fmt.angka(nas["rata_jp"], 1), f"median {fmt.angka(nas['median_jp'], 1)}")

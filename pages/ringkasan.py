@@ -23,24 +23,17 @@ if komposisi.empty:
 jenis = komposisi[komposisi["dimensi"] == "jenis_pegawai"].set_index("kategori")["jumlah"]
 total = int(jenis.sum())
 ini = tren[tren["tahun"] == tahun].iloc[0]
-lalu = tren[tren["tahun"] == tahun - 1]
 parsial = tahun == ui.data_year()
 berjalan = f" (tahun berjalan, s.d. {fmt.tanggal(ui.reference_date())})" if parsial else ""
 
-
-def sebelumnya(kolom: str, angka=fmt.angka) -> str | None:
-    return None if lalu.empty else f"{angka(lalu.iloc[0][kolom])} pada {tahun - 1}"
-
-
 jp_tren = ui.call(jp.tren, scope=scope)
 jp_ini = jp_tren[jp_tren["tahun"] == tahun]
-jp_lalu = jp_tren[jp_tren["tahun"] == tahun - 1]
 c = st.columns(5)
 ui.kpi(
     c[4],
     f"Memenuhi 20 JP {tahun}",
     fmt.persen(jp_ini.iloc[0]["persen_memenuhi"] / 100) if len(jp_ini) else "–",
-    None if jp_lalu.empty else f"{fmt.persen(jp_lalu.iloc[0]['persen_memenuhi'] / 100)} pada {tahun - 1}",
+    ui.tahun_lalu(jp_tren, tahun, "persen_memenuhi", ui.persen100),
     help="JP terkredit menurut berkas aturan; rinciannya di halaman Kepatuhan 20 JP.",
 )
 ui.kpi(
@@ -55,21 +48,21 @@ ui.kpi(
     c[1],
     f"Kegiatan {tahun}",
     fmt.angka(ini["kegiatan"]),
-    sebelumnya("kegiatan"),
+    ui.tahun_lalu(tren, tahun, "kegiatan"),
     help=f"Kegiatan pengembangan kompetensi yang selesai pada {tahun}{berjalan}.",
 )
 ui.kpi(
     c[2],
     f"JP diklaim {tahun}",
     fmt.angka(ini["jp_klaim"]),
-    sebelumnya("jp_klaim"),
+    ui.tahun_lalu(tren, tahun, "jp_klaim"),
     help="JP sebagaimana diklaim pada catatan, sebelum konversi aturan 20 JP.",
 )
 ui.kpi(
     c[3],
     f"Ikut kegiatan {tahun}",
     fmt.persen(ini["persen_belajar"]),
-    sebelumnya("persen_belajar", fmt.persen),
+    ui.tahun_lalu(tren, tahun, "persen_belajar", fmt.persen),
     help="Dari pegawai yang sudah menjabat pada tahun itu.",
 )
 

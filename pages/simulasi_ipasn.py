@@ -62,20 +62,9 @@ if tuas == "aturan":
         st.info("Ubah salah satu nilai di atas untuk melihat dampaknya.")
         st.stop()
 
-tingkat = st.segmented_control(
-    "Rinci per",
-    ["unor", "provinsi", "instansi", "jenis_jabatan"],
-    default="unor",
-    format_func={
-        "unor": "Unit kerja",
-        "provinsi": "Provinsi",
-        "instansi": "Instansi",
-        "jenis_jabatan": "Jenis jabatan",
-    }.get,
-    key="sim_kelompok",
-)
+tingkat = ui.pilih_tingkat("Rinci per", ["unor", "provinsi", "instansi", "jenis_jabatan"], key="sim_kelompok")
 with st.spinner("Menilai ulang…"):
-    sim = ui.call(ipasn.simulasi, scope=scope, tuas=tuas, by=tingkat or "unor", ubah=ubah)
+    sim = ui.call(ipasn.simulasi, scope=scope, tuas=tuas, by=tingkat, ubah=ubah)
 if sim.empty:
     st.info("Tidak ada pegawai pada pilihan filter ini.")
     st.stop()

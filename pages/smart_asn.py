@@ -66,14 +66,8 @@ kiri.plotly_chart(charts_smart.radar(rows, f"Delapan atribut, {tahun}"), width="
 kanan.plotly_chart(charts_smart.cakupan_bar(nas, "Cakupan data per atribut"), width="stretch")
 
 st.subheader("Peta atribut per kelompok")
-tingkat = st.segmented_control(
-    "Baris",
-    ["unor", "instansi", "provinsi"],
-    default="unor",
-    format_func={"unor": "Unit kerja", "instansi": "Instansi", "provinsi": "Provinsi"}.get,
-    key="smart_kelompok",
-)
-kelompok = ui.call(smart.per_kelompok, scope=scope, by=tingkat or "unor")
+tingkat = ui.pilih_tingkat("Baris", ["unor", "instansi", "provinsi"], key="smart_kelompok")
+kelompok = ui.call(smart.per_kelompok, scope=scope, by=tingkat)
 besar = kelompok.sort_values("pegawai", ascending=False).head(30)
 st.plotly_chart(
     charts_smart.heatmap(besar, f"30 kelompok terbesar × atribut (skor rata-rata; kosong = tidak ada data), {tahun}"),
