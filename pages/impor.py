@@ -35,21 +35,19 @@ if st.button("Impor", type="primary", disabled=not files):
     bar = st.progress(0.0, text="Mengimpor…")
     for i, f in enumerate(files):
         bar.progress(i / len(files), text=f"Mengimpor {f.name} ({i + 1} dari {len(files)})…")
-        data = f.getvalue()
-        try:
-            check_upload(f.name, data, max_mb=batas)
-        except FileRefused as exc:
-            gagal.append((f.name, str(exc)))
-            continue
-        path = read_bytes_as_file(data, f.name)
-        try:
-            r = import_file(ui.connection(), path, kind=jenis, user=ui.akses().pengguna, rules=ui.rules(), name=f.name)
+        try:  # refused whole (too large, wrong type, unreadable): reason shown, nothing written
+            check_upload(f.name, f.getvalue(), max_mb=batas)
+            path = read_bytes_as_file(f.getvalue(), f.name)
+            try:
+                r = import_file(
+                    ui.connection(), path, kind=jenis, user=ui.akses().pengguna, rules=ui.rules(), name=f.name
+                )
+            finally:
+                path.unlink(missing_ok=True)
             hasil.append(r.summary())
             tolak.append(r.rejects)
         except FileRefused as exc:
             gagal.append((f.name, str(exc)))
-        finally:
-            path.unlink(missing_ok=True)
     bar.progress(1.0, text="Selesai")
     st.session_state["impor_hasil"] = (
         hasil,
