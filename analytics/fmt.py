@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import math
+import re
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
 
 BULAN = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 
@@ -12,18 +15,43 @@ def _swap(text: str) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def kosong(value) -> bool:
+    """None, NaN, NaT or pandas NA: a value not shown (displayed as '–')."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or other non-scalar is a value
+        return False
+
+
+def bulat(value: float | int, desimal: int = 0) -> Decimal:
+    """The one rounding rule of the dashboard: half away from zero on the shortest decimal form of
+    the value (43.15 -> 43.2, never 43.1 because the binary float sits a hair below)."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+
+
 def angka(value: float | int | None, desimal: int = 0) -> str:
     """1234567 -> '1.234.567'; 1234.5 with desimal=1 -> '1.234,5'; None/NaN -> '–'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if kosong(value):
         return "–"
-    return _swap(f"{value:,.{desimal}f}")
+    text = f"{bulat(value, desimal):,.{desimal}f}"
+    return _swap("0" + text[2:] if text.startswith("-0") and not bulat(value, desimal) else text)
 
 
 def persen(share: float | None, desimal: int = 1) -> str:
     """0.456 -> '45,6%' (the argument is a share, not a percentage)."""
-    if share is None or (isinstance(share, float) and math.isnan(share)):
+    if kosong(share):
         return "–"
-    return angka(share * 100, desimal) + "%"
+    return angka(float(share) * 100, desimal) + "%"
+
+
+def persen100(value: float | None, desimal: int = 1) -> str:
+    """45.6 -> '45,6%' (the argument is already a percentage, 0–100)."""
+    return "–" if kosong(value) else angka(value, desimal) + "%"
+
+
+def ya_tidak(value) -> str:
+    """True -> 'Ya', False -> 'Tidak', missing -> '–'."""
+    return "–" if kosong(value) else ("Ya" if bool(value) else "Tidak")
 
 
 def tanggal(value: date | str | None) -> str:
@@ -33,3 +61,19 @@ def tanggal(value: date | str | None) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
     return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+
+
+_MD_INLINE = {c: "\\" + c for c in "\\`*_{}[]<>~$:|"}  # what makes markup anywhere in a line
+_MD_LEADING = "#+-=>!"  # what makes a heading, list or quote only at the start of a line
+
+
+def md(text) -> str:
+    """A data value as literal text inside Streamlit markdown: markup characters escaped (CommonMark
+    backslash escapes; also ':' of colour/emoji directives and '$' of LaTeX); '.' and '-' inside a
+    name stay as they are, so 'kepala.bkd' reads the same in the source and on screen."""
+    if kosong(text):
+        return "–"
+    out = str(text).replace("\n", " ").translate(str.maketrans(_MD_INLINE))
+    if out[:1] and out[0] in _MD_LEADING:
+        return "\\" + out
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", out)  # '1. a' would start an ordered list

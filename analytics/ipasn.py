@@ -279,7 +279,7 @@ def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd
     if by not in groups.LEVELS:
         raise ValueError(f"tingkat tidak didukung untuk IP ASN: {by}")
     key, names = jp.LEVELS[by]
-    mean = "round(sum(p.{c}) / nullif(sum(p.lengkap), 0), 2)"
+    mean = "sum(p.{c}) / nullif(sum(p.lengkap), 0)"  # unrounded: displays round once (analytics.fmt)
     cols = ", ".join(
         [
             "sum(p.pegawai)::BIGINT AS pegawai",
@@ -297,7 +297,7 @@ def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd
         WITH g AS (SELECT {key} AS kode, {cols} FROM ipasn_kelompok_tahun p
                    WHERE {{where}} AND p.tahun = $tahun GROUP BY 1)
         SELECT g.kode, coalesce(n.nama, g.kode) AS nama, g.* EXCLUDE (kode),
-               round(100.0 * g.lengkap / g.pegawai, 2) AS persen_lengkap
+               100.0 * g.lengkap / g.pegawai AS persen_lengkap
         FROM g LEFT JOIN ({names}) n ON n.kode = g.kode ORDER BY g.kode""",  # noqa: S608
         scope,
         tahun=scope.tahun,

@@ -200,7 +200,8 @@ def per_kelompok(
     con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, by: str, median: bool = True
 ) -> pd.DataFrame:
     """One row per group at level `by` for scope.tahun: kode, nama, pegawai, memenuhi, persen_memenuhi,
-    rata_jp, median_jp, mix_10, mix_20, mix_70 (percentages of credited JP). An exact median per group
+    rata_jp, median_jp, mix_10, mix_20, mix_70 (percentages of credited JP), unrounded: pages and
+    exports round once, with analytics.fmt. An exact median per group
     is the costly part over thousands of units: median=False leaves median_jp empty."""
     key, names = LEVELS[by]
     median_sql = "median(p.jp_total)" if median else "NULL::DOUBLE"
@@ -213,10 +214,9 @@ def per_kelompok(
                    avg(p.jp_total) AS rata_jp, {median_sql} AS median_jp
             FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun GROUP BY 1)
         SELECT g.kode, coalesce(n.nama, g.kode) AS nama, g.pegawai, g.memenuhi,
-               round(100.0 * g.memenuhi / g.pegawai, 2) AS persen_memenuhi, round(g.rata_jp, 2) AS rata_jp,
-               round(g.median_jp, 2) AS median_jp,
-               round(100.0 * g.j10 / nullif(g.jp, 0), 2) AS mix_10, round(100.0 * g.j20 / nullif(g.jp, 0), 2) AS mix_20,
-               round(100.0 * g.j70 / nullif(g.jp, 0), 2) AS mix_70
+               100.0 * g.memenuhi / g.pegawai AS persen_memenuhi, g.rata_jp, g.median_jp,
+               100.0 * g.j10 / nullif(g.jp, 0) AS mix_10, 100.0 * g.j20 / nullif(g.jp, 0) AS mix_20,
+               100.0 * g.j70 / nullif(g.jp, 0) AS mix_70
         FROM g LEFT JOIN ({names}) n ON n.kode = g.kode ORDER BY g.kode""",  # noqa: S608
         scope,
         tahun=scope.tahun,

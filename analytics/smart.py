@@ -236,12 +236,13 @@ def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd
     cols = ", ".join(
         [
             "sum(p.pegawai)::BIGINT AS pegawai",
-            *(f"round(sum(p.jumlah_{t}) / nullif(sum(p.n_{t}), 0), 2) AS {t}" for t in ATRIBUT),
-            "round(sum(p.jumlah_indeks) / nullif(sum(p.n_indeks), 0), 2) AS indeks",
+            # unrounded: displays round once (analytics.fmt)
+            *(f"sum(p.jumlah_{t}) / nullif(sum(p.n_{t}), 0) AS {t}" for t in ATRIBUT),
+            "sum(p.jumlah_indeks) / nullif(sum(p.n_indeks), 0) AS indeks",
             "sum(p.siap)::BIGINT AS siap",
-            "round(100.0 * sum(p.siap) / sum(p.pegawai), 2) AS persen_siap",
-            "round(100.0 * sum(p.n_indeks) / sum(p.pegawai), 2) AS cakupan_indeks",
-            *(f"round(100.0 * sum(p.n_{t}) / sum(p.pegawai), 2) AS cakupan_{t}" for t in ATRIBUT),
+            "100.0 * sum(p.siap) / sum(p.pegawai) AS persen_siap",
+            "100.0 * sum(p.n_indeks) / sum(p.pegawai) AS cakupan_indeks",
+            *(f"100.0 * sum(p.n_{t}) / sum(p.pegawai) AS cakupan_{t}" for t in ATRIBUT),
         ]
     )
     df = queries.run_sql(

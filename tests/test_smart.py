@@ -255,7 +255,7 @@ def test_demo_groups_reconcile_with_employees(demo_con):
         "SELECT avg(networking), 100.0 * count(networking) / count(*) FROM smart_pegawai_tahun "
         "WHERE tahun = 2025 AND provinsi_kode = '35'"
     ).fetchall()[0]
-    assert nas["networking"] == round(raw[0], 2) and nas["cakupan_networking"] == round(raw[1], 2)
+    assert nas["networking"] == pytest.approx(raw[0]) and nas["cakupan_networking"] == pytest.approx(raw[1])
     bad = db.scalar(
         c,
         "SELECT count(*) FROM smart_pegawai_tahun WHERE "
@@ -283,5 +283,5 @@ def test_report_cli_contract(report_cli):
         assert list(g[0]) == smart.GROUP_COLUMNS
     prov = next(r for r in json.loads(report("--by", "provinsi", "--format", "json")) if r["kode"] == "35")
     assert prov["pegawai"] == len(emp)
-    assert prov["persen_siap"] == round(100 * emp["siap"].sum() / len(emp), 2)
-    assert prov["cakupan_it_bahasa"] == round(100 * emp["it_bahasa"].notna().mean(), 2)
+    assert prov["persen_siap"] == pytest.approx(100 * emp["siap"].sum() / len(emp))
+    assert prov["cakupan_it_bahasa"] == pytest.approx(100 * emp["it_bahasa"].notna().mean())
