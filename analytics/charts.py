@@ -1,6 +1,14 @@
-"""Chart builders: pure functions DataFrame -> plotly Figure (no data access, no Streamlit)."""
+"""Chart builders: pure functions DataFrame -> plotly Figure (no data access, no Streamlit).
+
+Plotly renders a subset of HTML in every text it draws (titles, tick labels, legends, hovers,
+annotations), so a data value reaches a figure only through `aman` (escaped); a group's name
+reaches the category axis only through `etiket` (short, unique) and its hover only through
+`hover_nama` as customdata (never pasted into a hovertemplate, which would read '%{...}' in it)."""
 
 from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -8,6 +16,83 @@ import plotly.graph_objects as go
 from analytics import fmt
 
 WARNA = ["#1f4e79", "#2e86c1", "#f39c12", "#27ae60", "#8e44ad", "#c0392b", "#7f8c8d"]
+TEKS_GELAP = "#222222"
+# every 0-100 axis (percentages, scores): the same six ticks 0, 20, ..., 100, so two such axes never
+# disagree (not tickmode "array": plotly.js then drops the ticksuffix)
+SKALA_100 = {"range": [0, 100], "tickmode": "linear", "tick0": 0, "dtick": 20}
+# axes in Indonesian: 60.000, never 60k or 60000 (the separators themselves are set in _layout)
+ANGKA_SUMBU = {"exponentformat": "none", "separatethousands": True}
+# the hover head of a group row: full name, then its code (customdata[0], customdata[1] of hover_nama)
+HOVER_KELOMPOK = "<b>%{customdata[0]}</b>%{customdata[1]}<br>"
+TEKS_TITIK = 10  # font size of per-point value labels on trend lines (readable at 390 px)
+
+
+def aman(teks) -> str:
+    """A data value as plain text for plotly: & < > escaped, so '<b>' is shown, not obeyed."""
+    return str(teks).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _teks(value) -> str:
+    return "" if fmt.kosong(value) else " ".join(str(value).split())
+
+
+def _singkat(nama: str, maks: int) -> str:
+    """`nama` in at most `maks` characters: its start and its end around '…', cut between words."""
+    if len(nama) <= maks:
+        return nama
+    ruang = maks - 3  # " … "
+    if ruang < 8:
+        return nama[: maks - 1].rstrip() + "…"
+    ekor_maks = ruang * 2 // 5
+    kepala = nama[: ruang - ekor_maks]
+    spasi = kepala.rfind(" ")
+    if spasi >= len(kepala) // 2 and not nama[len(kepala)].isspace():
+        kepala = kepala[:spasi]
+    kepala = kepala.rstrip(" ,;:-·/(")
+    ekor = nama[len(nama) - (maks - 3 - len(kepala)) :]
+    if not nama[len(nama) - len(ekor) - 1].isspace():
+        spasi = ekor.find(" ")
+        if 0 <= spasi < len(ekor) // 2:
+            ekor = ekor[spasi + 1 :]
+    ekor = ekor.lstrip(" ,;:-·/)").rstrip()
+    return f"{kepala} … {ekor}" if ekor else kepala + "…"
+
+
+def etiket(
+    df: pd.DataFrame, maks: int = 40, *, nama: str = "nama", kode: str | None = "kode", terpakai: Iterable[str] = ()
+) -> list[str]:
+    """One category label per row of `df`, escaped (`aman`), unique (also against the labels in
+    `terpakai`), at most about `maks` characters: the name (or the code when there is none)
+    shortened to its start and end; a label two rows share gets the row's code (' · 1234'), then a
+    counter (' (2)'). Plotly merges rows with the same category label, so every chart of groups
+    labels its rows with this; the full name goes to the hover (`hover_nama`)."""
+    kodes = [_teks(v) for v in df[kode]] if kode and kode in df else [""] * len(df)
+    namas = [_teks(v) or k or "–" for v, k in zip(df[nama], kodes)]
+    labels = [_singkat(n, maks) for n in namas]
+    dipakai = Counter(labels) + Counter(terpakai)
+    for i, (n, k) in enumerate(zip(namas, kodes)):
+        if dipakai[labels[i]] > 1 and k and k != n:
+            labels[i] = _singkat(n, max(maks - len(k) - 3, 8)) + f" · {k}"
+    out: list[str] = []
+    taken = set(terpakai)
+    for label in labels:
+        baru, nomor = label, 2
+        while baru in taken:
+            baru, nomor = f"{label} ({nomor})", nomor + 1
+        taken.add(baru)
+        out.append(aman(baru))
+    return out
+
+
+def hover_nama(df: pd.DataFrame, *, nama: str = "nama", kode: str | None = "kode") -> list[list[str]]:
+    """Per row [full name, ' · code' (empty when there is no code or it is the name)], escaped: the
+    customdata behind HOVER_KELOMPOK."""
+    out = []
+    for i in range(len(df)):
+        k = _teks(df[kode].iloc[i]) if kode and kode in df else ""
+        n = _teks(df[nama].iloc[i]) or k or "–"
+        out.append([aman(n), f" · {aman(k)}" if k and k != n else ""])
+    return out
 
 
 def label_tahun(tahun, parsial: int | None) -> list[str]:
@@ -15,19 +100,86 @@ def label_tahun(tahun, parsial: int | None) -> list[str]:
     return [f"{t}*" if t == parsial else str(t) for t in tahun]
 
 
+def _titik(texts: list[str], maks: int = 8) -> list[str]:
+    """Per-point labels of a trend line: all of them up to `maks` points, else every other one
+    counted back from the latest (neighbours would overlap on a narrow screen)."""
+    if len(texts) <= maks:
+        return list(texts)
+    n = len(texts)
+    return [t if (n - 1 - i) % 2 == 0 else "" for i, t in enumerate(texts)]
+
+
+def _garis(fig: go.Figure, garis: Sequence[tuple[str, float]], teks: Callable[[float], str]) -> go.Figure:
+    """Vertical reference lines (label, value), each annotated 'label <teks(value)>' above the plot;
+    of several, the lowest is labelled to the left of its line, the highest to the right, so
+    neighbours do not overlap."""
+    nilai_urut = sorted(v for _, v in garis if not fmt.kosong(v))
+    for label, nilai in garis:
+        if fmt.kosong(nilai):
+            continue
+        sisi = "center"
+        if len(nilai_urut) > 1:
+            sisi = "right" if nilai == nilai_urut[0] else "left" if nilai == nilai_urut[-1] else "center"
+        fig.add_vline(
+            x=nilai,
+            line_dash="dash",
+            line_color=WARNA[5],
+            annotation_text=f"{aman(label)} {teks(nilai)}",
+            annotation_position="top",
+            annotation={"xanchor": sisi},
+        )
+    return fig
+
+
+def _luminans(warna: str) -> float:
+    h = {"white": "#ffffff", "black": "#000000"}.get(warna, warna).lstrip("#")
+    c = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    c = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+
+def _teks_di(warna) -> str:
+    """White or dark text, whichever contrasts more with a bar of colour `warna` (hex)."""
+    if not isinstance(warna, str) or not warna.startswith("#"):
+        return "white"
+    lum = _luminans(warna)
+    return "white" if 1.05 / (lum + 0.05) >= (lum + 0.05) / (_luminans(TEKS_GELAP) + 0.05) else TEKS_GELAP
+
+
 def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
+    """The shared look, called after the traces are added: title at the top of the figure, decimal
+    comma and thousands dot on every axis (no SI suffixes), bar texts in a contrasting colour."""
     fig.update_layout(
-        title={"text": title, "x": 0, "font": {"size": 15}},
+        title={
+            "text": aman(title),
+            "x": 0,
+            "font": {"size": 15},
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 14},
+        },
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        margin={"l": 10, "r": 28, "t": 56, "b": 10},  # r: room for the last x tick label ("100%")
         separators=",.",
         plot_bgcolor="white",
         paper_bgcolor="white",
         showlegend=False,
         font={"family": "sans-serif"},
     )
-    fig.update_xaxes(gridcolor="#eee")
-    fig.update_yaxes(gridcolor="#eee")
+    for t in fig.data:  # axes the traces use, laid out now so the formats below reach them
+        for attr in ("xaxis", "yaxis"):
+            ref = t[attr] if attr in t else None
+            if ref and ref not in ("x", "y"):
+                fig.update_layout({attr + ref[1:]: ANGKA_SUMBU})
+        if t.type == "bar" and t.text is not None:
+            warna = t.marker.color
+            dalam = [_teks_di(w) for w in warna] if isinstance(warna, (list, tuple)) else _teks_di(warna)
+            t.update(insidetextfont={"color": dalam}, outsidetextfont={"color": TEKS_GELAP})
+        if t.type == "scatterpolar":
+            fig.update_layout(polar={"radialaxis": ANGKA_SUMBU})
+    fig.update_xaxes(gridcolor="#eee", **ANGKA_SUMBU)
+    fig.update_yaxes(gridcolor="#eee", **ANGKA_SUMBU)
     return fig
 
 
@@ -37,15 +189,17 @@ def komposisi_bar(df: pd.DataFrame, dimensi: str, title: str) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=d["jumlah"],
-            y=d["kategori"],
+            y=etiket(d, nama="kategori", kode=None),
             orientation="h",
             marker_color=WARNA[0],
             text=[f"{fmt.angka(n)} ({fmt.persen(p)})" for n, p in zip(d["jumlah"], d["persen"])],
             textposition="auto",
-            hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
+            customdata=hover_nama(d, nama="kategori", kode=None),
+            hovertemplate="%{customdata[0]}: %{x:,.0f}<extra></extra>",
         )
     )
     fig.update_xaxes(tickformat=",d")
+    fig.update_yaxes(type="category")
     return _layout(fig, title, height=90 + 38 * len(d))
 
 
@@ -80,16 +234,15 @@ def with_percent_axis(fig: go.Figure, left_title: str) -> go.Figure:
     fig.update_layout(
         showlegend=True,
         legend={"orientation": "h", "y": -0.15},
-        yaxis={"title": left_title},
+        yaxis={"title": left_title, **ANGKA_SUMBU},
         yaxis2={
             "title": "% pegawai",
             "overlaying": "y",
             "side": "right",
-            "range": [0, 100],
             "showgrid": False,
             "ticksuffix": "%",
-            "tickmode": "linear",
-            "dtick": 20,
+            **SKALA_100,
+            **ANGKA_SUMBU,
         },
     )
     return fig
@@ -101,13 +254,15 @@ def kelengkapan_bar(df: pd.DataFrame, title: str) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=d["persen"] * 100,
-            y=d["label"],
+            y=etiket(d, nama="label", kode=None),
             orientation="h",
             marker_color=WARNA[3],
             text=[fmt.persen(p) for p in d["persen"]],
             textposition="auto",
-            hovertemplate="%{y}: %{x:,.1f}%<extra></extra>",
+            customdata=hover_nama(d, nama="label", kode=None),
+            hovertemplate="%{customdata[0]}: %{x:,.1f}%<extra></extra>",
         )
     )
-    fig.update_xaxes(range=[0, 100])
+    fig.update_xaxes(ticksuffix="%", **SKALA_100)
+    fig.update_yaxes(type="category")
     return _layout(fig, title, height=90 + 34 * len(d))

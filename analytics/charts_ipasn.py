@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import fmt
-from analytics.charts import WARNA, _layout, label_tahun
+from analytics.charts import (
+    HOVER_KELOMPOK,
+    SKALA_100,
+    TEKS_TITIK,
+    WARNA,
+    _garis,
+    _layout,
+    _titik,
+    etiket,
+    hover_nama,
+    label_tahun,
+)
 from analytics.ipasn import KATEGORI, KATEGORI_KOLOM
 
 # from best to worst: green to red
@@ -47,45 +60,46 @@ def kehilangan_bar(df: pd.DataFrame, title: str, *, top: int | None = None) -> g
     d = df.assign(_hilang=df[[c for c, _, _ in KOMPONEN]].sum(axis=1)).sort_values("_hilang")
     if top:
         d = d.tail(top)
+    y, hover = etiket(d), hover_nama(d)
     fig = go.Figure()
     for col, name, color in KOMPONEN:
         fig.add_bar(
             x=d[col],
-            y=d["nama"].str.slice(0, 45),
+            y=y,
             orientation="h",
             name=name,
             marker_color=color,
-            hovertemplate="%{y}: %{x:,.2f} poin hilang<extra>" + name + "</extra>",
+            customdata=hover,
+            hovertemplate=HOVER_KELOMPOK + "%{x:,.2f} poin hilang<extra>%{fullData.name}</extra>",
         )
     _layout(fig, title, height=150 + 24 * len(d))
     fig.update_layout(barmode="stack", showlegend=True, legend={"orientation": "h", "y": -0.12 - 4 / (len(d) + 4)})
     fig.update_xaxes(title="rata-rata poin di bawah maksimum (pegawai berdata lengkap)")
+    fig.update_yaxes(type="category")
     return fig
 
 
-def rata_bar(df: pd.DataFrame, nasional: float, title: str, *, top: int | None = None) -> go.Figure:
-    """Mean IP ASN per group (complete records), sorted, with the scope's mean as a reference."""
+def rata_bar(
+    df: pd.DataFrame, title: str, *, garis: Sequence[tuple[str, float]] = (), top: int | None = None
+) -> go.Figure:
+    """Mean IP ASN per group (complete records), sorted, with the caller's reference lines `garis`
+    (label, mean IP ASN), each annotated 'label 58,9'."""
     d = df.dropna(subset=["rata_ipasn"]).sort_values("rata_ipasn")
     if top:
         d = d.tail(top)
     fig = go.Figure(
         go.Bar(
             x=d["rata_ipasn"],
-            y=d["nama"].str.slice(0, 45),
+            y=etiket(d),
             orientation="h",
             marker_color=WARNA[1],
-            customdata=d[["lengkap"]],
-            hovertemplate="%{y}: %{x:,.2f} (%{customdata[0]:,.0f} pegawai berdata lengkap)<extra></extra>",
+            customdata=[[*h, n] for h, n in zip(hover_nama(d), d["lengkap"])],
+            hovertemplate=HOVER_KELOMPOK + "%{x:,.2f} (%{customdata[2]:,.0f} pegawai berdata lengkap)<extra></extra>",
         )
     )
-    fig.add_vline(
-        x=nasional,
-        line_dash="dash",
-        line_color=WARNA[5],
-        annotation_text=f"semua {fmt.angka(nasional, 1)}",
-        annotation_position="top",
-    )
-    fig.update_xaxes(range=[0, 100])
+    _garis(fig, garis, lambda v: fmt.angka(v, 1))
+    fig.update_xaxes(**SKALA_100)
+    fig.update_yaxes(type="category")
     return _layout(fig, title, height=110 + 22 * len(d))
 
 
@@ -100,7 +114,7 @@ def tren(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go.Figure:
             y=100 * df[col] / lengkap,
             name=name,
             marker_color=color,
-            hovertemplate="%{x}: %{y:,.1f}%<extra>" + name + "</extra>",
+            hovertemplate="%{x}: %{y:,.1f}%<extra>%{fullData.name}</extra>",
         )
     fig.add_scatter(
         x=x,
@@ -108,8 +122,10 @@ def tren(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go.Figure:
         name="Rata-rata IP ASN",
         yaxis="y2",
         mode="lines+markers+text",
-        text=[fmt.angka(v, 1) for v in df["rata_ipasn"]],
+        text=_titik([fmt.angka(v, 1) for v in df["rata_ipasn"]]),
         textposition="top center",
+        textfont={"size": TEKS_TITIK},
+        cliponaxis=False,
         line={"color": "#222", "width": 2},
         hovertemplate="%{x}: rata-rata %{y:,.2f}<extra></extra>",
     )
@@ -118,8 +134,8 @@ def tren(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go.Figure:
         barmode="stack",
         showlegend=True,
         legend={"orientation": "h", "y": -0.15},
-        yaxis={"title": "% pegawai berdata lengkap", "range": [0, 100], "ticksuffix": "%"},
-        yaxis2={"title": "rata-rata IP ASN", "overlaying": "y", "side": "right", "range": [0, 100], "showgrid": False},
+        yaxis={"title": "% pegawai berdata lengkap", "ticksuffix": "%", **SKALA_100},
+        yaxis2={"title": "rata-rata IP ASN", "overlaying": "y", "side": "right", "showgrid": False, **SKALA_100},
     )
     fig.update_xaxes(type="category")
     return fig
@@ -138,7 +154,7 @@ def simulasi_kategori(row: pd.Series, title: str) -> go.Figure:
             text=[fmt.angka(v) for v in vals],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{x}: %{y:,.0f} pegawai<extra>" + name + "</extra>",
+            hovertemplate="%{x}: %{y:,.0f} pegawai<extra>%{fullData.name}</extra>",
         )
     _layout(fig, title, height=340)
     fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": -0.15})

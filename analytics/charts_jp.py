@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts import WARNA, _layout, label_tahun, with_percent_axis
+from analytics import fmt
+from analytics.charts import (
+    HOVER_KELOMPOK,
+    SKALA_100,
+    TEKS_TITIK,
+    WARNA,
+    _garis,
+    _layout,
+    _titik,
+    etiket,
+    hover_nama,
+    label_tahun,
+    with_percent_axis,
+)
 from analytics.fmt import BULAN
 
 KELAS = [
@@ -32,7 +47,7 @@ def distribusi(df: pd.DataFrame, ambang: float, batas: int, title: str) -> go.Fi
         x=ambang - 0.5,
         line_dash="dash",
         line_color="#333",
-        annotation_text=f"{ambang:g} JP",
+        annotation_text=f"{fmt.angka(ambang, 0 if float(ambang).is_integer() else 1)} JP",
         annotation_position="top right",
     )
     fig.update_xaxes(title="JP terkredit per pegawai")
@@ -82,71 +97,62 @@ def tren(df: pd.DataFrame, tahun_parsial: int, title: str) -> go.Figure:
             x=label,
             y=df["persen_memenuhi"],
             mode="lines+markers+text",
-            text=[f"{v:.1f}".replace(".", ",") + "%" for v in df["persen_memenuhi"]],
+            text=_titik([fmt.persen100(v) for v in df["persen_memenuhi"]]),
             textposition="top center",
+            textfont={"size": TEKS_TITIK},
+            cliponaxis=False,
             line={"color": WARNA[0], "width": 3},
             hovertemplate="%{x}: %{y:,.1f}%<extra></extra>",
         )
     )
     fig.update_xaxes(type="category")
-    fig.update_yaxes(range=[0, 100], ticksuffix="%")
+    fig.update_yaxes(ticksuffix="%", **SKALA_100)
     return _layout(fig, title, height=320)
 
 
-def kelompok_bar(df: pd.DataFrame, nasional: float, title: str, *, top: int | None = None) -> go.Figure:
-    """Share meeting 20 JP per group, sorted, with the national figure as a reference line."""
+def kelompok_bar(
+    df: pd.DataFrame, title: str, *, garis: Sequence[tuple[str, float]] = (), top: int | None = None
+) -> go.Figure:
+    """Share meeting 20 JP per group, sorted, with the caller's reference lines `garis` (label,
+    percentage), each annotated 'label 43,2%'."""
     d = df.sort_values("persen_memenuhi")
     if top:
         d = d.tail(top)
     fig = go.Figure(
         go.Bar(
             x=d["persen_memenuhi"],
-            y=d["nama"],
+            y=etiket(d),
             orientation="h",
             marker_color=WARNA[1],
-            customdata=d["pegawai"],
-            hovertemplate="%{y}: %{x:,.1f}% dari %{customdata:,.0f} pegawai<extra></extra>",
+            customdata=[[*h, p] for h, p in zip(hover_nama(d), d["pegawai"])],
+            hovertemplate=HOVER_KELOMPOK + "%{x:,.1f}% dari %{customdata[2]:,.0f} pegawai<extra></extra>",
         )
     )
-    fig.add_vline(
-        x=nasional,
-        line_dash="dash",
-        line_color=WARNA[5],
-        annotation_text=f"nasional {nasional:.1f}%".replace(".", ","),
-        annotation_position="top",
-    )
-    fig.update_xaxes(range=[0, 100], ticksuffix="%")
+    _garis(fig, garis, fmt.persen100)
+    fig.update_xaxes(ticksuffix="%", **SKALA_100)
+    fig.update_yaxes(type="category")
     return _layout(fig, title, height=110 + 22 * len(d))
 
 
 def mix_bar(df: pd.DataFrame, target: dict[str, float], title: str) -> go.Figure:
     """Stacked 10:20:70 shares of credited JP per group, with the target as the first bar."""
-    d = pd.concat(
-        [
-            pd.DataFrame(
-                [
-                    {
-                        "nama": "Target 10:20:70",
-                        "mix_10": target["kelas_10"],
-                        "mix_20": target["kelas_20"],
-                        "mix_70": target["kelas_70"],
-                    }
-                ]
-            ),
-            df[["nama", "mix_10", "mix_20", "mix_70"]],
-        ]
-    ).iloc[::-1]
+    nama_target = "Target 10:20:70"
+    d = df.iloc[::-1]
+    y = [*etiket(d, terpakai=[nama_target]), nama_target]
+    hover = [*hover_nama(d), [nama_target, ""]]
     fig = go.Figure()
     for col, name, color in KELAS:
         fig.add_bar(
-            x=d[col],
-            y=d["nama"],
+            x=[*d[col], target[col.replace("mix", "kelas")]],
+            y=y,
             orientation="h",
             name=name,
             marker_color=color,
-            hovertemplate="%{y}: %{x:,.1f}%<extra>" + name + "</extra>",
+            customdata=hover,
+            hovertemplate=HOVER_KELOMPOK + "%{x:,.1f}%<extra>%{fullData.name}</extra>",
         )
-    _layout(fig, title, height=130 + 24 * len(d))
+    _layout(fig, title, height=130 + 24 * len(y))
     fig.update_layout(barmode="stack", showlegend=True, legend={"orientation": "h", "y": -0.08})
-    fig.update_xaxes(range=[0, 100], ticksuffix="%")
+    fig.update_xaxes(ticksuffix="%", **SKALA_100)
+    fig.update_yaxes(type="category")
     return fig

@@ -6,21 +6,27 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import fmt
-from analytics.charts import WARNA, _layout, label_tahun
+from analytics.charts import HOVER_KELOMPOK, SKALA_100, WARNA, _layout, aman, etiket, hover_nama, label_tahun
 from analytics.smart import ATRIBUT
 
 
 def tren_target(df: pd.DataFrame, tahun_parsial: int | None, tahun_target: int, title: str) -> go.Figure:
     """Share of employees ready per year (bars) against the target line, mean index on the right."""
     x = label_tahun(df["tahun"], tahun_parsial)
+    top = max([*df["persen_siap"].fillna(0), *df["target"].fillna(0), 10]) * 1.2
     fig = go.Figure()
     fig.add_bar(
         x=x,
         y=df["persen_siap"],
         name="% pegawai siap",
         marker_color=[WARNA[0] if t != tahun_target else WARNA[4] for t in df["tahun"]],
-        text=[fmt.persen(v / 100) for v in df["persen_siap"]],
-        textposition="outside",
+        text=[fmt.persen100(v) for v in df["persen_siap"]],
+        # inside at the bar's base, upright: clear of the target marker, which sits at the target's
+        # height, on or near the top of a bar close to its target; above a bar too short to hold it
+        # (far below any target of 5% or more)
+        textposition=["inside" if v >= top / 10 else "outside" for v in df["persen_siap"].fillna(0)],
+        insidetextanchor="start",
+        textangle=0,
         cliponaxis=False,
         hovertemplate="%{x}: %{y:,.1f}% siap<extra></extra>",
     )
@@ -41,13 +47,12 @@ def tren_target(df: pd.DataFrame, tahun_parsial: int | None, tahun_target: int, 
         line={"color": WARNA[2], "width": 2},
         hovertemplate="%{x}: indeks %{y:,.1f}<extra></extra>",
     )
-    top = max([*df["persen_siap"].fillna(0), *df["target"].fillna(0), 10]) * 1.2
     _layout(fig, title, height=360)
     fig.update_layout(
         showlegend=True,
         legend={"orientation": "h", "y": -0.15},
         yaxis={"title": "% pegawai siap", "range": [0, top], "ticksuffix": "%"},
-        yaxis2={"title": "indeks 0–100", "overlaying": "y", "side": "right", "range": [0, 100], "showgrid": False},
+        yaxis2={"title": "indeks 0–100", "overlaying": "y", "side": "right", "showgrid": False, **SKALA_100},
     )
     fig.update_xaxes(type="category")
     return fig
@@ -55,25 +60,21 @@ def tren_target(df: pd.DataFrame, tahun_parsial: int | None, tahun_target: int, 
 
 def radar(rows: list[tuple[str, pd.Series]], title: str) -> go.Figure:
     """The eight trait means of each (name, per_kelompok row) on one radar."""
-    labels = list(ATRIBUT.values())
+    labels = [aman(t) for t in ATRIBUT.values()]
     fig = go.Figure()
     for (name, row), color in zip(rows, [WARNA[0], WARNA[6], WARNA[2]]):
         r = [row[t] for t in ATRIBUT]
         fig.add_scatterpolar(
             r=[*r, r[0]],
             theta=[*labels, labels[0]],
-            name=name,
+            name=aman(name),
             line={"color": color},
             fill="toself" if color == WARNA[0] else None,
             opacity=0.8,
-            hovertemplate="%{theta}: %{r:,.1f}<extra>" + name + "</extra>",
+            hovertemplate="%{theta}: %{r:,.1f}<extra>%{fullData.name}</extra>",
         )
     _layout(fig, title, height=400)
-    fig.update_layout(
-        showlegend=True,
-        legend={"orientation": "h", "y": -0.1},
-        polar={"radialaxis": {"range": [0, 100], "tickvals": [20, 40, 60, 80, 100]}},
-    )
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.1}, polar={"radialaxis": SKALA_100})
     return fig
 
 
@@ -83,24 +84,29 @@ def heatmap(df: pd.DataFrame, title: str) -> go.Figure:
     z = df[traits].to_numpy(dtype=float)
     cov = df[[f"cakupan_{t}" for t in traits]].to_numpy(dtype=float)
     text = [[("" if pd.isna(v) else fmt.angka(v, 0)) for v in row] for row in z]
+    # per cell: [full name, ' · code', coverage] (the row's name in every cell of the row)
+    customdata = [[[*h, c] for c in row] for h, row in zip(hover_nama(df), cov)]
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=list(ATRIBUT.values()),
-            y=df["nama"].str.slice(0, 40),
+            x=[aman(t) for t in ATRIBUT.values()],
+            y=etiket(df),
             zmin=0,
             zmax=100,
             colorscale="RdYlGn",
             text=text,
             texttemplate="%{text}",
-            customdata=cov,
-            hovertemplate="%{y}<br>%{x}: %{z:,.1f} (cakupan %{customdata:,.0f}%)<extra></extra>",
-            colorbar={"title": "skor"},
+            customdata=customdata,
+            hovertemplate=HOVER_KELOMPOK + "%{x}: %{z:,.1f} (cakupan %{customdata[2]:,.0f}%)<extra></extra>",
+            colorbar={"title": "skor", "tickmode": "linear", "tick0": 0, "dtick": 20},
         )
     )
-    _layout(fig, title, height=140 + 26 * len(df))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top")
+    # the column headers sit on top, between the title (pinned to the figure's top) and the cells:
+    # a top margin that holds both, the headers at a fixed angle so their height is known
+    _layout(fig, title, height=200 + 26 * len(df))
+    fig.update_layout(margin={"t": 130})
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(side="top", tickangle=-30, type="category")
     return fig
 
 
@@ -110,14 +116,14 @@ def cakupan_bar(row: pd.Series, title: str) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=vals,
-            y=list(ATRIBUT.values()),
+            y=[aman(t) for t in ATRIBUT.values()],
             orientation="h",
             marker_color=[WARNA[3] if v >= 50 else WARNA[5] for v in vals],
-            text=[fmt.persen(v / 100) for v in vals],
+            text=[fmt.persen100(v) for v in vals],
             textposition="auto",
             hovertemplate="%{y}: %{x:,.1f}% pegawai berdata<extra></extra>",
         )
     )
-    fig.update_xaxes(range=[0, 100], ticksuffix="%")
-    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(ticksuffix="%", **SKALA_100)
+    fig.update_yaxes(autorange="reversed", type="category")
     return _layout(fig, title, height=320)

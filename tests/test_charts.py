@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import html
+import inspect
+import re
+from dataclasses import dataclass
 
-from analytics import charts, charts_jp
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from analytics import charts, charts_ipasn, charts_jp, charts_smart, ipasn, jp, overview, smart
+from analytics.auth import Akses
+from analytics.filters import Scope
+from analytics.rules import load_rules
 
 
 def test_tren_kegiatan_marks_partial_year_and_percent_axis():
@@ -39,3 +50,360 @@ def test_distribusi_colours_by_threshold_and_mix_has_target_first():
     fig = charts_jp.mix_bar(mix, {"kelas_10": 10, "kelas_20": 20, "kelas_70": 70}, "t")
     assert list(fig.data[0].y) == ["Unit A", "Target 10:20:70"] and list(fig.data[2].x) == [8.0, 70]
     assert fig.layout.barmode == "stack"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Every chart builder, fed as the pages feed it from the seeded demo: each value against the right,
+# readable, unique name; names as text, never markup; Indonesian number formats; readable layout.
+
+MODUL = {"charts": charts, "charts_jp": charts_jp, "charts_ipasn": charts_ipasn, "charts_smart": charts_smart}
+# public functions of the chart modules that are not chart builders
+BUKAN_GRAFIK = {"charts.label_tahun", "charts.with_percent_axis", "charts.etiket", "charts.aman", "charts.hover_nama"}
+BUILDERS = sorted(
+    f"{m}.{n}"
+    for m, mod in MODUL.items()
+    for n, f in inspect.getmembers(mod, inspect.isfunction)
+    if f.__module__ == mod.__name__ and not n.startswith("_") and f"{m}.{n}" not in BUKAN_GRAFIK
+)
+TIK_100 = ("linear", 0, 20)  # tickmode, tick0, dtick: 0, 20, ..., 100
+JAHAT = "<b>X</b> & %{y} =1+1"
+JAHAT_TEKS = "&lt;b&gt;X&lt;/b&gt; &amp; %{y} =1+1"
+
+
+@dataclass
+class Kasus:
+    """One figure; for a chart of groups, the rows given (one drawn category per row, or `top` of
+    them), their name and code columns, the column trace 0 draws (times `skala`), extra categories."""
+
+    fig: go.Figure
+    rows: pd.DataFrame | None = None
+    nama: str = "nama"
+    kode: str | None = "kode"
+    nilai: str | None = None
+    skala: float = 1.0
+    top: int | None = None
+    extra: tuple[str, ...] = ()
+
+
+@pytest.fixture(scope="module")
+def kasus(demo_con) -> dict[str, list[Kasus]]:
+    con, rules = demo_con, load_rules()
+    tahun, ref = jp.data_year(con), jp.reference_date(con)
+    s = Scope(tahun=tahun, akses=Akses(peran="admin", nasional=True, pengguna="t"))
+    target = rules.data["model_10_20_70"]["target"]
+    k: dict[str, list[Kasus]] = {}
+
+    komposisi = overview.komposisi(con, scope=s)
+    k["charts.komposisi_bar"] = [
+        Kasus(charts.komposisi_bar(komposisi, d, "t"), komposisi[komposisi["dimensi"] == d], "kategori", None, "jumlah")
+        for d in komposisi["dimensi"].unique()
+    ]
+    k["charts.tren_kegiatan"] = [
+        Kasus(charts.tren_kegiatan(overview.kegiatan_tahunan(con, scope=s, sampai=tahun), tahun, "t"))
+    ]
+    lengkap = overview.kelengkapan(con, scope=s, tahun=tahun)
+    k["charts.kelengkapan_bar"] = [Kasus(charts.kelengkapan_bar(lengkap, "t"), lengkap, "label", None, "persen", 100)]
+
+    nas = jp.per_kelompok(con, scope=s, rules=rules, by="nasional").iloc[0]
+    garis = [("nasional", nas["persen_memenuhi"])]
+    k["charts_jp.distribusi"] = [Kasus(charts_jp.distribusi(jp.distribusi(con, scope=s, batas=60), 20, 60, "t"))]
+    k["charts_jp.progres"] = [Kasus(charts_jp.progres(jp.progres_bulanan(con, scope=s, rules=rules, ref=ref), "t"))]
+    k["charts_jp.tren"] = [Kasus(charts_jp.tren(jp.tren(con, scope=s, rules=rules), tahun, "t"))]
+    unit = jp.per_kelompok(con, scope=s, rules=rules, by="unor", median=False)
+    besar = unit.sort_values("pegawai", ascending=False).head(40)
+    prov = jp.per_kelompok(con, scope=s, rules=rules, by="provinsi")
+    k["charts_jp.kelompok_bar"] = [
+        Kasus(charts_jp.kelompok_bar(besar, "t", garis=garis), besar, nilai="persen_memenuhi"),
+        Kasus(charts_jp.kelompok_bar(prov, "t", garis=garis), prov, nilai="persen_memenuhi"),
+        Kasus(charts_jp.kelompok_bar(unit, "t", garis=garis, top=25), unit, nilai="persen_memenuhi", top=25),
+    ] + [
+        Kasus(charts_jp.kelompok_bar(g, "t", garis=garis), g, nilai="persen_memenuhi")
+        for g in (jp.per_kelompok(con, scope=s, rules=rules, by=by) for by in ("jenis_kelamin", "golongan"))
+    ]
+    dua_belas = unit.sort_values("pegawai", ascending=False).head(12)
+    k["charts_jp.mix_bar"] = [
+        Kasus(charts_jp.mix_bar(dua_belas, target, "t"), dua_belas, nilai="mix_10", extra=("Target 10:20:70",))
+    ]
+
+    ip_nas = ipasn.per_kelompok(con, scope=s, by="nasional").iloc[0]
+    ip_unit = ipasn.per_kelompok(con, scope=s, by="unor")
+    ip_unit = ip_unit[ip_unit["lengkap"] > 0]
+    ip_besar = ip_unit.sort_values("pegawai", ascending=False).head(30)
+    k["charts_ipasn.kategori_bar"] = [Kasus(charts_ipasn.kategori_bar(ip_nas, "t"))]
+    k["charts_ipasn.kehilangan_bar"] = [
+        Kasus(charts_ipasn.kehilangan_bar(ip_besar, "t"), ip_besar, nilai="hilang_kualifikasi"),
+        Kasus(charts_ipasn.kehilangan_bar(ip_unit, "t", top=20), ip_unit, nilai="hilang_kualifikasi", top=20),
+    ]
+    k["charts_ipasn.rata_bar"] = [
+        Kasus(
+            charts_ipasn.rata_bar(ip_besar, "t", garis=[("semua", ip_nas["rata_ipasn"])]), ip_besar, nilai="rata_ipasn"
+        ),
+        Kasus(charts_ipasn.rata_bar(ip_unit, "t", garis=[], top=30), ip_unit, nilai="rata_ipasn", top=30),
+    ]
+    k["charts_ipasn.tren"] = [Kasus(charts_ipasn.tren(ipasn.tren(con, scope=s), tahun, "t"))]
+    sim = ipasn.total_simulasi(ipasn.simulasi(con, scope=s, rules=rules, tuas="teknis"))
+    k["charts_ipasn.simulasi_kategori"] = [Kasus(charts_ipasn.simulasi_kategori(sim, "t"))]
+
+    sa = rules.data["smart_asn"]
+    sm_nas = smart.per_kelompok(con, scope=s, by="nasional").iloc[0]
+    k["charts_smart.tren_target"] = [
+        Kasus(charts_smart.tren_target(smart.tren(con, scope=s, rules=rules), tahun, int(sa["tahun_target"]), "t"))
+    ]
+    k["charts_smart.radar"] = [Kasus(charts_smart.radar([("Pilihan filter", sm_nas), ("Nasional", sm_nas)], "t"))]
+    k["charts_smart.cakupan_bar"] = [Kasus(charts_smart.cakupan_bar(sm_nas, "t"))]
+    k["charts_smart.heatmap"] = []
+    for by in ("unor", "instansi", "provinsi"):
+        tiga_puluh = smart.per_kelompok(con, scope=s, by=by).sort_values("pegawai", ascending=False).head(30)
+        k["charts_smart.heatmap"].append(Kasus(charts_smart.heatmap(tiga_puluh, "t"), tiga_puluh, nilai="integritas"))
+
+    # the data exercise the defect: distinct large units whose names agree on their first 45 characters
+    for rows in (besar, dua_belas, ip_besar, k["charts_smart.heatmap"][0].rows):
+        assert rows["nama"].str.slice(0, 45).duplicated().any() and not rows["kode"].duplicated().any()
+    return k
+
+
+def _strings(obj):
+    """Every string in a figure's JSON."""
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            yield from _strings(v)
+    elif isinstance(obj, (list, tuple, np.ndarray)):
+        for v in obj:
+            yield from _strings(v)
+
+
+def _luminans(warna: str) -> float:
+    nama = {"white": "#ffffff", "black": "#000000"}
+    h = nama.get(warna, warna).lstrip("#")
+    assert re.fullmatch(r"[0-9a-fA-F]{6}", h), warna
+    c = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    c = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+
+def _kontras(a: str, b: str) -> float:
+    la, lb = sorted([_luminans(a), _luminans(b)], reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _per_bar(value, n: int) -> list:
+    return list(value) if isinstance(value, (list, tuple, np.ndarray)) else [value] * n
+
+
+def _sumbu_kategori(trace) -> str:
+    if trace.type == "heatmap" or (trace.type == "bar" and trace.orientation == "h"):
+        return "y"
+    return "x"
+
+
+def _hover(trace, i: int) -> list[str]:
+    """The customdata fields the hovertemplate of point i shows (row i's first cell for a heatmap)."""
+    cd = trace.customdata[i]
+    if trace.type == "heatmap":
+        cd = cd[0]
+    cd = list(cd) if isinstance(cd, (list, tuple, np.ndarray)) else [cd]
+    tpl = trace.hovertemplate or ""
+    return [str(v) for j, v in enumerate(cd) if f"%{{customdata[{j}]" in tpl or (j == 0 and "%{customdata}" in tpl)]
+
+
+def _sama(a, b) -> bool:
+    return (pd.isna(a) and pd.isna(b)) or (not pd.isna(a) and not pd.isna(b) and abs(float(a) - float(b)) < 1e-9)
+
+
+def test_every_builder_has_a_case(kasus):
+    assert len(BUILDERS) >= 17
+    assert set(BUILDERS) <= set(kasus), f"no realistic case for {set(BUILDERS) - set(kasus)}"
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_builder_on_demo_data(kasus, builder):
+    assert builder in kasus, f"add a case for {builder} to the `kasus` fixture"
+    for case in kasus[builder]:
+        fig = case.fig
+        layout = fig.layout.to_plotly_json()
+        # Indonesian numbers on every axis: never 60k, always 60.000
+        axes = {key for key in layout if re.fullmatch(r"[xy]axis\d*", key)}
+        for t in fig.data:
+            for attr in ("xaxis", "yaxis"):
+                ref = getattr(t, attr, None) if attr in t else None
+                if ref:
+                    axes.add(attr[0] + "axis" + ref[1:])
+        assert layout["separators"] == ",."
+        sumbu = {a: layout.get(a) for a in axes}
+        if any(t.type == "scatterpolar" for t in fig.data):
+            sumbu["polar.radialaxis"] = layout["polar"].get("radialaxis")
+        for name, ax in sumbu.items():
+            assert ax is not None, f"{builder}: {name} used but not laid out"
+            assert ax.get("exponentformat") == "none" and ax.get("separatethousands") is True, (builder, name, ax)
+            if tuple(ax.get("range") or ()) == (0, 100):
+                assert (ax.get("tickmode"), ax.get("tick0"), ax.get("dtick")) == TIK_100, (builder, name, ax)
+        # text on bars readable: inside in a colour contrasting with the bar, outside dark
+        for t in fig.data:
+            if t.type == "bar" and t.text is not None:
+                n = len(t.x)
+                for bar, teks in zip(_per_bar(t.marker.color, n), _per_bar(t.insidetextfont.color, n)):
+                    assert teks and _kontras(bar, teks) >= 3, (builder, bar, teks)
+                assert t.outsidetextfont.color and _kontras("#ffffff", t.outsidetextfont.color) >= 4.5
+            if t.type == "scatter" and t.mode and "text" in t.mode:
+                assert t.textfont.size and t.textfont.size <= 11, builder  # per-point labels on narrow screens
+        if case.rows is None:
+            continue
+        # one category per group, unique, readable, with the full name and code in the hover
+        ax = _sumbu_kategori(fig.data[0])
+        assert layout[f"{ax}axis"].get("type") == "category", builder
+        per_trace = [list(getattr(t, ax)) for t in fig.data]
+        for cats in per_trace:
+            assert len(cats) == len(set(cats)) and set(cats) == set(per_trace[0]), builder
+        labels = [c for c in per_trace[0] if c not in case.extra]
+        expected = len(case.rows) if case.top is None else min(case.top, len(case.rows))
+        assert len(labels) == expected and len(per_trace[0]) == expected + len(case.extra), builder
+        rows = case.rows.reset_index(drop=True)
+        by_name: dict[str, list[int]] = {}  # escaped full name -> rows (a look-up, not a scan per label)
+        for r, name in enumerate(rows[case.nama]):
+            by_name.setdefault(charts.aman(name), []).append(r)
+        t0 = fig.data[0]
+        seen = set()
+        for i, label in enumerate(getattr(t0, ax)):
+            if label in case.extra:
+                continue
+            fields = _hover(t0, i)
+            cocok = [
+                r
+                for f in dict.fromkeys(fields)
+                for r in by_name.get(f, [])
+                if case.kode is None
+                or str(rows.at[r, case.kode]) == str(rows.at[r, case.nama])
+                or any(
+                    re.search(rf"(?<![\w.]){re.escape(charts.aman(rows.at[r, case.kode]))}(?![\w.])", g) for g in fields
+                )
+            ]
+            assert len(cocok) == 1, (builder, label, fields)
+            row = rows.loc[cocok[0]]
+            seen.add(cocok[0])
+            nama = str(row[case.nama])
+            teks = html.unescape(label)
+            assert len(teks) <= 48 and teks[:8] == nama[:8], (builder, label, nama)
+            if case.nilai:
+                drawn = t0.z[i][0] if t0.type == "heatmap" else (t0.x if ax == "y" else t0.y)[i]
+                assert _sama(drawn, row[case.nilai] * case.skala), (builder, label, drawn, row[case.nilai])
+        assert len(seen) == expected, builder
+
+
+def _jahat() -> pd.DataFrame:
+    """Three groups: the same hostile name twice (two codes) and once inside a long name."""
+    n = 3
+    d = {
+        "kode": ["101", "102", "103"],
+        "nama": [JAHAT, JAHAT, JAHAT + " Sekretariat Daerah Kabupaten Dengan Nama Yang Sangat Panjang"],
+        "pegawai": [10, 20, 30],
+        "memenuhi": [5, 10, 15],
+        "persen_memenuhi": [50.0, 50.0, 50.0],
+        "mix_10": [10.0] * n,
+        "mix_20": [20.0] * n,
+        "mix_70": [70.0] * n,
+        "lengkap": [10, 20, 30],
+        "rata_ipasn": [60.0, 70.0, 80.0],
+    }
+    d |= {c: [1.0] * n for c, _, _ in charts_ipasn.KOMPONEN}
+    d |= {t: [50.0] * n for t in smart.ATRIBUT} | {f"cakupan_{t}": [90.0] * n for t in smart.ATRIBUT}
+    return pd.DataFrame(d)
+
+
+def test_names_are_text_never_markup():
+    df = _jahat()
+    row = df.iloc[0]
+    figs = {
+        "kelompok_bar": charts_jp.kelompok_bar(df, JAHAT, garis=[(JAHAT, 50.0)]),
+        "mix_bar": charts_jp.mix_bar(df, {"kelas_10": 10, "kelas_20": 20, "kelas_70": 70}, JAHAT),
+        "kehilangan_bar": charts_ipasn.kehilangan_bar(df, JAHAT),
+        "rata_bar": charts_ipasn.rata_bar(df, JAHAT, garis=[(JAHAT, 70.0)]),
+        "heatmap": charts_smart.heatmap(df, JAHAT),
+        "radar": charts_smart.radar([(JAHAT, row), ("Nasional", row)], JAHAT),
+        "komposisi_bar": charts.komposisi_bar(
+            pd.DataFrame({"dimensi": ["d"] * 2, "kategori": [JAHAT, "Lain"], "jumlah": [1, 2], "persen": [0.3, 0.7]}),
+            "d",
+            JAHAT,
+        ),
+        "kelengkapan_bar": charts.kelengkapan_bar(
+            pd.DataFrame(
+                {"kolom": ["a", "b"], "label": [JAHAT, "Lain"], "terisi": [1, 2], "dari": [2, 2], "persen": [0.5, 1.0]}
+            ),
+            JAHAT,
+        ),
+    }
+    for name, fig in figs.items():
+        strings = list(_strings(fig.to_plotly_json()))
+        assert not [s for s in strings if "<b>X" in s or "& %{y}" in s], name  # never raw markup or a bare &
+        assert any(JAHAT_TEKS in s for s in strings), name  # shown as the text it is
+        assert JAHAT_TEKS in fig.layout.title.text, name
+        for t in fig.data:
+            for tpl in (t.hovertemplate, getattr(t, "texttemplate", None)):
+                assert not tpl or ("X&lt;" not in tpl and "=1+1" not in tpl), (name, tpl)  # names via customdata
+        if name == "radar":
+            assert fig.data[0].name == JAHAT_TEKS
+            continue
+        ax = _sumbu_kategori(fig.data[0])
+        cats = [c for c in getattr(fig.data[0], ax) if c != "Target 10:20:70"]
+        assert len(cats) == len(set(cats)) == (3 if name not in ("komposisi_bar", "kelengkapan_bar") else 2), name
+        assert all(JAHAT_TEKS[:20] in c for c in cats if "Lain" not in c), (name, cats)
+    annotations = [a.text for n in ("kelompok_bar", "rata_bar") for a in figs[n].layout.annotations]
+    assert f"{JAHAT_TEKS} 50,0%" in annotations and f"{JAHAT_TEKS} 70,0" in annotations
+
+
+def test_etiket_short_unique_full_name_in_hover():
+    df = pd.DataFrame(
+        {
+            "kode": ["1", "2", "3", "4", "5"],
+            "nama": [
+                "Cabang Dinas Pendidikan Wilayah I Provinsi Daerah Khusus Ibukota Jakarta",
+                "Cabang Dinas Pendidikan Wilayah II Provinsi Daerah Khusus Ibukota Jakarta",
+                "Sekretariat",
+                "Sekretariat",
+                "Bagian   Umum",
+            ],
+        }
+    )
+    labels = charts.etiket(df, 40)
+    assert len(set(labels)) == 5 and all(len(x) <= 40 for x in labels)
+    assert labels[0] == "Cabang Dinas … Ibukota Jakarta · 1" and labels[1] == "Cabang Dinas … Ibukota Jakarta · 2"
+    assert labels[2] != labels[3] and all(x.startswith("Sekretariat") for x in labels[2:4])
+    assert labels[4] == "Bagian Umum"
+    assert charts.etiket(df.head(1), 40) == ["Cabang Dinas Pendidikan … Jakarta"]  # a code only when needed
+    assert charts.etiket(pd.DataFrame({"nama": ["A", "A", None]})) == ["A", "A (2)", "–"]
+    assert charts.etiket(pd.DataFrame({"kode": ["9"], "nama": ["Target"]}), terpakai=["Target"]) == ["Target · 9"]
+    assert charts.hover_nama(df.head(1)) == [[df["nama"][0], " · 1"]]
+
+
+def test_reference_lines_are_the_callers():
+    df = pd.DataFrame({"kode": ["a", "b"], "nama": ["A", "B"], "pegawai": [10, 20], "persen_memenuhi": [40.0, 60.0]})
+    assert not charts_jp.kelompok_bar(df, "t", garis=[]).layout.shapes
+    fig = charts_jp.kelompok_bar(df, "t", garis=[("nasional", 43.15), ("Jawa Timur", 61.0)])
+    assert [s.x0 for s in fig.layout.shapes] == [43.15, 61.0]
+    assert [a.text for a in fig.layout.annotations] == ["nasional 43,2%", "Jawa Timur 61,0%"]
+    ip = pd.DataFrame({"kode": ["a"], "nama": ["A"], "lengkap": [5], "rata_ipasn": [58.93]})
+    fig = charts_ipasn.rata_bar(ip, "t", garis=[("semua", 58.93)])
+    assert [a.text for a in fig.layout.annotations] == ["semua 58,9"]
+
+
+def test_layout_keeps_labels_apart():
+    df = _jahat()
+    heat = charts_smart.heatmap(df, "t")
+    assert heat.layout.xaxis.side == "top"
+    # the title sits at the top of the figure, the column headers below it in a margin made for them
+    assert heat.layout.title.yref == "container" and heat.layout.title.yanchor == "top"
+    assert heat.layout.margin.t >= 110 and heat.layout.xaxis.tickangle is not None
+    tren = pd.DataFrame(
+        {"tahun": [2025, 2026], "persen_siap": [20.0, 1.0], "target": [20.0, 25.0], "indeks": [60.0, 61.0]}
+    )
+    fig = charts_smart.tren_target(tren, 2026, 2029, "t")
+    bar = fig.data[0]
+    # the value label sits inside the bar at its base, upright (above a bar too short to hold it):
+    # never on the target marker at the top of a bar that is close to its target
+    assert tuple(bar.textposition) == ("inside", "outside") and bar.insidetextanchor == "start"
+    assert bar.textangle == 0
+    assert list(bar.text) == ["20,0%", "1,0%"]
+    assert (fig.layout.yaxis2.tickmode, fig.layout.yaxis2.tick0, fig.layout.yaxis2.dtick) == TIK_100
+    jp_tren = pd.DataFrame({"tahun": [2025, 2026], "persen_memenuhi": [43.15, 50.0]})
+    assert list(charts_jp.tren(jp_tren, 2026, "t").data[0].text) == ["43,2%", "50,0%"]
