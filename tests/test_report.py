@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from analytics.report import GROUP_COLUMNS, LEVELS, PEGAWAI_COLUMNS
+from tests.test_app import check_xlsx
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +42,88 @@ def test_xlsx_keeps_nip_as_text(report, tmp_path):
     out = tmp_path / "r.xlsx"
     report("--year", "2025", "--by", "pegawai", "--provinsi", "75", "--format", "xlsx", "--out", str(out))
     sheet = load_workbook(out).active
-    assert [c.value for c in sheet[1]] == PEGAWAI_COLUMNS
+    assert [c.value for c in sheet[1]] == CLI_XLSX[("jp", "pegawai")][0]
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
     assert cells and all(c.data_type == "s" and len(c.value) == 18 and c.number_format == "@" for c in cells)
+
+
+ATRIBUT = [
+    "Integritas",
+    "Nasionalisme",
+    "Profesionalisme",
+    "Wawasan global",
+    "IT & bahasa asing",
+    "Hospitality",
+    "Networking",
+    "Entrepreneurship",
+]
+KATEGORI = ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
+# (topic, --by) -> the only headers its XLSX may have, its text columns, its Ya/Tidak columns
+CLI_XLSX = {
+    ("jp", "pegawai"): (
+        [
+            "NIP",
+            "JP terkredit",
+            "JP klasikal (10)",
+            "JP sosial (20)",
+            "JP pengalaman (70)",
+            "Memenuhi 20 JP",
+            "Kekurangan JP",
+        ],
+        {"NIP"},
+        {"Memenuhi 20 JP"},
+    ),
+    ("jp", "kabkota"): (
+        [
+            "Kode",
+            "Kabupaten/kota",
+            "Pegawai",
+            "Memenuhi 20 JP",
+            "% memenuhi 20 JP",
+            "Rata-rata JP",
+            "Median JP",
+            "% klasikal (10)",
+            "% sosial (20)",
+            "% pengalaman (70)",
+        ],
+        {"Kode", "Kabupaten/kota"},
+        set(),
+    ),
+    ("ipasn", "pegawai"): (
+        ["NIP", "Kualifikasi", "Kompetensi", "Kinerja", "Disiplin", "IP ASN", "Kategori IP ASN", "Berdata lengkap"],
+        {"NIP", "Kategori IP ASN"},
+        {"Berdata lengkap"},
+    ),
+    ("ipasn", "instansi"): (
+        ["ID", "Instansi", "Pegawai", "Berdata lengkap", "Rata-rata IP ASN", *KATEGORI],
+        {"ID", "Instansi"},
+        set(),
+    ),
+    ("smart", "pegawai"): (["NIP", *ATRIBUT, "Indeks kesiapan", "Siap Smart ASN"], {"NIP"}, {"Siap Smart ASN"}),
+    ("smart", "kabkota"): (
+        [
+            "Kode",
+            "Kabupaten/kota",
+            "Pegawai",
+            *ATRIBUT,
+            "Indeks kesiapan",
+            "% siap Smart ASN",
+            *(f"Cakupan data: {a}" for a in ATRIBUT),
+        ],
+        {"Kode", "Kabupaten/kota"},
+        set(),
+    ),
+}
+
+
+@pytest.mark.parametrize(("topic", "by"), list(CLI_XLSX))
+def test_cli_xlsx_speaks_indonesian(report_cli, tmp_path, topic, by):
+    """The CLI's XLSX: human headers, numbers as numeric cells with display formats, NIP as text,
+    Ya/Tidak, and a keterangan sheet in words (CSV and JSON keep the column names: see above)."""
+    headers, text, flags = CLI_XLSX[(topic, by)]
+    out = tmp_path / "r.xlsx"
+    report_cli(topic, "--year", "2025", "--by", by, "--provinsi", "75", "--format", "xlsx", "--out", str(out))
+    info = check_xlsx(out.read_bytes(), headers, text, flags=flags)
+    assert info["Filter"] == "Tahun 2025; Provinsi Gorontalo" and info["Cakupan akun"] == "Nasional"
+    assert info["Diekspor oleh"].startswith("cli:") and info["Peran"] == "Admin (Biro SDM)"
+    assert info["Laporan"].startswith({"jp": "Kepatuhan 20 JP", "ipasn": "IP ASN", "smart": "Atribut Smart ASN"}[topic])

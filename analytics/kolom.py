@@ -1,0 +1,264 @@
+"""The one column dictionary: every column a page table or an export shows, by its internal name,
+with its human Indonesian header and its kind (how its values are shown and written).
+
+Kinds: TEKS (text), NIP (text, never a number), JUMLAH (a count: '1.234'), DESIMAL (a number with
+`desimal` places: '87,5'), PERSEN (a 0–100 percentage: '43,2%'), YA_TIDAK (a flag: 'Ya'/'Tidak'),
+WAKTU (a timestamp: '28 Nov 2026 14:05'). A column holding booleans is always YA_TIDAK (the same
+name is a count in group frames and a flag in employee frames: `memenuhi`, `lengkap`, `siap`).
+Text and numbers follow analytics.fmt (the one rounding rule); missing values show '–'.
+
+The headers of `kode` and `nama` depend on the grouping level of a group frame (TINGKAT): a unit
+table says "ID" and "Unit kerja", a province table "Kode" and "Provinsi"; in an employee frame
+`nama` is the person's name ("Nama").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
+
+from analytics import fmt
+from analytics.ipasn import DIMENSI, KATEGORI, KATEGORI_KOLOM
+from analytics.smart import ATRIBUT, CEFR
+
+TEKS, NIP, JUMLAH, DESIMAL, PERSEN, YA_TIDAK, WAKTU = "teks", "nip", "jumlah", "desimal", "persen", "ya_tidak", "waktu"
+ANGKA = (JUMLAH, DESIMAL, PERSEN)  # kinds written as numbers
+
+
+@dataclass(frozen=True)
+class Kolom:
+    judul: str
+    jenis: str = TEKS
+    desimal: int = 0
+
+    def teks(self, value) -> str:
+        """The display text of one value of this column ('–' when missing)."""
+        if self.jenis in (JUMLAH, DESIMAL):  # fmt shows a missing value as '–' itself
+            return fmt.angka(value, self.desimal)
+        if self.jenis == PERSEN:
+            return fmt.persen100(value, self.desimal)
+        if fmt.kosong(value):
+            return "–"
+        if self.jenis == YA_TIDAK:
+            return fmt.ya_tidak(value)
+        if self.jenis == WAKTU:
+            return f"{fmt.tanggal(value)} {value:%H:%M}"
+        return str(value)
+
+    @property
+    def format_excel(self) -> str | None:
+        """The cell's display format in a spreadsheet (Excel shows it with the reader's separators)."""
+        places = "." + "0" * self.desimal if self.desimal else ""
+        return {
+            JUMLAH: "#,##0",
+            DESIMAL: "#,##0" + places,
+            PERSEN: "0" + places + '"%"',
+            NIP: "@",
+            WAKTU: "dd/mm/yyyy hh:mm",
+        }.get(self.jenis)
+
+
+def _jp(judul: str) -> Kolom:
+    return Kolom(judul, DESIMAL, 1)
+
+
+def _pct(judul: str) -> Kolom:
+    return Kolom(judul, PERSEN, 1)
+
+
+def _n(judul: str) -> Kolom:
+    return Kolom(judul, JUMLAH)
+
+
+SLOT_NAMA = {
+    "kualifikasi": "kualifikasi",
+    "kepemimpinan": "kepemimpinan",
+    "fungsional": "diklat fungsional",
+    "teknis": "teknis",
+    "seminar": "seminar",
+    "kinerja": "kinerja",
+    "disiplin": "disiplin",
+}
+
+KOLOM: dict[str, Kolom] = {
+    # who and where
+    "kode": Kolom("Kode"),
+    "nama": Kolom("Nama"),
+    "nip": Kolom("NIP", NIP),
+    "unor": Kolom("Unit kerja"),
+    "jabatan": Kolom("Jenis jabatan"),
+    "pendidikan": Kolom("Pendidikan terakhir"),
+    "pegawai": _n("Pegawai"),
+    "status": Kolom("Status"),
+    # 20 JP (analytics/jp.py)
+    "jp_total": _jp("JP terkredit"),
+    "jp_10": _jp("JP klasikal (10)"),
+    "jp_20": _jp("JP sosial (20)"),
+    "jp_70": _jp("JP pengalaman (70)"),
+    "memenuhi": _n("Memenuhi 20 JP"),
+    "kekurangan_jp": _jp("Kekurangan JP"),
+    "persen_memenuhi": _pct("% memenuhi 20 JP"),
+    "rata_jp": _jp("Rata-rata JP"),
+    "median_jp": _jp("Median JP"),
+    "mix_10": _pct("% klasikal (10)"),
+    "mix_20": _pct("% sosial (20)"),
+    "mix_70": _pct("% pengalaman (70)"),
+    # the conversion rules (jp.aturan_frame; 'jenis' there is renamed jenis_diklat_id by the page)
+    "jenis_diklat_id": Kolom("ID jenis diklat"),
+    "jenis_diklat": Kolom("Jenis diklat"),
+    "cara": Kolom("Cara menghitung"),
+    "jp_per_hari": _jp("Maks JP per hari"),
+    "jp_tetap": _jp("JP tetap"),
+    "jp_per_sesi": _jp("JP per sesi"),
+    "maks_sesi": _n("Maks sesi per bulan"),
+    "kelas": Kolom("Kelas 10:20:70"),
+    "slot_ipasn": Kolom("Slot IP ASN"),
+    # IP ASN (analytics/ipasn.py)
+    **{d: Kolom(n, DESIMAL, 1) for d, n in DIMENSI.items()},
+    **{s: Kolom(f"Slot {SLOT_NAMA[s]}", DESIMAL, 1) for s in ("kepemimpinan", "fungsional", "teknis", "seminar")},
+    "total": Kolom("IP ASN", DESIMAL, 1),
+    "kategori": Kolom("Kategori IP ASN"),
+    "lengkap": _n("Berdata lengkap"),
+    "persen_lengkap": _pct("% berdata lengkap"),
+    "rata_ipasn": Kolom("Rata-rata IP ASN", DESIMAL, 2),
+    **{k: _n(n) for k, n in zip(KATEGORI_KOLOM, KATEGORI)},
+    **{f"rata_{d}": Kolom(f"Rata-rata {n.lower()}", DESIMAL, 2) for d, n in DIMENSI.items()},
+    **{f"hilang_{s}": Kolom(f"Poin hilang: {n}", DESIMAL, 2) for s, n in SLOT_NAMA.items()},
+    **{f"ket_{d}": Kolom(f"Penjelasan {n.lower()}") for d, n in DIMENSI.items()},
+    "tanpa_pendidikan": _n("Tanpa data pendidikan"),
+    "tanpa_skp": _n("Tanpa SKP"),
+    "tanpa_jabatan": _n("Tanpa data jenis jabatan"),
+    "alasan": Kolom("Data yang kurang"),
+    "persen": _pct("% pegawai"),
+    # the what-if (ipasn.simulasi)
+    "lengkap_awal": _n("Berdata lengkap (sekarang)"),
+    "lengkap_baru": _n("Berdata lengkap (skenario)"),
+    "rata_awal": Kolom("Rata-rata IP ASN (sekarang)", DESIMAL, 2),
+    "rata_baru": Kolom("Rata-rata IP ASN (skenario)", DESIMAL, 2),
+    "selisih": Kolom("Selisih rata-rata", DESIMAL, 2),
+    "orang": _n("Pegawai terdampak"),
+    "jp": _jp("JP dibutuhkan"),
+    "jumlah_awal": Kolom("Jumlah nilai IP ASN (sekarang)", DESIMAL, 1),
+    "jumlah_baru": Kolom("Jumlah nilai IP ASN (skenario)", DESIMAL, 1),
+    "orang_tanpa_jp": _n("Pegawai tanpa data JP"),
+    **{f"{k}_awal": _n(f"{n} (sekarang)") for k, n in zip(KATEGORI_KOLOM, KATEGORI)},
+    **{f"{k}_baru": _n(f"{n} (skenario)") for k, n in zip(KATEGORI_KOLOM, KATEGORI)},
+    # Smart ASN (analytics/smart.py)
+    **{t: Kolom(n, DESIMAL, 1) for t, n in ATRIBUT.items()},
+    "n_atribut": _n("Atribut berdata"),
+    "indeks": Kolom("Indeks kesiapan", DESIMAL, 1),
+    "siap": _n("Siap Smart ASN"),
+    "persen_siap": _pct("% siap Smart ASN"),
+    "cakupan_indeks": _pct("Cakupan data: indeks kesiapan"),
+    **{f"cakupan_{t}": _pct(f"Cakupan data: {n}") for t, n in ATRIBUT.items()},
+    "atribut": Kolom("Atribut"),
+    "skor": Kolom("Skor", DESIMAL, 1),
+    "cakupan": _pct("Cakupan data"),
+    "saran": Kolom("Bentuk pengembangan yang disarankan"),
+    "indikator": Kolom("Indikator"),
+    "bobot": _pct("Bobot"),
+    "tes": Kolom("Tes"),
+    **{lvl: Kolom(lvl, DESIMAL, 1) for lvl in CEFR},
+    # imports (importer summary and rejects, analytics/imports.py riwayat)
+    "file": Kolom("Berkas"),
+    "berkas": Kolom("Berkas"),
+    "kind": Kolom("Jenis data"),
+    "jenis": Kolom("Jenis data"),
+    "import_id": Kolom("No. impor"),
+    "rows_read": _n("Dibaca"),
+    "rows_loaded": _n("Dimuat"),
+    "rows_rejected": _n("Ditolak"),
+    "rows_unchanged": _n("Tidak berubah"),
+    "dibaca": _n("Dibaca"),
+    "dimuat": _n("Dimuat"),
+    "ditolak": _n("Ditolak"),
+    "tidak_berubah": _n("Tidak berubah"),
+    "row_number": _n("Baris"),
+    "column": Kolom("Kolom"),
+    "value": Kolom("Isi"),
+    "reason": Kolom("Alasan penolakan"),
+    "waktu": Kolom("Waktu", WAKTU),
+    "pengguna": Kolom("Pengguna"),
+    # the audit log (auth.audit_log; its 'cakupan' is renamed cakupan_akun by the page)
+    "aksi": Kolom("Aksi"),
+    "rincian": Kolom("Rincian"),
+    "cakupan_akun": Kolom("Cakupan akun"),
+}
+
+# grouping level -> what a group is called (the header of `nama`; also the level choosers' labels)
+TINGKAT = {
+    "unor": "Unit kerja",
+    "instansi": "Instansi",
+    "provinsi": "Provinsi",
+    "kabkota": "Kabupaten/kota",
+    "jenis_jabatan": "Jenis jabatan",
+    "jenis_pegawai": "PNS / PPPK",
+    "jenis_kelamin": "Jenis kelamin",
+    "golongan": "Golongan",
+    "nasional": "Wilayah",
+}
+_ID = {"unor", "instansi"}  # levels whose `kode` is a database id, not a public code
+
+
+def kolom(nama: str, tingkat: str | None = None) -> Kolom:
+    """The entry of column `nama` (in a group frame at level `tingkat`, `kode` and `nama` are
+    named for the level). An unknown column is a programming error: every shown or exported
+    column needs its header here."""
+    if tingkat in TINGKAT and nama == "nama":
+        return Kolom(TINGKAT[tingkat])
+    if tingkat in TINGKAT and nama == "kode":
+        return Kolom("ID" if tingkat in _ID else "Kode")
+    try:
+        return KOLOM[nama]
+    except KeyError:
+        raise KeyError(f"kolom tanpa judul di analytics/kolom.py: {nama!r}") from None
+
+
+def _is_bool(s: pd.Series) -> bool:
+    if is_bool_dtype(s.dtype):
+        return True
+    if s.dtype != object:
+        return False
+    values = s.dropna()
+    return len(values) > 0 and all(isinstance(v, bool) for v in values)
+
+
+def untuk(df: pd.DataFrame, nama: str, tingkat: str | None = None) -> Kolom:
+    """The entry of column `nama` of `df`, with the kind the values call for: booleans are always
+    YA_TIDAK, a text column is text whatever the entry says, a timestamp is WAKTU."""
+    k = kolom(nama, tingkat)
+    s = df[nama]
+    if _is_bool(s):
+        return replace(k, jenis=YA_TIDAK)
+    if k.jenis in ANGKA and not is_numeric_dtype(s.dtype):
+        return replace(k, jenis=TEKS)
+    if k.jenis == WAKTU and not is_datetime64_any_dtype(s.dtype):
+        return replace(k, jenis=TEKS)
+    return k
+
+
+def judul(df: pd.DataFrame, tingkat: str | None = None) -> list[str]:
+    """The human headers of every column of `df`, in order (duplicates refused: one header, one
+    column)."""
+    names = [kolom(c, tingkat).judul for c in df.columns]
+    dupes = {n for n in names if names.count(n) > 1}
+    if dupes:
+        raise ValueError(f"judul kolom ganda: {sorted(dupes)}")
+    return names
+
+
+def tampilan(df: pd.DataFrame, kolom: list[str] | None = None, *, tingkat: str | None = None):
+    """A pandas Styler of `df` (only the columns `kolom`, in that order) for st.dataframe: human
+    headers, numbers still numbers (so the grid sorts them by value) shown as Indonesian text,
+    flags as 'Ya'/'Tidak' (text: a boolean column would be drawn as checkboxes), missing as '–'."""
+    data = (df if kolom is None else df[list(kolom)]).reset_index(drop=True)
+    kinds = {c: untuk(data, c, tingkat) for c in data.columns}
+    headers = judul(data, tingkat)
+    flags = [c for c, k in kinds.items() if k.jenis == YA_TIDAK]
+    if flags:
+        data = data.assign(**{c: data[c].map(lambda v: None if fmt.kosong(v) else fmt.ya_tidak(v)) for c in flags})
+        kinds |= {c: replace(kinds[c], jenis=TEKS) for c in flags}
+    data.columns = headers
+    return data.style.format({h: k.teks for h, k in zip(headers, kinds.values())})
