@@ -5,6 +5,7 @@ import streamlit as st
 from pages import _ui as ui
 
 st.set_page_config(page_title="Dasbor Kesiapan Smart ASN", layout="wide")
+ui.gaya()
 
 PAGES = [
     st.Page("pages/ringkasan.py", title="Ringkasan", default=True),

@@ -23,8 +23,18 @@ ensure_venv() {
   local want
   want="$(cat requirements*.txt | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    # a fresh machine spends minutes here: say so, and let pip show each package as it comes
+    echo "Memasang paket Python dari $reqs (sekali saja; pada mesin baru beberapa menit)..." >&2
     .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -r "$reqs"
+    set +e
+    .venv/bin/python -m pip install -r "$reqs" \
+      | grep --line-buffered -E '^(Collecting|Successfully installed)' | sed -u 's/^Collecting /  paket: /' >&2
+    local status=${PIPESTATUS[0]}
+    set -e
+    if [ "$status" -ne 0 ]; then
+      echo "Pemasangan paket gagal (lihat pesan pip di atas)." >&2; exit 1
+    fi
+    echo "Paket terpasang." >&2
     echo "$want" > "$stamp"
   fi
 }
@@ -36,10 +46,11 @@ case "$cmd" in
     ensure_venv requirements.txt
     db="${SMARTASN_DB:-data/smartasn.duckdb}"
     if [ ! -f "$db" ]; then
-      echo "Membangun basis data demo di $db ..." >&2
+      echo "Membangun basis data demo di $db (sekali saja, kurang dari satu menit)..." >&2
       .venv/bin/python -m analytics demo --db "$db"
     fi
-    exec .venv/bin/python -m streamlit run app.py "$@"
+    echo "Dasbor berjalan di http://localhost:8501 (hentikan dengan Ctrl+C)." >&2
+    exec .venv/bin/python -m streamlit run app.py --server.port 8501 "$@"
     ;;
   test)
     ensure_venv requirements-dev.txt

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import duckdb
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 PERAN = ("admin", "unit", "pimpinan")
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
@@ -111,17 +112,31 @@ def protect_rows(df, akses: Akses):
     return df
 
 
-def suppress_small(df, akses: Akses, count: str = "pegawai"):
+def suppress_small(df, akses: Akses, count: str = "pegawai", *, within: str | None = None):
     """Aggregates for `akses`: for non-admin roles every figure of a group with fewer than MIN_SEL
-    employees becomes empty (small-cell suppression); kode and nama stay."""
+    employees becomes empty (small-cell suppression); kode, nama and `within` stay. Complementary
+    suppression: when exactly one group of a breakdown (the rows sharing `within`, or the whole frame)
+    is blanked, the next smallest is blanked too, so the blanked one cannot be derived as the total
+    minus the groups shown. Totals must be computed on unsuppressed data (by='nasional'), never
+    summed from this frame."""
     if akses.peran == "admin" or df.empty or count not in df.columns:
         return df
-    small = df[count] < MIN_SEL
-    if small.any():
-        df = df.copy()
-        cols = [c for c in df.columns if c not in ("kode", "nama")]
-        df[cols] = df[cols].astype("float64", errors="ignore")
-        df.loc[small, cols] = float("nan")
+    small = (df[count] < MIN_SEL).fillna(False)
+    if not small.any():
+        return df
+    blank = small.copy()
+    parts = [df.index] if within is None else df.groupby(within, sort=False).groups.values()
+    for idx in parts:
+        if int(small.loc[idx].sum()) == 1:
+            rest = df.loc[idx][~small.loc[idx]]
+            if len(rest):
+                blank.loc[rest[count].idxmin()] = True
+    df = df.copy()
+    figures = [
+        c for c in df.columns if c not in ("kode", "nama", within) and (is_numeric_dtype(df[c]) or is_bool_dtype(df[c]))
+    ]
+    df[figures] = df[figures].astype("float64")
+    df.loc[blank, figures] = float("nan")
     return df
 
 
@@ -209,11 +224,30 @@ def set_active(con: duckdb.DuckDBPyConnection, nama: str, aktif: bool, *, oleh: 
 
 def disable_demo_accounts(con: duckdb.DuckDBPyConnection, *, oleh: str) -> int:
     """Disable every demo account (done when real data is imported); returns how many."""
-    n = con.execute("SELECT count(*) FROM pengguna WHERE demo AND aktif").fetchall()[0][0]
+    n = demo_accounts_active(con)
     if n:
         con.execute("UPDATE pengguna SET aktif = FALSE WHERE demo")
         audit(con, oleh, "demo_nonaktif", {"akun": n})
     return n
+
+
+def demo_accounts_active(con: duckdb.DuckDBPyConnection) -> int:
+    """How many demo accounts can still sign in (all are switched off by the first real import)."""
+    return con.execute("SELECT count(*) FROM pengguna WHERE demo AND aktif").fetchall()[0][0]
+
+
+def real_admins(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Active admin accounts that are not demo accounts (who can still sign in after an import)."""
+    sql = "SELECT nama FROM pengguna WHERE peran = 'admin' AND aktif AND NOT demo ORDER BY 1"
+    return [r[0] for r in con.execute(sql).fetchall()]
+
+
+DEMO_OFF_WARNING = (
+    "Mengimpor data nyata ke basis data ini **menonaktifkan semua akun demo** (demo-admin, demo-unit, "
+    "demo-pimpinan), dan data demo sintetis tetap ada bercampur dengan data impor. Buat dulu akun admin "
+    "sendiri di server: `python -m analytics user add NAMA --role admin`. Untuk data produksi, lebih baik "
+    "basis data sendiri: `SMARTASN_DB=data/produksi.duckdb`."
+)
 
 
 def _exists(con, nama: str) -> bool:

@@ -174,6 +174,18 @@ def _import(args, settings) -> int:
             print(f"{f}: DITOLAK, tidak ada yang ditulis: {exc}", file=sys.stderr)
             continue
         rejects.append(result.rejects)
+        if result.demo_off:
+            from analytics import auth
+
+            lagi = (
+                ""
+                if auth.real_admins(con)
+                else "; belum ada admin lain: python -m analytics user add NAMA --role admin"
+            )
+            print(
+                f"PERHATIAN: {result.demo_off} akun demo dinonaktifkan karena data nyata diimpor{lagi}.",
+                file=sys.stderr,
+            )
         if args.json:
             print(json.dumps(result.summary(), ensure_ascii=False))
         else:
@@ -183,7 +195,9 @@ def _import(args, settings) -> int:
             )
     if args.rejects_out:
         frame = pd.concat(rejects) if rejects else pd.DataFrame(columns=REJECT_COLUMNS)
-        frame.to_csv(args.rejects_out, index=False, columns=REJECT_COLUMNS)
+        from analytics.report import write
+
+        write(frame[REJECT_COLUMNS], "csv", args.rejects_out)  # the one writer: values that look like formulas quoted
     con.close()
     return code
 
@@ -191,7 +205,7 @@ def _import(args, settings) -> int:
 def _report(args, settings) -> int:
     from analytics import jp, summaries
     from analytics.filters import Scope
-    from analytics.report import report_ipasn, report_jp, report_smart, write
+    from analytics.report import report_ipasn, report_jp, report_smart, stamp, write
 
     if args.format == "xlsx" and not args.out:
         print("--out wajib untuk --format xlsx", file=sys.stderr)
@@ -225,16 +239,19 @@ def _report(args, settings) -> int:
         print(f"{args.sebagai}: {exc}", file=sys.stderr)
         con.close()
         return 2
+    oleh = args.sebagai or f"cli:{getpass.getuser()}"
     auth.audit(
         con,
-        args.sebagai or f"cli:{getpass.getuser()}",
+        oleh,
         "ekspor",
         {"laporan": args.topic, "tingkat": args.by, "tahun": args.year, "baris": len(df), "format": args.format}
         | ({"cli": getpass.getuser()} if args.sebagai else {}),
         cakupan=akses.label() + ("" if args.sebagai else " (admin di mesin)"),
     )
+    # xlsx is for people: stamped in words, human headers (csv and json keep the column names)
+    info = stamp(con, akses, scope, args.topic, len(df), tingkat=args.by, oleh=oleh) if args.format == "xlsx" else None
     con.close()
-    data = write(df, args.format, args.out)
+    data = write(df, args.format, args.out, info, tingkat=args.by)
     if data is not None:
         sys.stdout.write(data.decode("utf-8"))
     return 0

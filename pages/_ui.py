@@ -7,9 +7,11 @@ import threading
 import time
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from analytics import auth, db, fmt, options, summaries
+from analytics import kolom as kamus
 from analytics.filters import Scope
 from analytics.reference import JENIS_JABATAN
 from analytics.rules import load_rules
@@ -17,6 +19,23 @@ from analytics.settings import load_settings
 
 SEMUA = None
 _REBUILD = threading.Lock()
+
+
+# Streamlit's own chrome is English and cannot be translated: what only duplicates our controls or lets
+# data leave unaudited is hidden (README "Bahasa"), what matters is replaced by an Indonesian control.
+GAYA = """<style>
+[data-testid="stElementToolbar"] { display: none !important; }      /* table CSV/search/fullscreen */
+.js-plotly-plot .modebar-container { display: none !important; }   /* chart toolbar (PNG download) */
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
+[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] button::after { content: "Pilih berkas"; font-size: 0.875rem; }
+[data-testid="InputInstructions"] { display: none !important; }     /* "Press Enter to apply" */
+</style>"""
+
+
+def gaya() -> None:
+    """The dashboard's own CSS (static text, no data in it)."""
+    st.html(GAYA)
 
 
 @st.cache_resource(show_spinner="Menyiapkan basis data…")
@@ -154,7 +173,9 @@ def sidebar_filters(user: auth.Akses) -> Scope:
 def freshness() -> None:
     """The data-freshness stamp: reference date, source and rule set."""
     m = meta()
-    sumber = "data demo sintetis" if m.get("sumber") == "demo" else "data impor"
+    sumber = {"demo": "data demo sintetis", "campuran": "data demo sintetis **bercampur data impor**"}.get(
+        m.get("sumber"), "data impor"
+    )
     st.sidebar.caption(f"Data per **{fmt.tanggal(m.get('data_per'))}** · {sumber} · aturan: {rules().label}")
 
 
@@ -181,25 +202,33 @@ def tahun_lalu(tren, tahun: int, kolom: str, angka=fmt.angka) -> str | None:
     return None if lalu.empty else f"{angka(lalu.iloc[0][kolom])} pada {tahun - 1}"
 
 
-def persen100(v) -> str:
-    """A 0–100 percentage formatted as a share."""
-    return fmt.persen(v / 100)
-
-
-TINGKAT = {
-    "unor": "Unit kerja",
-    "instansi": "Instansi",
-    "provinsi": "Provinsi",
-    "kabkota": "Kabupaten/kota",
-    "jenis_jabatan": "Jenis jabatan",
-    "jenis_pegawai": "PNS / PPPK",
-}
+TINGKAT = kamus.TINGKAT  # what a group is called at each level (also the group tables' header)
 
 
 def pilih_tingkat(label: str, pilihan: list[str], key: str) -> str:
     """A grouping-level chooser whose first choice is the default; never None (a deselected
     control falls back to the default)."""
     return st.segmented_control(label, pilihan, default=pilihan[0], format_func=TINGKAT.get, key=key) or pilihan[0]
+
+
+TABEL_MAKS = 1_000  # rows a table shows: a Styler of 16 000 national units costs seconds a rerun
+
+
+def tabel(df, kolom: list[str] | None = None, *, tingkat: str | None = None, maks: int = TABEL_MAKS, **kwargs):
+    """st.dataframe of `df` (only the columns `kolom`, in that order): the headers of analytics.kolom
+    (`tingkat`: the grouping level of a group table), numbers shown as Indonesian text by a pandas
+    Styler while the values stay numbers, so a click on a header sorts by value; flags 'Ya'/'Tidak',
+    missing values '–'. At most `maks` rows, the first in the frame's order, with a caption saying so.
+    Other keyword arguments go to st.dataframe (height, width, ...)."""
+    if len(df) > maks:
+        st.caption(
+            f"Menampilkan {fmt.angka(maks)} baris pertama dari {fmt.angka(len(df))} (urutan seperti tertulis di "
+            "atas); unduhan XLSX memuat semuanya, atau persempit filter."
+        )
+        df = df.head(maks)
+    view = kamus.tampilan(df, kolom, tingkat=tingkat)
+    with pd.option_context("styler.render.max_elements", max(view.data.size, 262_144)):
+        return st.dataframe(view, hide_index=True, placeholder="–", **kwargs)
 
 
 def ipasn_kpis(nas, tren, tahun: int) -> None:
@@ -235,7 +264,7 @@ def ipasn_kpis(nas, tren, tahun: int) -> None:
     kpi(
         c[3],
         "Data lengkap untuk IP ASN",
-        fmt.persen(nas["persen_lengkap"] / 100),
+        fmt.persen100(nas["persen_lengkap"]),
         f"{fmt.angka(nas['pegawai'] - lengkap)} pegawai tidak dihitung",
         help="Pegawai tanpa pendidikan, jenis jabatan atau SKP tercatat tampil di daftar tetapi tidak masuk rata-rata.",
     )
@@ -247,8 +276,8 @@ def smart_kpis(cols, nas, tren, tahun: int, target: float | None) -> None:
     kpi(
         cols[0],
         f"Siap Smart ASN {tahun}",
-        fmt.persen(nas["persen_siap"] / 100),
-        "tanpa target" if target is None else f"target {fmt.persen(target / 100)}",
+        fmt.persen100(nas["persen_siap"]),
+        "tanpa target" if target is None else f"target {fmt.persen100(target)}",
         help=f"{fmt.angka(nas['siap'])} dari {fmt.angka(nas['pegawai'])} pegawai; definisi 'siap' di bagian bawah "
         "halaman Atribut Smart ASN.",
     )
@@ -262,7 +291,7 @@ def smart_kpis(cols, nas, tren, tahun: int, target: float | None) -> None:
     kpi(
         cols[2],
         "Cakupan indeks",
-        fmt.persen(nas["cakupan_indeks"] / 100),
+        fmt.persen100(nas["cakupan_indeks"]),
         f"{fmt.angka(nas['pegawai'] * (100 - nas['cakupan_indeks']) / 100)} pegawai kurang data",
         help="Pegawai dengan cukup atribut berdata untuk dihitung indeksnya.",
     )
@@ -277,7 +306,7 @@ def akses() -> auth.Akses:
 
 
 def _demo_accounts_active() -> bool:
-    return bool(db.scalar(connection().cursor(), "SELECT count(*) FROM pengguna WHERE demo AND aktif"))
+    return bool(auth.demo_accounts_active(connection().cursor()))
 
 
 def sso_configured() -> bool:
@@ -367,7 +396,9 @@ def user_box(user: auth.Akses) -> None:
     """Who is signed in, their role and scope, and the logout button (sidebar; with SSO it also ends
     the provider's identity cookie, else the next run would sign the user in again)."""
     with st.sidebar:
-        st.caption(f"Masuk sebagai **{user.pengguna}** · {user.peran} · {_cakupan_nama(user, _versi())}")
+        st.caption(
+            f"Masuk sebagai **{fmt.md(user.pengguna)}** · {user.peran} · {fmt.md(_cakupan_nama(user, _versi()))}"
+        )
         if st.button("Keluar", key="keluar"):
             auth.audit(connection().cursor(), user.pengguna, "logout", {})
             sso = st.session_state.get("lewat_sso")
@@ -390,21 +421,65 @@ def scope_with(scope: Scope, **changes) -> Scope:
     return dataclasses.replace(Scope(tahun=scope.tahun, akses=scope.akses), **changes)
 
 
-def export(df, what: str, scope: Scope) -> bytes:
-    """An xlsx download of `df`, stamped with who exported what and when, and audited (no personal
-    data in the audit entry: what, how many rows, which filters)."""
+def catatan_sel_kecil(df, count: str = "pegawai") -> None:
+    """A caption saying how many groups are blanked by the small-cell rule (non-admins), if any."""
+    n = int(df[count].isna().sum()) if count in df.columns else 0
+    if n:
+        st.caption(
+            f"{fmt.angka(n)} kelompok dengan kurang dari {auth.MIN_SEL} pegawai tidak ditampilkan angkanya "
+            "(perlindungan data pribadi)."
+        )
+
+
+def pembanding(scope: Scope, fn, kolom: str, **kwargs) -> list[tuple[str, float]]:
+    """Reference lines for a chart of groups, each labelled for what it is: the selection's own
+    figure ("pilihan filter"; "nasional" or "cakupan akun" when nothing is filtered) and, when the
+    selection is narrower and the account may see the whole country, the national figure too."""
+    own = call(fn, scope=scope, by="nasional", **kwargs)
+    if own.empty or fmt.kosong(own.iloc[0][kolom]):
+        return []
+    unfiltered = scope == scope_with(scope)
+    nasional = scope.akses.nasional
+    label = ("nasional" if nasional else "cakupan akun") if unfiltered else "pilihan filter"
+    lines = [(label, float(own.iloc[0][kolom]))]
+    if not unfiltered and nasional:
+        lines.append(("nasional", float(call(fn, scope=scope_with(scope), by="nasional", **kwargs).iloc[0][kolom])))
+    return lines
+
+
+def export(df, what: str, scope: Scope, *, tingkat: str | None = None, format: str = "xlsx") -> bytes:
+    """An xlsx download of `df` (human headers, `tingkat`: the grouping level of a group table),
+    stamped in words with who exported what and when, or a csv for people (format='csv'); audited
+    either way (the audit entry keeps ids and no personal data: what, how many rows, which filters)."""
     from analytics import report
 
     user = scope.akses
-    st_ = report.stamp(user, scope, what, len(df))
     auth.audit(
         connection().cursor(),
         user.pengguna,
         "ekspor",
-        {k: st_[k] for k in ("laporan", "baris", "filter")},
+        {"laporan": what, "baris": len(df), "filter": report.filter_ids(scope), "format": format},
         cakupan=user.label(),
     )
-    return report.write(df, "xlsx", None, stamp=st_)
+    if format == "csv":
+        return report.write(df, "csv", None, tingkat=tingkat, orang=True)
+    st_ = report.stamp(connection(), user, scope, what, len(df), tingkat=tingkat)
+    return report.write(df, "xlsx", None, stamp=st_, tingkat=tingkat)
+
+
+MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv"}
+
+
+def unduh(label: str, df, what: str, scope: Scope, *, tingkat: str | None = None, format: str = "xlsx", nama=None):
+    """The download button of `df`: the file is built when clicked (a long list takes seconds, not on
+    every run), role-checked by the caller's frame, stamped and audited by export()."""
+    st.download_button(
+        label,
+        lambda: export(df, what, scope, tingkat=tingkat, format=format),
+        file_name=f"{nama or f'{what}_{scope.tahun}'}.{format}",
+        mime=MIME[format],
+        help=f"{fmt.angka(len(df))} baris; berkas disiapkan saat tombol diklik.",
+    )
 
 
 def guard_small_selection(scope: Scope) -> None:

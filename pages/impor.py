@@ -3,14 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from analytics import fmt, imports
+from analytics import auth, fmt, imports
 from analytics.importer import REJECT_COLUMNS, FileRefused, import_file
 from analytics.importer.kinds import KINDS
 from analytics.importer.read import JENIS_UNGGAH, check_upload, read_bytes_as_file
 from analytics.settings import load_settings
 from pages import _ui as ui
 
-ui.page_scope()  # runs through the router (filters, login) first
+scope = ui.page_scope()  # runs through the router (filters, login) first
 ui.require_admin()
 st.title("Impor data")
 batas = load_settings().upload_mb
@@ -30,7 +30,19 @@ files = st.file_uploader(
     "Berkas", type=list(JENIS_UNGGAH), accept_multiple_files=True, max_upload_size=batas, key="unggah"
 )
 jenis = st.selectbox("Jenis data", [None, *KINDS], format_func=lambda k: "Kenali dari judul kolom" if k is None else k)
-if st.button("Impor", type="primary", disabled=not files):
+setuju = True
+if auth.demo_accounts_active(ui.connection().cursor()):  # the first real import: say what changes first
+    admins = auth.real_admins(ui.connection().cursor())
+    st.warning(
+        auth.DEMO_OFF_WARNING
+        + (
+            f" Admin yang tetap bisa masuk: {', '.join(fmt.md(a) for a in admins)}."
+            if admins
+            else " **Belum ada admin selain akun demo**: tanpa itu tidak ada yang bisa masuk lagi setelah impor."
+        )
+    )
+    setuju = st.checkbox("Saya mengerti: akun demo dinonaktifkan saat impor ini.", key="impor_setuju")
+if st.button("Impor", type="primary", disabled=not (files and setuju)):
     hasil, gagal, tolak = [], [], []
     bar = st.progress(0.0, text="Mengimpor…")
     for i, f in enumerate(files):
@@ -61,54 +73,18 @@ if "impor_hasil" in st.session_state:
         st.error(f"**{name}** ditolak seluruhnya, tidak ada yang ditulis: {why}")
     if hasil:
         st.subheader("Hasil impor")
-        st.dataframe(
-            pd.DataFrame(hasil).rename(
-                columns={
-                    "file": "Berkas",
-                    "kind": "Jenis",
-                    "import_id": "No. impor",
-                    "rows_read": "Dibaca",
-                    "rows_loaded": "Dimuat",
-                    "rows_rejected": "Ditolak",
-                    "rows_unchanged": "Tidak berubah",
-                }
-            ),
-            hide_index=True,
-        )
+        ui.tabel(pd.DataFrame(hasil))
     if len(tolak):
         st.subheader(f"Baris ditolak ({fmt.angka(tolak['row_number'].nunique())} baris)")
-        st.dataframe(
-            tolak.rename(
-                columns={"file": "Berkas", "row_number": "Baris", "column": "Kolom", "value": "Isi", "reason": "Alasan"}
-            ),
-            hide_index=True,
-        )
-        st.download_button(
+        ui.tabel(tolak, REJECT_COLUMNS)
+        ui.unduh(  # human headers, no formulas; audited like every export
             "Unduh baris ditolak (CSV)",
-            tolak.to_csv(index=False).encode("utf-8"),
-            file_name="baris_ditolak.csv",
-            mime="text/csv",
+            tolak[REJECT_COLUMNS],
+            "baris_ditolak",
+            scope,
+            format="csv",
+            nama="baris_ditolak",
         )
 
 st.subheader("Riwayat impor")
-riwayat = imports.riwayat(ui.connection())
-riwayat["waktu"] = [fmt.tanggal(w.date()) + w.strftime(" %H:%M") for w in riwayat["waktu"]]
-for col in ("dibaca", "dimuat", "ditolak", "tidak_berubah"):
-    riwayat[col] = riwayat[col].map(fmt.angka)
-st.dataframe(
-    riwayat.rename(
-        columns={
-            "import_id": "No.",
-            "waktu": "Waktu",
-            "berkas": "Berkas",
-            "jenis": "Jenis",
-            "dibaca": "Dibaca",
-            "dimuat": "Dimuat",
-            "ditolak": "Ditolak",
-            "tidak_berubah": "Tidak berubah",
-            "pengguna": "Pengguna",
-            "status": "Status",
-        }
-    ),
-    hide_index=True,
-)
+ui.tabel(imports.riwayat(ui.connection()))

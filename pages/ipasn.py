@@ -69,30 +69,8 @@ st.caption(
     f"{fmt.angka(len(unit))} dari {fmt.angka(len(semua_unit))} unit kerja memiliki ≥ {fmt.angka(minimal)} pegawai "
     "berdata lengkap; rata-rata tertinggi dulu, klik judul kolom untuk mengurutkan."
 )
-kolom = {
-    "kode": "ID",
-    "nama": "Unit kerja",
-    "pegawai": "Pegawai",
-    "lengkap": "Berdata lengkap",
-    "rata_ipasn": "Rata-rata IP ASN",
-    "sangat_tinggi": "Sangat Tinggi",
-    "tinggi": "Tinggi",
-    "sedang": "Sedang",
-    "rendah": "Rendah",
-    "sangat_rendah": "Sangat Rendah",
-}
-st.dataframe(
-    unit[list(kolom)].rename(columns=kolom),
-    hide_index=True,
-    height=320,
-    column_config={"Rata-rata IP ASN": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.2f")},
-)
-st.download_button(
-    "Unduh semua unit (XLSX)",
-    lambda: ui.export(semua_unit[ipasn.GROUP_COLUMNS], "ipasn_unit", scope),  # built on click, not on every run
-    file_name=f"ipasn_unit_{tahun}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
+ui.tabel(unit, ipasn.GROUP_COLUMNS, tingkat="unor", height=320)
+ui.unduh("Unduh semua unit (XLSX)", semua_unit[ipasn.GROUP_COLUMNS], "ipasn_unit", scope, tingkat="unor")
 
 st.subheader("Rincian per pegawai")
 nip = ""
@@ -124,12 +102,6 @@ st.subheader("Kelengkapan data")
 alasan = ipasn.alasan_tidak_lengkap(nas)  # from the row already fetched: no second query
 st.caption(
     f"{fmt.angka(nas['lengkap'])} dari {fmt.angka(nas['pegawai'])} pegawai berdata lengkap "
-    f"({fmt.persen(nas['persen_lengkap'] / 100)}). Seorang pegawai bisa kekurangan lebih dari satu data."
+    f"({fmt.persen100(nas['persen_lengkap'])}). Seorang pegawai bisa kekurangan lebih dari satu data."
 )
-st.dataframe(
-    alasan.assign(persen=alasan["pegawai"] / nas["pegawai"] * 100).rename(
-        columns={"alasan": "Data yang kurang", "pegawai": "Pegawai", "persen": "% pegawai"}
-    ),
-    hide_index=True,
-    column_config={"% pegawai": st.column_config.NumberColumn(format="%.1f%%")},
-)
+ui.tabel(alasan.assign(persen=alasan["pegawai"] / nas["pegawai"] * 100))

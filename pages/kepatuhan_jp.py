@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from analytics import charts_jp, fmt, jp
+from analytics import charts_jp, fmt, jp, report
+from analytics.reference import JENIS_DIKLAT
 from pages import _ui as ui
+
+CARA = {"klaim": "JP diklaim", "batas_harian": "dibatasi per hari", "sesi": "per sesi", "tetap": "JP tetap"}
 
 scope = ui.page_scope()
 rules = ui.rules()
@@ -30,8 +33,8 @@ c = st.columns(4)
 ui.kpi(
     c[0],
     f"Memenuhi {ambang:g} JP, {tahun}",
-    fmt.persen(nas["persen_memenuhi"] / 100),
-    ui.tahun_lalu(tren, tahun, "persen_memenuhi", ui.persen100),
+    fmt.persen100(nas["persen_memenuhi"]),
+    ui.tahun_lalu(tren, tahun, "persen_memenuhi", fmt.persen100),
     help=f"{fmt.angka(nas['memenuhi'])} dari {fmt.angka(nas['pegawai'])} pegawai.",
 )
 ui.kpi(c[1], "Rata-rata JP terkredit", fmt.angka(nas["rata_jp"], 1), f"median {fmt.angka(nas['median_jp'], 1)}")
@@ -60,48 +63,34 @@ if berjalan:
     )
 
 st.subheader("Per wilayah dan unit")
+garis = ui.pembanding(scope, jp.per_kelompok, "persen_memenuhi")  # labelled for what each line is
 prov = ui.call(jp.per_kelompok, scope=scope, by="provinsi")
-st.plotly_chart(charts_jp.kelompok_bar(prov, nas["persen_memenuhi"], "Kepatuhan per provinsi"), width="stretch")
+st.plotly_chart(charts_jp.kelompok_bar(prov, "Kepatuhan per provinsi", garis=garis), width="stretch")
+ui.catatan_sel_kecil(prov)
 unit = ui.call(jp.per_kelompok, scope=scope, by="unor", median=False).sort_values("persen_memenuhi")
 st.caption(f"{fmt.angka(len(unit))} unit kerja; klik judul kolom untuk mengurutkan.")
-st.dataframe(
-    unit.rename(
-        columns={
-            "kode": "ID",
-            "nama": "Unit kerja",
-            "pegawai": "Pegawai",
-            "memenuhi": "Memenuhi",
-            "persen_memenuhi": "% memenuhi",
-            "rata_jp": "Rata-rata JP",
-            "mix_10": "% klasikal",
-            "mix_20": "% sosial",
-            "mix_70": "% pengalaman",
-        }
-    ).drop(columns="median_jp"),
-    hide_index=True,
+ui.tabel(
+    unit,
+    ["kode", "nama", "pegawai", "memenuhi", "persen_memenuhi", "rata_jp", "mix_10", "mix_20", "mix_70"],
+    tingkat="unor",
     height=320,
-    column_config={"% memenuhi": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%")},
 )
+ui.unduh("Unduh semua unit (XLSX)", unit[report.GROUP_COLUMNS], "jp_unit", scope, tingkat="unor")
 
 st.subheader("Model 10:20:70")
 st.caption(
     "Bagian JP terkredit per kelas pembelajaran dibanding target 10:20:70 (SE Kepala BKN 3/2022). "
     "Pemetaan jenis kegiatan ke kelas adalah proksi kami, tercantum di berkas aturan."
 )
-besar = unit.sort_values("pegawai", ascending=False).head(12)
+besar = unit.dropna(subset=["pegawai"]).sort_values("pegawai", ascending=False).head(12)
 st.plotly_chart(
-    charts_jp.mix_bar(
-        besar.assign(nama=besar["nama"].str.slice(0, 45)),
-        rules.data["model_10_20_70"]["target"],
-        "Komposisi JP, 12 unit terbesar",
-    ),
-    width="stretch",
+    charts_jp.mix_bar(besar, rules.data["model_10_20_70"]["target"], "Komposisi JP, 12 unit terbesar"), width="stretch"
 )
 
 st.subheader("Kesetaraan")
-cols = st.columns(4)
+kiri, kanan = st.columns(2)  # four narrow columns crowd the bars and the reference-line labels
 for col, (by, judul) in zip(
-    cols,
+    [kiri, kanan, kiri, kanan],
     [
         ("jenis_kelamin", "Jenis kelamin"),
         ("golongan", "Golongan"),
@@ -110,7 +99,7 @@ for col, (by, judul) in zip(
     ],
 ):
     g = ui.call(jp.per_kelompok, scope=scope, by=by)
-    col.plotly_chart(charts_jp.kelompok_bar(g, nas["persen_memenuhi"], judul), width="stretch")
+    col.plotly_chart(charts_jp.kelompok_bar(g, judul, garis=garis), width="stretch")
 
 st.subheader("Pegawai yang perlu ditindaklanjuti")
 if not scope.akses.pribadi:
@@ -134,42 +123,25 @@ if pilih:
         )
         + ", kekurangan terbesar dulu."
     )
-    st.dataframe(
-        daftar.head(500).rename(
-            columns={
-                "nip": "NIP",
-                "nama": "Nama",
-                "unor": "Unit kerja",
-                "jp_total": "JP",
-                "kekurangan_jp": "Kurang JP",
-                "status": "Status",
-            }
-        )[["NIP", "Nama", "Unit kerja", "JP", "Kurang JP", "Status"]],
-        hide_index=True,
-        height=320,
-    )
-    st.download_button(
-        "Unduh daftar (XLSX)",
-        lambda: ui.export(daftar, "tindak_lanjut_20jp", scope),  # built on click, not on every run
-        file_name=f"tindak_lanjut_20jp_{tahun}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    ui.tabel(daftar.head(500), ["nip", "nama", "unor", "jp_total", "kekurangan_jp", "status"], height=320)
+    ui.unduh("Unduh daftar (XLSX)", daftar, "tindak_lanjut_20jp", scope)
 
 with st.expander("Bagaimana JP dihitung"):
     st.markdown(rules.data["jp"]["konversi"]["sumber"])
-    st.dataframe(
-        jp.aturan_frame(rules)
-        .rename(
-            columns={
-                "jenis": "jenisDiklatId",
-                "cara": "Cara",
-                "jp_per_hari": "Maks JP/hari",
-                "jp_tetap": "JP tetap",
-                "jp_per_sesi": "JP/sesi",
-                "maks_sesi": "Maks sesi/bulan",
-                "kelas": "Kelas 10:20:70",
-            }
-        )
-        .drop(columns="grup"),
-        hide_index=True,
+    aturan = jp.aturan_frame(rules).rename(columns={"jenis": "jenis_diklat_id"})  # SIASN jenisDiklatId
+    aturan["jenis_diklat"] = aturan["jenis_diklat_id"].map(lambda j: JENIS_DIKLAT[j][0] if j in JENIS_DIKLAT else None)
+    aturan["cara"] = aturan["cara"].map(CARA).fillna(aturan["cara"])
+    ui.tabel(
+        aturan,
+        [
+            "jenis_diklat_id",
+            "jenis_diklat",
+            "cara",
+            "jp_per_hari",
+            "jp_tetap",
+            "jp_per_sesi",
+            "maks_sesi",
+            "kelas",
+            "slot_ipasn",
+        ],
     )

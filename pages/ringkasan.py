@@ -32,8 +32,8 @@ c = st.columns(5)
 ui.kpi(
     c[4],
     f"Memenuhi 20 JP {tahun}",
-    fmt.persen(jp_ini.iloc[0]["persen_memenuhi"] / 100) if len(jp_ini) else "–",
-    ui.tahun_lalu(jp_tren, tahun, "persen_memenuhi", ui.persen100),
+    fmt.persen100(jp_ini.iloc[0]["persen_memenuhi"]) if len(jp_ini) else "–",
+    ui.tahun_lalu(jp_tren, tahun, "persen_memenuhi", fmt.persen100),
     help="JP terkredit menurut berkas aturan; rinciannya di halaman Kepatuhan 20 JP.",
 )
 ui.kpi(

@@ -64,11 +64,14 @@ if tuas == "aturan":
 
 tingkat = ui.pilih_tingkat("Rinci per", ["unor", "provinsi", "instansi", "jenis_jabatan"], key="sim_kelompok")
 with st.spinner("Menilai ulang…"):
+    # the headline figures come from the whole selection, never from the per-group rows (for
+    # non-admins those have small groups blanked, so their sum would change with "Rinci per")
+    semua = ui.call(ipasn.simulasi, scope=scope, tuas=tuas, by="nasional", ubah=ubah)
     sim = ui.call(ipasn.simulasi, scope=scope, tuas=tuas, by=tingkat, ubah=ubah)
-if sim.empty:
+if semua.empty:
     st.info("Tidak ada pegawai pada pilihan filter ini.")
     st.stop()
-t = ipasn.total_simulasi(sim)
+t = semua.iloc[0]
 
 c = st.columns(4)
 ui.kpi(
@@ -102,24 +105,8 @@ else:
 
 st.plotly_chart(charts_ipasn.simulasi_kategori(t, "Pegawai per kategori: sekarang dan skenario"), width="stretch")
 
-kolom = {
-    "kode": "ID",
-    "nama": "Kelompok",
-    "pegawai": "Pegawai",
-    "rata_awal": "Rata-rata sekarang",
-    "rata_baru": "Rata-rata skenario",
-    "selisih": "Selisih",
-    "orang": "Pegawai terdampak",
-    "jp": "JP dibutuhkan",
-}
-if tuas == "aturan":
-    kolom.pop("jp")
+kolom = ["kode", "nama", "pegawai", "rata_awal", "rata_baru", "selisih", "orang"] + ([] if tuas == "aturan" else ["jp"])
 tabel = sim.sort_values(["orang", "selisih"], ascending=False)
 st.caption(f"{fmt.angka(len(tabel))} kelompok, yang paling banyak pegawai terdampak dulu.")
-st.dataframe(tabel[list(kolom)].rename(columns=kolom), hide_index=True, height=360)
-st.download_button(
-    "Unduh hasil simulasi (XLSX)",
-    lambda: ui.export(tabel, f"simulasi_ipasn_{tuas}", scope),  # built on click, not on every run
-    file_name=f"simulasi_ipasn_{tuas}_{tahun}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
+ui.tabel(tabel, kolom, tingkat=tingkat, height=360)
+ui.unduh("Unduh hasil simulasi (XLSX)", tabel, f"simulasi_ipasn_{tuas}", scope, tingkat=tingkat)

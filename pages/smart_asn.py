@@ -35,7 +35,7 @@ ui.kpi(
     lemah["atribut"] or "–",
     None
     if lemah["atribut"] is None
-    else f"skor {fmt.angka(lemah['skor'], 1)}, cakupan {fmt.persen(lemah['cakupan'] / 100)}",
+    else f"skor {fmt.angka(lemah['skor'], 1)}, cakupan {fmt.persen100(lemah['cakupan'])}",
     help="Di antara atribut dengan cakupan data ≥ 50%.",
 )
 
@@ -58,17 +58,20 @@ if rendah:
     )
 
 kiri, kanan = st.columns([3, 2])
-rows = [("Pilihan filter", nas)]
+semua = "Nasional" if scope.akses.nasional else "Cakupan akun"  # the same words as the reference lines
 if scope != ui.scope_with(scope):
-    semua = "Nasional" if scope.akses.nasional else "Seluruh cakupan akun"
+    rows = [("Pilihan filter", nas)]
     rows.append((semua, ui.call(smart.per_kelompok, scope=ui.scope_with(scope), by="nasional").iloc[0]))
+else:
+    rows = [(semua, nas)]
 kiri.plotly_chart(charts_smart.radar(rows, f"Delapan atribut, {tahun}"), width="stretch")
 kanan.plotly_chart(charts_smart.cakupan_bar(nas, "Cakupan data per atribut"), width="stretch")
 
 st.subheader("Peta atribut per kelompok")
 tingkat = ui.pilih_tingkat("Baris", ["unor", "instansi", "provinsi"], key="smart_kelompok")
 kelompok = ui.call(smart.per_kelompok, scope=scope, by=tingkat)
-besar = kelompok.sort_values("pegawai", ascending=False).head(30)
+besar = kelompok.dropna(subset=["pegawai"]).sort_values("pegawai", ascending=False).head(30)
+ui.catatan_sel_kecil(kelompok)
 st.plotly_chart(
     charts_smart.heatmap(besar, f"30 kelompok terbesar × atribut (skor rata-rata; kosong = tidak ada data), {tahun}"),
     width="stretch",
@@ -86,23 +89,7 @@ st.caption(
     f"{fmt.angka(len(saran))} dari {fmt.angka(len(unit))} unit kerja memiliki ≥ {fmt.angka(minimal)} pegawai; atribut "
     "terlemah paling rendah dulu. Hanya atribut dengan cakupan data ≥ 50% di unit itu yang dibandingkan."
 )
-st.dataframe(
-    saran.rename(
-        columns={
-            "kode": "ID",
-            "nama": "Unit kerja",
-            "pegawai": "Pegawai",
-            "indeks": "Indeks",
-            "atribut": "Atribut terlemah",
-            "skor": "Skor",
-            "cakupan": "Cakupan %",
-            "saran": "Bentuk pengembangan yang disarankan",
-        }
-    ),
-    hide_index=True,
-    height=360,
-    column_config={"Skor": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f")},
-)
+ui.tabel(saran, tingkat="unor", height=360)
 
 with st.expander("Bagaimana skor ini dihitung"):
     jendela = int(sa["jendela_tahun"])
@@ -119,10 +106,7 @@ with st.expander("Bagaimana skor ini dihitung"):
         + ", ".join(f"{k}: {fmt.angka(v)}%" for k, v in sa["target"]["persen_siap"].items())
         + "."
     )
-    st.dataframe(
-        smart.rubrik(rules).rename(columns={"atribut": "Atribut", "indikator": "Indikator", "bobot": "Bobot %"}),
-        hide_index=True,
-    )
+    ui.tabel(smart.rubrik(rules))
     sk = sa["skala"]
     st.markdown(
         f"""
@@ -151,4 +135,4 @@ with st.expander("Bagaimana skor ini dihitung"):
         }
     ).T
     st.caption("Skor terendah tiap tingkat CEFR (di bawah pita terendah = satu tingkat di bawahnya).")
-    st.dataframe(cefr.astype(float), width="stretch")
+    ui.tabel(cefr.astype(float).rename_axis("tes").reset_index(), width="stretch")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import re
+
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -82,7 +86,7 @@ def test_impor_page_shows_history(at):
     assert not at.exception
     assert at.title[0].value == "Impor data"
     history = at.dataframe[-1].value
-    assert list(history["Jenis"]) == ["demo"] and int(history["Dibaca"].iloc[0].replace(".", "")) > 20_000
+    assert list(history["Jenis data"]) == ["demo"] and int(history["Dibaca"].iloc[0]) > 20_000
     assert at.button[0].disabled  # nothing uploaded yet
 
 
@@ -179,7 +183,7 @@ def test_smart_asn_page(at, demo_con):
     assert len(at.get("plotly_chart")) == 4  # trend vs target, radar, coverage, heatmap
     assert any("Cakupan data di bawah 50%" in w.value for w in at.warning)  # language/ICT data are sparse
     how = at.expander[0]
-    assert "Bagaimana" in how.label and any("Bobot %" in str(d.value.columns.tolist()) for d in at.dataframe)
+    assert "Bagaimana" in how.label and any("Bobot" in d.value.columns for d in at.dataframe)
     # a province: the radar compares with the national profile
     at.selectbox(key="provinsi").set_value("35").run()
     assert not at.exception
@@ -250,8 +254,8 @@ def test_admin_sees_the_audit_log(app_env):
     t.switch_page("pages/audit.py").run()
     assert not t.exception
     log = t.dataframe[0].value
-    assert {"login", "pengguna_tambah"} <= set(log["aksi"])
-    assert "demo-admin" in set(log["pengguna"])
+    assert {"login", "pengguna_tambah"} <= set(log["Aksi"])
+    assert "demo-admin" in set(log["Pengguna"])
 
 
 def test_tiny_selection_shows_no_figures_to_non_admins(app_env, demo_con):
@@ -362,3 +366,190 @@ def test_role_matrix_on_every_page(app_env, demo_con):
         for page in ("pages/impor.py", "pages/audit.py"):  # not in this role's navigation at all
             with pytest.raises(ValueError, match="Could not find a navigation page"):
                 t.switch_page(page)
+
+
+# --- Indonesian formats in every table and every download ------------------------------------------
+
+INTERNAL = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")  # what an internal column name looks like
+ANGKA_ID = re.compile(r"-?\d{1,3}(\.\d{3})*(,\d+)?%?|–")  # 1.234.567 · 87,5 · 43,2% · – (missing)
+NOT_SHOWN = {"None", "nan", "NaN", "<NA>", "NaT", "True", "False"}
+LABELS = ["Laporan", "Jumlah baris", "Diekspor oleh", "Peran", "Cakupan akun", "Filter", "Waktu"]
+
+
+def check_tables(t, where: str) -> int:
+    """Every st.dataframe on the page: human headers only, numbers drawn as Indonesian text (the
+    values under it stay numbers, so columns sort by value), flags as text, missing as '–'."""
+    from pandas.api.types import is_numeric_dtype
+    from streamlit import dataframe_util
+
+    for d in t.dataframe:
+        raw = d.value
+        for h in map(str, raw.columns):
+            assert not INTERNAL.fullmatch(h) and "_" not in h, (where, h)
+        assert d.proto.placeholder == "–", where  # never 'None' for a missing value
+        styled = d.proto.arrow_data.styler.display_values
+        assert styled, f"{where}: a table without display text (ui.tabel)"
+        text = dataframe_util.convert_arrow_bytes_to_pandas_df(styled)
+        for col in raw.columns:
+            assert raw[col].dtype != bool, (where, col)  # a boolean column is drawn as checkboxes
+            values = set(text[col].astype(str))
+            assert not values & NOT_SHOWN, (where, col, values & NOT_SHOWN)
+            if is_numeric_dtype(raw[col]):
+                bad = sorted(v for v in values if not ANGKA_ID.fullmatch(v))
+                assert not bad, (where, col, bad[:3])
+    return len(t.dataframe)
+
+
+def test_every_table_speaks_indonesian(at):
+    shown = 0
+    for page in [*PAGES, "pages/impor.py", "pages/audit.py"]:
+        at.switch_page(page).run()
+        assert not at.exception, page
+        shown += check_tables(at, page)
+    at.switch_page("pages/simulasi_ipasn.py").run()
+    at.segmented_control(key="sim_kelompok").set_value("provinsi").run()
+    assert not at.exception
+    shown += check_tables(at, "simulasi per provinsi")
+    assert shown >= 10
+
+
+def capture_downloads(monkeypatch) -> dict:
+    """file name -> bytes (a static download) or the callable that builds it (a deferred one), for
+    every st.download_button of the runs that follow."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    files: dict = {}
+    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
+
+    def static(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+        if file_name:
+            files[file_name] = data
+        return add(self, data, mimetype, coordinates, file_name, is_for_static_download)
+
+    def deferred(self, fn, mimetype, coordinates, file_name=None, **kwargs):
+        files[file_name] = fn
+        return add_deferred(self, fn, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add", static)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", deferred)
+    return files
+
+
+def check_xlsx(data: bytes, headers: list[str], text: set[str], *, flags: set[str] = frozenset()) -> dict:
+    """The workbook a download wrote: exactly `headers`; the `text` columns are text (a NIP as a text
+    cell); `flags` say Ya/Tidak; every other column holds numbers with a display format; the
+    keterangan sheet in words. Returns the keterangan as {label: value}."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["laporan", "keterangan"]
+    sheet = book["laporan"]
+    assert [c.value for c in sheet[1]] == headers
+    assert sheet.freeze_panes == "A2" and sheet.max_row > 1
+    for col in sheet.iter_cols(min_row=2):
+        head = headers[col[0].column - 1]
+        for c in col:
+            if c.value is None:
+                continue
+            if head in text or head in flags:
+                assert c.data_type == "s" and c.value not in NOT_SHOWN, (head, c.value)
+                assert not str(c.value).startswith(("=", "+", "-", "@")), (head, c.value)
+                if head == "NIP":
+                    assert c.number_format == "@" and len(c.value) == 18, c.value
+                if head in flags:
+                    assert c.value in ("Ya", "Tidak"), (head, c.value)
+            else:
+                assert c.data_type == "n" and isinstance(c.value, int | float), (head, c.value)
+                assert c.number_format != "General", head
+    info = {r[0].value: r[1].value for r in book["keterangan"].iter_rows(min_row=2)}
+    assert list(info) == LABELS
+    for value in info.values():
+        assert "{" not in str(value) and not re.search(r"\b(instansi|provinsi|unit|unor) \d", str(value)), value
+    return info
+
+
+KATEGORI_HEADERS = ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
+DOWNLOADS = {
+    "tindak_lanjut_20jp_2026.xlsx": (
+        "pages/kepatuhan_jp.py",
+        [
+            "NIP",
+            "Nama",
+            "Unit kerja",
+            "JP terkredit",
+            "JP klasikal (10)",
+            "JP sosial (20)",
+            "JP pengalaman (70)",
+            "Memenuhi 20 JP",
+            "Kekurangan JP",
+            "Status",
+        ],
+        {"NIP", "Nama", "Unit kerja", "Status"},
+        {"Memenuhi 20 JP"},
+    ),
+    "ipasn_unit_2026.xlsx": (
+        "pages/ipasn.py",
+        ["ID", "Unit kerja", "Pegawai", "Berdata lengkap", "Rata-rata IP ASN", *KATEGORI_HEADERS],
+        {"ID", "Unit kerja"},
+        set(),
+    ),
+    "simulasi_ipasn_teknis_2026.xlsx": (
+        "pages/simulasi_ipasn.py",
+        [
+            "ID",
+            "Unit kerja",
+            "Pegawai",
+            "Berdata lengkap (sekarang)",
+            "Berdata lengkap (skenario)",
+            "Rata-rata IP ASN (sekarang)",
+            "Rata-rata IP ASN (skenario)",
+            "Selisih rata-rata",
+            "Pegawai terdampak",
+            "JP dibutuhkan",
+            "Jumlah nilai IP ASN (sekarang)",
+            "Jumlah nilai IP ASN (skenario)",
+            "Pegawai tanpa data JP",
+            *(f"{k} ({s})" for k in KATEGORI_HEADERS for s in ("sekarang", "skenario")),
+        ],
+        {"ID", "Unit kerja"},
+        set(),
+    ),
+}
+
+
+def test_dashboard_downloads_speak_indonesian(at, monkeypatch):
+    files = capture_downloads(monkeypatch)
+    at.selectbox(key="provinsi").set_value("35").run()
+    for name, (page, headers, text, flags) in DOWNLOADS.items():
+        at.switch_page(page).run()
+        assert not at.exception, page
+        info = check_xlsx(files[name](), headers, text, flags=flags)
+        assert info["Diekspor oleh"] == "penguji" and info["Peran"] == "Admin (Biro SDM)"
+        assert info["Cakupan akun"] == "Nasional" and info["Filter"] == "Tahun 2026; Provinsi Jawa Timur"
+
+
+def test_impor_tables_and_rejects_download(at, monkeypatch, tmp_path):
+    from tests.importdata import PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
+
+    files = capture_downloads(monkeypatch)
+    at.switch_page("pages/impor.py").run()
+    formula = ["=1+2", *PEGAWAI_ROWS[1][1:]]  # a NIP that is a spreadsheet formula: refused
+    src = write_csv(tmp_path / "pegawai.csv", PEGAWAI_HEADER, [PEGAWAI_ROWS[0], formula])
+    at.file_uploader(key="unggah").upload("pegawai.csv", src.read_bytes(), "text/csv")
+    at.run()
+    for consent in (c for c in at.checkbox if c.key == "impor_setuju"):
+        consent.check()
+    at.run()
+    next(b for b in at.button if b.label == "Impor").click().run()
+    assert not at.exception
+    assert check_tables(at, "impor") == 3  # result, rejects, history
+    assert list(at.dataframe[0].value.columns)[:2] == ["Berkas", "Jenis data"]
+    built = files["baris_ditolak.csv"]
+    assert callable(built)  # built on click, like every download
+    rejects = pd.read_csv(io.StringIO(built().decode("utf-8-sig")), dtype=str)
+    assert list(rejects.columns) == ["Berkas", "Baris", "Kolom", "Isi", "Alasan penolakan"]
+    assert "'=1+2" in set(rejects["Isi"]) and not rejects["Isi"].str.startswith("=").any()
+    from pages import _ui
+
+    log = _ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'ekspor'").fetchall()
+    assert any('"baris_ditolak"' in r[0] and '"csv"' in r[0] for r in log)  # this way out is audited too

@@ -309,13 +309,16 @@ def test_exports_are_stamped_and_audited(demo_path, tmp_path):
 
     boss = auth.Akses(peran="pimpinan", provinsi_kode="35", pengguna="boss")
     s = Scope(tahun=2025, jenis_jabatan="pelaksana", akses=boss)
-    df = jp.per_kelompok(_demo(demo_path, tmp_path), scope=s, rules=RULES, by="unor")
-    stamp = report.stamp(boss, s, "jp_unit", len(df))
-    book = load_workbook(io.BytesIO(report.write(df, "xlsx", None, stamp=stamp)))
+    con = _demo(demo_path, tmp_path)
+    df = jp.per_kelompok(con, scope=s, rules=RULES, by="unor")
+    stamp = report.stamp(con, boss, s, "jp", len(df), tingkat="unor")
+    book = load_workbook(io.BytesIO(report.write(df, "xlsx", None, stamp=stamp, tingkat="unor")))
+    con.close()
     assert book.sheetnames == ["laporan", "keterangan"]
     info = {r[0].value: r[1].value for r in book["keterangan"].iter_rows(min_row=2)}
-    assert info["diekspor_oleh"] == "boss" and info["peran"] == "pimpinan" and info["cakupan_akun"] == "provinsi 35"
-    assert "pelaksana" in info["filter"] and info["baris"] == str(len(df))
+    assert info["Diekspor oleh"] == "boss" and info["Peran"] == "Pimpinan"
+    assert info["Cakupan akun"] == "Provinsi Jawa Timur" and info["Laporan"] == "Kepatuhan 20 JP per unit kerja"
+    assert info["Filter"] == "Tahun 2025; Jenis jabatan Pelaksana" and info["Jumlah baris"] == len(df)
     # the CLI audits its exports
     path = tmp_path / "cli.duckdb"
     path.write_bytes(demo_path.read_bytes())

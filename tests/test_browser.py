@@ -142,6 +142,10 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
     path = write_csv(tmp_path / "kursus_uji.csv", KURSUS_HEADER, rows, sep=";")
     page.locator('input[type="file"]').set_input_files(str(path))
     page.get_by_text("kursus_uji.csv").first.wait_for(timeout=30_000)
+    # the first real import says first that it switches the demo accounts off, and waits for a yes
+    assert "menonaktifkan semua akun demo" in page.inner_text("body")
+    assert page.get_by_role("button", name="Impor", exact=True).is_disabled()
+    page.get_by_text("Saya mengerti: akun demo dinonaktifkan saat impor ini.").click()
     page.get_by_role("button", name="Impor", exact=True).click()
     page.get_by_role("heading", name="Hasil impor").wait_for(timeout=90_000)
     # a heading, not the download button whose label also says "baris ditolak"
@@ -304,14 +308,14 @@ def test_unit_operator_sees_its_agency_only_in_the_browser(browser, server, demo
     assert dl.value.suggested_filename == "tindak_lanjut_20jp_2026.xlsx"
     book = load_workbook(io.BytesIO(Path(dl.value.path()).read_bytes()))
     rows = list(book["laporan"].iter_rows(values_only=True))
-    nips = [r[rows[0].index("nip")] for r in rows[1:]]
+    nips = [r[rows[0].index("NIP")] for r in rows[1:]]
     inside = {
         mask_nip(n) for (n,) in demo_con.execute("SELECT nip FROM pegawai WHERE instansi_id = ?", [inst]).fetchall()
     }
     assert nips and all(n.count("*") == 7 for n in nips)  # masked for a non-admin
     assert set(nips) <= inside  # nobody from outside the agency
     info = {r[0].value: r[1].value for r in book["keterangan"].iter_rows(min_row=2)}
-    assert info["diekspor_oleh"] == "operator.uji" and info["cakupan_akun"] == f"instansi {inst}"
+    assert info["Diekspor oleh"] == "operator.uji" and info["Cakupan akun"] == nama  # in words, not "instansi 1"
     screenshot(page, "peran_unit", height=3000)
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
@@ -325,4 +329,57 @@ def test_unit_operator_sees_its_agency_only_in_the_browser(browser, server, demo
     assert "2 catatan terbaru dari operator.uji" in page.inner_text("body")
     screenshot(page, "audit")
     assert outside == [] and more == []
+    page.close()
+
+
+# --- every page for every role, in Bahasa Indonesia -------------------------------------------------
+
+ROLE_PAGES = [
+    ("", "Ringkasan", 7),
+    ("/kepatuhan_jp", "Kepatuhan 20 JP", 5),
+    ("/ipasn", "Indeks Profesionalitas ASN", 3),
+    ("/simulasi_ipasn", "Simulasi IP ASN", 1),
+    ("/smart_asn", "Atribut Smart ASN", 4),
+]
+# Streamlit's English chrome that we hide or replace (README "Bahasa"): none of it may be visible
+ENGLISH = ["Download as CSV", "Fullscreen", "Drag and drop", "Browse files", "Record screen", "Press Enter"]
+
+
+def visible_english(page) -> list[str]:
+    """English chrome texts the user can see (tooltips count when their button is visible)."""
+    found = [w for w in ENGLISH if page.get_by_text(w, exact=False).filter(visible=True).count()]
+    for sel in ('[data-testid="stElementToolbar"]', ".modebar-container", '[data-testid="stMainMenu"]'):
+        if page.locator(sel).filter(visible=True).count():
+            found.append(sel)
+    return found
+
+
+@pytest.mark.parametrize("user", ["pimpinan.uji", "operator.uji"])
+def test_every_page_for_every_role(browser, server, user):
+    page, outside = open_page(browser, server, user=user)
+    for path, heading, n_charts in ROLE_PAGES:
+        if path:
+            page.get_by_role("link", name=heading if path != "/ipasn" else "IP ASN", exact=True).click()
+        page.get_by_role("heading", name=heading).wait_for(timeout=60_000)
+        wait_ready(page, charts=n_charts)
+        tables = page.locator('[data-testid="stDataFrame"]')  # hovering shows Streamlit's toolbars
+        (tables if tables.count() else page.locator(".js-plotly-plot")).first.hover()
+        assert visible_english(page) == [], (user, heading)
+        assert page.locator('[data-testid="stException"]').count() == 0, (user, heading)
+        screenshot(page, f"peran_{user.split('.')[0]}_{path.strip('/') or 'ringkasan'}", height=4200)
+        page.set_viewport_size({"width": 1440, "height": 2300})
+    assert outside == []
+    page.close()
+
+
+def test_narrow_screen(browser, server):
+    """A phone-width window (390 px): charts drawn, nothing thrown (looked at in the screenshot)."""
+    page, outside = open_page(browser, server + "/kepatuhan_jp")
+    page.set_viewport_size({"width": 390, "height": 3000})
+    page.get_by_role("heading", name="Kepatuhan 20 JP").wait_for(timeout=60_000)
+    wait_ready(page, charts=5)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / "sempit_kepatuhan_jp.png"), full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert outside == []
     page.close()

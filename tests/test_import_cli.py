@@ -57,7 +57,8 @@ def test_json_lines_rejects_csv_and_exit_codes(tmp_path):
     with open(tmp_path / "rej.csv", newline="") as f:
         rej = list(csv.DictReader(f))
     assert list(rej[0]) == ["file", "row_number", "column", "value", "reason"]
-    assert [(r["file"], r["row_number"], r["column"], r["value"]) for r in rej] == [("k.csv", "5", "jumlahJam", "-1")]
+    # the raw value, quoted like every text a spreadsheet could run as a formula (analytics.report.write)
+    assert [(r["file"], r["row_number"], r["column"], r["value"]) for r in rej] == [("k.csv", "5", "jumlahJam", "'-1")]
     # a second run: every row unchanged
     again = cli(str(peg), str(kursus), "--db", str(db), "--json")
     assert [json.loads(line)["rows_unchanged"] for line in again.stdout.splitlines()] == [3, 3]

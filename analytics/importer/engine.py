@@ -35,6 +35,7 @@ class ImportResult:
     rows_rejected: int
     rows_unchanged: int
     rejects: pd.DataFrame
+    demo_off: int = 0  # demo accounts this import switched off (the first real import does)
 
     def summary(self) -> dict[str, object]:
         """The JSON line the CLI prints for this file."""
@@ -266,7 +267,10 @@ def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rule
             [import_id, name, _sha256(path), k.name, read, loaded, rejected, same + repeats, user, datetime.now()],
         )
         summaries.refresh_after_import(cur, k.table, rules)
-        auth.disable_demo_accounts(cur, oleh=user)
+        result.demo_off = auth.disable_demo_accounts(cur, oleh=user)
+        # the stamp follows the data: demo plus real rows now
+        if db.scalar(cur, "SELECT count(*) FROM meta WHERE kunci = 'sumber' AND nilai = 'demo'"):
+            db.set_meta(cur, sumber="campuran")
         auth.audit(cur, user, "impor", {"berkas": name, "jenis": k.name, "dimuat": loaded, "ditolak": rejected})
         db.set_meta(cur, impor_terakhir=datetime.now().isoformat(timespec="seconds"))
         cur.execute("COMMIT")
