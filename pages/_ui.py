@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from pandas.api.types import is_numeric_dtype
 
 from analytics import auth, db, fmt, options, summaries
 from analytics import kolom as kamus
@@ -211,6 +212,27 @@ def pilih_tingkat(label: str, pilihan: list[str], key: str) -> str:
     return st.segmented_control(label, pilihan, default=pilihan[0], format_func=TINGKAT.get, key=key) or pilihan[0]
 
 
+LEBAR_TABEL = 960  # px of the main column in the wide layout on a 1440 px screen
+
+
+def _lebar(data) -> dict[str, int]:
+    """Column widths in px so a wide table fits its container instead of hiding its last columns off
+    the right edge: a number takes the width of its header, text shares the rest by its length (the
+    full text of a cut cell shows on hover)."""
+
+    def est(h) -> int:
+        texts = data[h].head(200).map(lambda v: len(str(v)))
+        return max(len(h), int(texts.quantile(0.9)) if len(texts) else 0) * 7 + 24
+
+    num = {h: min(140, max(60, int(6.5 * len(h)) + 20)) for h in data.columns if is_numeric_dtype(data[h])}
+    text = {h: min(420, est(h)) for h in data.columns if h not in num}
+    room = LEBAR_TABEL - sum(num.values())
+    if text and sum(text.values()) > room:
+        scale = max(room, 100 * len(text)) / sum(text.values())
+        text = {h: max(min(w, 100), int(w * scale)) for h, w in text.items()}
+    return num | text
+
+
 TABEL_MAKS = 1_000  # rows a table shows: a Styler of 16 000 national units costs seconds a rerun
 
 
@@ -227,8 +249,10 @@ def tabel(df, kolom: list[str] | None = None, *, tingkat: str | None = None, mak
         )
         df = df.head(maks)
     view = kamus.tampilan(df, kolom, tingkat=tingkat)
+    config = {h: st.column_config.Column(width=w) for h, w in _lebar(view.data).items()}
+    config |= kwargs.pop("column_config", {})
     with pd.option_context("styler.render.max_elements", max(view.data.size, 262_144)):
-        return st.dataframe(view, hide_index=True, placeholder="–", **kwargs)
+        return st.dataframe(view, hide_index=True, placeholder="–", column_config=config, **kwargs)
 
 
 def ipasn_kpis(nas, tren, tahun: int) -> None:

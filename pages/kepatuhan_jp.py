@@ -71,7 +71,7 @@ unit = ui.call(jp.per_kelompok, scope=scope, by="unor", median=False).sort_value
 st.caption(f"{fmt.angka(len(unit))} unit kerja; klik judul kolom untuk mengurutkan.")
 ui.tabel(
     unit,
-    ["kode", "nama", "pegawai", "memenuhi", "persen_memenuhi", "rata_jp", "mix_10", "mix_20", "mix_70"],
+    ["kode", "nama", "pegawai", "persen_memenuhi", "rata_jp", "mix_10", "mix_20", "mix_70"],  # all in the XLSX
     tingkat="unor",
     height=320,
 )

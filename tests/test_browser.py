@@ -170,7 +170,7 @@ def test_kepatuhan_jp_page(browser, server):
     page, outside = open_page(browser, server + "/kepatuhan_jp")
     page.get_by_role("heading", name="Kepatuhan 20 JP").wait_for(timeout=60_000)
     wait_ready(page, charts=9)
-    page.get_by_text("Unduh daftar (XLSX)").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Unduh daftar (XLSX)").wait_for(timeout=30_000)
     screenshot(page, "kepatuhan_jp", height=4200)
     assert page.get_by_text("Page not found").count() == 0
     text = page.inner_text("body")
@@ -300,11 +300,11 @@ def test_unit_operator_sees_its_agency_only_in_the_browser(browser, server, demo
     nama = demo_con.execute("SELECT nama FROM instansi WHERE id = ?", [inst]).fetchall()[0][0]
     page, outside = open_page(browser, server + "/kepatuhan_jp", user="operator.uji")
     page.get_by_role("heading", name="Kepatuhan 20 JP").wait_for(timeout=60_000)
-    page.get_by_text("Unduh daftar (XLSX)").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Unduh daftar (XLSX)").wait_for(timeout=60_000)
     assert f"Masuk sebagai operator.uji · unit · {nama}" in page.inner_text("body")
     assert sidebar_options(page, "Instansi") == ["Semua instansi", nama]  # no other agency on offer
     with page.expect_download(timeout=60_000) as dl:
-        page.get_by_text("Unduh daftar (XLSX)").click()
+        page.get_by_role("button", name="Unduh daftar (XLSX)").click()
     assert dl.value.suggested_filename == "tindak_lanjut_20jp_2026.xlsx"
     book = load_workbook(io.BytesIO(Path(dl.value.path()).read_bytes()))
     rows = list(book["laporan"].iter_rows(values_only=True))
