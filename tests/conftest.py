@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import socket
 import subprocess
@@ -199,14 +200,13 @@ def report_cli(demo_path, tmp_path_factory):
     path.write_bytes(demo_path.read_bytes())
 
     def run(topic: str, *args: str) -> str:
-        out = subprocess.run(
-            [sys.executable, "-m", "analytics", "report", topic, "--db", str(path), *args],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert out.returncode == 0, out.stderr
-        return out.stdout
+        # in-process (the same argument parsing and code as the command; no interpreter start-up per call)
+        from analytics import cli
+
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(["report", topic, "--db", str(path), *args])
+        assert code == 0, err.getvalue()
+        return out.getvalue()
 
     return run

@@ -357,6 +357,7 @@ def visible_english(page) -> list[str]:
 @pytest.mark.parametrize("user", ["pimpinan.uji", "operator.uji"])
 def test_every_page_for_every_role(browser, server, user):
     page, outside = open_page(browser, server, user=user)
+    page.set_viewport_size({"width": 1440, "height": 4200})  # tall once: every chart drawn, no resize per page
     for path, heading, n_charts in ROLE_PAGES:
         if path:
             page.get_by_role("link", name=heading if path != "/ipasn" else "IP ASN", exact=True).click()
@@ -366,8 +367,7 @@ def test_every_page_for_every_role(browser, server, user):
         (tables if tables.count() else page.locator(".js-plotly-plot")).first.hover()
         assert visible_english(page) == [], (user, heading)
         assert page.locator('[data-testid="stException"]').count() == 0, (user, heading)
-        screenshot(page, f"peran_{user.split('.')[0]}_{path.strip('/') or 'ringkasan'}", height=4200)
-        page.set_viewport_size({"width": 1440, "height": 2300})
+        screenshot(page, f"peran_{user.split('.')[0]}_{path.strip('/') or 'ringkasan'}")
     assert outside == []
     page.close()
 
