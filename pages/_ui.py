@@ -28,8 +28,9 @@ GAYA = """<style>
 [data-testid="stElementToolbar"] { display: none !important; }      /* table CSV/search/fullscreen */
 .js-plotly-plot .modebar-container { display: none !important; }   /* chart toolbar (PNG download) */
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
-[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }
-[data-testid="stFileUploaderDropzone"] button::after { content: "Pilih berkas"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {
+  content: "Pilih berkas"; font-size: 0.875rem; }  /* "Upload" (only the browse button, not the file chips) */
 [data-testid="InputInstructions"] { display: none !important; }     /* "Press Enter to apply" */
 </style>"""
 

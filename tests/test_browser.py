@@ -134,6 +134,8 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
     before = kegiatan_2025(page)
     page.get_by_role("link", name="Impor data").click()  # same session: no second login
     page.wait_for_selector('[data-testid="stFileUploaderDropzone"]', timeout=60_000)
+    browse = page.locator('[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p')
+    assert browse.evaluate("el => getComputedStyle(el, '::after').content") == '"Pilih berkas"'
     rows = [
         [known, "3", "Diklat Teknis Uji", "24", "01-03-2025", "03-03-2025", "BPSDM", ""],
         ["1.98609E+17", "3", "Diklat", "24", "01-03-2025", "03-03-2025", "BPSDM", ""],
@@ -142,6 +144,10 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
     path = write_csv(tmp_path / "kursus_uji.csv", KURSUS_HEADER, rows, sep=";")
     page.locator('input[type="file"]').set_input_files(str(path))
     page.get_by_text("kursus_uji.csv").first.wait_for(timeout=30_000)
+    # Streamlit's "Upload" reads "Pilih berkas"; the file chip's delete button keeps only its icon
+    after = "el => getComputedStyle(el, '::after').content"
+    dropzone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    assert dropzone.locator('[data-testid="stFileChipDeleteBtn"] button').evaluate(after) in ("none", "normal")
     # the first real import says first that it switches the demo accounts off, and waits for a yes
     assert "menonaktifkan semua akun demo" in page.inner_text("body")
     assert page.get_by_role("button", name="Impor", exact=True).is_disabled()
