@@ -131,6 +131,40 @@ def _garis(fig: go.Figure, garis: Sequence[tuple[str, float]], teks: Callable[[f
     return fig
 
 
+def _peringkat_bar(
+    d: pd.DataFrame,
+    nilai: str,
+    title: str,
+    *,
+    garis: Sequence[tuple[str, float]],
+    teks: Callable[[float], str],
+    hover: str,
+    jumlah: str,
+    top: int | None = None,
+    **sumbu_x,
+) -> go.Figure:
+    """One horizontal bar per group row of `d`, sorted by `nilai` (the `top` highest), labelled by
+    `etiket`, with the full name and the row's `jumlah` (customdata[2]) in the hover (`hover`: what
+    follows the name, a plotly template), and the caller's reference lines `garis`."""
+    d = d.sort_values(nilai)
+    if top:
+        d = d.tail(top)
+    fig = go.Figure(
+        go.Bar(
+            x=d[nilai],
+            y=etiket(d),
+            orientation="h",
+            marker_color=WARNA[1],
+            customdata=[[*h, n] for h, n in zip(hover_nama(d), d[jumlah])],
+            hovertemplate=HOVER_KELOMPOK + hover + "<extra></extra>",
+        )
+    )
+    _garis(fig, garis, teks)
+    fig.update_xaxes(**SKALA_100, **sumbu_x)
+    fig.update_yaxes(type="category")
+    return _layout(fig, title, height=110 + 22 * len(d))
+
+
 def _luminans(warna: str) -> float:
     h = {"white": "#ffffff", "black": "#000000"}.get(warna, warna).lstrip("#")
     c = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]

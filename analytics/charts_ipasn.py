@@ -13,8 +13,8 @@ from analytics.charts import (
     SKALA_100,
     TEKS_TITIK,
     WARNA,
-    _garis,
     _layout,
+    _peringkat_bar,
     _titik,
     etiket,
     hover_nama,
@@ -84,23 +84,16 @@ def rata_bar(
 ) -> go.Figure:
     """Mean IP ASN per group (complete records), sorted, with the caller's reference lines `garis`
     (label, mean IP ASN), each annotated 'label 58,9'."""
-    d = df.dropna(subset=["rata_ipasn"]).sort_values("rata_ipasn")
-    if top:
-        d = d.tail(top)
-    fig = go.Figure(
-        go.Bar(
-            x=d["rata_ipasn"],
-            y=etiket(d),
-            orientation="h",
-            marker_color=WARNA[1],
-            customdata=[[*h, n] for h, n in zip(hover_nama(d), d["lengkap"])],
-            hovertemplate=HOVER_KELOMPOK + "%{x:,.2f} (%{customdata[2]:,.0f} pegawai berdata lengkap)<extra></extra>",
-        )
+    return _peringkat_bar(
+        df.dropna(subset=["rata_ipasn"]),
+        "rata_ipasn",
+        title,
+        garis=garis,
+        teks=lambda v: fmt.angka(v, 1),
+        hover="%{x:,.2f} (%{customdata[2]:,.0f} pegawai berdata lengkap)",
+        jumlah="lengkap",
+        top=top,
     )
-    _garis(fig, garis, lambda v: fmt.angka(v, 1))
-    fig.update_xaxes(**SKALA_100)
-    fig.update_yaxes(type="category")
-    return _layout(fig, title, height=110 + 22 * len(d))
 
 
 def tren(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go.Figure:

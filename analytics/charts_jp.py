@@ -13,8 +13,8 @@ from analytics.charts import (
     SKALA_100,
     TEKS_TITIK,
     WARNA,
-    _garis,
     _layout,
+    _peringkat_bar,
     _titik,
     etiket,
     hover_nama,
@@ -115,23 +115,18 @@ def kelompok_bar(
 ) -> go.Figure:
     """Share meeting 20 JP per group, sorted, with the caller's reference lines `garis` (label,
     percentage), each annotated 'label 43,2%'."""
-    d = df.sort_values("persen_memenuhi")
-    if top:
-        d = d.tail(top)
-    fig = go.Figure(
-        go.Bar(
-            x=d["persen_memenuhi"],
-            y=etiket(d),
-            orientation="h",
-            marker_color=WARNA[1],
-            customdata=[[*h, p] for h, p in zip(hover_nama(d), d["pegawai"])],
-            hovertemplate=HOVER_KELOMPOK + "%{x:,.1f}% dari %{customdata[2]:,.0f} pegawai<extra></extra>",
-        )
+    hover = "%{x:,.1f}% dari %{customdata[2]:,.0f} pegawai"
+    return _peringkat_bar(
+        df,
+        "persen_memenuhi",
+        title,
+        garis=garis,
+        teks=fmt.persen100,
+        hover=hover,
+        jumlah="pegawai",
+        top=top,
+        ticksuffix="%",
     )
-    _garis(fig, garis, fmt.persen100)
-    fig.update_xaxes(ticksuffix="%", **SKALA_100)
-    fig.update_yaxes(type="category")
-    return _layout(fig, title, height=110 + 22 * len(d))
 
 
 def mix_bar(df: pd.DataFrame, target: dict[str, float], title: str) -> go.Figure:
