@@ -249,6 +249,11 @@ def judul(df: pd.DataFrame, tingkat: str | None = None) -> list[str]:
     return names
 
 
+def ya_tidak(s: pd.Series) -> pd.Series:
+    """A flag column as text 'Ya'/'Tidak', missing stays missing (shown '–' or left empty)."""
+    return s.map(lambda v: None if fmt.kosong(v) else fmt.ya_tidak(v))
+
+
 def tampilan(df: pd.DataFrame, kolom: list[str] | None = None, *, tingkat: str | None = None):
     """A pandas Styler of `df` (only the columns `kolom`, in that order) for st.dataframe: human
     headers, numbers still numbers (so the grid sorts them by value) shown as Indonesian text,
@@ -258,7 +263,7 @@ def tampilan(df: pd.DataFrame, kolom: list[str] | None = None, *, tingkat: str |
     headers = judul(data, tingkat)
     flags = [c for c, k in kinds.items() if k.jenis == YA_TIDAK]
     if flags:
-        data = data.assign(**{c: data[c].map(lambda v: None if fmt.kosong(v) else fmt.ya_tidak(v)) for c in flags})
+        data = data.assign(**{c: ya_tidak(data[c]) for c in flags})
         kinds |= {c: replace(kinds[c], jenis=TEKS) for c in flags}
     data.columns = headers
     return data.style.format({h: k.teks for h, k in zip(headers, kinds.values())})

@@ -104,13 +104,7 @@ def write(
         frame = _netral_frame(df)
         if orang:
             kinds = {c: kolom.untuk(df, c, tingkat) for c in df.columns}
-            frame = frame.assign(
-                **{
-                    c: frame[c].map(lambda v: None if kosong(v) else ya_tidak(v))
-                    for c, k in kinds.items()
-                    if k.jenis == kolom.YA_TIDAK
-                }
-            )
+            frame = frame.assign(**{c: kolom.ya_tidak(frame[c]) for c, k in kinds.items() if k.jenis == kolom.YA_TIDAK})
             counts = [c for c, k in kinds.items() if k.jenis == kolom.JUMLAH and frame[c].dropna().mod(1).eq(0).all()]
             frame = frame.astype(dict.fromkeys(counts, "Int64"))  # 12, not 12.0
             frame.columns = kolom.judul(df, tingkat)

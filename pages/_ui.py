@@ -456,18 +456,24 @@ def catatan_sel_kecil(df, count: str = "pegawai") -> None:
         )
 
 
+def nama_pembanding(scope: Scope) -> tuple[str, str]:
+    """What the selection's own figure is called ("pilihan filter", or the account's whole scope when
+    nothing is filtered) and what the account's whole scope is called ("nasional" or "cakupan akun"):
+    the words of every reference line and comparison."""
+    semua = "nasional" if scope.akses.nasional else "cakupan akun"
+    return (semua if scope == scope_with(scope) else "pilihan filter"), semua
+
+
 def pembanding(scope: Scope, fn, kolom: str, **kwargs) -> list[tuple[str, float]]:
-    """Reference lines for a chart of groups, each labelled for what it is: the selection's own
-    figure ("pilihan filter"; "nasional" or "cakupan akun" when nothing is filtered) and, when the
-    selection is narrower and the account may see the whole country, the national figure too."""
+    """Reference lines for a chart of groups, each labelled for what it is (nama_pembanding): the
+    selection's own figure and, when the selection is narrower and the account may see the whole
+    country, the national figure too."""
     own = call(fn, scope=scope, by="nasional", **kwargs)
     if own.empty or fmt.kosong(own.iloc[0][kolom]):
         return []
-    unfiltered = scope == scope_with(scope)
-    nasional = scope.akses.nasional
-    label = ("nasional" if nasional else "cakupan akun") if unfiltered else "pilihan filter"
+    label, semua = nama_pembanding(scope)
     lines = [(label, float(own.iloc[0][kolom]))]
-    if not unfiltered and nasional:
+    if label != semua and scope.akses.nasional:
         lines.append(("nasional", float(call(fn, scope=scope_with(scope), by="nasional", **kwargs).iloc[0][kolom])))
     return lines
 

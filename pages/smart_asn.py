@@ -58,12 +58,10 @@ if rendah:
     )
 
 kiri, kanan = st.columns([3, 2])
-semua = "Nasional" if scope.akses.nasional else "Cakupan akun"  # the same words as the reference lines
-if scope != ui.scope_with(scope):
-    rows = [("Pilihan filter", nas)]
-    rows.append((semua, ui.call(smart.per_kelompok, scope=ui.scope_with(scope), by="nasional").iloc[0]))
-else:
-    rows = [(semua, nas)]
+label, semua = ui.nama_pembanding(scope)  # the same words as the reference lines
+rows = [(label.capitalize(), nas)]
+if label != semua:
+    rows.append((semua.capitalize(), ui.call(smart.per_kelompok, scope=ui.scope_with(scope), by="nasional").iloc[0]))
 kiri.plotly_chart(charts_smart.radar(rows, f"Delapan atribut, {tahun}"), width="stretch")
 kanan.plotly_chart(charts_smart.cakupan_bar(nas, "Cakupan data per atribut"), width="stretch")
 

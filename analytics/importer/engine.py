@@ -269,8 +269,7 @@ def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rule
         summaries.refresh_after_import(cur, k.table, rules)
         result.demo_off = auth.disable_demo_accounts(cur, oleh=user)
         # the stamp follows the data: demo plus real rows now
-        if db.scalar(cur, "SELECT count(*) FROM meta WHERE kunci = 'sumber' AND nilai = 'demo'"):
-            db.set_meta(cur, sumber="campuran")
+        cur.execute("UPDATE meta SET nilai = 'campuran' WHERE kunci = 'sumber' AND nilai = 'demo'")
         auth.audit(cur, user, "impor", {"berkas": name, "jenis": k.name, "dimuat": loaded, "ditolak": rejected})
         db.set_meta(cur, impor_terakhir=datetime.now().isoformat(timespec="seconds"))
         cur.execute("COMMIT")
