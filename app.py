@@ -6,6 +6,7 @@ from pages import _ui as ui
 
 st.set_page_config(page_title="Dasbor Kesiapan Smart ASN", layout="wide")
 ui.gaya()
+ui.buka_basis_data()  # a database locked by another process: an Indonesian message and a retry, no traceback
 
 PAGES = [
     st.Page("pages/ringkasan.py", title="Ringkasan", default=True),

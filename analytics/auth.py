@@ -288,22 +288,32 @@ def akses_of(con: duckdb.DuckDBPyConnection, nama: str) -> Akses:
     )
 
 
+# the one refusal of a password login: wrong password, unknown name, disabled or locked account alike
+DITOLAK = (
+    f"Nama pengguna atau kata sandi salah. Setelah {MAKS_GAGAL} kali gagal berturut-turut, "
+    f"masuk ditahan {int(KUNCI.total_seconds() // 60)} menit."
+)
+
+
 def login(con: duckdb.DuckDBPyConnection, nama: str, password: str, *, now: datetime | None = None) -> Akses:
-    """The user's access when the password is right; AuthError otherwise (same message whether the
-    account exists or not). MAKS_GAGAL failures in a row lock the account for KUNCI."""
+    """The user's access when the password is right; AuthError otherwise, with the same message (and
+    the same password-hashing work) whether the account exists, is disabled or is locked, so names
+    cannot be probed. MAKS_GAGAL failures in a row lock the account for KUNCI (even the right
+    password is refused then); the audit log says why."""
     now = now or datetime.now()
     cur = con.cursor()
     row = cur.execute("SELECT garam, hash, aktif, gagal, kunci_sampai FROM pengguna WHERE nama = ?", [nama]).fetchall()
-    refused = AuthError("Nama pengguna atau kata sandi salah.")
+    refused = AuthError(DITOLAK)
     if not row:
         hash_password(password, b"\0" * 16)  # same work as a real check: no timing hint
         audit(cur, nama, "login_gagal", {"alasan": "tidak dikenal"})
         raise refused
     salt, digest, aktif, gagal, kunci = row[0]
+    ok = hmac.compare_digest(hash_password(password, bytes(salt))[1], bytes(digest))  # also when locked
     if kunci is not None and kunci > now:
+        # the same answer as for a wrong password or an unknown name: a lock must not reveal the account
         audit(cur, nama, "login_gagal", {"alasan": "terkunci"})
-        raise AuthError(f"Akun terkunci sementara setelah {MAKS_GAGAL} kali gagal; coba lagi setelah {kunci:%H:%M}.")
-    ok = hmac.compare_digest(hash_password(password, bytes(salt))[1], bytes(digest))
+        raise refused
     if not ok or not aktif:
         gagal += 1
         lock = now + KUNCI if gagal >= MAKS_GAGAL else None

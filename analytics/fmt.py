@@ -65,15 +65,20 @@ def tanggal(value: date | str | None) -> str:
 
 _MD_INLINE = {c: "\\" + c for c in "\\`*_{}[]<>~$:|"}  # what makes markup anywhere in a line
 _MD_LEADING = "#+-=>!"  # what makes a heading, list or quote only at the start of a line
+# GFM links bare 'http://…', 'www.…' and 'a@b.c' after the escapes are resolved, so a backslash does not
+# stop them: an invisible word joiner inside the trigger does ('http:\u2060//', 'www\u2060.', '\u2060@')
+_WJ = "\u2060"
+_AUTOLINK = re.compile(r"(?<=\\:)(?=//)|(?i:(?<=www))(?=\.)|(?=@)")
 
 
 def md(text) -> str:
     """A data value as literal text inside Streamlit markdown: markup characters escaped (CommonMark
-    backslash escapes; also ':' of colour/emoji directives and '$' of LaTeX); '.' and '-' inside a
-    name stay as they are, so 'kepala.bkd' reads the same in the source and on screen."""
+    backslash escapes; also ':' of colour/emoji directives and '$' of LaTeX), bare web and e-mail
+    addresses kept from becoming links (_WJ); '.' and '-' inside a name stay as they are, so
+    'kepala.bkd' reads the same in the source and on screen."""
     if kosong(text):
         return "–"
-    out = str(text).replace("\n", " ").translate(str.maketrans(_MD_INLINE))
+    out = _AUTOLINK.sub(_WJ, str(text).replace("\n", " ").translate(str.maketrans(_MD_INLINE)))
     if out[:1] and out[0] in _MD_LEADING:
         return "\\" + out
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", out)  # '1. a' would start an ordered list

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import threading
 import time
 from datetime import date
@@ -54,6 +55,27 @@ def connection():
             memory_limit=settings.memory_limit,
         )
     return db.connect(settings.db_path, memory_limit=settings.memory_limit)
+
+
+DB_TERKUNCI = (
+    "Basis data sedang dipakai proses lain (mis. perintah `python -m analytics` atau dasbor lain di server "
+    "ini), jadi dasbor belum bisa dibuka. Tunggu proses itu selesai atau hentikan, lalu klik **Coba lagi**."
+)
+
+
+def buka_basis_data() -> None:
+    """Open the process's connection first thing in a run (app.py). When another process holds the
+    database file (DuckDB's write lock), say so in Indonesian with a retry button and stop, instead
+    of Streamlit's generic English error; st.cache_resource keeps no exception, so the run after the
+    click tries again. The message names no server path (it shows before login)."""
+    try:
+        connection()
+    except db.DatabaseLocked as exc:
+        logging.getLogger(__name__).warning("%s", exc)  # the file's path, for whoever runs the server
+        st.title("Dasbor Kesiapan Smart ASN")
+        st.error(DB_TERKUNCI)
+        st.button("Coba lagi", key="db_coba_lagi", type="primary")  # a click reruns the script: a new attempt
+        st.stop()
 
 
 def ensure_summaries() -> None:

@@ -85,18 +85,20 @@ nip = (nip or "").strip()
 if nip:
     orang = ui.call(ipasn.per_pegawai, scope=ui.scope_with(scope), nip=nip, explain=True)
     if orang.empty:
-        st.warning(f"NIP {nip} tidak ditemukan untuk tahun {tahun}.")
+        st.warning(f"NIP {fmt.md(nip)} tidak ditemukan untuk tahun {tahun}.")  # typed text, shown as text
     else:
         r = orang.iloc[0]
-        st.markdown(
-            f"**{r['nama']}** · {r['jabatan'] or '–'} · {r['unor'] or '–'} — IP ASN **{fmt.angka(r['total'], 1)}** "
-            + (f"({r['kategori']})" if r["lengkap"] else "(data belum lengkap: tidak dikategorikan)")
+        st.markdown(  # names from the data as text (fmt.md), never as markup
+            f"**{fmt.md(r['nama'])}** · {fmt.md(r['jabatan'] or '–')} · {fmt.md(r['unor'] or '–')} — IP ASN "
+            f"**{fmt.angka(r['total'], 1)}** "
+            + (f"({fmt.md(r['kategori'])})" if r["lengkap"] else "(data belum lengkap: tidak dikategorikan)")
         )
         cols = st.columns(4)
         for col, (d, nama) in zip(cols, ipasn.DIMENSI.items()):
             nilai = "–" if r[d] != r[d] else fmt.angka(r[d], 1)
             col.metric(f"{nama} (maks {bobot[d]})", nilai, border=True)
-        st.markdown("\n".join(f"- {r[f'ket_{d}']}" for d in ipasn.DIMENSI))
+        # each line is plain text with names from the data (education, ...): escaped whole
+        st.markdown("\n".join(f"- {fmt.md(r[f'ket_{d}'])}" for d in ipasn.DIMENSI))
 
 st.subheader("Kelengkapan data")
 alasan = ipasn.alasan_tidak_lengkap(nas)  # from the row already fetched: no second query

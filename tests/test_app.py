@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.auth import Akses
 from analytics.demo import DEMO_PASSWORD, largest_instansi
-from tests.conftest import DEMO_EMPLOYEES
+from tests.conftest import DEMO_EMPLOYEES, write_lock_held
 
 ADMIN = Akses(peran="admin", nasional=True, pengguna="penguji")
 
@@ -153,6 +153,42 @@ def test_ipasn_page(at, demo_con):
     assert not at.exception and any("mulai 2021" in i.value for i in at.info)
 
 
+MD_JAHAT = "[x](http://evil.example) <b>b</b> *y*"  # a link, html and emphasis, as a name in the data
+
+
+def test_ipasn_lookup_shows_names_as_text(app_env):
+    """The employee look-up shows names from the data (employee, job, unit, education) and the typed
+    NIP as text: escaped markup, no link."""
+    from analytics import db
+
+    c = db.connect(app_env)
+    nip, unor, pend = c.execute(
+        "SELECT g.nip, i.unor_id, i.pendidikan_id FROM ipasn_pegawai_tahun i JOIN pegawai g USING (pegawai_key) "
+        "WHERE i.tahun = 2026 AND i.jenis_jabatan = 'administrator' AND i.lengkap ORDER BY g.nip LIMIT 1"
+    ).fetchall()[0]
+    c.execute("UPDATE pegawai SET nama = ? WHERE nip = ?", [MD_JAHAT, nip])
+    c.execute("UPDATE unor SET nama = ? WHERE id = ?", [MD_JAHAT, unor])
+    c.execute("UPDATE ref_jenis_jabatan SET nama = ? WHERE kode = 'administrator'", [MD_JAHAT])
+    c.execute("UPDATE ref_pendidikan SET nama = ? WHERE id = ?", [MD_JAHAT, pend])
+    c.close()
+    t = AppTest.from_file("../app.py", default_timeout=120)
+    t.session_state["akses"] = ADMIN
+    t.run().switch_page("pages/ipasn.py").run()
+    t.text_input(key="ipasn_nip").set_value(nip)
+    next(b for b in t.button if b.label == "Cari").click().run()
+    assert not t.exception
+    header = next(m.value for m in t.markdown if "IP ASN **" in m.value)
+    assert header.count(r"\[x\](http\:") == 3 and r"\<b\>b\</b\> \*y\*" in header
+    kualifikasi = next(m.value for m in t.markdown if "Kualifikasi" in m.value)
+    assert r"\[x\](http\:" in kualifikasi
+    for m in t.markdown:
+        assert not re.search(r"(?<!\\)(\]\(|<b>|\*y\*)|http://", m.value), m.value  # nothing unescaped
+    t.text_input(key="ipasn_nip").set_value("[a](http://e.co)")
+    next(b for b in t.button if b.label == "Cari").click().run()
+    warning = next(w.value for w in t.warning if "tidak ditemukan" in w.value)
+    assert r"NIP \[a\](http\:" in warning and "http://" not in warning
+
+
 def test_simulasi_page(at, demo_con):
     at.switch_page("pages/simulasi_ipasn.py").run()
     assert not at.exception
@@ -218,6 +254,18 @@ def test_no_data_before_login(app_env):
     t.text_input(key="login_sandi").set_value("salah-sekali")
     next(b for b in t.button if b.label == "Masuk").click().run()
     assert any("salah" in e.value for e in t.error) and len(t.metric) == 0
+
+
+def test_database_locked_by_another_process_says_so_and_retries(app_env):
+    with write_lock_held(app_env):  # e.g. a CLI import holding the file while the dashboard starts
+        t = AppTest.from_file("../app.py", default_timeout=120).run()
+        assert not t.exception
+        assert [e.value for e in t.error if "sedang dipakai proses lain" in e.value]
+        assert str(app_env) not in " ".join(e.value for e in t.error)  # no server path before login
+        assert [b.label for b in t.button] == ["Coba lagi"] and len(t.text_input) == 0
+    next(b for b in t.button if b.label == "Coba lagi").click().run()  # the other process has ended
+    assert not t.exception and not t.error
+    assert t.text_input(key="login_nama") is not None
 
 
 def test_pimpinan_sees_aggregates_only(app_env, demo_con):

@@ -62,13 +62,39 @@ def test_lockout_after_repeated_failures(con):
     for _ in range(auth.MAKS_GAGAL):
         with pytest.raises(auth.AuthError):
             auth.login(con, "admin", "salah-sekali", now=now)
-    with pytest.raises(auth.AuthError, match="terkunci"):
+    with pytest.raises(auth.AuthError) as locked:
         auth.login(con, "admin", PW, now=now + timedelta(minutes=1))  # even the right password
+    assert str(locked.value) == auth.DITOLAK and "terkunci" not in str(locked.value)
+    reasons = [json.loads(r[0]) for r in con.execute("SELECT rincian FROM audit WHERE aksi = 'login_gagal'").fetchall()]
+    assert reasons[-2] == {"alasan": "sandi", "terkunci": True} and reasons[-1] == {"alasan": "terkunci"}
     assert auth.login(con, "admin", PW, now=now + auth.KUNCI + timedelta(seconds=1)).peran == "admin"
     # a success resets the count
     with pytest.raises(auth.AuthError):
         auth.login(con, "admin", "salah-sekali")
     assert con.execute("SELECT gagal FROM pengguna WHERE nama = 'admin'").fetchall()[0][0] == 1
+
+
+def test_a_lock_does_not_reveal_the_account(con):
+    """After repeated failures a real name and an unknown one answer alike (no probing for names),
+    while the real account is locked for real: its right password is refused with that same answer."""
+    now = datetime(2026, 11, 29, 10, 0)
+
+    def seventh_answer(nama: str) -> str:
+        for _ in range(auth.MAKS_GAGAL + 1):
+            with pytest.raises(auth.AuthError):
+                auth.login(con, nama, "salah-sekali", now=now)
+        with pytest.raises(auth.AuthError) as seventh:
+            auth.login(con, nama, "salah-sekali", now=now + timedelta(minutes=1))
+        return str(seventh.value)
+
+    real, unknown = seventh_answer("admin"), seventh_answer("tidak-ada")
+    assert real == unknown
+    assert real.startswith("Nama pengguna atau kata sandi salah.") and "terkunci" not in real
+    with pytest.raises(auth.AuthError) as right:
+        auth.login(con, "admin", PW, now=now + timedelta(minutes=2))
+    assert str(right.value) == real
+    assert real in " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())  # the README quotes it
+    assert auth.login(con, "admin", PW, now=now + timedelta(minutes=2) + auth.KUNCI).peran == "admin"
 
 
 def test_disabled_and_demo_accounts(con):

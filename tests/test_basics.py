@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -71,6 +72,42 @@ def test_tanggal():
     assert fmt.tanggal(date(2026, 11, 28)) == "28 Nov 2026"
     assert fmt.tanggal("2026-05-01") == "1 Mei 2026"
     assert fmt.tanggal("2026-08-17T10:00:00") == "17 Agu 2026"
+
+
+MARKUP = [
+    "[x](http://evil.example) <b>b</b> *y*",  # a link, html, emphasis
+    "<a href='http://x'>klik</a> ![g](http://x/g.png)",
+    "**tebal** _miring_ ~~coret~~ `kode` a|b {c}",
+    "# judul",
+    "## judul",
+    "> kutipan",
+    "- butir",
+    "+ butir",
+    "= garis",
+    "1. satu",
+    "2) dua",
+    ":red[merah] :smile: $x^2$",
+    "Dinas www.evil.example",  # GFM links bare addresses too, escapes or not
+    "https://evil.example/a",
+    "HTTP://EVIL.EXAMPLE",
+    "surat a.b@evil.example",
+    "baris satu\n# baris dua",
+]
+
+
+def test_md_keeps_data_as_text():
+    """fmt.md: every markup character escaped, nothing at the start of the line that makes a heading,
+    list or quote, no bare web or e-mail address left for GFM to link; it reads the same on screen."""
+    for raw in MARKUP:
+        out = fmt.md(raw)
+        shown = re.sub(r"\\(.)", r"\1", out)  # what the markdown renderer shows (backslash escapes resolved)
+        bare = re.sub(r"\\.", "", out)  # the characters markdown still reads as they are
+        assert "\n" not in out, raw
+        assert not re.search(r"[`*_{}\[\]<>~$:|\\]", bare), (raw, out)
+        assert not re.match(r"\s*([#+\-=>!]|\d+[.)])", out), (raw, out)  # '\## a' is no heading
+        assert not re.search(r"(?i)https?://|www\.|[-.\w+]@", shown), (raw, out)
+        assert shown.replace("\u2060", "") == raw.replace("\n", " "), (raw, out)
+    assert fmt.md("kepala.bkd-jatim 1990") == "kepala.bkd-jatim 1990" and fmt.md(None) == "–"
 
 
 def test_nip_parse_and_check():

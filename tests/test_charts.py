@@ -68,6 +68,8 @@ BUILDERS = sorted(
 TIK_100 = ("linear", 0, 20)  # tickmode, tick0, dtick: 0, 20, ..., 100
 JAHAT = "<b>X</b> & %{y} =1+1"
 JAHAT_TEKS = "&lt;b&gt;X&lt;/b&gt; &amp; %{y} =1+1"
+TAUTAN = '<a href="http://x">klik</a> [x](http://evil)'  # a link as plotly markup, and as markdown
+TAUTAN_TEKS = '&lt;a href="http://x"&gt;klik&lt;/a&gt; [x](http://evil)'  # plotly knows no markdown
 
 
 @dataclass
@@ -291,12 +293,12 @@ def test_builder_on_demo_data(kasus, builder):
         assert len(seen) == expected, builder
 
 
-def _jahat() -> pd.DataFrame:
+def _jahat(jahat: str = JAHAT) -> pd.DataFrame:
     """Three groups: the same hostile name twice (two codes) and once inside a long name."""
     n = 3
     d = {
         "kode": ["101", "102", "103"],
-        "nama": [JAHAT, JAHAT, JAHAT + " Sekretariat Daerah Kabupaten Dengan Nama Yang Sangat Panjang"],
+        "nama": [jahat, jahat, jahat + " Sekretariat Daerah Kabupaten Dengan Nama Yang Sangat Panjang"],
         "pegawai": [10, 20, 30],
         "memenuhi": [5, 10, 15],
         "persen_memenuhi": [50.0, 50.0, 50.0],
@@ -311,45 +313,53 @@ def _jahat() -> pd.DataFrame:
     return pd.DataFrame(d)
 
 
-def test_names_are_text_never_markup():
-    df = _jahat()
+@pytest.mark.parametrize(
+    "jahat, teks, mentah",
+    [(JAHAT, JAHAT_TEKS, ("<b>X", "& %{y}")), (TAUTAN, TAUTAN_TEKS, ("<a", "</a", "klik<"))],
+    ids=["tag", "tautan"],
+)
+def test_names_are_text_never_markup(jahat, teks, mentah):
+    """Category labels, hover text, titles, legend entries and reference-line notes show a hostile
+    name as the text it is: no tag obeyed (a link neither), no bare '&'."""
+    df = _jahat(jahat)
     row = df.iloc[0]
     figs = {
-        "kelompok_bar": charts_jp.kelompok_bar(df, JAHAT, garis=[(JAHAT, 50.0)]),
-        "mix_bar": charts_jp.mix_bar(df, {"kelas_10": 10, "kelas_20": 20, "kelas_70": 70}, JAHAT),
-        "kehilangan_bar": charts_ipasn.kehilangan_bar(df, JAHAT),
-        "rata_bar": charts_ipasn.rata_bar(df, JAHAT, garis=[(JAHAT, 70.0)]),
-        "heatmap": charts_smart.heatmap(df, JAHAT),
-        "radar": charts_smart.radar([(JAHAT, row), ("Nasional", row)], JAHAT),
+        "kelompok_bar": charts_jp.kelompok_bar(df, jahat, garis=[(jahat, 50.0)]),
+        "mix_bar": charts_jp.mix_bar(df, {"kelas_10": 10, "kelas_20": 20, "kelas_70": 70}, jahat),
+        "kehilangan_bar": charts_ipasn.kehilangan_bar(df, jahat),
+        "rata_bar": charts_ipasn.rata_bar(df, jahat, garis=[(jahat, 70.0)]),
+        "heatmap": charts_smart.heatmap(df, jahat),
+        "radar": charts_smart.radar([(jahat, row), ("Nasional", row)], jahat),
         "komposisi_bar": charts.komposisi_bar(
-            pd.DataFrame({"dimensi": ["d"] * 2, "kategori": [JAHAT, "Lain"], "jumlah": [1, 2], "persen": [0.3, 0.7]}),
+            pd.DataFrame({"dimensi": ["d"] * 2, "kategori": [jahat, "Lain"], "jumlah": [1, 2], "persen": [0.3, 0.7]}),
             "d",
-            JAHAT,
+            jahat,
         ),
         "kelengkapan_bar": charts.kelengkapan_bar(
             pd.DataFrame(
-                {"kolom": ["a", "b"], "label": [JAHAT, "Lain"], "terisi": [1, 2], "dari": [2, 2], "persen": [0.5, 1.0]}
+                {"kolom": ["a", "b"], "label": [jahat, "Lain"], "terisi": [1, 2], "dari": [2, 2], "persen": [0.5, 1.0]}
             ),
-            JAHAT,
+            jahat,
         ),
     }
     for name, fig in figs.items():
         strings = list(_strings(fig.to_plotly_json()))
-        assert not [s for s in strings if "<b>X" in s or "& %{y}" in s], name  # never raw markup or a bare &
-        assert any(JAHAT_TEKS in s for s in strings), name  # shown as the text it is
-        assert JAHAT_TEKS in fig.layout.title.text, name
+        assert not [s for s in strings if any(m in s for m in mentah)], name  # never raw markup or a bare &
+        assert any(teks in s for s in strings), name  # shown as the text it is
+        assert teks in fig.layout.title.text, name
         for t in fig.data:
             for tpl in (t.hovertemplate, getattr(t, "texttemplate", None)):
-                assert not tpl or ("X&lt;" not in tpl and "=1+1" not in tpl), (name, tpl)  # names via customdata
+                baked = (teks[:12], jahat[:12], "=1+1")
+                assert not tpl or not any(p in tpl for p in baked), (name, tpl)  # names via customdata
         if name == "radar":
-            assert fig.data[0].name == JAHAT_TEKS
+            assert fig.data[0].name == teks
             continue
         ax = _sumbu_kategori(fig.data[0])
         cats = [c for c in getattr(fig.data[0], ax) if c != "Target 10:20:70"]
         assert len(cats) == len(set(cats)) == (3 if name not in ("komposisi_bar", "kelengkapan_bar") else 2), name
-        assert all(JAHAT_TEKS[:20] in c for c in cats if "Lain" not in c), (name, cats)
+        assert all(teks[:20] in c for c in cats if "Lain" not in c), (name, cats)
     annotations = [a.text for n in ("kelompok_bar", "rata_bar") for a in figs[n].layout.annotations]
-    assert f"{JAHAT_TEKS} 50,0%" in annotations and f"{JAHAT_TEKS} 70,0" in annotations
+    assert f"{teks} 50,0%" in annotations and f"{teks} 70,0" in annotations
 
 
 def test_etiket_short_unique_full_name_in_hover():
