@@ -12,6 +12,8 @@ from analytics.report import LEVELS
 from analytics.rules import RulesError, load_rules
 from analytics.settings import load_settings
 
+BARU = "buat basis data baru (beserta foldernya) bila berkas --db belum ada; tanpa ini berkas yang tidak ada ditolak"
+
 
 def _parser() -> argparse.ArgumentParser:
     settings = load_settings()
@@ -26,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="impor berkas SIASN/SIMPEG (CSV, XLSX, Parquet, JSON)")
     imp.add_argument("files", nargs="+", metavar="FILE", help="berkas yang diimpor")
     imp.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
+    imp.add_argument("--baru", action="store_true", help=BARU)
     imp.add_argument(
         "--kind",
         default=None,
@@ -48,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--unor", type=int, default=None, help="id unit kerja (beserta bawahannya)")
     rep.add_argument("--format", default="csv", choices=["csv", "json", "xlsx"])
     rep.add_argument("--out", default=None, help="berkas keluaran (bawaan: layar; wajib untuk xlsx)")
-    rep.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
+    rep.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB (harus sudah ada)")
     rep.add_argument(
         "--sebagai",
         default=None,
@@ -75,9 +78,10 @@ def _parser() -> argparse.ArgumentParser:
         "--password-env", default=None, metavar="VAR", help="baca kata sandi dari variabel lingkungan (bawaan: ditanya)"
     )
     user.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
+    user.add_argument("--baru", action="store_true", help=BARU)
 
     info = sub.add_parser("info", help="ringkasan isi basis data")
-    info.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
+    info.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB (harus sudah ada)")
 
     rules = sub.add_parser("rules", help="periksa berkas aturan")
     rules.add_argument("path", nargs="?", default=str(settings.rules_path), help="berkas aturan TOML")
@@ -85,9 +89,33 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the process exit code."""
+    """Entry point; returns the process exit code. A database or disk problem (db.KNOWN_ERRORS) ends the
+    command with exit code 2 and one Indonesian message on stderr, never a traceback."""
     args = _parser().parse_args(argv)
     settings = load_settings()
+    try:
+        return _run(args, settings)
+    except db.KNOWN_ERRORS as exc:
+        print(_pesan(exc, args), file=sys.stderr)
+        return 2
+
+
+def _pesan(exc: BaseException, args) -> str:
+    """db.pesan_galat, and for a database that does not exist, how this command can make one."""
+    text = db.pesan_galat(exc, getattr(args, "db", None))
+    if isinstance(exc, db.DatabaseMissing):
+        if args.command in ("import", "user"):
+            text += " Periksa --db (atau SMARTASN_DB); untuk membuat basis data baru di sana, ulangi dengan --baru."
+        else:
+            text += (
+                f" Periksa --db (atau SMARTASN_DB). Basis data baru dibuat dengan "
+                f"`python -m analytics import BERKAS... --db {exc.path} --baru`, atau data demo dengan "
+                f"`python -m analytics demo --db {exc.path}`."
+            )
+    return text
+
+
+def _run(args, settings) -> int:
     if args.command == "demo":
         from analytics.demo import build_demo
 
@@ -121,28 +149,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "user":
         return _user(args, settings)
     if args.command == "info":
+        con = db.connect(args.db, read_only=True, create=False)
         try:
-            con = db.connect(args.db, read_only=True)
-        except db.DatabaseLocked as exc:
-            print(exc, file=sys.stderr)
-            return 2
-        out = {
-            t: db.scalar(con, f"SELECT count(*) FROM {t}")  # noqa: S608 (fixed names)
-            for t in (
-                "pegawai",
-                "pengembangan",
-                "skp",
-                "hukdis",
-                "bahasa",
-                "tik",
-                "perilaku",
-                "inovasi",
-                "ikm",
-                "unor",
-                "instansi",
-            )
-        }
-        out["meta"] = db.get_meta(con)
+            out = {
+                t: db.scalar(con, f"SELECT count(*) FROM {t}")  # noqa: S608 (fixed names)
+                for t in (
+                    "pegawai",
+                    "pengembangan",
+                    "skp",
+                    "hukdis",
+                    "bahasa",
+                    "tik",
+                    "perilaku",
+                    "inovasi",
+                    "ikm",
+                    "unor",
+                    "instansi",
+                )
+            }
+            out["meta"] = db.get_meta(con)
+        finally:
+            con.close()
         print(json.dumps(out, ensure_ascii=False))
         return 0
     if args.command == "rules":
@@ -157,72 +184,90 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _import(args, settings) -> int:
+    """Import each file in its own transaction. A refused file is reported and the next one imported; a
+    database or disk error stops the run there (that file wrote nothing; the next ones would fail the
+    same way), and the rejects of the files imported before it still go to --rejects-out. Exit 2 if any."""
     import pandas as pd
 
     from analytics.importer import REJECT_COLUMNS, FileRefused, import_file
 
-    opened = _open_writable(args.db, settings)
+    opened = _open_writable(args.db, settings, create=args.baru)
     if opened is None:
         return 2
     con, rules = opened
     code, rejects = 0, []
-    for f in args.files:
-        try:
-            result = import_file(con, f, kind=args.kind, user=args.user, rules=rules)
-        except FileRefused as exc:
-            code = 2
-            print(f"{f}: DITOLAK, tidak ada yang ditulis: {exc}", file=sys.stderr)
-            continue
-        rejects.append(result.rejects)
-        if result.demo_off:
-            from analytics import auth
+    try:
+        for i, f in enumerate(args.files):
+            try:
+                result = import_file(con, f, kind=args.kind, user=args.user, rules=rules)
+            except FileRefused as exc:
+                code = 2
+                print(f"{f}: DITOLAK, tidak ada yang ditulis: {exc}", file=sys.stderr)
+                continue
+            except db.KNOWN_ERRORS as exc:
+                code = 2
+                pesan = db.pesan_galat(exc, args.db)
+                print(f"{f}: GAGAL, tidak ada yang ditulis dari berkas ini. {pesan}", file=sys.stderr)
+                if rest := args.files[i + 1 :]:
+                    print(
+                        f"Impor dihentikan karena galat basis data; tidak diproses: {', '.join(rest)}", file=sys.stderr
+                    )
+                break
+            rejects.append(result.rejects)
+            if result.demo_off:
+                from analytics import auth
 
-            lagi = (
-                ""
-                if auth.real_admins(con)
-                else "; belum ada admin lain: python -m analytics user add NAMA --role admin"
-            )
-            print(
-                f"PERHATIAN: {result.demo_off} akun demo dinonaktifkan karena data nyata diimpor{lagi}.",
-                file=sys.stderr,
-            )
-        if args.json:
-            print(json.dumps(result.summary(), ensure_ascii=False))
-        else:
-            print(
-                f"{result.file}: {result.kind}: dibaca {result.rows_read}, dimuat {result.rows_loaded}, "
-                f"ditolak {result.rows_rejected}, tidak berubah {result.rows_unchanged}"
-            )
+                lagi = (
+                    ""
+                    if auth.real_admins(con)
+                    else "; belum ada admin lain: python -m analytics user add NAMA --role admin"
+                )
+                print(
+                    f"PERHATIAN: {result.demo_off} akun demo dinonaktifkan karena data nyata diimpor{lagi}.",
+                    file=sys.stderr,
+                )
+            if args.json:
+                print(json.dumps(result.summary(), ensure_ascii=False))
+            else:
+                print(
+                    f"{result.file}: {result.kind}: dibaca {result.rows_read}, dimuat {result.rows_loaded}, "
+                    f"ditolak {result.rows_rejected}, tidak berubah {result.rows_unchanged}"
+                )
+    finally:
+        con.close()
     if args.rejects_out:
         frame = pd.concat(rejects) if rejects else pd.DataFrame(columns=REJECT_COLUMNS)
         from analytics.report import write
 
         write(frame[REJECT_COLUMNS], "csv", args.rejects_out)  # the one writer: values that look like formulas quoted
-    con.close()
     return code
 
 
 def _report(args, settings) -> int:
-    from analytics import jp, summaries
-    from analytics.filters import Scope
-    from analytics.report import report_ipasn, report_jp, report_smart, stamp, write
-
     if args.format == "xlsx" and not args.out:
         print("--out wajib untuk --format xlsx", file=sys.stderr)
         return 2
-    opened = _open_writable(args.db, settings)
+    opened = _open_writable(args.db, settings, create=False)
     if opened is None:
         return 2
     con, rules = opened
+    try:
+        return _report_on(con, rules, args)
+    finally:
+        con.close()  # again, after a database error (closing twice is harmless)
+
+
+def _report_on(con, rules, args) -> int:
     import getpass
 
-    from analytics import auth
+    from analytics import auth, jp, summaries
+    from analytics.filters import Scope
+    from analytics.report import report_ipasn, report_jp, report_smart, stamp, write
 
     try:
         akses = auth.akses_of(con, args.sebagai) if args.sebagai else auth.PENUH
     except auth.AuthError as exc:
         print(exc, file=sys.stderr)
-        con.close()
         return 2
     summaries.ensure_current(con, rules)
     scope = Scope(
@@ -237,7 +282,6 @@ def _report(args, settings) -> int:
             df = report_jp(con, scope=scope, by=args.by, rules=rules, ref=jp.reference_date(con))
     except auth.Forbidden as exc:
         print(f"{args.sebagai}: {exc}", file=sys.stderr)
-        con.close()
         return 2
     oleh = args.sebagai or f"cli:{getpass.getuser()}"
     auth.audit(
@@ -266,11 +310,7 @@ def _user(args, settings) -> int:
     if args.action != "list" and not args.name:
         print("nama pengguna wajib", file=sys.stderr)
         return 2
-    try:
-        con = db.connect(args.db, memory_limit=settings.memory_limit)
-    except db.DatabaseLocked as exc:
-        print(exc, file=sys.stderr)
-        return 2
+    con = db.connect(args.db, memory_limit=settings.memory_limit, create=args.baru)
 
     def password() -> str:
         if args.password_env:
@@ -313,10 +353,12 @@ def _user(args, settings) -> int:
     return 0
 
 
-def _open_writable(path: str, settings):
-    """(connection, rules) for a command that writes, or None after printing why not."""
+def _open_writable(path: str, settings, *, create: bool):
+    """(connection, rules) for a command that writes, or None after printing why the rules are unusable;
+    database errors (db.KNOWN_ERRORS) propagate to main. `create`: make the database if it does not exist."""
     try:
-        return db.connect(path, memory_limit=settings.memory_limit), load_rules(settings.rules_path)
-    except (db.DatabaseLocked, RulesError) as exc:
+        rules = load_rules(settings.rules_path)  # first: a broken rules file leaves no connection open
+    except RulesError as exc:
         print(exc, file=sys.stderr)
         return None
+    return db.connect(path, memory_limit=settings.memory_limit, create=create), rules

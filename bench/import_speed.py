@@ -110,7 +110,7 @@ def main() -> None:
         runs = []
         for i in range(args.runs):
             target = tmp / f"run{i}.duckdb"
-            peg = timed_cli([str(tmp / "pegawai.csv"), "--db", str(target)])
+            peg = timed_cli([str(tmp / "pegawai.csv"), "--db", str(target), "--baru"])
             tra = timed_cli([str(tmp / "pengembangan.csv"), "--db", str(target)])
             runs.append((peg, tra))
             target.unlink()

@@ -174,7 +174,7 @@ def test_user_cli(tmp_path, monkeypatch, capsys):
 
     first = subprocess.run(
         [sys.executable, "-m", "analytics", "user", "add", "op.jatim", "--role", "unit", "--instansi", "5"]
-        + ["--unor", "10", "--password-env", "SANDI", "--db", str(path)],
+        + ["--unor", "10", "--password-env", "SANDI", "--db", str(path), "--baru"],
         cwd=ROOT,
         capture_output=True,
         text=True,

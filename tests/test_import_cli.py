@@ -44,7 +44,7 @@ def test_json_lines_rejects_csv_and_exit_codes(tmp_path):
     peg = write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)
     rows = [list(r) for r in KURSUS_ROWS] + [[KURSUS_ROWS[0][0], "3", "Rusak", "-1", "01-01-2025", "", "x", ""]]
     kursus = write_csv(tmp_path / "k.csv", KURSUS_HEADER, rows, sep=";")
-    out = cli(str(peg), str(kursus), "--db", str(db), "--json", "--rejects-out", str(tmp_path / "rej.csv"))
+    out = cli(str(peg), str(kursus), "--db", str(db), "--baru", "--json", "--rejects-out", str(tmp_path / "rej.csv"))
     assert out.returncode == 0, out.stderr
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert [set(x) for x in lines] == [
@@ -69,7 +69,7 @@ def test_unreadable_file_exit_2_and_other_files_still_import(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("kolom,lain\n1,2\n")
     peg = write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)
-    out = cli(str(bad), str(peg), "--db", str(db), "--json")
+    out = cli(str(bad), str(peg), "--db", str(db), "--baru", "--json")
     assert out.returncode == 2
     assert "bad.csv: DITOLAK" in out.stderr
     assert [json.loads(line)["file"] for line in out.stdout.splitlines()] == ["peg.csv"]
@@ -78,7 +78,8 @@ def test_unreadable_file_exit_2_and_other_files_still_import(tmp_path):
 
 def test_kill_mid_import_leaves_database_as_it_was(tmp_path):
     db = tmp_path / "c.duckdb"
-    assert cli(str(write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)), "--db", str(db)).returncode == 0
+    peg = write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)
+    assert cli(str(peg), "--db", str(db), "--baru").returncode == 0
     before = counts(db)
     proc = subprocess.Popen(
         [
@@ -106,7 +107,8 @@ def test_kill_mid_import_leaves_database_as_it_was(tmp_path):
 
 def test_import_while_another_process_writes_fails_fast(tmp_path):
     db = tmp_path / "c.duckdb"
-    cli(str(write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)), "--db", str(db))
+    peg = write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)
+    assert cli(str(peg), "--db", str(db), "--baru").returncode == 0
     with write_lock_held(db):
         out = cli(str(tmp_path / "peg.csv"), "--db", str(db))
         assert out.returncode == 2
