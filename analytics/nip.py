@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 _SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?[eE][+]?\d+\s*$")
+# what people type between the digit groups of a NIP: spaces (also non-breaking ones, as pasted from
+# a web page or a Word letter) and dashes; removed before checking (macros.sql imp_nip does the same)
+SEPARATORS = re.compile("[ \t\r\n\u00a0\u2007\u202f\\-\u2013\u2014]")
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class NipError(ValueError):
 
 def parse(nip: str, *, jenis_pegawai: str = "PNS") -> NipParts:
     """Split an 18-digit NIP (or NI PPPK) into its parts; raise NipError with the reason."""
-    text = str(nip).strip().lstrip("'").replace(" ", "")
+    text = SEPARATORS.sub("", str(nip).strip()).lstrip("'")
     if _SCIENTIFIC.match(text):
         raise NipError("NIP rusak oleh Excel (notasi ilmiah, digit hilang); ekspor ulang dengan kolom NIP sebagai teks")
     if not re.fullmatch(r"[0-9]+", text):

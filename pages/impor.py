@@ -1,14 +1,21 @@
 """Impor: upload SIASN/SIMPEG exports, see what was loaded and why rows were refused."""
 
+import logging
+
 import pandas as pd
 import streamlit as st
 
 from analytics import auth, fmt, imports
-from analytics.importer import REJECT_COLUMNS, FileRefused, import_file
+from analytics.importer import REJECT_COLUMNS, FileRefused, import_upload
 from analytics.importer.kinds import KINDS
-from analytics.importer.read import JENIS_UNGGAH, check_upload, read_bytes_as_file
+from analytics.importer.read import JENIS_UNGGAH
 from analytics.settings import load_settings
 from pages import _ui as ui
+
+GALAT = (
+    "galat saat menulis ke basis data (mis. disk penuh atau berkas basis data tidak bisa ditulis); "
+    "impor berkas ini dibatalkan seluruhnya. Rinciannya ada di log server; hubungi pengelola server."
+)
 
 scope = ui.page_scope()  # runs through the router (filters, login) first
 ui.require_admin()
@@ -47,19 +54,23 @@ if st.button("Impor", type="primary", disabled=not (files and setuju)):
     bar = st.progress(0.0, text="Mengimpor…")
     for i, f in enumerate(files):
         bar.progress(i / len(files), text=f"Mengimpor {f.name} ({i + 1} dari {len(files)})…")
-        try:  # refused whole (too large, wrong type, unreadable): reason shown, nothing written
-            check_upload(f.name, f.getvalue(), max_mb=batas)
-            path = read_bytes_as_file(f.getvalue(), f.name)
-            try:
-                r = import_file(
-                    ui.connection(), path, kind=jenis, user=ui.akses().pengguna, rules=ui.rules(), name=f.name
-                )
-            finally:
-                path.unlink(missing_ok=True)
+        try:  # refused whole (wrong type, too large, unreadable): reason shown, nothing written, audited
+            r = import_upload(
+                ui.connection(),
+                f.name,
+                f.getvalue(),
+                max_mb=batas,
+                kind=jenis,
+                user=ui.akses().pengguna,
+                rules=ui.rules(),
+            )
             hasil.append(r.summary())
             tolak.append(r.rejects)
         except FileRefused as exc:
             gagal.append((f.name, str(exc)))
+        except Exception:  # noqa: BLE001 (one file's failure must not abandon the others of the batch)
+            logging.getLogger(__name__).exception("impor %s gagal", f.name)
+            gagal.append((f.name, GALAT))
     bar.progress(1.0, text="Selesai")
     st.session_state["impor_hasil"] = (
         hasil,
@@ -70,7 +81,7 @@ if st.button("Impor", type="primary", disabled=not (files and setuju)):
 if "impor_hasil" in st.session_state:
     hasil, gagal, tolak = st.session_state["impor_hasil"]
     for name, why in gagal:
-        st.error(f"**{name}** ditolak seluruhnya, tidak ada yang ditulis: {why}")
+        st.error(f"**{fmt.md(name)}** ditolak seluruhnya, tidak ada yang ditulis: {fmt.md(why)}")
     if hasil:
         st.subheader("Hasil impor")
         ui.tabel(pd.DataFrame(hasil))

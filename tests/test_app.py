@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pandas as pd
@@ -576,20 +577,27 @@ def test_dashboard_downloads_speak_indonesian(at, monkeypatch):
         assert info["Cakupan akun"] == "Nasional" and info["Filter"] == "Tahun 2026; Provinsi Jawa Timur"
 
 
-def test_impor_tables_and_rejects_download(at, monkeypatch, tmp_path):
-    from tests.importdata import PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
-
-    files = capture_downloads(monkeypatch)
+def upload_and_import(at, files: list[tuple[str, bytes]]) -> None:
+    """On the Impor page: choose the files, consent to the demo accounts going, click Impor."""
     at.switch_page("pages/impor.py").run()
-    formula = ["=1+2", *PEGAWAI_ROWS[1][1:]]  # a NIP that is a spreadsheet formula: refused
-    src = write_csv(tmp_path / "pegawai.csv", PEGAWAI_HEADER, [PEGAWAI_ROWS[0], formula])
-    at.file_uploader(key="unggah").upload("pegawai.csv", src.read_bytes(), "text/csv")
+    uploader = at.file_uploader(key="unggah")
+    for name, data in files:
+        uploader.upload(name, data, "application/octet-stream")
     at.run()
     for consent in (c for c in at.checkbox if c.key == "impor_setuju"):
         consent.check()
     at.run()
     next(b for b in at.button if b.label == "Impor").click().run()
     assert not at.exception
+
+
+def test_impor_tables_and_rejects_download(at, monkeypatch, tmp_path):
+    from tests.importdata import PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
+
+    files = capture_downloads(monkeypatch)
+    formula = ["=1+2", *PEGAWAI_ROWS[1][1:]]  # a NIP that is a spreadsheet formula: refused
+    src = write_csv(tmp_path / "pegawai.csv", PEGAWAI_HEADER, [PEGAWAI_ROWS[0], formula])
+    upload_and_import(at, [("pegawai.csv", src.read_bytes())])
     assert check_tables(at, "impor") == 3  # result, rejects, history
     assert list(at.dataframe[0].value.columns)[:2] == ["Berkas", "Jenis data"]
     built = files["baris_ditolak.csv"]
@@ -601,3 +609,39 @@ def test_impor_tables_and_rejects_download(at, monkeypatch, tmp_path):
 
     log = _ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'ekspor'").fetchall()
     assert any('"baris_ditolak"' in r[0] and '"csv"' in r[0] for r in log)  # this way out is audited too
+
+
+def test_impor_batch_with_broken_files_imports_the_good_ones(at, tmp_path):
+    """A truncated workbook, a binary called .csv and an empty file in one batch with two good files:
+    each bad one is refused with its Indonesian reason (its name shown as text), the good ones import,
+    the page never shows an exception, and every refusal is in the audit log."""
+    from tests.corpus import CASES
+    from tests.importdata import PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
+
+    made = {}
+    for c in CASES:
+        if c.name in ("terpotong.xlsx", "biner.csv", "unicode_text_excel.txt"):
+            c.make(tmp_path / c.name)
+            made[c.name] = (tmp_path / c.name).read_bytes()
+    good = write_csv(tmp_path / "p.csv", PEGAWAI_HEADER, PEGAWAI_ROWS).read_bytes()
+    batch = [
+        ("terpotong.xlsx", made["terpotong.xlsx"]),
+        ("pegawai.csv", good),
+        ("**tebal** [x](http://evil.example).csv", made["biner.csv"]),
+        ("kosong.csv", b""),
+        ("unicode.txt", made["unicode_text_excel.txt"]),
+    ]
+    upload_and_import(at, batch)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 3, errors
+    assert any("terpotong.xlsx" in e and "lembar kerja tidak bisa dibaca" in e for e in errors)
+    assert any(r"\*\*tebal\*\* \[x\](http" in e and "bukan teks" in e for e in errors), errors
+    assert any("kosong.csv" in e and "berkas kosong" in e for e in errors)
+    assert not any(re.search(r"Error|Traceback|duckdb|calamine", e) for e in errors)
+    result = at.dataframe[0].value
+    assert len(result) == 2  # pegawai.csv and the UTF-16 text both imported
+    from pages import _ui
+
+    log = _ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'impor_ditolak'").fetchall()
+    refused = {json.loads(r[0])["berkas"] for r in log}
+    assert {"terpotong.xlsx", "**tebal** [x](http://evil.example).csv", "kosong.csv"} <= refused

@@ -213,7 +213,6 @@ from analytics.importer.read import FileRefused, check_upload  # noqa: E402
         ("palsu.xlsx", b"nip;nama\n1;a\n", "isi berkas bukan XLSX"),
         ("palsu.parquet", b"PK\x03\x04...", "isi berkas bukan PARQUET"),
         ("biner.csv", b"nip\x00\x01\x02", "bukan teks"),
-        ("unicode.txt", "nip\tnama\n".encode("utf-16"), "UTF-16"),
     ],
 )
 def test_upload_refused_with_a_reason(name, data, message):
@@ -230,6 +229,7 @@ def test_upload_refused_with_a_reason(name, data, message):
         ("siasn.json", b'{"data": []}'),
         ("x.parquet", b"PAR1rest"),
         ("pas.csv", b"n\n" + b"1" * (2**20 - 2)),  # exactly 1 MB
+        ("unicode.txt", "nip\tnama\n1\tDewi\n".encode("utf-16")),  # Excel's Unicode Text: decoded on import
     ],
 )
 def test_upload_accepted(name, data):

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.conftest import write_lock_held
 from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
@@ -35,6 +36,30 @@ def counts(path: Path) -> tuple:
         return con.execute("""SELECT (SELECT count(*) FROM pegawai), (SELECT count(*) FROM pengembangan),
                                      (SELECT count(*) FROM import_log), (SELECT count(*) FROM import_reject),
                                      (SELECT count(*) FROM jp_pegawai_tahun WHERE kegiatan > 0)""").fetchall()[0]
+    finally:
+        con.close()
+
+
+def snapshot(path: Path) -> dict:
+    """Every row of the tables an import writes (content, not only counts)."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {
+            t: con.execute(
+                f"SELECT md5(coalesce(string_agg(x::VARCHAR, '|' ORDER BY x::VARCHAR), '')) FROM {t} x"
+            ).fetchall()  # noqa: S608
+            for t in (
+                "pegawai",
+                "unor",
+                "instansi",
+                "pengembangan",
+                "import_log",
+                "import_reject",
+                "jp_pegawai_tahun",
+                "audit",
+                "meta",
+            )
+        }
     finally:
         con.close()
 
@@ -76,33 +101,47 @@ def test_unreadable_file_exit_2_and_other_files_still_import(tmp_path):
     assert counts(db)[:3] == (3, 0, 1)
 
 
-def test_kill_mid_import_leaves_database_as_it_was(tmp_path):
+@pytest.mark.parametrize(
+    ("step", "kind"),
+    [
+        ("baca", "pengembangan"),
+        ("tahap", "pengembangan"),
+        ("merge", "pengembangan"),
+        ("ringkasan", "pengembangan"),
+        ("commit", "pengembangan"),
+        ("merge", "pegawai"),
+        ("commit", "pegawai"),
+    ],
+)
+def test_kill_mid_import_leaves_database_as_it_was(tmp_path, step, kind):
+    """SIGKILL at each step of an import (engine._pause): the database is as before, and usable."""
     db = tmp_path / "c.duckdb"
     peg = write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)
     assert cli(str(peg), "--db", str(db), "--baru").returncode == 0
-    before = counts(db)
+    before = snapshot(db)
+    if kind == "pegawai":  # changed employees and a new one: new units and an agency are written too
+        rows = [[*PEGAWAI_ROWS[0][:9], "Kepala Bidang", *PEGAWAI_ROWS[0][10:]], PEGAWAI_ROWS[1]]
+        rows.append(
+            ["198001012005011001", "Andi", "01-01-1980", "M", "PNS", "01-01-2005", "31", "4", ""]
+            + ["Analis", "40", "KOTA MALANG", "U-9", "Bagian Umum", "Pemerintah Kota Malang"]
+        )
+        src = write_csv(tmp_path / "p2.csv", PEGAWAI_HEADER, rows)
+    else:
+        src = write_csv(tmp_path / "k.csv", KURSUS_HEADER, KURSUS_ROWS)
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "analytics",
-            "import",
-            str(write_csv(tmp_path / "k.csv", KURSUS_HEADER, KURSUS_ROWS)),
-            "--db",
-            str(db),
-        ],
+        [sys.executable, "-m", "analytics", "import", str(src), "--db", str(db)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "SMARTASN_IMPORT_PAUSE": "merge"},
+        env={**os.environ, "SMARTASN_IMPORT_PAUSE": step},
     )
-    assert proc.stdout.readline().strip() == "paused at merge"  # staged, inside the transaction
+    assert proc.stdout.readline().strip() == f"paused at {step}"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
-    assert counts(db) == before
+    assert snapshot(db) == before
     # and the database is usable: the same import now goes through
-    assert cli(str(tmp_path / "k.csv"), "--db", str(db)).returncode == 0
-    assert counts(db)[1] == 3
+    assert cli(str(src), "--db", str(db)).returncode == 0
+    assert counts(db)[:2] == ((4, 0) if kind == "pegawai" else (3, 3))
 
 
 def test_import_while_another_process_writes_fails_fast(tmp_path):

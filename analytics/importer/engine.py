@@ -18,11 +18,13 @@ import pandas as pd
 
 from analytics import auth, db, summaries
 from analytics.importer import kinds as K
-from analytics.importer.read import FileRefused, normalise, read_into
+from analytics.importer.read import FileRefused, check_upload, normalise, read_bytes_as_file, read_into
 from analytics.rules import Rules, load_rules
 
 MACROS = (Path(__file__).parent / "macros.sql").read_text(encoding="utf-8")
 REJECT_COLUMNS = ["file", "row_number", "column", "value", "reason"]
+# imp_raw's own columns beside the file's: the row number, and for a malformed text row why and its text
+RAW_MARKS = ("_row", "_cacat", "_mentah")
 
 
 @dataclass
@@ -57,7 +59,9 @@ def _prepare(cur: duckdb.DuckDBPyConnection, rules: Rules) -> None:
     cur.execute("CREATE OR REPLACE TEMP TABLE imp_kk_lookup (kunci VARCHAR, kode VARCHAR)")
     cur.execute("CREATE OR REPLACE TEMP TABLE imp_lokasi (teks VARCHAR, kode VARCHAR)")
     cur.execute(MACROS)
-    cur.execute("SET VARIABLE jp_maks_per_hari = ?", [rules.data["impor"]["jp_maks_per_hari"]])
+    bounds = ("jp_maks_per_hari", "usia_min_saat_tmt", "usia_maks", "kegiatan_sebelum_tmt_tahun", "kegiatan_usia_min")
+    for name in bounds:
+        cur.execute(f"SET VARIABLE {name} = ?", [int(rules.data["impor"][name])])  # names from this list
     for p, v in rules.data["ipasn"]["kinerja"]["pita_nilai_skp"].items():
         cur.execute(f"SET VARIABLE skp_pita_{int(p)} = ?", [float(v)])
     cur.execute("""
@@ -72,14 +76,16 @@ def _prepare(cur: duckdb.DuckDBPyConnection, rules: Rules) -> None:
 
 def _mapping(cur, kind_name: str | None) -> tuple[K.Kind, dict[str, str]]:
     """The kind and {canonical column: header in the file}."""
-    headers = [r[0] for r in cur.execute("DESCRIBE imp_raw").fetchall() if r[0] != "_row"]
+    headers = [r[0] for r in cur.execute("DESCRIBE imp_raw").fetchall() if r[0] not in RAW_MARKS]
     if kind_name is None:
         kind_name, candidates = K.detect(headers)
         if kind_name is None:
             seen = ", ".join(headers[:25])
+            near = "" if candidates else K.nearest(headers)
             raise FileRefused(
                 f"jenis data tidak bisa ditentukan dari judul kolom ({seen}); "
                 + (f"bisa jadi: {', '.join(candidates)}; " if candidates else "")
+                + (f"paling mirip {near}; " if near else "")
                 + "sebutkan dengan --kind"
             )
     if kind_name not in K.KINDS:
@@ -122,15 +128,24 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) ->
         for c in _columns_needed(kind)
     )
     row = "_row" if first_row is None else f"rowid + {int(first_row)} AS _row"
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE imp_src AS SELECT {row}, {cols} FROM imp_raw")
+    raw_cols = {r[0] for r in cur.execute("DESCRIBE imp_raw").fetchall()}
+    cacat = "_cacat" in raw_cols  # the text reader marked malformed rows: they are rejected as a whole
+    marks = ", _cacat, _mentah" if cacat else ""
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE imp_src AS SELECT {row}{marks}, {cols} FROM imp_raw")
     if "lokasi_kerja" in _columns_needed(kind):  # match each distinct work-location text once
         cur.execute("""INSERT INTO imp_lokasi SELECT teks, (SELECT kode FROM imp_kk_lookup
                                                             WHERE kunci = imp_kk_key(teks))
                        FROM (SELECT DISTINCT lokasi_kerja AS teks FROM imp_src WHERE lokasi_kerja IS NOT NULL)""")
-    checks = list(kind.checks)
+    # a NUL byte is no text (a broken export; a PostgreSQL-backed system would refuse it later)
+    nul = "'sel berisi karakter NUL (bukan teks); ekspor ulang berkasnya'"
+    checks = [(c, f"contains({c}, chr(0))", nul) for c in _columns_needed(kind) if c in mapping]
+    checks += list(kind.checks)
     if kind.by_nip:
-        cur.execute("""CREATE OR REPLACE TEMP TABLE imp_src AS SELECT s.*, p.pegawai_key FROM imp_src s
-                       LEFT JOIN (SELECT nip, pegawai_key FROM pegawai) p ON p.nip = imp_nip(s.nip)""")
+        # the employee's birth date and TMT come along for the plausibility of activity dates
+        cur.execute("""CREATE OR REPLACE TEMP TABLE imp_src AS
+                       SELECT s.*, p.pegawai_key, p.tanggal_lahir AS _lahir, p.tmt_cpns AS _tmt FROM imp_src s
+                       LEFT JOIN (SELECT nip, pegawai_key, tanggal_lahir, tmt_cpns FROM pegawai) p
+                            ON p.nip = imp_nip(s.nip)""")
         pns = "imp_nip_problem(nip, NULL::DATE, NULL::DATE, NULL::VARCHAR, 'PNS')"
         pppk = "imp_nip_problem(nip, NULL::DATE, NULL::DATE, NULL::VARCHAR, 'PPPK')"
         checks += [
@@ -141,10 +156,13 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) ->
                 "'NIP tidak ada di data pegawai; impor data pegawai lebih dulu, lalu ulangi berkas ini'",
             ),
         ]
+    whole = " AND _cacat IS NULL" if cacat else ""
     parts = [
-        f"SELECT _row, '{c}' AS kolom, {c} AS nilai, {reason} AS alasan FROM imp_src WHERE {cond}"
+        f"SELECT _row, '{c}' AS kolom, {c} AS nilai, {reason} AS alasan FROM imp_src WHERE ({cond}){whole}"
         for c, cond, reason in checks
     ]
+    if cacat:
+        parts.append("SELECT _row, 'baris', _mentah, _cacat FROM imp_src WHERE _cacat IS NOT NULL")
     cur.execute("CREATE OR REPLACE TEMP TABLE imp_rej AS " + " UNION ALL ".join(parts))
     # reasons name the column as the file's own header (bound, never pasted into SQL)
     cur.execute("CREATE OR REPLACE TEMP TABLE imp_colmap (kanon VARCHAR, judul VARCHAR)")
@@ -207,7 +225,10 @@ def _merge(cur, kind: K.Kind, cols: list[str], import_id: int) -> tuple[int, int
 
 
 def _pause(step: str) -> None:
-    """Test hook: SMARTASN_IMPORT_PAUSE=<step> sleeps there, so a test can kill the process."""
+    """Test hook: SMARTASN_IMPORT_PAUSE=<step> sleeps there, so a test can kill the process. Steps in
+    order: baca (file read, nothing written yet), tahap (staged and checked, inside the transaction),
+    merge (new agencies and units written, rows not yet merged), ringkasan (rows merged, summaries not
+    yet refreshed), commit (everything written, not yet committed)."""
     if os.environ.get("SMARTASN_IMPORT_PAUSE") == step:
         print(f"paused at {step}", flush=True)
         time.sleep(60)
@@ -233,8 +254,48 @@ def import_file(
         # nothing written; the reason stays out of the log (a reader's message may quote a line)
         auth.audit(cur, user, "impor_ditolak", {"berkas": name})
         raise
+    except Exception as exc:
+        _audit_quietly(cur, user, name, type(exc).__name__)  # e.g. the disk filled up: still on record
+        raise
     finally:
         cur.close()
+
+
+def _audit_quietly(cur, user: str, name: str, sebab: str) -> None:
+    """Record a failed import when the database still takes a write (after a disk or I/O error it may not)."""
+    try:
+        auth.audit(cur, user, "impor_ditolak", {"berkas": name, "galat": sebab})
+    except duckdb.Error:
+        pass
+
+
+def import_upload(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    data: bytes,
+    *,
+    max_mb: int,
+    kind: str | None = None,
+    user: str,
+    rules: Rules | None = None,
+) -> ImportResult:
+    """An uploaded file (the Impor page): refused before it is written anywhere when of a wrong type,
+    too large, empty or not what its name says, else imported like import_file. Every refusal,
+    early or late, is in the audit log."""
+    try:
+        check_upload(name, data, max_mb=max_mb)
+    except FileRefused:
+        cur = con.cursor()
+        try:
+            auth.audit(cur, user, "impor_ditolak", {"berkas": name})
+        finally:
+            cur.close()
+        raise
+    path = read_bytes_as_file(data, name)
+    try:
+        return import_file(con, path, kind=kind, user=user, rules=rules, name=name)
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rules) -> ImportResult:
@@ -243,10 +304,12 @@ def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rule
     _prepare(cur, rules)
     first_row = read_into(cur, path, K.all_known_headers())
     k, mapping = _mapping(cur, kind)
+    _pause("baca")
     cur.execute("BEGIN")
     try:
         import_id = db.scalar(cur, "SELECT nextval('import_id_seq')")
         _stage(cur, k, mapping, first_row)
+        _pause("tahap")
         if k.name == "pegawai":
             pegawai_merge.resolve(cur)
         repeats, cols = _dedupe(cur, k)
@@ -266,15 +329,20 @@ def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rule
             "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'selesai')",
             [import_id, name, _sha256(path), k.name, read, loaded, rejected, same + repeats, user, datetime.now()],
         )
+        _pause("ringkasan")
         summaries.refresh_after_import(cur, k.table, rules)
         result.demo_off = auth.disable_demo_accounts(cur, oleh=user)
         # the stamp follows the data: demo plus real rows now
         cur.execute("UPDATE meta SET nilai = 'campuran' WHERE kunci = 'sumber' AND nilai = 'demo'")
         auth.audit(cur, user, "impor", {"berkas": name, "jenis": k.name, "dimuat": loaded, "ditolak": rejected})
         db.set_meta(cur, impor_terakhir=datetime.now().isoformat(timespec="seconds"))
+        _pause("commit")
         cur.execute("COMMIT")
     except BaseException:
-        cur.execute("ROLLBACK")
+        try:
+            cur.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # DuckDB already ended the transaction (e.g. it could not write its WAL): keep the first error
         raise
     assert result.rows_read == result.rows_loaded + result.rows_rejected + result.rows_unchanged
     return result

@@ -70,6 +70,54 @@ def code_check(col: str, expr: str, table: str, what: str) -> tuple[str, str, st
     )
 
 
+# the TMT a row gives, else the one its NIP carries (PNS: year and month; PPPK: year)
+_TMT = (
+    "coalesce(imp_date(tmt_cpns), try_strptime(substr(imp_nip(nip), 9, 4) || CASE WHEN imp_jenis_pegawai("
+    "jenis_pegawai) = 'PPPK' THEN '01' ELSE substr(imp_nip(nip), 13, 2) END || '01', '%Y%m%d')::DATE)"
+)
+
+
+def plausible_age() -> tuple[tuple[str, str, str], ...]:
+    """A birth date that makes the employee too young or too old at the TMT, or too old today while
+    still active, is a wrong date (bounds in the rules file [impor])."""
+    lahir = "imp_date(tanggal_lahir)"
+    aktif = "coalesce(upper(kedudukan), 'AKTIF') LIKE 'AKTIF%'"
+    return (
+        (
+            "tanggal_lahir",
+            f"date_diff('year', {lahir}, {_TMT}) - CASE WHEN strftime({_TMT}, '%m%d') < strftime({lahir}, '%m%d') "
+            f"THEN 1 ELSE 0 END NOT BETWEEN getvariable('usia_min_saat_tmt') AND getvariable('usia_maks')",
+            "'umur saat TMT CPNS/PPPK tidak wajar (harus ' || getvariable('usia_min_saat_tmt') || '-' "
+            "|| getvariable('usia_maks') || ' tahun); periksa tanggal lahir dan TMT'",
+        ),
+        (
+            "tanggal_lahir",
+            f"{aktif} AND {lahir} < current_date - to_years(getvariable('usia_maks'))",
+            "'pegawai aktif berumur lebih dari ' || getvariable('usia_maks') || ' tahun; periksa tanggal lahir'",
+        ),
+    )
+
+
+def plausible_activity(col: str) -> tuple[tuple[str, str, str], ...]:
+    """An activity dated long before the employee's TMT, or before their teens, is a wrong date
+    (the employee's birth date `_lahir` and TMT `_tmt` come from the pegawai table)."""
+    when = f"imp_date({col})"
+    return (
+        (
+            col,
+            f"{when} < _tmt - to_years(getvariable('kegiatan_sebelum_tmt_tahun'))",
+            "'tanggal kegiatan lebih dari ' || getvariable('kegiatan_sebelum_tmt_tahun') "
+            "|| ' tahun sebelum TMT CPNS/PPPK pegawai (' || strftime(_tmt, '%d-%m-%Y') || '); periksa tanggalnya'",
+        ),
+        (
+            col,
+            f"{when} < _lahir + to_years(getvariable('kegiatan_usia_min'))",
+            "'tanggal kegiatan sebelum pegawai berumur ' || getvariable('kegiatan_usia_min') "
+            "|| ' tahun; periksa tanggalnya'",
+        ),
+    )
+
+
 PEGAWAI = Kind(
     name="pegawai",
     table="pegawai",
@@ -91,6 +139,7 @@ PEGAWAI = Kind(
             "imp_nip_problem(nip, imp_date(tanggal_lahir), imp_date(tmt_cpns), "
             "imp_sex(jenis_kelamin), imp_jenis_pegawai(jenis_pegawai))",
         ),
+        *plausible_age(),
         code_check("golongan_id", "imp_int(golongan_id)", "ref_golongan", "golongan"),
         code_check("pendidikan_id", "imp_int(pendidikan_id)", "ref_pendidikan", "tingkat pendidikan"),
         code_check("eselon_id", "imp_int(eselon_id)", "ref_eselon", "eselon"),
@@ -165,6 +214,7 @@ PENGEMBANGAN = Kind(
             "imp_date(tanggal_selesai) < imp_date(tanggal_mulai)",
             "'tanggal selesai sebelum tanggal mulai'",
         ),
+        *plausible_activity("tanggal_mulai"),
         ("jp", "jp IS NOT NULL AND imp_num(jp) IS NULL", "'JP bukan angka'"),
         ("jp", "imp_num(jp) <= 0", "'JP harus lebih dari 0'"),
         (
@@ -283,3 +333,17 @@ def detect(headers: list[str]) -> tuple[str | None, list[str]]:
         if all(any(c in present for c in group) for group in KINDS[name].required):
             fits.append(name)
     return (fits[0] if len(fits) == 1 else None), sorted(fits)
+
+
+def nearest(headers: list[str]) -> str:
+    """For a file no kind fits: the kind whose required columns it has most of, and what it lacks
+    ('pegawai, tetapi kolom wajib tidak ada: tanggal_lahir'), or '' when it has none of any kind's."""
+    norm = {normalise(h) for h in headers}
+    best = (0, "", [])
+    for name, amap in aliases().items():
+        present = {amap[h] for h in norm if h in amap}
+        groups = [g for g in KINDS[name].required if g != ("nip",)]  # every kind has a NIP
+        have = sum(any(c in present for c in g) for g in groups)
+        if have > best[0]:
+            best = (have, name, [" atau ".join(g) for g in groups if not any(c in present for c in g)])
+    return f"{best[1]}, tetapi kolom wajib tidak ada: {', '.join(best[2])}" if best[0] else ""

@@ -1,14 +1,17 @@
 -- Parsing and checking macros for imports (temporary, per import cursor).
 -- Every macro returns NULL for what it cannot read, so a check can tell "absent" from "bad".
 
--- text as a clerk typed it: trimmed, leading apostrophe removed, 'null' and '' are empty
+-- text as a clerk typed it: trimmed (spaces, tabs, non-breaking spaces), leading apostrophe removed,
+-- 'null' and '' are empty
+CREATE OR REPLACE TEMP MACRO imp_trim(x) AS trim(x, ' ' || chr(9) || chr(160));
 CREATE OR REPLACE TEMP MACRO imp_clean(x) AS
     CASE WHEN x IS NULL OR x IN ('', 'null', 'NULL', 'Null', 'none', 'None', 'nan', 'NaN') THEN NULL
          -- fast path: most cells need no cleaning
          WHEN NOT (starts_with(x, '''') OR starts_with(x, ' ') OR ends_with(x, ' ')
-                   OR starts_with(x, chr(9)) OR ends_with(x, chr(9))) THEN x
-         WHEN lower(trim(ltrim(trim(x), ''''))) IN ('', 'null', 'none', 'nan') THEN NULL
-         ELSE trim(ltrim(trim(x), '''')) END;
+                   OR starts_with(x, chr(9)) OR ends_with(x, chr(9))
+                   OR starts_with(x, chr(160)) OR ends_with(x, chr(160))) THEN x
+         WHEN lower(imp_trim(ltrim(imp_trim(x), ''''))) IN ('', 'null', 'none', 'nan') THEN NULL
+         ELSE imp_trim(ltrim(imp_trim(x), '''')) END;
 
 -- dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (a time after the date is ignored) or an Excel serial number
 CREATE OR REPLACE TEMP MACRO imp_date(x) AS
@@ -36,7 +39,9 @@ CREATE OR REPLACE TEMP MACRO imp_sex(x) AS
 CREATE OR REPLACE TEMP MACRO imp_jenis_pegawai(x) AS
     CASE WHEN upper(x) LIKE '%PPPK%' OR upper(x) LIKE '%PERJANJIAN KERJA%' THEN 'PPPK' ELSE 'PNS' END;
 
-CREATE OR REPLACE TEMP MACRO imp_nip(x) AS replace(x, ' ', '');
+-- spaces (also non-breaking), tabs and dashes between the digit groups are removed (as analytics.nip)
+CREATE OR REPLACE TEMP MACRO imp_nip(x) AS
+    ltrim(regexp_replace(x, '[ \t\r\n\x{00A0}\x{2007}\x{202F}\x{2013}\x{2014}-]', '', 'g'), '''');
 
 -- NULL when the NIP is well formed and agrees with the row, else the first reason (same order
 -- and words as analytics.nip.check)

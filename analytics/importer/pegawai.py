@@ -45,14 +45,16 @@ def resolve(cur: duckdb.DuckDBPyConnection) -> None:
     cur.execute("""
         CREATE OR REPLACE TEMP TABLE imp_ok AS
         SELECT o._row,
+               -- a new NIP gets the next key in file order; a repeated row gets the same key (so an exact
+               -- repeat stays an exact repeat, and a conflicting one a conflict on the NIP)
                coalesce(p.pegawai_key, (SELECT coalesce(max(pegawai_key), 0) FROM pegawai)
-                        + row_number() OVER (PARTITION BY p.pegawai_key IS NULL ORDER BY o._row))::INTEGER
+                        + dense_rank() OVER (PARTITION BY p.pegawai_key IS NULL ORDER BY o._first))::INTEGER
                    AS pegawai_key,
                o.nip, o.nama, o.tanggal_lahir, o.jenis_kelamin, o.jenis_pegawai, o.tmt_cpns,
                o.golongan_id, o.jenis_jabatan, o.eselon_id, o.jabatan_nama, o.pendidikan_id,
                coalesce(us.id, un.id) AS unor_id, coalesce(ii.instansi_id, us.instansi_id) AS instansi_id,
                o.kabkota_kode, left(o.kabkota_kode, 2) AS provinsi_kode, o.kedudukan
-        FROM imp_ok o
+        FROM (SELECT *, min(_row) OVER (PARTITION BY nip) AS _first FROM imp_ok) o
         LEFT JOIN pegawai p ON p.nip = o.nip
         LEFT JOIN imp_inst ii USING (instansi_nama)
         LEFT JOIN (SELECT siasn_id, min(id) AS id, any_value(instansi_id) AS instansi_id

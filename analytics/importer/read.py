@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
+import io
 import json
 import math
 import tempfile
@@ -33,8 +35,17 @@ def normalise(header: object) -> str:
 
 def read_into(cur: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> int | None:
     """Create TEMP TABLE imp_raw from `path`; `known` (normalised aliases) locates the header row.
-    Returns the row number of the first data row when imp_raw has no `_row` column."""
+    Returns the row number of the first data row when imp_raw has no `_row` column.
+
+    Whatever goes wrong while reading (a truncated workbook, a zip renamed .xlsx, broken JSON, a
+    corrupt Parquet) ends as FileRefused with a reason in Indonesian; the reader's own English
+    text never reaches the user."""
     suffix = path.suffix.lower()
+    if suffix not in READERS:
+        raise FileRefused(
+            f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; pakai CSV, XLSX, Parquet atau JSON"
+        )
+    _check_content(path, suffix.lstrip("."))
     try:
         if suffix in (".csv", ".txt", ".tsv"):
             return _read_csv(cur, path, known)
@@ -42,82 +53,257 @@ def read_into(cur: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> in
             _from_rows(cur, _xlsx_rows(path), known)
         elif suffix == ".parquet":
             _read_parquet(cur, path)
-        elif suffix == ".json":
-            _from_records(cur, _json_records(path))
         else:
-            raise FileRefused(
-                f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; pakai CSV, XLSX, Parquet atau JSON"
-            )
+            _from_records(cur, _json_records(path))
     except FileRefused:
         raise
-    except (duckdb.Error, ValueError, OSError, UnicodeError) as exc:
-        raise FileRefused(f"berkas tidak bisa dibaca: {exc}") from exc
+    except MemoryError:
+        raise
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:  # our temporary copy filled the disk: not the file's fault
+            raise
+        raise FileRefused(READERS[suffix]) from exc
+    except Exception as exc:  # noqa: BLE001 (any reader failure is the file's fault here; see READERS)
+        raise FileRefused(READERS[suffix]) from exc
+    return None
 
 
-def _encoding(path: Path) -> str:
-    """'utf-8' when the whole file decodes as UTF-8 (BOM or not), else 'cp1252'."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
+# why a file of each type could not be read, for a clerk (the library's exception stays in the traceback chain)
+_SPREADSHEET = (
+    "lembar kerja tidak bisa dibaca: berkas rusak atau terpotong, dilindungi kata sandi, atau berkas jenis lain "
+    "yang diganti namanya. Buka di Excel lalu simpan ulang sebagai 'Excel Workbook (.xlsx)'"
+)
+READERS = {
+    ".csv": "berkas CSV tidak bisa dibaca; simpan ulang dari Excel sebagai 'CSV UTF-8'",
+    ".txt": "berkas teks tidak bisa dibaca; simpan ulang dari Excel sebagai 'CSV UTF-8'",
+    ".tsv": "berkas teks tidak bisa dibaca; simpan ulang dari Excel sebagai 'CSV UTF-8'",
+    ".xlsx": _SPREADSHEET,
+    ".xlsm": _SPREADSHEET,
+    ".xls": _SPREADSHEET,
+    ".parquet": "berkas Parquet rusak atau terpotong; buat ulang berkasnya",
+    ".json": "berkas JSON tidak bisa dibaca; periksa bahwa isinya JSON yang utuh",
+}
+
+
+def _encoding(path: Path) -> tuple[str, bool]:
+    """(encoding, has NUL bytes) of a text file: 'utf-16' (with a BOM, or NUL bytes in every other
+    place: Excel's "Unicode Text"), 'utf-16-le'/'utf-16-be' without a BOM, 'utf-8' when the whole
+    file decodes as UTF-8 (BOM or not), else 'cp1252'."""
     with path.open("rb") as f:
+        head = f.read(4096)
+    utf16 = utf16_of(head)
+    if utf16:
+        return utf16, False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    nul = False
+    encoding = "utf-8"
+    with path.open("rb") as f:
+        while chunk := f.read(SAMPLE_BYTES * 8):
+            nul = nul or b"\x00" in chunk
+            if encoding == "utf-8":
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    encoding = "cp1252"
+    if encoding == "utf-8":
         try:
-            while chunk := f.read(SAMPLE_BYTES * 8):
-                decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8"
+            encoding = "cp1252"
+    return encoding, nul
 
 
-def _sniff(lines: list[str], known: set[str]) -> tuple[str, int]:
-    """(delimiter, index of the header line) from the first lines of a text file."""
+def utf16_of(head: bytes) -> str | None:
+    """The UTF-16 codec a text file's first bytes show ('utf-16' with a BOM, '-le'/'-be' without), else None."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    pairs = len(head) // 2
+    if pairs >= 4:
+        even = head[0 : pairs * 2 : 2].count(0)
+        odd = head[1 : pairs * 2 : 2].count(0)
+        if odd >= 0.9 * pairs and even == 0:
+            return "utf-16-le"  # ASCII text: every second byte is 0
+        if even >= 0.9 * pairs and odd == 0:
+            return "utf-16-be"
+    return None
+
+
+def _transcode(path: Path, encoding: str) -> Path:
+    """A UTF-8 copy of a text file in another encoding (DuckDB reads UTF-8)."""
+    tmp = tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8", delete=False)
+    with path.open("r", encoding=encoding, newline="") as f, tmp:
+        while block := f.read(SAMPLE_BYTES * 8):
+            tmp.write(block)
+    return Path(tmp.name)
+
+
+def _sniff(lines: list[str], known: set[str]) -> tuple[str, int, list[str]]:
+    """(delimiter, index of the header line, header cells) from the first lines of a text file."""
     best = None
     for delim in DELIMITERS:
         rows = list(csv.reader(lines, delimiter=delim))
         for i, row in enumerate(rows[:20]):
             hits = sum(normalise(c) in known for c in row)
             if hits >= 2 and (best is None or (hits, -i) > (best[0], -best[2])):
-                best = (hits, delim, i)
+                best = (hits, delim, i, row)
                 break
     if best is None:
         raise FileRefused(
             "baris judul kolom tidak ditemukan: tidak ada kolom yang dikenal pada "
             "20 baris pertama (lihat daftar nama kolom di README)"
         )
-    return best[1], best[2]
+    return best[1], best[2], best[3]
 
 
-def _read_csv(cur, path: Path, known: set[str]) -> int:
-    encoding = _encoding(path)
-    source = path
-    if encoding == "cp1252":  # DuckDB reads UTF-8: transcode Windows-1252 exports first
-        tmp = tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8", delete=False)
-        with path.open("r", encoding="cp1252", newline="") as f, tmp:
-            while block := f.read(SAMPLE_BYTES * 8):
-                tmp.write(block)
-        source = Path(tmp.name)
+def _header_names(cells: list[str]) -> list[str]:
+    """Header cells as column names: trailing empty cells dropped, empty ones named, repeats numbered."""
+    while cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return _unique([c.strip() or f"kolom_{j + 1}" for j, c in enumerate(cells)])
+
+
+def _read_csv(cur, path: Path, known: set[str]) -> int | None:
+    """RFC 4180 text in any of our delimiters. Well-formed files go through DuckDB's reader (fast, in
+    parallel); a file it will not read as a strict table (a short or long row, an unclosed quote, a NUL
+    byte, a line break inside quotes it cannot split) is read again row by row by `_lenient`, which
+    loads every good row and marks each malformed one with its reason."""
+    encoding, nul = _encoding(path)
+    source = path if encoding == "utf-8" else _transcode(path, encoding)
     try:
         with source.open("r", encoding="utf-8-sig", newline="") as f:
             head = f.read(SAMPLE_BYTES).splitlines()[:40]
-        if not head:
+        if not any(line.strip() for line in head):
             raise FileRefused("berkas kosong")
-        delim, header_at = _sniff(head, known)
-        rel = cur.read_csv(
-            str(source),
-            header=True,
-            sep=delim,
-            quotechar='"',
-            all_varchar=True,
-            skiprows=header_at,
-            null_padding=True,
-            strict_mode=False,
-        )
-        cur.register("imp_csv", rel)
-        cur.execute("SET preserve_insertion_order = true")
-        cur.execute("CREATE OR REPLACE TEMP TABLE imp_raw AS SELECT * FROM imp_csv")
-        cur.unregister("imp_csv")
-        return header_at + 2
+        delim, header_at, header = _sniff(head, known)
+        names = _header_names(header)
+        if not nul:
+            try:
+                rel = cur.read_csv(
+                    str(source),
+                    header=False,
+                    sep=delim,
+                    quotechar='"',
+                    escapechar='"',
+                    columns={n: "VARCHAR" for n in names},
+                    auto_detect=False,
+                    skiprows=header_at + 1,
+                    strict_mode=True,
+                    encoding="utf-8",
+                )
+                cur.register("imp_csv", rel)
+                cur.execute("SET preserve_insertion_order = true")
+                cur.execute("CREATE OR REPLACE TEMP TABLE imp_raw AS SELECT * FROM imp_csv")
+                return header_at + 2
+            except duckdb.Error:
+                pass  # not a strict table: read it row by row below
+            finally:
+                cur.unregister("imp_csv")
+        _lenient(cur, source, delim, header_at, names)
+        return None
     finally:
         if source != path:
             source.unlink(missing_ok=True)
+
+
+MAX_LINES_PER_ROW = 200  # a quoted cell spanning more lines than this is taken as an unclosed quote
+
+
+def _lenient(cur, source: Path, delim: str, header_at: int, names: list[str]) -> None:
+    """Read a text file record by record (RFC 4180: quoted cells may hold delimiters, doubled quotes
+    and line breaks). Each record keeps its spreadsheet row number; a record that cannot be a row of
+    the table is kept with `_cacat` (why) and `_mentah` (its text) so it ends in the rejects:
+    a quote never closed, a quote in the middle of an unquoted cell, more cells than the header has
+    (trailing empty cells are allowed), a NUL byte. Short rows are padded with empty cells."""
+    width = len(names)
+    with source.open("r", encoding="utf-8-sig", newline="") as f:
+        lines = f.readlines()
+    rows: list[list[str | None]] = []
+    cacat: list[str | None] = []
+    mentah: list[str | None] = []
+    i = header_at + 1
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():  # a blank line is no row (DuckDB skips them too)
+            i += 1
+            continue
+        if '"' not in line and "\x00" not in line:
+            cells, why, used = line.rstrip("\r\n").split(delim), None, 1
+        else:
+            cells, why, used = _record(lines, i, delim)
+        if why is None and len(cells) > width:
+            if any(c.strip() for c in cells[width:]):
+                why = f"baris berisi {len(cells)} kolom, padahal judul kolom hanya {width}"
+            cells = cells[:width]
+        if why is None:
+            rows.append([c if c != "" else None for c in cells] + [None] * (width - len(cells)))
+            cacat.append(None)
+            mentah.append(None)
+        else:
+            rows.append([None] * width)
+            cacat.append(why)
+            mentah.append(_potong(line.rstrip("\r\n").replace("\x00", "")))
+        i += used
+    frame = pd.DataFrame(rows, columns=names, dtype=object)
+    frame.insert(0, "_row", range(header_at + 2, header_at + 2 + len(frame)))
+    frame["_cacat"] = pd.Series(cacat, dtype="string")
+    frame["_mentah"] = pd.Series(mentah, dtype="string")
+    _frame_to_raw(cur, frame)
+
+
+def _record(lines: list[str], i: int, delim: str) -> tuple[list[str], str | None, int]:
+    """(cells, reason it is malformed or None, physical lines used) for the record starting at line i.
+    A quote opening a cell runs on over line breaks until it closes; a quote inside an unquoted cell
+    (`Ami"s`) is a character, as Excel reads it."""
+    if "\x00" in lines[i]:
+        return [], "baris berisi karakter NUL (bukan teks); ekspor ulang berkasnya", 1
+    text, used = lines[i], 1
+    while text.count('"') % 2 and used < MAX_LINES_PER_ROW and i + used < len(lines):
+        text += lines[i + used]
+        used += 1
+    if not text.count('"') % 2:
+        records = _parse(text, delim)
+        if len(records) == 1:
+            return records[0], None, used
+    records = _parse(lines[i], delim)  # the line alone: an odd quote inside a cell is just a character
+    if len(records) == 1 and not any("\n" in c or "\r" in c for c in records[0]):
+        return records[0], None, 1
+    return [], 'tanda kutip (") membuka sel tetapi tidak pernah ditutup', 1
+
+
+def _parse(text: str, delim: str) -> list[list[str]]:
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+    except csv.Error:
+        return []
+
+
+def _potong(text: str, n: int = 200) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _check_content(path: Path, suffix: str) -> None:
+    with path.open("rb") as f:
+        check_head(f.read(65536), suffix)
+
+
+_CONTROL = bytes([*range(9), 11, *range(14, 32)])  # bytes text does not contain (tab, line breaks, form feed do)
+
+
+def check_head(head: bytes, suffix: str) -> None:
+    """Refuse a file whose first bytes do not match its name (an .exe renamed .xlsx, a text file
+    called .parquet, a binary called .csv) or that is empty, with a reason for a clerk: one check for
+    the CLI and for uploads. UTF-16 text (Excel's "Unicode Text") is text: it is decoded, not refused."""
+    if not head.strip():
+        raise FileRefused("berkas kosong")
+    magic = JENIS_UNGGAH.get(suffix)
+    if magic is None:
+        control = len(head) - len(head.translate(None, _CONTROL))
+        if control > len(head) // 50 and utf16_of(head) is None:  # a stray NUL in a cell is the row's problem
+            raise FileRefused(f"isi berkas bukan teks, padahal namanya .{suffix}; unggah CSV/JSON yang sebenarnya")
+    elif not head.startswith(magic):
+        raise FileRefused(
+            f"isi berkas bukan {suffix.upper()} walaupun namanya .{suffix}; simpan ulang dari Excel/SIASN"
+        )
 
 
 def _cell(value: object) -> str | None:
@@ -161,8 +347,13 @@ def _from_rows(cur, rows: list[list[str | None]], known: set[str]) -> None:
 
 
 def _json_records(path: Path) -> list[dict]:
-    with path.open("r", encoding="utf-8-sig") as f:
-        data = json.load(f)
+    try:
+        with path.open("r", encoding="utf-8-sig") as f:
+            data = json.load(f)
+    except json.JSONDecodeError as exc:
+        raise FileRefused(
+            f"berkas JSON tidak utuh atau rusak (baris {exc.lineno}, kolom {exc.colno}); unduh ulang dari SIASN"
+        ) from exc
     if isinstance(data, dict) and isinstance(data.get("data"), list):
         data = data["data"]
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
@@ -221,8 +412,8 @@ JENIS_UNGGAH: dict[str, tuple[bytes, ...] | None] = {
 
 
 def check_upload(name: str, data: bytes, *, max_mb: int) -> None:
-    """Refuse an upload, with a message for a clerk, when it is too large, empty, of a type we do
-    not read, or its content does not match its name (e.g. an .exe renamed .xlsx)."""
+    """Refuse an upload before it is written anywhere, with a message for a clerk, when it is of a type
+    we do not read, too large, empty, or its content does not match its name."""
     suffix = Path(name).suffix.lower().lstrip(".")
     if suffix not in JENIS_UNGGAH:
         raise FileRefused(
@@ -235,20 +426,7 @@ def check_upload(name: str, data: bytes, *, max_mb: int) -> None:
             f"berukuran {size_mb:,.0f} MB, melebihi batas unggah {max_mb} MB. Pecah berkas (mis. per instansi "
             "atau per tahun), simpan sebagai Parquet, atau impor di server: python -m analytics import BERKAS"
         )
-    if not data.strip():
-        raise FileRefused("berkas kosong")
-    magic = JENIS_UNGGAH[suffix]
-    if magic is None:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise FileRefused(
-                "berkas teks UTF-16 (mis. 'Unicode Text' dari Excel); simpan ulang sebagai 'CSV UTF-8' atau XLSX"
-            )
-        if b"\x00" in data[:65536]:
-            raise FileRefused(f"isi berkas bukan teks, padahal namanya .{suffix}; unggah CSV/JSON yang sebenarnya")
-    elif not data.startswith(magic):
-        raise FileRefused(
-            f"isi berkas bukan {suffix.upper()} walaupun namanya .{suffix}; simpan ulang dari Excel/SIASN"
-        )
+    check_head(data[:65536], suffix)
 
 
 def read_bytes_as_file(data: bytes, name: str) -> Path:

@@ -133,6 +133,11 @@ class _Validator:
         self._smart_asn()
         self.text("impor.sumber")
         self.number("impor.jp_maks_per_hari", lo=1, hi=32)
+        self.text("impor.sumber_kewajaran")
+        lo = self.number("impor.usia_min_saat_tmt", lo=10, hi=40)
+        self.number("impor.usia_maks", lo=max(lo, 50), hi=100)
+        self.number("impor.kegiatan_sebelum_tmt_tahun", lo=0, hi=50)
+        self.number("impor.kegiatan_usia_min", lo=0, hi=40)
 
     def _konversi(self) -> None:
         aturan = self.get("jp.konversi.aturan")

@@ -1,0 +1,403 @@
+"""The standing corpus of bad and tricky import files, each with its expected outcome (issue 13).
+
+Every file is generated here by code (no committed binaries). A case is refused whole (exit 2, a reason
+in Indonesian, nothing written) or read (exit 0) with the rows loaded and rejected it must give, and
+for some rows the reason. Employee cases import into an empty database; activity cases (named kursus_*) into
+one holding the three employees of tests/importdata.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, NIP, PEGAWAI_HEADER, PEGAWAI_ROWS
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str  # also the file name (its suffix is the format)
+    make: Callable[[Path], None]  # writes the file at the given path
+    refused: str | None = None  # a regex the refusal message must match; None: the file is read
+    loaded: int = 0
+    rejected: int = 0
+    unchanged: int = 0
+    reasons: dict[int, str] = field(default_factory=dict)  # row number -> part of its reason
+    stored: tuple[str, tuple, tuple] | None = None  # (SQL, parameters, the one row expected) after the import
+
+
+def text_file(text: str, encoding: str = "utf-8") -> Callable[[Path], None]:
+    return lambda p: p.write_bytes(text.encode(encoding))
+
+
+def raw_file(data: bytes) -> Callable[[Path], None]:
+    return lambda p: p.write_bytes(data)
+
+
+def rows_text(header: list[str], rows: list[list[str]], sep: str = ",", end: str = "\n") -> str:
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=sep, lineterminator=end).writerows([header, *rows])
+    return buf.getvalue()
+
+
+def peg(**changes) -> list[list[str]]:
+    """The three employees with cells changed: {row index: {header: value}}."""
+    rows = [list(r) for r in PEGAWAI_ROWS]
+    for i, cells in changes.items():
+        for h, v in cells.items():
+            rows[int(i[1:])][PEGAWAI_HEADER.index(h)] = v
+    return rows
+
+
+def kursus(*extra: list[str]) -> list[list[str]]:
+    return [list(r) for r in KURSUS_ROWS] + [list(r) for r in extra]
+
+
+def peg_csv(rows=None, sep=",", end="\n") -> str:
+    return rows_text(PEGAWAI_HEADER, PEGAWAI_ROWS if rows is None else rows, sep, end)
+
+
+def kursus_csv(rows=None, sep=",") -> str:
+    return rows_text(KURSUS_HEADER, KURSUS_ROWS if rows is None else rows, sep)
+
+
+def xlsx(header, rows, *, title_rows=0, numbers=()) -> Callable[[Path], None]:
+    def make(p: Path) -> None:
+        import xlsxwriter
+
+        wb = xlsxwriter.Workbook(str(p))
+        ws = wb.add_worksheet("Data")
+        for r in range(title_rows):
+            ws.write_string(r, 0, f"Laporan {r + 1}")
+        for r, row in enumerate([header, *rows], start=title_rows):
+            for c, v in enumerate(row):
+                if header[c] in numbers and r > title_rows and v:
+                    ws.write_number(r, c, float(v))
+                else:
+                    ws.write_string(r, c, v)
+        wb.close()
+
+    return make
+
+
+def xlsx_bytes(header, rows) -> bytes:
+    buf = io.BytesIO()
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet()
+    for r, row in enumerate([header, *rows]):
+        for c, v in enumerate(row):
+            ws.write_string(r, c, v)
+    wb.close()
+    return buf.getvalue()
+
+
+def parquet_bytes(header, rows) -> bytes:
+    import pandas as pd
+
+    buf = io.BytesIO()
+    pd.DataFrame(rows, columns=header).to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def zip_file(p: Path) -> None:
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("bukan_excel.txt", "isi")
+
+
+def json_file(data) -> Callable[[Path], None]:
+    return text_file(json.dumps(data, ensure_ascii=False))
+
+
+def records(header, rows) -> list[dict]:
+    return [dict(zip(header, r, strict=True)) for r in rows]
+
+
+NAMA = "NAMA"
+HOSTILE = [
+    '=HYPERLINK("http://evil.example","klik")',
+    "+62 812",
+    "-1+1",
+    "@SUM(A1:A9)",
+    "[klik](http://evil.example) <script>alert(1)</script> **tebal**",
+]
+_TITLE = "Daftar Pegawai Dinas Kesehatan\nPer 1 Januari 2025\n\n"
+
+CASES: list[Case] = [
+    # --- refused whole: nothing to read ---------------------------------------------------------------------
+    Case("kosong.csv", raw_file(b""), refused="berkas kosong"),
+    Case("spasi.csv", text_file("  \n\n \t\n"), refused="berkas kosong"),
+    Case("kosong.xlsx", raw_file(b""), refused="berkas kosong"),
+    Case("kosong.json", raw_file(b""), refused="berkas kosong"),
+    Case("tanpa_judul.csv", text_file("a,b,c\n1,2,3\n"), refused="judul kolom tidak ditemukan"),
+    Case("satu_kolom_dikenal.csv", text_file("NIP BARU,warna\n1,merah\n"), refused="judul kolom tidak ditemukan"),
+    Case("biner.csv", raw_file(bytes(range(256)) * 64), refused="bukan teks"),
+    Case("program.exe", raw_file(b"MZ\x90\x00" + b"\x00" * 100), refused="tidak didukung"),
+    Case("tanpa_akhiran", text_file(peg_csv()), refused="tidak didukung"),
+    Case("dokumen.docx", raw_file(b"PK\x03\x04"), refused="tidak didukung"),
+    # spreadsheets that are not what their name says, or broken
+    Case("teks.xlsx", text_file(peg_csv()), refused="isi berkas bukan XLSX"),
+    Case("zip_lain.xlsx", zip_file, refused="lembar kerja tidak bisa dibaca"),
+    Case("terpotong.xlsx", raw_file(xlsx_bytes(PEGAWAI_HEADER, PEGAWAI_ROWS)[:700]), refused="tidak bisa dibaca"),
+    Case("ole_rusak.xls", raw_file(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x07" * 3000), refused="tidak bisa dibaca"),
+    Case("teks.xls", text_file(peg_csv()), refused="isi berkas bukan XLS"),
+    # SIMPEG's "Excel" download that is an HTML table
+    Case("html.xls", text_file("<html><table><tr><td>NIP BARU</td></tr></table></html>"), refused="bukan XLS"),
+    Case("lembar_kosong.xlsx", xlsx(["x"], []), refused="judul kolom tidak ditemukan"),
+    Case("tanpa_judul.xlsx", xlsx(["1", "2"], [["3", "4"]]), refused="judul kolom tidak ditemukan"),
+    Case(
+        "kolom_wajib_hilang.xlsx",
+        xlsx(["NIP BARU", "NAMA", "JENIS KELAMIN"], [[NIP[0], "Budi", "M"]]),
+        refused="paling mirip pegawai, tetapi kolom wajib tidak ada: tanggal_lahir",
+    ),
+    # Parquet
+    Case("rusak.parquet", raw_file(b"PAR1" + b"\x00\x13" * 500 + b"PAR1"), refused="Parquet rusak"),
+    Case(
+        "terpotong.parquet",
+        raw_file(parquet_bytes(PEGAWAI_HEADER, PEGAWAI_ROWS)[:300]),
+        refused="Parquet rusak atau terpotong",
+    ),
+    Case("teks.parquet", text_file(peg_csv()), refused="isi berkas bukan PARQUET"),
+    # JSON
+    Case("terpotong.json", text_file(json.dumps(records(PEGAWAI_HEADER, PEGAWAI_ROWS))[:150]), refused="baris 1"),
+    Case("angka.json", text_file("42"), refused="JSON harus berupa daftar objek"),
+    Case("daftar_angka.json", text_file("[1, 2, 3]"), refused="JSON harus berupa daftar objek"),
+    Case("tanpa_data.json", json_file({"code": 0, "message": "token kedaluwarsa"}), refused="daftar objek"),
+    Case("csv.json", text_file(peg_csv()), refused="JSON tidak utuh atau rusak"),
+    Case("nul.json", raw_file(b'[{"a": "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"}]'), refused="bukan teks"),
+    Case(
+        "kolom_wajib_hilang.csv",
+        text_file("nipBaru,jenisDiklatId,namaKursus\n" + NIP[0] + ",3,Kursus\n"),
+        refused="paling mirip pengembangan, tetapi kolom wajib tidak ada: tanggal_mulai, jp",
+    ),
+    Case(
+        "jenis_tak_dikenal.csv",
+        text_file("nipBaru,nama,hewanPeliharaan\n" + NIP[0] + ",Budi,kucing\n"),
+        refused="jenis data tidak bisa ditentukan",
+    ),
+    # --- read: RFC 4180 and the encodings Excel writes ------------------------------------------------------
+    Case("hanya_judul.csv", text_file(peg_csv([])), loaded=0),
+    Case("baik.csv", text_file(peg_csv()), loaded=3),
+    Case(
+        "baris_baru_dalam_sel.csv",
+        text_file(peg_csv(peg(r1={"JABATAN NAMA": "Guru\nAhli Pertama"}, r2={NAMA: "Ni Made\r\nAyu"}))),
+        loaded=3,
+        stored=("SELECT jabatan_nama FROM pegawai WHERE nip = ?", (NIP[1],), ("Guru\nAhli Pertama",)),
+    ),
+    Case(
+        "kutip_ganda.csv",
+        text_file(peg_csv(peg(r1={NAMA: 'Siti "Ami" Aminah'}))),
+        loaded=3,
+        stored=("SELECT nama FROM pegawai WHERE nip = ?", (NIP[1],), ('Siti "Ami" Aminah',)),
+    ),
+    Case(
+        "kutip_di_tengah_sel.csv",  # not RFC 4180, but Excel reads the quote as a character
+        text_file(peg_csv().replace("Siti Aminah", 'Siti Ami"s Aminah')),
+        loaded=3,
+        stored=("SELECT nama FROM pegawai WHERE nip = ?", (NIP[1],), ('Siti Ami"s Aminah',)),
+    ),
+    Case(
+        "pemisah_dalam_sel.csv",
+        text_file(peg_csv(peg(r0={"UNOR NAMA": "Dinas Kesehatan, Pengendalian Penduduk; dan KB | Sleman"}))),
+        loaded=3,
+    ),
+    Case("crlf.csv", text_file(peg_csv(end="\r\n")), loaded=3),
+    Case("cr_saja_mac.csv", text_file(peg_csv(end="\r")), loaded=3),
+    Case("titik_koma.csv", text_file(peg_csv(sep=";")), loaded=3),
+    Case("tab.tsv", text_file(peg_csv(sep="\t")), loaded=3),
+    Case("pipa.txt", text_file(peg_csv(sep="|")), loaded=3),
+    Case("bom.csv", text_file("\ufeff" + peg_csv()), loaded=3),
+    Case(
+        "windows1252.csv",
+        text_file(peg_csv(peg(r0={NAMA: "Budi Santoso Señor"})), "cp1252"),
+        loaded=3,
+        stored=("SELECT nama FROM pegawai WHERE nip = ?", (NIP[0],), ("Budi Santoso Señor",)),
+    ),
+    Case(
+        "unicode_text_excel.txt",  # Excel "Unicode Text": UTF-16 LE with BOM, tab separated
+        text_file(peg_csv(peg(r2={NAMA: "Ni Made Ayu 😀 عائشة"}), sep="\t", end="\r\n"), "utf-16"),
+        loaded=3,
+        stored=("SELECT nama FROM pegawai WHERE nip = ?", (NIP[2],), ("Ni Made Ayu 😀 عائشة",)),
+    ),
+    Case("utf16le_tanpa_bom.txt", text_file(peg_csv(sep="\t"), "utf-16-le"), loaded=3),
+    Case("utf16be_tanpa_bom.csv", text_file(peg_csv(), "utf-16-be"), loaded=3),
+    Case("baris_judul_di_atas.csv", text_file(_TITLE + peg_csv()), loaded=3),
+    Case("baris_kosong_di_tengah.csv", text_file(peg_csv().replace("\n", "\n\n", 2)), loaded=3),
+    Case("judul_berspasi.csv", text_file(peg_csv().replace("NIP BARU", "  nip baru ", 1)), loaded=3),
+    Case(
+        "sel_sangat_panjang.csv",
+        text_file(peg_csv(peg(r0={"JABATAN NAMA": "Kepala Seksi " + "x" * 100_000}))),
+        loaded=3,
+    ),
+    Case(
+        "nama_berbahaya.csv",  # formulas and markup are data: stored as typed (exports neutralise them)
+        text_file(peg_csv(peg(r0={NAMA: HOSTILE[0]}, r1={NAMA: HOSTILE[3]}, r2={NAMA: HOSTILE[4]}))),
+        loaded=3,
+        stored=("SELECT nama FROM pegawai WHERE nip = ?", (NIP[0],), (HOSTILE[0],)),
+    ),
+    Case("baik.xlsx", xlsx(PEGAWAI_HEADER, PEGAWAI_ROWS, title_rows=2), loaded=3),
+    Case(
+        "nip_angka_excel.xlsx",  # NIP stored as a number: Excel keeps 15 digits
+        xlsx(PEGAWAI_HEADER, PEGAWAI_ROWS, numbers=("NIP BARU",)),
+        rejected=3,
+        reasons={2: "notasi ilmiah", 3: "notasi ilmiah", 4: "notasi ilmiah"},
+    ),
+    Case("baik.parquet", raw_file(parquet_bytes(PEGAWAI_HEADER, PEGAWAI_ROWS)), loaded=3),
+    Case("siasn.json", json_file({"code": 1, "data": records(PEGAWAI_HEADER, PEGAWAI_ROWS)}), loaded=3),
+    Case("daftar.json", json_file(records(PEGAWAI_HEADER, PEGAWAI_ROWS)), loaded=3),
+    # --- read, with malformed rows rejected and the rest loaded ---------------------------------------------
+    Case(
+        "baris_terlalu_panjang.csv",
+        text_file(peg_csv().replace("Pemerintah Kota Bandung", "Pemerintah Kota Bandung,sisa,lagi")),
+        loaded=2,
+        rejected=1,
+        reasons={3: "baris berisi 17 kolom, padahal judul kolom hanya 15"},
+    ),
+    Case(
+        "koma_kosong_di_akhir.csv",  # trailing empty cells (Excel writes them for formatted empty columns)
+        text_file(peg_csv().replace("\n", ",,\n")),
+        loaded=3,
+    ),
+    Case(
+        "baris_pendek.csv",  # the last columns left out: padded with empty cells
+        text_file(peg_csv().replace(",U-2,Dinas Pendidikan,Pemerintah Kota Bandung", "")),
+        loaded=3,
+    ),
+    Case(
+        "kutip_tidak_ditutup.csv",
+        text_file(peg_csv().replace(",Siti Aminah,", ',"Siti Aminah,')),
+        loaded=2,
+        rejected=1,
+        reasons={3: "tidak pernah ditutup"},
+    ),
+    Case(
+        "kutip_tidak_ditutup_baris_akhir.csv",
+        text_file(peg_csv() + '199001152019032002,"Siti\n'),
+        loaded=3,
+        rejected=1,
+        reasons={5: "tidak pernah ditutup"},
+    ),
+    Case(
+        "nul_dalam_sel.csv",
+        text_file(peg_csv().replace("Siti Aminah", "Siti\x00Aminah")),
+        loaded=2,
+        rejected=1,
+        reasons={3: "karakter NUL"},
+    ),
+    Case(
+        "nul_dalam_json.json",
+        json_file(records(PEGAWAI_HEADER, peg(r1={NAMA: "Siti\x00Aminah"}))),
+        loaded=2,
+        rejected=1,
+        reasons={3: "karakter NUL"},
+    ),
+    Case(
+        "nul_dalam_sel.parquet",
+        raw_file(parquet_bytes(PEGAWAI_HEADER, peg(r0={"JABATAN NAMA": "Kepala\x00Seksi"}))),
+        loaded=2,
+        rejected=1,
+        reasons={2: "karakter NUL"},
+    ),
+    # --- read: values normalised or refused with a reason ----------------------------------------------------
+    Case(
+        "nip_bertanda_hubung.csv",
+        text_file(
+            peg_csv(
+                peg(r0={"NIP BARU": "19860926-201505-1-001"}, r1={"NIP BARU": "19900115\u00a0201903\u00a02\u00a0002"})
+            )
+        ),
+        loaded=3,
+        stored=("SELECT count(*) FROM pegawai WHERE nip IN (?, ?)", (NIP[0], NIP[1]), (2,)),
+    ),
+    Case("nip_apostrof.csv", text_file(peg_csv(peg(r0={"NIP BARU": "'" + NIP[0]}))), loaded=3),
+    Case(
+        "lahir_1900.csv",
+        text_file(peg_csv(peg(r0={"NIP BARU": "190009262015051001", "TANGGAL LAHIR": "26-09-1900"}))),
+        loaded=2,
+        rejected=1,
+        reasons={2: "umur saat TMT"},
+    ),
+    Case(
+        "terlalu_muda_saat_tmt.csv",
+        text_file(peg_csv(peg(r1={"NIP BARU": "200601152019032002", "TANGGAL LAHIR": "15-01-2006"}))),
+        loaded=2,
+        rejected=1,
+        reasons={3: "tahun TMT pada NIP terlalu dekat"},
+    ),
+    Case(
+        "umur_16_saat_tmt.csv",  # the NIP allows 14 years; the plausibility bound does not
+        text_file(peg_csv(peg(r1={"NIP BARU": "200301152019032002", "TANGGAL LAHIR": "15-01-2003"}))),
+        loaded=2,
+        rejected=1,
+        reasons={3: "umur saat TMT"},
+    ),
+    Case(
+        "tanggal_lahir_rusak.csv",
+        text_file(peg_csv(peg(r2={"TANGGAL LAHIR": "31-02-1992"}))),
+        loaded=2,
+        rejected=1,
+        reasons={4: "format tanggal tidak dikenal"},
+    ),
+    Case("data_ganda.csv", text_file(peg_csv([*PEGAWAI_ROWS, PEGAWAI_ROWS[0]])), loaded=3, unchanged=1),
+    Case(
+        "kunci_ganda_berbeda.csv",
+        text_file(peg_csv([*PEGAWAI_ROWS, peg(r0={NAMA: "Budi Lain"})[0]])),
+        loaded=3,
+        rejected=1,
+        reasons={5: "data ganda dalam berkas"},
+    ),
+    # activity files (the three employees are in the base database)
+    Case("kursus_baik.csv", text_file(kursus_csv()), loaded=3),
+    Case(
+        "kursus_1900.csv",
+        text_file(kursus_csv(kursus([NIP[0], "3", "Diklat Lama", "24", "01-03-1900", "03-03-1900", "X", "L/1"]))),
+        loaded=3,
+        rejected=1,
+        reasons={5: "sebelum pegawai berumur"},
+    ),
+    Case(
+        "kursus_jauh_sebelum_tmt.csv",  # Budi: born 1986, TMT 2015
+        text_file(kursus_csv(kursus([NIP[0], "3", "Kursus", "24", "01-03-2005", "03-03-2005", "X", "L/2"]))),
+        loaded=3,
+        rejected=1,
+        reasons={5: "sebelum TMT CPNS/PPPK"},
+    ),
+    Case(
+        "kursus_nip_tidak_dikenal.csv",
+        text_file(kursus_csv(kursus(["198001012005011001", "3", "Kursus", "24", "01-03-2025", "", "X", "L/3"]))),
+        loaded=3,
+        rejected=1,
+        reasons={5: "NIP tidak ada di data pegawai"},
+    ),
+    Case(
+        "kursus_masa_depan.csv",
+        text_file(kursus_csv(kursus([NIP[1], "3", "Kursus", "24", "01-03-2099", "03-03-2099", "X", "L/4"]))),
+        loaded=3,
+        rejected=1,
+        reasons={5: "masa depan"},
+    ),
+    Case(
+        "kursus_nilai_berbahaya.csv",  # the rejected value keeps its text; --rejects-out neutralises it
+        text_file(kursus_csv(kursus([NIP[1], "3", "Kursus", "=1+1", "01-03-2025", "03-03-2025", "X", "L/5"]))),
+        loaded=3,
+        rejected=1,
+        reasons={5: "JP bukan angka"},
+    ),
+    Case(
+        "kursus_baris_baru.csv",
+        text_file(kursus_csv(kursus([NIP[2], "16", "E-Learning\nK3 Lanjut", "4", "2025-08-01", "", "ASN", "S/9"]))),
+        loaded=4,
+        stored=("SELECT count(*) FROM pengembangan WHERE nama = ?", ("E-Learning\nK3 Lanjut",), (1,)),
+    ),
+    Case(
+        "kursus_xlsx_terpotong.xlsx",
+        raw_file(xlsx_bytes(KURSUS_HEADER, KURSUS_ROWS)[:-40]),
+        refused="tidak bisa dibaca",
+    ),
+]
