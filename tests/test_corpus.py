@@ -163,3 +163,44 @@ def _number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def test_cli_batch_goes_on_past_broken_files(tmp_path, capsys):
+    """Broken files among good ones: each refused with its reason, the others imported, exit 2, and
+    --rejects-out written with the rejects of the files that were read."""
+    from tests.corpus import CASES
+
+    by_name = {c.name: c for c in CASES}
+    names = [
+        "terpotong.xlsx",
+        "baris_terlalu_panjang.csv",
+        "rusak.parquet",
+        "ole_rusak.xls",
+        "kursus_nilai_berbahaya.csv",
+    ]
+    for n in names:
+        by_name[n].make(tmp_path / n)
+    path, rej = tmp_path / "b.duckdb", tmp_path / "rej.csv"
+    code = main(
+        [
+            "import",
+            *(str(tmp_path / n) for n in names),
+            "--db",
+            str(path),
+            "--baru",
+            "--json",
+            "--rejects-out",
+            str(rej),
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert not FOREIGN.search(err), err
+    assert [json.loads(line)["file"] for line in out.splitlines()] == [
+        "baris_terlalu_panjang.csv",
+        "kursus_nilai_berbahaya.csv",
+    ]
+    assert all(f"{n}: DITOLAK" in err for n in ("terpotong.xlsx", "rusak.parquet", "ole_rusak.xls"))
+    with rej.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sorted({r["file"] for r in rows}) == ["baris_terlalu_panjang.csv", "kursus_nilai_berbahaya.csv"]

@@ -234,3 +234,18 @@ def test_upload_refused_with_a_reason(name, data, message):
 )
 def test_upload_accepted(name, data):
     check_upload(name, data, max_mb=1)
+
+
+def test_cleaning_empty_words_in_any_case_and_one_apostrophe(con, tmp_path):
+    """'NONE', 'NaN', 'nUll' are empty whatever their case; an empty name is missing (NULL), not '';
+    only one leading apostrophe (Excel's text marker) is removed."""
+    rows = [list(r) for r in PEGAWAI_ROWS]
+    rows[0][PEGAWAI_HEADER.index("JABATAN NAMA")] = "NONE"
+    rows[1][PEGAWAI_HEADER.index("JABATAN NAMA")] = "nUll"
+    rows[2][PEGAWAI_HEADER.index("JABATAN NAMA")] = "NAN"
+    rows[0][PEGAWAI_HEADER.index("NAMA")] = ""
+    rows[1][PEGAWAI_HEADER.index("NAMA")] = "''Siti"
+    r = import_file(con, write_csv(tmp_path / "p.csv", PEGAWAI_HEADER, rows))
+    assert (r.rows_loaded, r.rows_rejected) == (3, 0)
+    got = con.execute("SELECT nip, nama, jabatan_nama FROM pegawai ORDER BY nip").fetchall()
+    assert got == [(NIP[0], None, None), (NIP[1], "'Siti", None), (NIP[2], "Ni Made Ayu", None)]

@@ -162,8 +162,8 @@ PEGAWAI = Kind(
     ),
     select="""
         imp_nip(nip) AS nip,
-        trim(concat_ws(' ', gelar_depan, nama, CASE WHEN gelar_belakang IS NOT NULL
-                                              THEN ', ' || gelar_belakang END)) AS nama,
+        nullif(trim(concat_ws(' ', gelar_depan, nama, CASE WHEN gelar_belakang IS NOT NULL
+                                                     THEN ', ' || gelar_belakang END)), '') AS nama,
         imp_date(tanggal_lahir) AS tanggal_lahir, imp_sex(jenis_kelamin) AS jenis_kelamin,
         imp_jenis_pegawai(jenis_pegawai) AS jenis_pegawai, imp_date(tmt_cpns) AS tmt_cpns,
         imp_int(golongan_id)::SMALLINT AS golongan_id,

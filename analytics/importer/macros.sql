@@ -1,17 +1,20 @@
 -- Parsing and checking macros for imports (temporary, per import cursor).
 -- Every macro returns NULL for what it cannot read, so a check can tell "absent" from "bad".
 
--- text as a clerk typed it: trimmed (spaces, tabs, non-breaking spaces), leading apostrophe removed,
--- 'null' and '' are empty
+-- text as a clerk typed it: trimmed (spaces, tabs, non-breaking spaces), one leading apostrophe (Excel's
+-- text marker) removed, and '', 'null', 'none', 'nan' in any case are empty
 CREATE OR REPLACE TEMP MACRO imp_trim(x) AS trim(x, ' ' || chr(9) || chr(160));
+CREATE OR REPLACE TEMP MACRO imp_kosong(x) AS length(x) <= 4 AND lower(x) IN ('', 'null', 'none', 'nan');
 CREATE OR REPLACE TEMP MACRO imp_clean(x) AS
-    CASE WHEN x IS NULL OR x IN ('', 'null', 'NULL', 'Null', 'none', 'None', 'nan', 'NaN') THEN NULL
+    CASE WHEN x IS NULL OR imp_kosong(x) THEN NULL
          -- fast path: most cells need no cleaning
          WHEN NOT (starts_with(x, '''') OR starts_with(x, ' ') OR ends_with(x, ' ')
                    OR starts_with(x, chr(9)) OR ends_with(x, chr(9))
                    OR starts_with(x, chr(160)) OR ends_with(x, chr(160))) THEN x
-         WHEN lower(imp_trim(ltrim(imp_trim(x), ''''))) IN ('', 'null', 'none', 'nan') THEN NULL
-         ELSE imp_trim(ltrim(imp_trim(x), '''')) END;
+         WHEN imp_kosong(imp_trim(x)) THEN NULL
+         WHEN NOT starts_with(imp_trim(x), '''') THEN imp_trim(x)
+         WHEN imp_kosong(imp_trim(substr(imp_trim(x), 2))) THEN NULL
+         ELSE imp_trim(substr(imp_trim(x), 2)) END;
 
 -- dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (a time after the date is ignored) or an Excel serial number
 CREATE OR REPLACE TEMP MACRO imp_date(x) AS
