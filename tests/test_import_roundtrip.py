@@ -149,10 +149,10 @@ NIP_TEXT = st.one_of(
 def test_sql_and_python_nip_checks_agree(raw, jenis):
     con = _macro_con()
     sql = con.execute(
-        "SELECT imp_nip_problem(imp_clean(?), NULL::DATE, NULL::DATE, NULL::VARCHAR, ?)", [raw, jenis]
+        "SELECT imp_nip_problem(imp_nip(imp_clean(?)), NULL::DATE, NULL::DATE, NULL::VARCHAR, ?)", [raw, jenis]
     ).fetchall()[0][0]
     cleaned = raw.strip()
-    cleaned = (cleaned[1:] if cleaned.startswith("'") else cleaned).strip()  # imp_clean: one apostrophe
+    cleaned = cleaned.removeprefix("'").strip()  # imp_clean: one apostrophe
     if not cleaned:
         assert sql == "wajib diisi"
         return

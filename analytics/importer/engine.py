@@ -136,16 +136,25 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) ->
         cur.execute("""INSERT INTO imp_lokasi SELECT teks, (SELECT kode FROM imp_kk_lookup
                                                             WHERE kunci = imp_kk_key(teks))
                        FROM (SELECT DISTINCT lokasi_kerja AS teks FROM imp_src WHERE lokasi_kerja IS NOT NULL)""")
-    # a NUL byte is no text (a broken export; a PostgreSQL-backed system would refuse it later)
-    nul = "'sel berisi karakter NUL (bukan teks); ekspor ulang berkasnya'"
-    checks = [(c, f"contains({c}, chr(0))", nul) for c in _columns_needed(kind) if c in mapping]
-    checks += list(kind.checks)
+    checks = list(kind.checks)
+    if first_row is None and not cacat:
+        # a NUL byte is no text (a broken export). Text files never get here with one: DuckDB's strict read
+        # is only used on files without NUL, and the row-by-row reader marks such rows itself
+        cells = [c for c in _columns_needed(kind) if c in mapping]
+        checks.insert(
+            0,
+            (
+                "baris",
+                f"contains(concat({', '.join(cells)}), chr(0))",
+                "'sel berisi karakter NUL (bukan teks); ekspor ulang berkasnya'",
+            ),
+        )
     if kind.by_nip:
         # the employee's birth date and TMT come along for the plausibility of activity dates
         cur.execute("""CREATE OR REPLACE TEMP TABLE imp_src AS
                        SELECT s.*, p.pegawai_key, p.tanggal_lahir AS _lahir, p.tmt_cpns AS _tmt FROM imp_src s
                        LEFT JOIN (SELECT nip, pegawai_key, tanggal_lahir, tmt_cpns FROM pegawai) p
-                            ON p.nip = imp_nip(s.nip)""")
+                            ON p.nip = s.nip""")
         pns = "imp_nip_problem(nip, NULL::DATE, NULL::DATE, NULL::VARCHAR, 'PNS')"
         pppk = "imp_nip_problem(nip, NULL::DATE, NULL::DATE, NULL::VARCHAR, 'PPPK')"
         checks += [
@@ -158,7 +167,8 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) ->
         ]
     whole = " AND _cacat IS NULL" if cacat else ""
     parts = [
-        f"SELECT _row, '{c}' AS kolom, {c} AS nilai, {reason} AS alasan FROM imp_src WHERE ({cond}){whole}"
+        f"SELECT _row, '{c}' AS kolom, {'NULL' if c == 'baris' else c} AS nilai, {reason} AS alasan "
+        f"FROM imp_src WHERE ({cond}){whole}"
         for c, cond, reason in checks
     ]
     if cacat:

@@ -72,8 +72,8 @@ def code_check(col: str, expr: str, table: str, what: str) -> tuple[str, str, st
 
 # the TMT a row gives, else the one its NIP carries (PNS: year and month; PPPK: year)
 _TMT = (
-    "coalesce(imp_date(tmt_cpns), try_strptime(substr(imp_nip(nip), 9, 4) || CASE WHEN imp_jenis_pegawai("
-    "jenis_pegawai) = 'PPPK' THEN '01' ELSE substr(imp_nip(nip), 13, 2) END || '01', '%Y%m%d')::DATE)"
+    "coalesce(imp_date(tmt_cpns), try_strptime(substr(nip, 9, 4) || CASE WHEN imp_jenis_pegawai("
+    "jenis_pegawai) = 'PPPK' THEN '01' ELSE substr(nip, 13, 2) END || '01', '%Y%m%d')::DATE)"
 )
 
 
@@ -85,8 +85,9 @@ def plausible_age() -> tuple[tuple[str, str, str], ...]:
     return (
         (
             "tanggal_lahir",
-            f"date_diff('year', {lahir}, {_TMT}) - CASE WHEN strftime({_TMT}, '%m%d') < strftime({lahir}, '%m%d') "
-            f"THEN 1 ELSE 0 END NOT BETWEEN getvariable('usia_min_saat_tmt') AND getvariable('usia_maks')",
+            # age outside [min, max] at the TMT, in date arithmetic (no text formatting per row)
+            f"{_TMT} < {lahir} + to_years(getvariable('usia_min_saat_tmt')) "
+            f"OR {_TMT} >= {lahir} + to_years(getvariable('usia_maks') + 1)",
             "'umur saat TMT CPNS/PPPK tidak wajar (harus ' || getvariable('usia_min_saat_tmt') || '-' "
             "|| getvariable('usia_maks') || ' tahun); periksa tanggal lahir dan TMT'",
         ),
@@ -161,7 +162,7 @@ PEGAWAI = Kind(
         ),
     ),
     select="""
-        imp_nip(nip) AS nip,
+        nip,
         nullif(trim(concat_ws(' ', gelar_depan, nama, CASE WHEN gelar_belakang IS NOT NULL
                                                      THEN ', ' || gelar_belakang END)), '') AS nama,
         imp_date(tanggal_lahir) AS tanggal_lahir, imp_sex(jenis_kelamin) AS jenis_kelamin,

@@ -46,31 +46,31 @@ CREATE OR REPLACE TEMP MACRO imp_jenis_pegawai(x) AS
 CREATE OR REPLACE TEMP MACRO imp_nip(x) AS
     ltrim(regexp_replace(x, '[ \t\r\n\x{00A0}\x{2007}\x{202F}\x{2013}\x{2014}-]', '', 'g'), '''');
 
--- NULL when the NIP is well formed and agrees with the row, else the first reason (same order
--- and words as analytics.nip.check)
-CREATE OR REPLACE TEMP MACRO imp_nip_problem(raw, lahir, tmt, sex, jenis) AS
-    CASE WHEN raw IS NULL THEN 'wajib diisi'
-         WHEN NOT regexp_full_match(imp_nip(raw), '[0-9]{18}') THEN
-              CASE WHEN regexp_full_match(imp_nip(raw), '[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+')
+-- NULL when the NIP `n` (already through imp_nip, as imp_src.nip is) is well formed and agrees with
+-- the row, else the first reason (same order and words as analytics.nip.check)
+CREATE OR REPLACE TEMP MACRO imp_nip_problem(n, lahir, tmt, sex, jenis) AS
+    CASE WHEN n IS NULL THEN 'wajib diisi'
+         WHEN NOT regexp_full_match(n, '[0-9]{18}') THEN
+              CASE WHEN regexp_full_match(n, '[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+')
                         THEN 'NIP rusak oleh Excel (notasi ilmiah, digit hilang); ekspor ulang dengan kolom NIP sebagai teks'
-                   WHEN NOT regexp_full_match(imp_nip(raw), '[0-9]+') THEN 'NIP harus 18 angka'
-                   ELSE 'NIP harus 18 angka (ditemukan ' || length(imp_nip(raw))
+                   WHEN NOT regexp_full_match(n, '[0-9]+') THEN 'NIP harus 18 angka'
+                   ELSE 'NIP harus 18 angka (ditemukan ' || length(n)
                         || '); bila dari Excel, kemungkinan digit hilang' END
-         WHEN try_strptime(substr(imp_nip(raw), 1, 8), '%Y%m%d') IS NULL
+         WHEN try_strptime(substr(n, 1, 8), '%Y%m%d') IS NULL
               THEN '8 angka pertama NIP bukan tanggal lahir yang sah'
-         WHEN substr(imp_nip(raw), 15, 1) NOT IN ('1', '2')
+         WHEN substr(n, 15, 1) NOT IN ('1', '2')
               THEN 'angka ke-15 NIP (jenis kelamin) harus 1 atau 2'
-         WHEN coalesce(jenis, 'PNS') = 'PNS' AND substr(imp_nip(raw), 13, 2) NOT IN
+         WHEN coalesce(jenis, 'PNS') = 'PNS' AND substr(n, 13, 2) NOT IN
               ('01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12')
               THEN 'angka ke-13 dan ke-14 NIP bukan bulan TMT CPNS yang sah'
-         WHEN substr(imp_nip(raw), 9, 4)::INT < substr(imp_nip(raw), 1, 4)::INT + 14
+         WHEN substr(n, 9, 4)::INT < substr(n, 1, 4)::INT + 14
               THEN 'tahun TMT pada NIP terlalu dekat dengan tahun lahir'
-         WHEN lahir IS NOT NULL AND strftime(lahir, '%Y%m%d') <> substr(imp_nip(raw), 1, 8)
+         WHEN lahir IS NOT NULL AND strftime(lahir, '%Y%m%d') <> substr(n, 1, 8)
               THEN 'tanggal lahir tidak sesuai dengan NIP'
-         WHEN tmt IS NOT NULL AND (strftime(tmt, '%Y') <> substr(imp_nip(raw), 9, 4)
-              OR (coalesce(jenis, 'PNS') = 'PNS' AND strftime(tmt, '%m') <> substr(imp_nip(raw), 13, 2)))
+         WHEN tmt IS NOT NULL AND (strftime(tmt, '%Y') <> substr(n, 9, 4)
+              OR (coalesce(jenis, 'PNS') = 'PNS' AND strftime(tmt, '%m') <> substr(n, 13, 2)))
               THEN 'TMT tidak sesuai dengan NIP'
-         WHEN sex IS NOT NULL AND CASE substr(imp_nip(raw), 15, 1) WHEN '1' THEN 'L' ELSE 'P' END <> sex
+         WHEN sex IS NOT NULL AND CASE substr(n, 15, 1) WHEN '1' THEN 'L' ELSE 'P' END <> sex
               THEN 'jenis kelamin tidak sesuai dengan NIP' END;
 
 -- work-location names ('KAB. SLEMAN', 'Kota Denpasar', 'KABUPATEN BADUNG') -> lookup key
