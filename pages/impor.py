@@ -22,10 +22,12 @@ ui.require_admin()
 st.title("Impor data")
 batas = load_settings().upload_mb
 st.caption(
-    "Unggah ekspor SIASN/SIMPEG atau lembar kerja: CSV (pemisah , ; | atau tab; UTF-8 atau Windows-1252), "
+    "Unggah ekspor SIASN/SIMPEG atau lembar kerja: CSV (pemisah , ; | atau tab; UTF-8, Windows-1252 atau "
+    "UTF-16/'Unicode Text' Excel), "
     "XLSX (boleh ada baris judul di atas kepala kolom), Parquet, atau JSON layanan SIASN. Setiap berkas "
     "diimpor dalam satu transaksi: berhasil seluruhnya atau tidak sama sekali. Baris yang tidak lolos "
-    "pemeriksaan disimpan beserta alasannya dan bisa diunduh."
+    "pemeriksaan (juga baris CSV yang rusak) disimpan beserta alasannya dan bisa diunduh; berkas yang tidak "
+    "bisa dibaca ditolak tanpa menghentikan berkas lain."
 )
 st.caption(
     f"Batas **{batas} MB per berkas**; jenis yang diterima: {', '.join('.' + j for j in JENIS_UNGGAH)}. "

@@ -126,6 +126,7 @@ def test_changing_a_filter_in_the_page(browser, server):
 
 
 def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
+    from tests.corpus import xlsx_bytes
     from tests.importdata import KURSUS_HEADER, write_csv
 
     known = demo_con.execute("SELECT nip FROM pegawai WHERE jenis_pegawai = 'PNS' LIMIT 1").fetchall()[0][0]
@@ -142,12 +143,14 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
         ["199001152019032002", "9", "Seminar", "-2", "01-03-2025", "", "BPSDM", ""],
     ]
     path = write_csv(tmp_path / "kursus_uji.csv", KURSUS_HEADER, rows, sep=";")
-    page.locator('input[type="file"]').set_input_files(str(path))
+    broken = tmp_path / "rusak.xlsx"  # a workbook cut short, in the same batch: refused, the other still imports
+    broken.write_bytes(xlsx_bytes(KURSUS_HEADER, rows)[:600])
+    page.locator('input[type="file"]').set_input_files([str(path), str(broken)])
     page.get_by_text("kursus_uji.csv").first.wait_for(timeout=30_000)
     # Streamlit's "Upload" reads "Pilih berkas"; the file chip's delete button keeps only its icon
     after = "el => getComputedStyle(el, '::after').content"
     dropzone = page.locator('[data-testid="stFileUploaderDropzone"]')
-    assert dropzone.locator('[data-testid="stFileChipDeleteBtn"] button').evaluate(after) in ("none", "normal")
+    assert dropzone.locator('[data-testid="stFileChipDeleteBtn"] button').first.evaluate(after) in ("none", "normal")
     # the first real import says first that it switches the demo accounts off, and waits for a yes
     assert "menonaktifkan semua akun demo" in page.inner_text("body")
     assert page.get_by_role("button", name="Impor", exact=True).is_disabled()
@@ -161,6 +164,7 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
     text = page.inner_text("body")
     assert "Unduh baris ditolak" in text
     assert "Baris ditolak (2 baris)" in text  # the Excel-damaged NIP, and the row with JP -2
+    assert "rusak.xlsx ditolak seluruhnya, tidak ada yang ditulis: lembar kerja tidak bisa dibaca" in text
     # the overview shows the new record without a restart
     page.get_by_role("link", name="Ringkasan").click()
     wait_ready(page, charts=7)
