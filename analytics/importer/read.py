@@ -171,7 +171,8 @@ def _read_csv(cur, path: Path, known: set[str]) -> int | None:
     source = path if encoding == "utf-8" else _transcode(path, encoding)
     try:
         with source.open("r", encoding="utf-8-sig", newline="") as f:
-            head = f.read(SAMPLE_BYTES).splitlines()[:40]
+            # lines end at \n, \r or \r\n only, as for DuckDB and _lenient (str.splitlines knows more)
+            head = [line.rstrip("\r\n") for line in io.StringIO(f.read(SAMPLE_BYTES), newline="").readlines()[:40]]
         if not any(line.strip() for line in head):
             raise FileRefused("berkas kosong")
         delim, header_at, header = _sniff(head, known)
@@ -212,8 +213,8 @@ def _lenient(cur, source: Path, delim: str, header_at: int, names: list[str]) ->
     """Read a text file record by record (RFC 4180: quoted cells may hold delimiters, doubled quotes
     and line breaks). Each record keeps its spreadsheet row number; a record that cannot be a row of
     the table is kept with `_cacat` (why) and `_mentah` (its text) so it ends in the rejects:
-    a quote never closed, a quote in the middle of an unquoted cell, more cells than the header has
-    (trailing empty cells are allowed), a NUL byte. Short rows are padded with empty cells."""
+    an opening quote never closed, more cells than the header has (trailing empty cells are allowed),
+    a NUL byte. A quote inside an unquoted cell is a character; short rows are padded with empty cells."""
     width = len(names)
     with source.open("r", encoding="utf-8-sig", newline="") as f:
         lines = f.readlines()
