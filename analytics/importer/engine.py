@@ -6,6 +6,7 @@ stored, or an exact repeat within the file), rejected (kept in import_reject wit
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -295,11 +296,8 @@ def import_upload(
     try:
         check_upload(name, data, max_mb=max_mb)
     except FileRefused:
-        cur = con.cursor()
-        try:
+        with contextlib.closing(con.cursor()) as cur:
             auth.audit(cur, user, "impor_ditolak", {"berkas": name})
-        finally:
-            cur.close()
         raise
     path = read_bytes_as_file(data, name)
     try:
