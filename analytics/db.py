@@ -11,7 +11,7 @@ import duckdb
 
 from analytics import reference
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # statements that bring a database of version N-1 to version N; schema.sql runs again afterwards, so
 # a dropped derived table comes back in its new shape (and is rebuilt: its meta fingerprint is gone)
 MIGRATIONS = {
@@ -23,6 +23,18 @@ MIGRATIONS = {
         "DELETE FROM meta WHERE kunci = 'aturan_jp'",
     ],  # 4: IP ASN
     5: ["ALTER TABLE pengguna ADD COLUMN IF NOT EXISTS sso VARCHAR"],  # 5: single sign-on identity
+    6: [  # 6: real SIASN files (person id, derived fields, agency-converted JP, status, prestasi kerja)
+        "ALTER TABLE pegawai ADD COLUMN IF NOT EXISTS pns_id VARCHAR",
+        "ALTER TABLE pegawai ADD COLUMN IF NOT EXISTS turunan VARCHAR",
+        "ALTER TABLE pengembangan ADD COLUMN IF NOT EXISTS status VARCHAR",
+        "ALTER TABLE pengembangan ADD COLUMN IF NOT EXISTS jp_instansi BOOLEAN",
+        "ALTER TABLE skp ADD COLUMN IF NOT EXISTS nilai_prestasi DOUBLE",
+        "ALTER TABLE ref_jenis_hukuman ADD COLUMN IF NOT EXISTS nama_siasn VARCHAR",
+        "DELETE FROM ref_jenis_hukuman",  # reloaded with all of SIASN's entries
+        "DELETE FROM ref_eselon",
+        "DROP TABLE IF EXISTS jp_pegawai_tahun",  # gains jp_rekap (annual totals); rebuilt
+        "DELETE FROM meta WHERE kunci = 'aturan_jp'",
+    ],
 }
 SCHEMA_SQL = Path(__file__).parent / "sql" / "schema.sql"
 

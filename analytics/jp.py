@@ -215,8 +215,9 @@ def per_kelompok(
             FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun GROUP BY 1)
         SELECT g.kode, coalesce(n.nama, g.kode) AS nama, g.pegawai, g.memenuhi,
                100.0 * g.memenuhi / g.pegawai AS persen_memenuhi, g.rata_jp, g.median_jp,
-               100.0 * g.j10 / nullif(g.jp, 0) AS mix_10, 100.0 * g.j20 / nullif(g.jp, 0) AS mix_20,
-               100.0 * g.j70 / nullif(g.jp, 0) AS mix_70
+               100.0 * g.j10 / nullif(g.j10 + g.j20 + g.j70, 0) AS mix_10,
+               100.0 * g.j20 / nullif(g.j10 + g.j20 + g.j70, 0) AS mix_20,
+               100.0 * g.j70 / nullif(g.j10 + g.j20 + g.j70, 0) AS mix_70
         FROM g LEFT JOIN ({names}) n ON n.kode = g.kode ORDER BY g.kode""",  # noqa: S608
         scope,
         tahun=scope.tahun,

@@ -31,7 +31,7 @@ class NipError(ValueError):
 
 def parse(nip: str, *, jenis_pegawai: str = "PNS") -> NipParts:
     """Split an 18-digit NIP (or NI PPPK) into its parts; raise NipError with the reason."""
-    text = SEPARATORS.sub("", str(nip).strip()).lstrip("'")
+    text = SEPARATORS.sub("", str(nip).strip()).lstrip("'`")
     if _SCIENTIFIC.match(text):
         raise NipError("NIP rusak oleh Excel (notasi ilmiah, digit hilang); ekspor ulang dengan kolom NIP sebagai teks")
     if not re.fullmatch(r"[0-9]+", text):

@@ -78,6 +78,16 @@ JENIS_DIKLAT = {
     25: ("Nonklasikal Lainnya", False),
 }
 
+# SIASN's jenisKursusSertifikat letter of each jenisDiklatId (F fungsional, P seminar-like, T the rest),
+# by which legacy course rows without an id are classified; a letter's default when the activity's name
+# does not decide: F is one kind; T is read as "teknis" (Diklat Teknis) [A]; P has none (the row is refused)
+SERTIFIKAT_JENIS = {
+    "F": (2,),
+    "P": (4, 7, 9),
+    "T": (1, 3, 5, 6, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25),
+}
+SERTIFIKAT_BAWAAN = {"F": 2, "T": 3}
+
 # Our job-type categories (what IP ASN and the public statistics distinguish), with the SIASN
 # jenis_jabatan_id each maps to (1 Struktural, 2 Fungsional Tertentu, 4 Fungsional Umum).
 JENIS_JABATAN = {
@@ -88,8 +98,10 @@ JENIS_JABATAN = {
     "pelaksana": ("Pelaksana", 4),
 }
 
-# SIASN eselon ids and the job-type category each belongs to.
+# SIASN eselon ids and the job-type category each belongs to. SIASN's 10 is I.a of a JPT Utama; eselon V
+# (51, 52, abolished) is the lowest supervisory level, counted as pengawas [A]; 00 and 99 ("NON") mean none.
 ESELON = {
+    10: ("I.a", "jpt"),
     11: ("I.a", "jpt"),
     12: ("I.b", "jpt"),
     21: ("II.a", "jpt"),
@@ -98,7 +110,10 @@ ESELON = {
     32: ("III.b", "administrator"),
     41: ("IV.a", "pengawas"),
     42: ("IV.b", "pengawas"),
+    51: ("V.a", "pengawas"),
+    52: ("V.b", "pengawas"),
 }
+NON_ESELON = (0, 99)  # SIASN ids that mean "no eselon"
 
 # SIASN latihanStrukturalId (leadership training levels).
 LATIHAN_STRUKTURAL = {
@@ -112,23 +127,46 @@ LATIHAN_STRUKTURAL = {
     8: "Diklat Struktural Lainnya",
 }
 
-# Hukuman disiplin (SIASN jenisHukumanId) with its level R/S/B (PP 94/2021 ids 21..28 and older ones).
+# Hukuman disiplin (SIASN jenisHukumanId): our name, its level R/S/B and the name as SIASN's reference
+# list spells it (imports match either). 1-14 are PP 53/2010 punishments, 21-28 PP 94/2021 ones.
 JENIS_HUKUMAN = {
-    1: ("Teguran lisan", "R"),
-    2: ("Teguran tertulis", "R"),
-    3: ("Pernyataan tidak puas secara tertulis", "R"),
-    4: ("Penundaan KGB 1 tahun", "S"),
-    7: ("Penundaan kenaikan pangkat 1 tahun", "S"),
-    8: ("Penurunan pangkat 1 tingkat 1 tahun", "S"),
-    9: ("Pembebasan dari jabatan", "B"),
-    10: ("Pemberhentian dengan hormat tidak atas permintaan sendiri", "B"),
-    11: ("Pemberhentian tidak dengan hormat", "B"),
-    14: ("Penurunan pangkat 1 tingkat 3 tahun", "B"),
-    23: ("Pemotongan tunjangan kinerja 25% selama 6 bulan", "S"),
-    24: ("Pemotongan tunjangan kinerja 25% selama 9 bulan", "S"),
-    25: ("Pemotongan tunjangan kinerja 25% selama 12 bulan", "S"),
-    27: ("Penurunan jabatan setingkat lebih rendah selama 12 bulan", "B"),
-    28: ("Pembebasan dari jabatan menjadi pelaksana selama 12 bulan", "B"),
+    1: ("Teguran lisan", "R", "TEGURAN LISAN"),
+    2: ("Teguran tertulis", "R", "TEGURAN TERTULIS"),
+    3: ("Pernyataan tidak puas secara tertulis", "R", "PERNYATAAN TIDAK PUAS SECARA TERTULIS"),
+    4: ("Penundaan KGB 1 tahun", "S", "PENUNDAAN KGB SELAMA 1 THN"),
+    5: ("Penurunan gaji paling lama 1 tahun", "S", "PENURUNAN GAJI MAX 1 TH"),
+    6: ("Penundaan gaji paling lama 1 tahun", "S", "PENUNDAAN GAJI MAX 1 THN"),
+    7: ("Penundaan kenaikan pangkat 1 tahun", "S", "PENUNDAAN KP SELAMA 1 THN"),
+    8: ("Penurunan pangkat 1 tingkat 1 tahun", "S", "PENURUNAN PANGKAT 1 TINGKAT 1 THN"),
+    9: ("Pembebasan dari jabatan", "B", "PEMBEBASAN DARI JABATAN"),
+    10: (
+        "Pemberhentian dengan hormat tidak atas permintaan sendiri",
+        "B",
+        "PEMBERHENTIAN DENGAN HORMAT TIDAK ATAS PERMINTAAN SENDIRI",
+    ),
+    11: ("Pemberhentian tidak dengan hormat", "B", "PEMBERHENTIAN TIDAK DENGAN HORMAT SEBAGAI PNS"),
+    12: ("Pengaktifan hukuman disiplin", "B", "PENGAKTIFAN HUKUMAN DISIPLIN"),
+    13: (
+        "Pemindahan dalam rangka penurunan jabatan 1 tingkat",
+        "B",
+        "PEMINDAHAN DLM RANGKA PENURUNAN JABATAN 1 TINGKAT",
+    ),
+    14: ("Penurunan pangkat 1 tingkat 3 tahun", "B", "PENURUNAN PANGKAT 1 TINGKAT 3 THN"),
+    21: ("Sanksi moral terbuka", "R", "SANKSI MORAL TERBUKA"),
+    22: ("Sanksi moral tertutup", "R", "SANKSI MORAL TERTUTUP"),
+    23: ("Pemotongan tunjangan kinerja 25% selama 6 bulan", "S", "PEMOTONGAN TUNKIN 25% 6 BLN"),
+    24: ("Pemotongan tunjangan kinerja 25% selama 9 bulan", "S", "PEMOTONGAN TUNKIN 25% 9 BLN"),
+    25: ("Pemotongan tunjangan kinerja 25% selama 12 bulan", "S", "PEMOTONGAN TUNKIN 25% 12 BLN"),
+    27: (
+        "Penurunan jabatan setingkat lebih rendah selama 12 bulan",
+        "B",
+        "PENURUNAN DARI JABATAN SETINGKAT LEBIH RENDAH SELAMA 12 BLN",
+    ),
+    28: (
+        "Pembebasan dari jabatan menjadi pelaksana selama 12 bulan",
+        "B",
+        "PEMBEBASAN DARI JABATAN MENJADI PELAKSANA SELAMA 12 BLN",
+    ),
 }
 
 # Unified performance rating (1 best .. 5 worst) shared by SKP kuadranKinerja and PP 46/2011 bands.
@@ -176,7 +214,7 @@ def code_frames() -> dict[str, pd.DataFrame]:
         ),
         "ref_latihan_struktural": pd.DataFrame(list(LATIHAN_STRUKTURAL.items()), columns=["id", "nama"]),
         "ref_jenis_hukuman": pd.DataFrame(
-            [(k, n, t) for k, (n, t) in JENIS_HUKUMAN.items()], columns=["id", "nama", "tingkat"]
+            [(k, *v) for k, v in JENIS_HUKUMAN.items()], columns=["id", "nama", "tingkat", "nama_siasn"]
         ),
         "ref_predikat_kinerja": pd.DataFrame(list(PREDIKAT_KINERJA.items()), columns=["id", "nama"]),
     }

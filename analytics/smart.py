@@ -116,6 +116,7 @@ SELECT x.pegawai_key, year(coalesce(x.tanggal_selesai, x.tanggal_mulai)) AS tahu
 FROM pengembangan x
 WHERE (x.jenis_diklat_id = 1 OR list_contains($jenis_sosial, x.jenis_diklat_id)
        OR regexp_matches(lower(coalesce(x.nama, '') || ' ' || coalesce(x.penyelenggara, '')), $pola_internasional))
+  AND x.status IS NULL
   {keys}
 GROUP BY 1, 2
 """

@@ -88,7 +88,7 @@ def refresh_after_import(con: duckdb.DuckDBPyConnection, table: str, rules: Rule
         jp.mark_stale(con)
     elif not is_current(con, rules) and db.scalar(con, "SELECT count(*) FROM pegawai") <= INCREMENTAL_LIMIT:
         _summaries(con, rules)  # never built, stale or other rules, and small: rebuild whole
-    elif table in ("pegawai", "pengembangan"):
+    elif table in ("pegawai", "pengembangan", "jp_rekap"):
         _summaries(con, rules, keys="imp_keys")
     elif table in ("skp", "hukdis"):  # feed IP ASN, and Smart ASN through it
         ipasn.refresh(con, rules, keys="imp_keys")

@@ -85,9 +85,11 @@ def naive_pegawai(con, n: int, slots) -> None:
                 prov,
                 "Aktif",
                 0,
+                None,
+                None,
             )
         )
-    con.executemany("INSERT INTO pegawai VALUES (" + ", ".join(["?"] * 18) + ")", rows)  # noqa: S608
+    con.executemany("INSERT INTO pegawai VALUES (" + ", ".join(["?"] * 20) + ")", rows)  # noqa: S608
 
 
 def baseline_ratio(n: int) -> dict[str, float]:

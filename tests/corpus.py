@@ -153,9 +153,11 @@ CASES: list[Case] = [
     Case("tanpa_judul.xlsx", xlsx(["1", "2"], [["3", "4"]]), refused="judul kolom tidak ditemukan"),
     Case(
         "kolom_wajib_hilang.xlsx",
-        xlsx(["NIP BARU", "NAMA", "JENIS KELAMIN"], [[NIP[0], "Budi", "M"]]),
-        refused="paling mirip pegawai, tetapi kolom wajib tidak ada: tanggal_lahir",
+        xlsx(["NIP BARU", "NAMA"], [[NIP[0], "Budi"]]),
+        refused="paling mirip pegawai, tetapi kolom wajib tidak ada: tanggal_lahir atau jenis_kelamin",
     ),
+    # no birth date column: the NIP carries it (issue 14), the row loads marked as derived
+    Case("tanpa_tanggal_lahir.xlsx", xlsx(["NIP BARU", "NAMA", "JENIS KELAMIN"], [[NIP[0], "Budi", "M"]]), loaded=1),
     # Parquet
     Case("rusak.parquet", raw_file(b"PAR1" + b"\x00\x13" * 500 + b"PAR1"), refused="Parquet rusak"),
     Case(
@@ -168,7 +170,7 @@ CASES: list[Case] = [
     Case("terpotong.json", text_file(json.dumps(records(PEGAWAI_HEADER, PEGAWAI_ROWS))[:150]), refused="baris 1"),
     Case("angka.json", text_file("42"), refused="JSON harus berupa daftar objek"),
     Case("daftar_angka.json", text_file("[1, 2, 3]"), refused="JSON harus berupa daftar objek"),
-    Case("tanpa_data.json", json_file({"code": 0, "message": "token kedaluwarsa"}), refused="daftar objek"),
+    Case("tanpa_data.json", json_file({"code": 0, "message": "token kedaluwarsa"}), refused="pesan galat, bukan data .token kedaluwarsa"),
     Case("csv.json", text_file(peg_csv()), refused="JSON tidak utuh atau rusak"),
     Case("nul.json", raw_file(b'[{"a": "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"}]'), refused="bukan teks"),
     Case(

@@ -29,7 +29,7 @@ def small_db():
     for key, nip, sex, jenis, tmt, gol, job, edu, unor, inst, kk in rows:
         lahir = date(int(nip[:4]), int(nip[4:6]), int(nip[6:8]))
         con.execute(
-            "INSERT INTO pegawai VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'x', ?, ?, ?, ?, ?, 'Aktif', 0)",
+            "INSERT INTO pegawai VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'x', ?, ?, ?, ?, ?, 'Aktif', 0, NULL, NULL)",
             [key, nip, f"Pegawai {key}", lahir, sex, jenis, tmt, gol, job, edu, unor, inst, kk, kk[:2]],
         )
     acts = [
@@ -43,9 +43,9 @@ def small_db():
     ]
     for key, jenis, start, end, jp in acts:
         con.execute(
-            "INSERT INTO pengembangan VALUES (?, ?, 'k', 'o', ?, ?, ?, NULL, NULL, 0)", [key, jenis, start, end, jp]
+            "INSERT INTO pengembangan VALUES (?, ?, 'k', 'o', ?, ?, ?, NULL, NULL, 0, NULL, NULL)", [key, jenis, start, end, jp]
         )
-    con.execute("INSERT INTO skp VALUES (1, 2025, NULL, 2, 2, 0), (4, 2025, NULL, 1, 1, 0), (3, 2025, NULL, 2, 2, 0)")
+    con.execute("INSERT INTO skp VALUES (1, 2025, NULL, 2, 2, 0, NULL), (4, 2025, NULL, 1, 1, 0, NULL), (3, 2025, NULL, 2, 2, 0, NULL)")
     summaries.refresh(con)
     return con
 
@@ -149,15 +149,15 @@ def ipasn_db(rules=None):
     for key, (job, eselon, edu) in IPASN_PEOPLE.items():
         con.execute(
             "INSERT INTO pegawai VALUES (?, ?, ?, DATE '1980-01-01', 'L', 'PNS', DATE '2015-01-01', 31, ?, ?, 'x', ?, "
-            "?, 1, '31.71', '31', 'Aktif', 0)",
+            "?, 1, '31.71', '31', 'Aktif', 0, NULL, NULL)",
             [key, f"198001012015011{key:03d}", f"Pegawai {key}", job, eselon, edu, 11 if key <= 8 else 12],
         )
     for key, jenis, start, end, jp, lat in IPASN_ACTS:
         con.execute(
-            "INSERT INTO pengembangan VALUES (?, ?, 'k', 'o', ?, ?, ?, NULL, ?, 0)", [key, jenis, start, end, jp, lat]
+            "INSERT INTO pengembangan VALUES (?, ?, 'k', 'o', ?, ?, ?, NULL, ?, 0, NULL, NULL)", [key, jenis, start, end, jp, lat]
         )
     for key, year, pred in IPASN_SKP:
-        con.execute("INSERT INTO skp VALUES (?, ?, NULL, ?, ?, 0)", [key, year, pred, pred])
+        con.execute("INSERT INTO skp VALUES (?, ?, NULL, ?, ?, 0, NULL)", [key, year, pred, pred])
     for key, level, start in IPASN_HUKDIS:
         con.execute("INSERT INTO hukdis VALUES (?, NULL, ?, ?, NULL, 0)", [key, level, start])
     db.set_meta(con, data_per="2025-12-31")

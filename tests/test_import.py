@@ -194,8 +194,10 @@ def test_date_formats(con, tmp_path, text):
 def test_header_spellings(con, tmp_path, header):
     rows = [["'" + NIP[0], "26-09-1986", "L"], [NIP[1], "15-01-1990", "null"]]
     r = import_file(con, write_csv(tmp_path / "p.csv", header, rows))
-    assert r.kind == "pegawai" and r.rows_loaded == 1
-    assert reasons(r) == {3: ["wajib diisi"]}
+    assert r.kind == "pegawai" and r.rows_loaded == 2 and r.rows_rejected == 0
+    # the literal null is empty; the sex then comes from the NIP's 15th digit, marked as derived
+    got = con.execute("SELECT nip, jenis_kelamin, turunan FROM pegawai ORDER BY nip").fetchall()
+    assert got == sorted([(NIP[0], "L", None), (NIP[1], "L" if NIP[1][14] == "1" else "P", "jenis_kelamin")])
 
 
 # --- upload limits (the Impor page checks every file before reading it) ---------------------------

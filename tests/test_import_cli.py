@@ -74,6 +74,7 @@ def test_json_lines_rejects_csv_and_exit_codes(tmp_path):
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert [set(x) for x in lines] == [
         {"file", "kind", "import_id", "rows_read", "rows_loaded", "rows_rejected", "rows_unchanged"}
+        | {"kolom", "tidak_ada", "catatan", "profil"}
     ] * 2
     assert [(x["kind"], x["rows_read"], x["rows_loaded"], x["rows_rejected"], x["rows_unchanged"]) for x in lines] == [
         ("pegawai", 3, 3, 0, 0),

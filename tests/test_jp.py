@@ -22,7 +22,7 @@ def with_acts(acts):
     con.execute("DELETE FROM pengembangan")
     for key, jenis, start, end, claimed in acts:
         con.execute(
-            "INSERT INTO pengembangan VALUES (?, ?, 'k', 'o', ?, ?, ?, NULL, NULL, 0)",
+            "INSERT INTO pengembangan VALUES (?, ?, 'k', 'o', ?, ?, ?, NULL, NULL, 0, NULL, NULL)",
             [key, jenis, start, end, claimed],
         )
     db.set_meta(con, data_per=REF.isoformat())

@@ -76,11 +76,11 @@ def con():
     c.execute("INSERT INTO inovasi VALUES (1, 'Antrean daring', 'instansi', 'diterapkan', 'ketua', 2025, 0)")
     c.execute("INSERT INTO ikm VALUES (10, 2025, 84.5, 0), (12, 2024, 70, 0)")
     c.execute("""INSERT INTO pengembangan VALUES
-                 (1, 15, 'Mentoring', 'Internal', DATE '2025-04-01', DATE '2025-04-01', 2, NULL, NULL, 0),
+                 (1, 15, 'Mentoring', 'Internal', DATE '2025-04-01', DATE '2025-04-01', 2, NULL, NULL, 0, NULL, NULL),
                  (1, 4, 'Workshop Tata Kelola', 'JICA (Jepang)', DATE '2025-05-01', DATE '2025-05-02', 8,
-                  NULL, NULL, 0),
-                 (3, 23, 'CoP Perencana', 'Internal', DATE '2024-04-01', DATE '2024-04-01', 2, NULL, NULL, 0),
-                 (3, 14, 'Coaching', 'Internal', DATE '2025-04-01', DATE '2025-04-01', 2, NULL, NULL, 0)""")
+                  NULL, NULL, 0, NULL, NULL),
+                 (3, 23, 'CoP Perencana', 'Internal', DATE '2024-04-01', DATE '2024-04-01', 2, NULL, NULL, 0, NULL, NULL),
+                 (3, 14, 'Coaching', 'Internal', DATE '2025-04-01', DATE '2025-04-01', 2, NULL, NULL, 0, NULL, NULL)""")
     summaries.refresh(c, RULES)
     yield c
     c.close()

@@ -253,7 +253,7 @@ SELECT s.pegawai_key, CAST(s.nip AS VARCHAR),
                                    ELSE {_pick(JABATAN["fungsional_2"], "s.jabatan_pick")} END END,
        NULLIF(s.pendidikan_id, 0), s.unor_id, u.instansi_id, u.kabkota_kode, left(u.kabkota_kode, 2),
        {_lit(["Aktif", "Tugas Belajar", "CLTN", "Pemberhentian Sementara"])}[s.kedudukan + 1],
-       $import_id
+       $import_id, md5('pns' || s.nip), NULL
 FROM src s JOIN unor u ON u.id = s.unor_id
 """
 
@@ -265,7 +265,7 @@ SELECT s.pegawai_key, s.jenis,
        DATE '1970-01-01' + CAST(s.start_day AS INTEGER), DATE '1970-01-01' + CAST(s.end_day AS INTEGER), s.jp,
        CASE WHEN s.certified THEN printf('SRT/%d/%010d', year(DATE '1970-01-01' + CAST(s.end_day AS INTEGER)),
                                          s.cert_seq) END,
-       NULL, $import_id
+       NULL, $import_id, NULL, NULL
 FROM src s JOIN ref_jenis_diklat j ON j.id = s.jenis
 """
 
@@ -275,13 +275,13 @@ SELECT s.pegawai_key, 1, CASE WHEN s.level = 8 THEN 'Pelatihan Dasar CPNS' ELSE 
        'Lembaga Administrasi Negara', DATE '1970-01-01' + CAST(s.start_day AS INTEGER),
        DATE '1970-01-01' + CAST(s.end_day AS INTEGER), s.jp,
        printf('PIM/%d/%02d/%09d', year(DATE '1970-01-01' + CAST(s.end_day AS INTEGER)), s.level, s.pegawai_key),
-       s.level, $import_id
+       s.level, $import_id, NULL, NULL
 FROM src s JOIN ref_latihan_struktural l ON l.id = s.level
 """
 
 SKP_SQL = """
 INSERT INTO skp SELECT pegawai_key, tahun, CASE WHEN isnan(nilai) THEN NULL ELSE nilai END,
-       NULLIF(kuadran, -1), predikat, $import_id FROM src
+       NULLIF(kuadran, -1), predikat, $import_id, NULL FROM src
 """
 HUKDIS_SQL = """
 INSERT INTO hukdis SELECT pegawai_key, jenis, ['R', 'S', 'B'][tingkat + 1],

@@ -10,7 +10,7 @@ import contextlib
 import hashlib
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +19,7 @@ import pandas as pd
 
 from analytics import auth, db, summaries
 from analytics.importer import kinds as K
+from analytics.importer import laporan, profil
 from analytics.importer.read import FileRefused, check_upload, normalise, read_bytes_as_file, read_into
 from analytics.rules import Rules, load_rules
 
@@ -39,17 +40,28 @@ class ImportResult:
     rows_unchanged: int
     rejects: pd.DataFrame
     demo_off: int = 0  # demo accounts this import switched off (the first real import does)
+    kolom: dict[str, str] = field(default_factory=dict)  # our field -> the file's header (or a fixed value)
+    tidak_ada: list[str] = field(default_factory=list)  # optional fields the file lacks
+    catatan: list[str] = field(default_factory=list)  # derived, missing and what it costs (analytics.importer.laporan)
+    profil: str | None = None  # the column-mapping profile used
 
     def summary(self) -> dict[str, object]:
         """The JSON line the CLI prints for this file."""
         return {
             k: getattr(self, k)
-            for k in ("file", "kind", "import_id", "rows_read", "rows_loaded", "rows_rejected", "rows_unchanged")
+            for k in (
+                "file", "kind", "import_id", "rows_read", "rows_loaded", "rows_rejected", "rows_unchanged",
+                "kolom", "tidak_ada", "catatan", "profil",
+            )
         }
 
 
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
+    if path.is_dir():  # a folder of responses: its files' names and contents, in order
+        for p in sorted(q for q in path.rglob("*") if q.is_file()):
+            h.update(str(p.relative_to(path)).encode() + b"\0" + p.read_bytes())
+        return h.hexdigest()
     with path.open("rb") as f:
         while block := f.read(1 << 20):
             h.update(block)
@@ -59,12 +71,14 @@ def _sha256(path: Path) -> str:
 def _prepare(cur: duckdb.DuckDBPyConnection, rules: Rules) -> None:
     cur.execute("CREATE OR REPLACE TEMP TABLE imp_kk_lookup (kunci VARCHAR, kode VARCHAR)")
     cur.execute("CREATE OR REPLACE TEMP TABLE imp_lokasi (teks VARCHAR, kode VARCHAR)")
+    K.load_jenis(cur)  # before the macros that read it
     cur.execute(MACROS)
     bounds = ("jp_maks_per_hari", "usia_min_saat_tmt", "usia_maks", "kegiatan_sebelum_tmt_tahun", "kegiatan_usia_min")
     for name in bounds:
         cur.execute(f"SET VARIABLE {name} = ?", [int(rules.data["impor"][name])])  # names from this list
     for p, v in rules.data["ipasn"]["kinerja"]["pita_nilai_skp"].items():
         cur.execute(f"SET VARIABLE skp_pita_{int(p)} = ?", [float(v)])
+    cur.execute("SET VARIABLE skp_pakai_prestasi = ?", [rules.data["ipasn"]["kinerja"]["masukan_pp46"] == "prestasi"])
     cur.execute("""
         INSERT INTO imp_kk_lookup
         WITH k AS (SELECT kode, upper(jenis) AS jenis,
@@ -75,36 +89,71 @@ def _prepare(cur: duckdb.DuckDBPyConnection, rules: Rules) -> None:
         SELECT '|' || n, any_value(kode) FROM k GROUP BY n HAVING count(*) = 1""")
 
 
-def _mapping(cur, kind_name: str | None) -> tuple[K.Kind, dict[str, str]]:
-    """The kind and {canonical column: header in the file}."""
-    headers = [r[0] for r in cur.execute("DESCRIBE imp_raw").fetchall() if r[0] not in RAW_MARKS]
+TETAP = "__tetap_"  # imp_raw columns holding a constant the user gave for a field the file lacks
+
+
+def _constants(cur, tetap: dict[str, str]) -> None:
+    """Add the user's fixed values (a year for a totals file without one) as imp_raw columns."""
+    for canon, value in tetap.items():
+        if not canon.isidentifier():
+            raise FileRefused(f"isian '{canon}' tidak dikenal")
+        cur.execute(f'ALTER TABLE imp_raw ADD COLUMN "{TETAP}{canon}" VARCHAR')
+        cur.execute(f'UPDATE imp_raw SET "{TETAP}{canon}" = ?', [str(value)])
+
+
+def _mapping(
+    cur, kind_name: str | None, columns: dict[str, str] | None = None, profile: str | None = None
+) -> tuple[K.Kind, dict[str, str], str | None]:
+    """The kind, {canonical column: header in the file} and the profile used (if any). An explicit mapping
+    (`columns`, with the kind) or a named profile decides; else a profile saved for exactly this header set;
+    else our alias list."""
+    cols = [r[0] for r in cur.execute("DESCRIBE imp_raw").fetchall() if r[0] not in RAW_MARKS]
+    headers = [h for h in cols if not h.startswith(TETAP)]
+    fixed = {h[len(TETAP) :]: h for h in cols if h.startswith(TETAP)}
+    used = None
+    if columns is None:
+        prof = profil.get(cur, profile) if profile else profil.find(cur, headers)
+        if prof is not None:
+            if kind_name not in (None, prof.jenis):
+                raise FileRefused(f"profil '{prof.nama}' untuk data {prof.jenis}, bukan {kind_name}")
+            kind_name, columns, used = prof.jenis, dict(prof.kolom), prof.nama
+            for canon, value in prof.tetap.items():
+                if canon not in fixed:
+                    _constants(cur, {canon: value})
+                    fixed[canon] = TETAP + canon
+    if columns is not None:
+        if kind_name is None:
+            raise FileRefused("pemetaan kolom perlu jenis data (--kind)")
+        profil.check(kind_name, headers, columns, {c: "" for c in fixed})
+        return K.KINDS[kind_name], {**columns, **fixed}, used
     if kind_name is None:
-        kind_name, candidates = K.detect(headers)
+        kind_name, candidates = K.detect(headers + [c for c in fixed])
         if kind_name is None:
             seen = ", ".join(headers[:25])
-            near = "" if candidates else K.nearest(headers)
+            near = "" if candidates else K.nearest(headers + [c for c in fixed])
+            hint = " (untuk rekap tanpa kolom tahun, sebutkan tahunnya: --tahun)" if near.endswith("tahun") else ""
             raise FileRefused(
                 f"jenis data tidak bisa ditentukan dari judul kolom ({seen}); "
                 + (f"bisa jadi: {', '.join(candidates)}; " if candidates else "")
-                + (f"paling mirip {near}; " if near else "")
-                + "sebutkan dengan --kind"
+                + (f"paling mirip {near}{hint}; " if near else "")
+                + "sebutkan dengan --kind, atau petakan kolomnya di halaman Impor (--profile)"
             )
     if kind_name not in K.KINDS:
         raise FileRefused(f"jenis data '{kind_name}' tidak dikenal; pilih: {', '.join(sorted(K.KINDS))}")
     kind = K.KINDS[kind_name]
     amap = K.aliases()[kind.name]
+    rank = {a: i for i, a in enumerate(amap)}  # a file with both ID and PNS_ID: the alias listed first wins
     mapping: dict[str, str] = {}
-    for h in headers:
-        canon = amap.get(normalise(h))
-        if canon and canon not in mapping:
-            mapping[canon] = h
+    for h in sorted((h for h in headers if normalise(h) in amap), key=lambda h: rank[normalise(h)]):
+        mapping.setdefault(amap[normalise(h)], h)
+    mapping.update(fixed)
     missing = [" atau ".join(g) for g in kind.required if not any(c in mapping for c in g)]
     if missing:
         raise FileRefused(
             f"kolom wajib untuk {kind.name} tidak ada: {', '.join(missing)} "
             f"(judul kolom yang terbaca: {', '.join(headers[:25])})"
         )
-    return kind, mapping
+    return kind, mapping, used
 
 
 def _quote(name: str) -> str:
@@ -113,7 +162,7 @@ def _quote(name: str) -> str:
 
 def _columns_needed(kind: K.Kind) -> list[str]:
     cols = {c for g in kind.required for c in g} | set(kind.extra)
-    return sorted(cols | ({"nip"} if kind.by_nip else set()))
+    return sorted(cols | (set(K.PERSON) if kind.by_nip else set()))
 
 
 def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) -> None:
@@ -133,6 +182,9 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) ->
     cacat = "_cacat" in raw_cols  # the text reader marked malformed rows: they are rejected as a whole
     marks = ", _cacat, _mentah" if cacat else ""
     cur.execute(f"CREATE OR REPLACE TEMP TABLE imp_src AS SELECT {row}{marks}, {cols} FROM imp_raw")
+    if kind.derived:  # values several checks read, computed once (SQL from kinds.py)
+        extra = ", ".join(f"{sql} AS {name}" for name, sql in kind.derived)
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE imp_src AS SELECT *, {extra} FROM imp_src")
     if "lokasi_kerja" in _columns_needed(kind):  # match each distinct work-location text once
         cur.execute("""INSERT INTO imp_lokasi SELECT teks, (SELECT kode FROM imp_kk_lookup
                                                             WHERE kunci = imp_kk_key(teks))
@@ -151,18 +203,33 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) ->
             ),
         )
     if kind.by_nip:
-        # the employee's birth date and TMT come along for the plausibility of activity dates
+        # the employee by NIP, else (SIASN history responses carry no NIP) by SIASN's person id; the birth
+        # date and TMT come along for the plausibility of activity dates
         cur.execute("""CREATE OR REPLACE TEMP TABLE imp_src AS
-                       SELECT s.*, p.pegawai_key, p.tanggal_lahir AS _lahir, p.tmt_cpns AS _tmt FROM imp_src s
-                       LEFT JOIN (SELECT nip, pegawai_key, tanggal_lahir, tmt_cpns FROM pegawai) p
-                            ON p.nip = s.nip""")
+                       SELECT s.*, coalesce(p.pegawai_key, q.pegawai_key) AS pegawai_key,
+                              coalesce(p.tanggal_lahir, q.tanggal_lahir) AS _lahir,
+                              coalesce(p.tmt_cpns, q.tmt_cpns) AS _tmt
+                       FROM imp_src s
+                       LEFT JOIN (SELECT nip, pegawai_key, tanggal_lahir, tmt_cpns FROM pegawai) p ON p.nip = s.nip
+                       LEFT JOIN (SELECT pns_id, min(pegawai_key) AS pegawai_key, any_value(tanggal_lahir) AS tanggal_lahir,
+                                         any_value(tmt_cpns) AS tmt_cpns
+                                  FROM pegawai WHERE pns_id IS NOT NULL GROUP BY 1) q
+                              ON s.nip IS NULL AND q.pns_id = imp_pns_id(s.pns_id)""")
         pns = "imp_nip_problem(nip, NULL::DATE, NULL::DATE, NULL::VARCHAR, 'PNS')"
         pppk = "imp_nip_problem(nip, NULL::DATE, NULL::DATE, NULL::VARCHAR, 'PPPK')"
         checks += [
-            ("nip", f"pegawai_key IS NULL AND {pns} IS NOT NULL AND {pppk} IS NOT NULL", pns),
+            ("nip", "nip IS NULL AND pns_id IS NULL", "'NIP (atau ID PNS SIASN) wajib diisi'"),
+            (
+                "pns_id",
+                "nip IS NULL AND pns_id IS NOT NULL AND pegawai_key IS NULL",
+                "CASE WHEN imp_pns_id(pns_id) IS NULL THEN 'ID PNS harus 32 karakter heksadesimal' "
+                "ELSE 'ID PNS tidak cocok dengan pegawai mana pun; impor data pegawai yang memuat PNS ID "
+                "(data utama SIASN atau Export Data ASN) lebih dulu, lalu ulangi berkas ini' END",
+            ),
+            ("nip", f"nip IS NOT NULL AND pegawai_key IS NULL AND {pns} IS NOT NULL AND {pppk} IS NOT NULL", pns),
             (
                 "nip",
-                f"pegawai_key IS NULL AND ({pns} IS NULL OR {pppk} IS NULL)",
+                f"nip IS NOT NULL AND pegawai_key IS NULL AND ({pns} IS NULL OR {pppk} IS NULL)",
                 "'NIP tidak ada di data pegawai; impor data pegawai lebih dulu, lalu ulangi berkas ini'",
             ),
         ]
@@ -253,14 +320,20 @@ def import_file(
     user: str = "cli",
     rules: Rules | None = None,
     name: str | None = None,
+    columns: dict[str, str] | None = None,
+    tetap: dict[str, str] | None = None,
+    profile: str | None = None,
 ) -> ImportResult:
-    """Import one file in one transaction; raise FileRefused (nothing written, audited) when it cannot be read."""
+    """Import one file in one transaction; raise FileRefused (nothing written, audited) when it cannot be read.
+    `columns` ({field: header}, with `kind`) or `profile` (a saved one's name) say which column holds which
+    field when our aliases do not know the layout; `tetap` gives fixed values for fields the file lacks (e.g.
+    {"tahun": "2025"} for annual totals); every row is still checked."""
     path = Path(path)
     name = name or path.name  # an upload arrives as a temporary file: keep the user's file name
     rules = rules or load_rules()
     cur = con.cursor()
     try:
-        return _import(cur, path, name, kind, user, rules)
+        return _import(cur, path, name, kind, user, rules, Pemetaan(columns, tetap or {}, profile))
     except FileRefused:
         # nothing written; the reason stays out of the log (a reader's message may quote a line)
         auth.audit(cur, user, "impor_ditolak", {"berkas": name})
@@ -306,12 +379,22 @@ def import_upload(
         path.unlink(missing_ok=True)
 
 
-def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rules) -> ImportResult:
+@dataclass(frozen=True)
+class Pemetaan:
+    """How the user said to read a file: explicit columns, fixed values, a named profile (all optional)."""
+
+    columns: dict[str, str] | None = None
+    tetap: dict[str, str] = field(default_factory=dict)
+    profile: str | None = None
+
+
+def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rules, how: Pemetaan) -> ImportResult:
     from analytics.importer import pegawai as pegawai_merge
 
     _prepare(cur, rules)
     first_row = read_into(cur, path, K.all_known_headers())
-    k, mapping = _mapping(cur, kind)
+    _constants(cur, how.tetap)
+    k, mapping, used = _mapping(cur, kind, how.columns, how.profile)
     _pause("baca")
     cur.execute("BEGIN")
     try:
@@ -319,7 +402,10 @@ def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rule
         _stage(cur, k, mapping, first_row)
         _pause("tahap")
         if k.name == "pegawai":
-            pegawai_merge.resolve(cur)
+            pegawai_merge.resolve(cur, set(mapping))
+        catatan, tidak_ada = laporan.notes(cur, k, mapping)
+        if "_jj" in {r[0] for r in cur.execute("DESCRIBE imp_ok").fetchall()}:
+            cur.execute("ALTER TABLE imp_ok DROP COLUMN _jj")
         repeats, cols = _dedupe(cur, k)
         _pause("merge")
         loaded, same = _merge(cur, k, cols, import_id)
@@ -332,7 +418,11 @@ def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rule
         cur.execute("INSERT INTO import_reject SELECT ?, _row, kolom, nilai, alasan FROM imp_rej", [import_id])
         read = db.scalar(cur, "SELECT count(*) FROM imp_raw")
         rejected = rejects["row_number"].nunique()
-        result = ImportResult(name, k.name, import_id, read, loaded, rejected, same + repeats, rejects)
+        kolom = {c: (h if not h.startswith(TETAP) else f"= {how.tetap.get(c, '')}") for c, h in mapping.items()}
+        result = ImportResult(
+            name, k.name, import_id, read, loaded, rejected, same + repeats, rejects,
+            kolom=kolom, tidak_ada=tidak_ada, catatan=catatan, profil=used,
+        )
         cur.execute(
             "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'selesai')",
             [import_id, name, _sha256(path), k.name, read, loaded, rejected, same + repeats, user, datetime.now()],

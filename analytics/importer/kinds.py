@@ -26,8 +26,9 @@ class Kind:
     checks: tuple[tuple[str, str, str], ...]
     select: str  # SELECT list producing the target table's columns
     key: tuple[str, ...]  # target columns that identify a record
-    by_nip: bool = True  # rows refer to an employee by NIP
+    by_nip: bool = True  # rows refer to an employee by NIP, or by SIASN's person id (pns_id)
     extra: tuple[str, ...] = field(default=())  # optional canonical columns the SQL reads
+    derived: tuple[tuple[str, str], ...] = field(default=())  # (column, SQL) added to imp_src once, for checks
 
 
 @cache
@@ -72,15 +73,21 @@ def code_check(col: str, expr: str, table: str, what: str) -> tuple[str, str, st
 
 # the TMT a row gives, else the one its NIP carries (PNS: year and month; PPPK: year)
 _TMT = (
-    "coalesce(imp_date(tmt_cpns), try_strptime(substr(nip, 9, 4) || CASE WHEN imp_jenis_pegawai("
-    "jenis_pegawai) = 'PPPK' THEN '01' ELSE substr(nip, 13, 2) END || '01', '%Y%m%d')::DATE)"
+    "coalesce(imp_date(tmt_cpns), try_strptime(substr(nip, 9, 4) || CASE WHEN imp_jenis("
+    "jenis_pegawai, nip) = 'PPPK' THEN '01' ELSE substr(nip, 13, 2) END || '01', '%Y%m%d')::DATE)"
 )
+
+
+# the birth date a row gives, else the one its NIP carries
+LAHIR = "coalesce(imp_date(tanggal_lahir), imp_lahir_nip(nip))"
+# the employee an activity row names: by NIP, or (SIASN history responses) by person id
+PERSON = ("nip", "pns_id")
 
 
 def plausible_age() -> tuple[tuple[str, str, str], ...]:
     """A birth date that makes the employee too young or too old at the TMT, or too old today while
     still active, is a wrong date (bounds in the rules file [impor])."""
-    lahir = "imp_date(tanggal_lahir)"
+    lahir = LAHIR
     aktif = "coalesce(upper(kedudukan), 'AKTIF') LIKE 'AKTIF%'"
     return (
         (
@@ -119,14 +126,23 @@ def plausible_activity(col: str) -> tuple[tuple[str, str, str], ...]:
     )
 
 
+GOLONGAN = "imp_golongan(golongan_id, golongan_nama, imp_jenis(jenis_pegawai, nip))"
+
 PEGAWAI = Kind(
     name="pegawai",
     table="pegawai",
-    required=(("nip",), ("tanggal_lahir",), ("jenis_kelamin",)),
+    # birth date and sex may be missing: the NIP carries both (the row is marked as derived). Besides a name,
+    # an employee list has at least one fact about the post, so a list of names with JP totals is not one
+    required=(
+        ("nip",),
+        ("nama", "tanggal_lahir", "jenis_kelamin"),
+        ("tanggal_lahir", "jenis_kelamin", "tmt_cpns", "golongan_id", "golongan_nama", "jenis_jabatan_id",
+         "eselon_id", "pendidikan_id", "unor_id", "unor_nama", "lokasi_kerja", "instansi_nama", "jenis_pegawai",
+         "pns_id"),
+    ),
     key=("nip",),
     by_nip=False,
     checks=(
-        *required("tanggal_lahir", "jenis_kelamin"),
         *date_checks("tanggal_lahir", "tmt_cpns"),
         (
             "jenis_kelamin",
@@ -136,23 +152,34 @@ PEGAWAI = Kind(
         (
             "nip",
             "imp_nip_problem(nip, imp_date(tanggal_lahir), imp_date(tmt_cpns), "
-            "imp_sex(jenis_kelamin), imp_jenis_pegawai(jenis_pegawai)) IS NOT NULL",
+            "imp_sex(jenis_kelamin), imp_jenis(jenis_pegawai, nip)) IS NOT NULL",
             "imp_nip_problem(nip, imp_date(tanggal_lahir), imp_date(tmt_cpns), "
-            "imp_sex(jenis_kelamin), imp_jenis_pegawai(jenis_pegawai))",
+            "imp_sex(jenis_kelamin), imp_jenis(jenis_pegawai, nip))",
         ),
         *plausible_age(),
-        code_check("golongan_id", "imp_int(golongan_id)", "ref_golongan", "golongan"),
+        code_check("golongan_id", GOLONGAN, "ref_golongan", "golongan"),
+        (
+            "golongan_nama",
+            f"golongan_id IS NULL AND golongan_nama IS NOT NULL AND {GOLONGAN} IS NULL",
+            "'golongan tidak dikenal (mis. III/a; PPPK: I-XVII)'",
+        ),
         code_check("pendidikan_id", "imp_int(pendidikan_id)", "ref_pendidikan", "tingkat pendidikan"),
-        code_check("eselon_id", "imp_int(eselon_id)", "ref_eselon", "eselon"),
+        code_check("eselon_id", "imp_eselon(eselon_id, NULL)", "ref_eselon", "eselon"),
+        (
+            "eselon_nama",
+            "eselon_id IS NULL AND eselon_nama IS NOT NULL AND imp_eselon(NULL, eselon_nama) IS NULL "
+            "AND upper(trim(eselon_nama)) NOT IN ('NON', 'NON ESELON', '-')",
+            "'eselon tidak dikenal (mis. II.b, III.a, IV.a)'",
+        ),
+        (
+            "pns_id",
+            "pns_id IS NOT NULL AND imp_pns_id(pns_id) IS NULL",
+            "'PNS ID (ID orang SIASN) harus 32 karakter heksadesimal'",
+        ),
         (
             "jenis_jabatan_id",
             "jenis_jabatan_id IS NOT NULL AND coalesce(imp_int(jenis_jabatan_id), 0) NOT IN (1, 2, 3, 4)",
             "'kode jenis jabatan tidak dikenal (1 struktural, 2 fungsional tertentu, 3 rangkap, 4 pelaksana)'",
-        ),
-        (
-            "eselon_id",
-            "imp_int(jenis_jabatan_id) = 1 AND imp_int(eselon_id) IS NULL",
-            "'jabatan struktural tanpa ESELON ID'",
         ),
         (
             "lokasi_kerja",
@@ -161,31 +188,38 @@ PEGAWAI = Kind(
             "|| imp_kabkota_mirip(lokasi_kerja)",
         ),
     ),
-    select="""
-        nip,
+    select=f"""
+        nip, imp_pns_id(pns_id) AS pns_id,
+        nullif(concat_ws(',', CASE WHEN imp_date(tanggal_lahir) IS NULL THEN 'tanggal_lahir' END,
+                         CASE WHEN imp_sex(jenis_kelamin) IS NULL THEN 'jenis_kelamin' END), '') AS turunan,
         nullif(trim(concat_ws(' ', gelar_depan, nama, CASE WHEN gelar_belakang IS NOT NULL
                                                      THEN ', ' || gelar_belakang END)), '') AS nama,
-        imp_date(tanggal_lahir) AS tanggal_lahir, imp_sex(jenis_kelamin) AS jenis_kelamin,
-        imp_jenis_pegawai(jenis_pegawai) AS jenis_pegawai, imp_date(tmt_cpns) AS tmt_cpns,
-        imp_int(golongan_id)::SMALLINT AS golongan_id,
-        CASE WHEN imp_int(eselon_id) IS NOT NULL
-                  THEN (SELECT jenis_jabatan FROM ref_eselon WHERE id = imp_int(eselon_id))
+        coalesce(imp_date(tanggal_lahir), imp_lahir_nip(nip)) AS tanggal_lahir,
+        coalesce(imp_sex(jenis_kelamin), imp_sex_nip(nip)) AS jenis_kelamin,
+        imp_jenis(jenis_pegawai, nip) AS jenis_pegawai, imp_date(tmt_cpns) AS tmt_cpns,
+        ({GOLONGAN})::SMALLINT AS golongan_id,
+        -- a structural official whose eselon the file does not give has an unknown job type (said in the summary)
+        CASE WHEN imp_eselon(eselon_id, eselon_nama) IS NOT NULL
+                  THEN (SELECT jenis_jabatan FROM ref_eselon WHERE id = imp_eselon(eselon_id, eselon_nama))
              WHEN imp_int(jenis_jabatan_id) IN (2, 3) THEN 'fungsional'
              WHEN imp_int(jenis_jabatan_id) = 4 THEN 'pelaksana' END AS jenis_jabatan,
-        imp_int(eselon_id)::SMALLINT AS eselon_id, jabatan_nama,
+        imp_eselon(eselon_id, eselon_nama)::SMALLINT AS eselon_id, imp_int(jenis_jabatan_id) AS _jj, jabatan_nama,
         imp_int(pendidikan_id)::SMALLINT AS pendidikan_id,
         unor_id AS unor_siasn, unor_nama, coalesce(instansi_nama, instansi_induk) AS instansi_nama,
         imp_kabkota(lokasi_kerja) AS kabkota_kode, coalesce(kedudukan, 'Aktif') AS kedudukan
     """,
     extra=(
+        "pns_id",
         "nama",
         "gelar_depan",
         "gelar_belakang",
         "jenis_pegawai",
         "tmt_cpns",
         "golongan_id",
+        "golongan_nama",
         "jenis_jabatan_id",
         "eselon_id",
+        "eselon_nama",
         "jabatan_nama",
         "pendidikan_id",
         "unor_id",
@@ -197,45 +231,105 @@ PEGAWAI = Kind(
     ),
 )
 
+# the SIASN jenisDiklatId of an activity row: given; Diklat Struktural when a latihanStrukturalId is given;
+# from an agency's activity code (BPS A1..C11) or a kind's name ('Teknis', 'Seminar'); or, for SIASN's
+# legacy rows without an id, from jenisKursusSertifikat and the activity's name (analytics/importer/jenis.csv)
+JENIS_SQL = (
+    "coalesce(imp_int(jenis_diklat_id), CASE WHEN latihan_struktural_id IS NOT NULL THEN 1 END, "
+    "imp_jenis_kode(kode_kegiatan), imp_jenis_nama(jenis_diklat_nama), "
+    "imp_jenis_sertifikat(jenis_kursus_sertifikat, coalesce(nama, jenis_diklat_nama)))"
+)
+JENIS = "_jenis"  # computed once per row (JENIS_SQL), then read by the checks and the select
+
 PENGEMBANGAN = Kind(
     name="pengembangan",
     table="pengembangan",
-    required=(("nip",), ("jenis_diklat_id", "latihan_struktural_id"), ("tanggal_mulai",), ("jp",)),
+    required=(
+        PERSON,
+        ("jenis_diklat_id", "latihan_struktural_id", "jenis_kursus_sertifikat", "jenis_diklat_nama", "kode_kegiatan"),
+        ("tanggal_mulai",),
+        ("jp", "jp_konversi"),
+    ),
     key=("pegawai_key", "jenis_diklat_id", "tanggal_mulai", "coalesce(no_sertifikat, nama)"),
+    derived=(("_jenis", JENIS_SQL),),
     checks=(
-        *required("tanggal_mulai", "jp"),
+        *required("tanggal_mulai"),
+        # leadership training and Latsar (Diklat Struktural) often come from SIASN without JP: they load, with
+        # the JP the rules credit to an empty claim, as evidence of the training
+        ("jp", f"jp IS NULL AND jp_konversi IS NULL AND {JENIS} IS DISTINCT FROM 1", "'wajib diisi'"),
         *date_checks("tanggal_mulai", "tanggal_selesai"),
         code_check("jenis_diklat_id", "imp_int(jenis_diklat_id)", "ref_jenis_diklat", "jenis diklat"),
         code_check(
             "latihan_struktural_id", "imp_int(latihan_struktural_id)", "ref_latihan_struktural", "latihan struktural"
         ),
-        ("jenis_diklat_id", "jenis_diklat_id IS NULL AND latihan_struktural_id IS NULL", "'wajib diisi'"),
+        (
+            "kode_kegiatan",
+            "jenis_diklat_id IS NULL AND kode_kegiatan IS NOT NULL AND imp_jenis_kode(kode_kegiatan) IS NULL",
+            "'kode jenis pengembangan tidak dikenal (tabel konversi BPS: A1-A2, B1-B11, C1-C11)'",
+        ),
+        (
+            "jenis_diklat_nama",
+            "jenis_diklat_id IS NULL AND latihan_struktural_id IS NULL AND kode_kegiatan IS NULL "
+            "AND jenis_diklat_nama IS NOT NULL AND imp_jenis_nama(jenis_diklat_nama) IS NULL "
+            "AND jenis_kursus_sertifikat IS NULL",
+            "'jenis pengembangan tidak dikenal; pakai nama jenis diklat SIASN (mis. Diklat Teknis, Seminar, Coaching)'",
+        ),
+        (
+            "jenis_kursus_sertifikat",
+            f"jenis_diklat_id IS NULL AND jenis_kursus_sertifikat IS NOT NULL AND {JENIS} IS NULL",
+            "'jenisDiklatId kosong dan jenisKursusSertifikat ' || jenis_kursus_sertifikat || ' mencakup beberapa "
+            "jenis diklat; nama kegiatan tidak menunjukkan jenisnya (isi jenisDiklatId)'",
+        ),
+        (
+            "jenis_diklat_id",
+            "jenis_diklat_id IS NULL AND latihan_struktural_id IS NULL AND jenis_kursus_sertifikat IS NULL "
+            "AND jenis_diklat_nama IS NULL AND kode_kegiatan IS NULL",
+            "'wajib diisi'",
+        ),
+        (
+            "status",
+            "status IS NOT NULL AND imp_status(status) IS NULL",
+            "'status harus Disetujui, Ditinjau, Diperbaiki atau Ditolak'",
+        ),
         (
             "tanggal_selesai",
             "imp_date(tanggal_selesai) < imp_date(tanggal_mulai)",
             "'tanggal selesai sebelum tanggal mulai'",
         ),
         *plausible_activity("tanggal_mulai"),
-        ("jp", "jp IS NOT NULL AND imp_num(jp) IS NULL", "'JP bukan angka'"),
-        ("jp", "imp_num(jp) <= 0", "'JP harus lebih dari 0'"),
-        (
-            "jp",
-            "imp_num(jp) > getvariable('jp_maks_per_hari') * (coalesce(date_diff('day', "
-            "imp_date(tanggal_mulai), imp_date(tanggal_selesai)), 0) + 1)",
-            "'JP per hari melebihi ' || getvariable('jp_maks_per_hari') || ' (lebih dari 24 jam sehari)'",
+        *(
+            check
+            for col in ("jp", "jp_konversi")
+            for check in (
+                (col, f"{col} IS NOT NULL AND imp_num({col}) IS NULL", "'JP bukan angka'"),
+                (col, f"imp_num({col}) < 0 OR (imp_num({col}) = 0 AND {JENIS} IS DISTINCT FROM 1)",
+                 "'JP harus lebih dari 0'"),
+                (
+                    col,
+                    f"imp_num({col}) > getvariable('jp_maks_per_hari') * (coalesce(date_diff('day', "
+                    "imp_date(tanggal_mulai), imp_date(tanggal_selesai)), 0) + 1)",
+                    "'JP per hari melebihi ' || getvariable('jp_maks_per_hari') || ' (lebih dari 24 jam sehari)'",
+                ),
+            )
         ),
     ),
-    select="""
-        coalesce(imp_int(jenis_diklat_id),
-                 CASE WHEN latihan_struktural_id IS NOT NULL THEN 1 END)::SMALLINT AS jenis_diklat_id,
+    select=f"""
+        ({JENIS})::SMALLINT AS jenis_diklat_id,
         coalesce(nama, jenis_diklat_nama) AS nama, penyelenggara,
         imp_date(tanggal_mulai) AS tanggal_mulai, imp_date(tanggal_selesai) AS tanggal_selesai,
-        imp_num(jp) AS jp_klaim, no_sertifikat,
-        imp_int(latihan_struktural_id)::SMALLINT AS latihan_struktural_id
+        coalesce(imp_num(jp_konversi), imp_num(jp)) AS jp_klaim, no_sertifikat,
+        imp_int(latihan_struktural_id)::SMALLINT AS latihan_struktural_id,
+        nullif(imp_status(status), 'disetujui') AS status,
+        CASE WHEN imp_num(jp_konversi) IS NOT NULL THEN TRUE END AS jp_instansi
     """,
     extra=(
         "jenis_diklat_id",
         "jenis_diklat_nama",
+        "jenis_kursus_sertifikat",
+        "kode_kegiatan",
+        "jp",
+        "jp_konversi",
+        "status",
         "nama",
         "penyelenggara",
         "tanggal_selesai",
@@ -247,7 +341,7 @@ PENGEMBANGAN = Kind(
 SKP = Kind(
     name="skp",
     table="skp",
-    required=(("nip",), ("tahun",), ("nilai_skp", "kuadran")),
+    required=(PERSON, ("tahun",), ("nilai_skp", "kuadran", "nilai_prestasi")),
     key=("pegawai_key", "tahun"),
     checks=(
         *required("tahun"),
@@ -266,20 +360,37 @@ SKP = Kind(
             "kuadran IS NOT NULL AND imp_kuadran(kuadran) IS NULL",
             "'kuadran kinerja tidak dikenal (SANGAT BAIK, BAIK, BUTUH PERBAIKAN, KURANG, SANGAT KURANG atau 1-5)'",
         ),
-        ("kuadran", "nilai_skp IS NULL AND kuadran IS NULL", "'nilai SKP atau kuadran kinerja wajib diisi'"),
+        (
+            "nilai_prestasi",
+            "nilai_prestasi IS NOT NULL AND (imp_num(nilai_prestasi) IS NULL "
+            "OR imp_num(nilai_prestasi) NOT BETWEEN 0 AND 100)",
+            "'nilai prestasi kerja harus angka 0-100'",
+        ),
+        (
+            "kuadran",
+            "nilai_skp IS NULL AND kuadran IS NULL AND nilai_prestasi IS NULL",
+            "'nilai SKP atau kuadran kinerja wajib diisi'",
+        ),
     ),
+    # PP 46/2011 years: the rating comes from the nilai prestasi kerja (SKP and behaviour) when given, by
+    # the rules file ([ipasn.kinerja] masukan_pp46)
     select="""
         imp_int(tahun)::SMALLINT AS tahun, imp_num(nilai_skp) AS nilai_skp,
         imp_kuadran(kuadran)::SMALLINT AS kuadran_id,
-        coalesce(imp_kuadran(kuadran), imp_predikat_skp(imp_num(nilai_skp)))::SMALLINT AS predikat_id
+        coalesce(imp_kuadran(kuadran),
+                 imp_predikat_skp(CASE WHEN getvariable('skp_pakai_prestasi')
+                                       THEN coalesce(imp_num(nilai_prestasi), imp_num(nilai_skp))
+                                       ELSE coalesce(imp_num(nilai_skp), imp_num(nilai_prestasi)) END))::SMALLINT
+            AS predikat_id,
+        imp_num(nilai_prestasi) AS nilai_prestasi
     """,
-    extra=("nilai_skp", "kuadran"),
+    extra=("nilai_skp", "kuadran", "nilai_prestasi"),
 )
 
 HUKDIS = Kind(
     name="hukdis",
     table="hukdis",
-    required=(("nip",), ("tingkat", "jenis_hukuman"), ("tanggal_mulai",)),
+    required=(PERSON, ("tingkat", "jenis_hukuman"), ("tanggal_mulai",)),
     key=("pegawai_key", "tanggal_mulai", "tingkat"),
     checks=(
         *required("tanggal_mulai"),
@@ -310,7 +421,68 @@ HUKDIS = Kind(
     extra=("jenis_hukuman", "tingkat", "tanggal_selesai"),
 )
 
-KINDS = {k.name: k for k in (PEGAWAI, PENGEMBANGAN, SKP, HUKDIS)}
+def _jp_number(col: str, what: str) -> tuple[tuple[str, str, str], ...]:
+    return (
+        (col, f"{col} IS NOT NULL AND imp_num({col}) IS NULL", f"'{what} bukan angka'"),
+        (col, f"imp_num({col}) < 0 OR imp_num({col}) > 366 * getvariable('jp_maks_per_hari')",
+         f"'{what} di luar batas wajar (0 sampai 366 hari x ' || getvariable('jp_maks_per_hari') || ' JP)'"),
+    )
+
+
+# Annual totals per employee from an agency's 20 JP application (BKD Kaltim SIMONBANGKOM `total_jp`, Kab. Sleman
+# Bangkom "JP Total"): they count toward 20 JP without activity detail. A file without a year column takes the
+# year the user names on import (--tahun, or the Impor page).
+REKAP = Kind(
+    name="rekap_jp",
+    table="jp_rekap",
+    required=(("nip",), ("jp_total",), ("tahun",)),
+    key=("pegawai_key", "tahun"),
+    checks=(
+        *required("tahun", "jp_total"),
+        (
+            "tahun",
+            "tahun IS NOT NULL AND (imp_int(tahun) IS NULL OR imp_int(tahun) NOT BETWEEN 2000 AND year(current_date))",
+            "'tahun tidak sah'",
+        ),
+        *_jp_number("jp_total", "total JP"),
+        *_jp_number("jp_manajerial", "JP manajerial"),
+        *_jp_number("jp_teknis", "JP teknis"),
+        *_jp_number("jp_fungsional", "JP fungsional"),
+        (
+            "jp_total",
+            "coalesce(imp_num(jp_manajerial), 0) + coalesce(imp_num(jp_teknis), 0) + coalesce(imp_num(jp_fungsional), 0)"
+            " > imp_num(jp_total) + 0.01",
+            "'rincian JP (manajerial + teknis + fungsional) melebihi total JP'",
+        ),
+    ),
+    select="""imp_int(tahun)::SMALLINT AS tahun, imp_num(jp_total) AS jp_total,
+              imp_num(jp_manajerial) AS jp_manajerial, imp_num(jp_teknis) AS jp_teknis,
+              imp_num(jp_fungsional) AS jp_fungsional, sumber""",
+    extra=("jp_manajerial", "jp_teknis", "jp_fungsional", "sumber"),
+)
+
+KINDS = {k.name: k for k in (PEGAWAI, PENGEMBANGAN, SKP, HUKDIS, REKAP)}
+
+
+JENIS_CSV = Path(__file__).parent / "jenis.csv"
+
+
+def load_jenis(cur) -> None:
+    """TEMP TABLE imp_jenis (cara, kunci, id): how activity kinds are recognised on import. From the code
+    list (every kind's own name), SIASN's certificate letters, and jenis.csv (agency codes, short names,
+    words in activity names; each row citing its source)."""
+    from analytics.reference import JENIS_DIKLAT, SERTIFIKAT_JENIS, SERTIFIKAT_BAWAAN
+
+    rows = [("nama", normalise(n), i) for i, (n, _) in JENIS_DIKLAT.items()]
+    rows += [("huruf", h.lower(), i) for h, ids in SERTIFIKAT_JENIS.items() for i in ids]
+    rows += [("bawaan", h.lower(), i) for h, i in SERTIFIKAT_BAWAAN.items()]
+    with JENIS_CSV.open(encoding="utf-8") as f:
+        rows += [
+            (r["cara"], normalise(r["kunci"]), int(r["jenis_diklat_id"]))
+            for r in csv.DictReader(line for line in f if not line.startswith("#"))
+        ]
+    cur.execute("CREATE OR REPLACE TEMP TABLE imp_jenis (cara VARCHAR, kunci VARCHAR, id SMALLINT)")
+    cur.executemany("INSERT INTO imp_jenis VALUES (?, ?, ?)", rows)
 
 
 def register(kind: Kind) -> None:
@@ -325,14 +497,18 @@ def all_known_headers() -> set[str]:
 
 
 def detect(headers: list[str]) -> tuple[str | None, list[str]]:
-    """(kind, candidates): the one kind whose required columns the headers satisfy; when several
-    do, the file is ambiguous (kind None) and they are all named."""
+    """(kind, candidates): the kind whose required columns the headers satisfy. An employee list needs
+    only a NIP and a name, so when another kind fits too the file is that kind (an activity file with a
+    NAMA column is an activity file); when several others fit, the file is ambiguous (kind None) and they
+    are all named."""
     norm = {normalise(h) for h in headers}
     fits = []
     for name, amap in aliases().items():
         present = {amap[h] for h in norm if h in amap}
         if all(any(c in present for c in group) for group in KINDS[name].required):
             fits.append(name)
+    if len(fits) > 1 and "pegawai" in fits:
+        fits.remove("pegawai")
     return (fits[0] if len(fits) == 1 else None), sorted(fits)
 
 
@@ -343,8 +519,8 @@ def nearest(headers: list[str]) -> str:
     best = (0, "", [])
     for name, amap in aliases().items():
         present = {amap[h] for h in norm if h in amap}
-        groups = [g for g in KINDS[name].required if g != ("nip",)]  # every kind has a NIP
+        groups = [g for g in KINDS[name].required if "nip" not in g]  # every kind names its employee
         have = sum(any(c in present for c in g) for g in groups)
-        if have > best[0]:
+        if have > best[0] or (have == best[0] and have and best[1] == "pegawai"):  # a tie: the other kind
             best = (have, name, [" atau ".join(g) for g in groups if not any(c in present for c in g)])
     return f"{best[1]}, tetapi kolom wajib tidak ada: {', '.join(best[2])}" if best[0] else ""

@@ -1,27 +1,40 @@
 -- Parsing and checking macros for imports (temporary, per import cursor).
 -- Every macro returns NULL for what it cannot read, so a check can tell "absent" from "bad".
 
--- text as a clerk typed it: trimmed (spaces, tabs, non-breaking spaces), one leading apostrophe (Excel's
--- text marker) removed, and '', 'null', 'none', 'nan' in any case are empty
+-- text as a clerk typed it: trimmed (spaces, tabs, non-breaking spaces), one leading apostrophe or backtick
+-- (Excel's text marker, and what some SIASN exports put before a NIP/NIK) removed, and '', 'null', 'none',
+-- 'nan' in any case are empty
 CREATE OR REPLACE TEMP MACRO imp_trim(x) AS trim(x, ' ' || chr(9) || chr(160));
 CREATE OR REPLACE TEMP MACRO imp_kosong(x) AS length(x) <= 4 AND lower(x) IN ('', 'null', 'none', 'nan');
+CREATE OR REPLACE TEMP MACRO imp_tanda(x) AS starts_with(x, '''') OR starts_with(x, '`');
 CREATE OR REPLACE TEMP MACRO imp_clean(x) AS
     CASE WHEN x IS NULL OR imp_kosong(x) THEN NULL
          -- fast path: most cells need no cleaning
-         WHEN NOT (starts_with(x, '''') OR starts_with(x, ' ') OR ends_with(x, ' ')
+         WHEN NOT (imp_tanda(x) OR starts_with(x, ' ') OR ends_with(x, ' ')
                    OR starts_with(x, chr(9)) OR ends_with(x, chr(9))
                    OR starts_with(x, chr(160)) OR ends_with(x, chr(160))) THEN x
          WHEN imp_kosong(imp_trim(x)) THEN NULL
-         WHEN NOT starts_with(imp_trim(x), '''') THEN imp_trim(x)
+         WHEN NOT imp_tanda(imp_trim(x)) THEN imp_trim(x)
          WHEN imp_kosong(imp_trim(substr(imp_trim(x), 2))) THEN NULL
          ELSE imp_trim(substr(imp_trim(x), 2)) END;
 
--- dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (a time after the date is ignored) or an Excel serial number
+-- Indonesian (and English) month names and their short forms -> 1..12
+CREATE OR REPLACE TEMP MACRO imp_bulan(x) AS
+    CASE left(lower(trim(x)), 3)
+        WHEN 'jan' THEN 1 WHEN 'feb' THEN 2 WHEN 'peb' THEN 2 WHEN 'mar' THEN 3 WHEN 'apr' THEN 4
+        WHEN 'mei' THEN 5 WHEN 'may' THEN 5 WHEN 'jun' THEN 6 WHEN 'jul' THEN 7 WHEN 'agu' THEN 8
+        WHEN 'aug' THEN 8 WHEN 'agt' THEN 8 WHEN 'sep' THEN 9 WHEN 'okt' THEN 10 WHEN 'oct' THEN 10
+        WHEN 'nov' THEN 11 WHEN 'nop' THEN 11 WHEN 'des' THEN 12 WHEN 'dec' THEN 12 END;
+
+-- dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (a time after the date is ignored), '12 Januari 2025' or an Excel serial
 CREATE OR REPLACE TEMP MACRO imp_date(x) AS
     coalesce(
         try_strptime(x, ['%d-%m-%Y', '%Y-%m-%d', '%d/%m/%Y'])::DATE,
         CASE WHEN regexp_full_match(x, '\d{4,5}(\.0+)?') AND TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 80000
                   THEN DATE '1899-12-30' + CAST(TRY_CAST(x AS DOUBLE) AS INTEGER)
+             WHEN regexp_full_match(x, '\d{1,2}[ -][A-Za-z]{3,9}[ -]\d{4}')
+                  THEN try_strptime(regexp_extract(x, '^\d+') || '-' || imp_bulan(regexp_extract(x, '[A-Za-z]+'))
+                                    || '-' || regexp_extract(x, '\d{4}$'), '%d-%m-%Y')::DATE
              WHEN regexp_matches(x, '[ T]')
                   THEN try_strptime(regexp_extract(x, '^[^ T]+'), ['%d-%m-%Y', '%Y-%m-%d', '%d/%m/%Y'])::DATE
         END);
@@ -41,10 +54,40 @@ CREATE OR REPLACE TEMP MACRO imp_sex(x) AS
 
 CREATE OR REPLACE TEMP MACRO imp_jenis_pegawai(x) AS
     CASE WHEN upper(x) LIKE '%PPPK%' OR upper(x) LIKE '%PERJANJIAN KERJA%' THEN 'PPPK' ELSE 'PNS' END;
+-- the same, and when the file does not say: a NIP whose digits 13-14 are '21' (no month) is a PPPK's
+CREATE OR REPLACE TEMP MACRO imp_jenis(x, n) AS
+    CASE WHEN x IS NOT NULL THEN imp_jenis_pegawai(x) WHEN substr(n, 13, 2) = '21' THEN 'PPPK' ELSE 'PNS' END;
 
 -- spaces (also non-breaking), tabs and dashes between the digit groups are removed (as analytics.nip)
 CREATE OR REPLACE TEMP MACRO imp_nip(x) AS
-    ltrim(regexp_replace(x, '[ \t\r\n\x{00A0}\x{2007}\x{202F}\x{2013}\x{2014}-]', '', 'g'), '''');
+    ltrim(regexp_replace(x, '[ \t\r\n\x{00A0}\x{2007}\x{202F}\x{2013}\x{2014}-]', '', 'g'), '''`');
+
+-- what a NIP encodes (PNS and PPPK alike): birth date (digits 1-8) and sex (digit 15)
+CREATE OR REPLACE TEMP MACRO imp_lahir_nip(n) AS try_strptime(substr(n, 1, 8), '%Y%m%d')::DATE;
+CREATE OR REPLACE TEMP MACRO imp_sex_nip(n) AS CASE substr(n, 15, 1) WHEN '1' THEN 'L' WHEN '2' THEN 'P' END;
+
+-- SIASN's person id (PNS ID, pnsOrang, pnsDinilaiId, ...): 32 hex digits, compared in lower case
+CREATE OR REPLACE TEMP MACRO imp_pns_id(x) AS
+    CASE WHEN regexp_full_match(lower(replace(x, '-', '')), '[0-9a-f]{32}') THEN lower(replace(x, '-', '')) END;
+
+-- eselon by SIASN id (00 and 99 mean none) or by its name ('II.b', 'II/b', 'Eselon II.b')
+CREATE OR REPLACE TEMP MACRO imp_eselon_nama(x) AS
+    (SELECT max(id) FROM ref_eselon
+     WHERE upper(nama) = regexp_replace(upper(trim(regexp_replace(x, '^[Ee][Ss][Ee][Ll][Oo][Nn]', ''))),
+                                        '[ /-]+', '.', 'g'));
+CREATE OR REPLACE TEMP MACRO imp_eselon(e_id, e_nama) AS
+    CASE WHEN imp_int(e_id) IN (0, 99) OR upper(trim(e_nama)) IN ('NON', 'NON ESELON', '-') THEN NULL
+         ELSE coalesce(imp_int(e_id), imp_eselon_nama(e_nama)) END;
+
+-- golongan by SIASN id or by name ('III/a'); PPPK grades I-XVII by number or roman name ('IX') get 101-117
+CREATE OR REPLACE TEMP MACRO imp_golongan(g_id, g_nama, g_jenis) AS
+    CASE WHEN g_jenis = 'PPPK'
+         THEN coalesce(CASE WHEN imp_int(g_id) BETWEEN 1 AND 17 THEN 100 + imp_int(g_id)
+                            WHEN imp_int(g_id) BETWEEN 101 AND 117 THEN imp_int(g_id) END,
+                       (SELECT g.id FROM ref_golongan g WHERE g.jenis_pegawai = 'PPPK'
+                        AND g.nama = upper(trim(regexp_replace(g_nama, '^[Gg][Oo][Ll]([Oo][Nn][Gg][Aa][Nn])?\.?', '')))))
+         ELSE coalesce(imp_int(g_id), (SELECT g.id FROM ref_golongan g WHERE g.jenis_pegawai = 'PNS'
+                                       AND upper(g.nama) = upper(replace(g_nama, ' ', '')))) END;
 
 -- NULL when the NIP `n` (already through imp_nip, as imp_src.nip is) is well formed and agrees with
 -- the row, else the first reason (same order and words as analytics.nip.check)
@@ -95,7 +138,8 @@ CREATE OR REPLACE TEMP MACRO imp_kuadran(x) AS
     CASE WHEN regexp_full_match(trim(x), '[1-5]') THEN trim(x)::INT
          ELSE CASE upper(trim(x)) WHEN 'SANGAT BAIK' THEN 1 WHEN 'BAIK' THEN 2
                   WHEN 'BUTUH PERBAIKAN' THEN 3 WHEN 'CUKUP' THEN 3 WHEN 'KURANG' THEN 4
-                  WHEN 'SANGAT KURANG' THEN 5 WHEN 'BURUK' THEN 5 END END;
+                  WHEN 'KURANG/MISCONDUCT' THEN 4 WHEN 'SANGAT KURANG' THEN 5
+                  WHEN 'BURUK' THEN 5 END END;
 
 -- numeric SKP (PP 46/2011) -> predikat by the rules file's bands
 CREATE OR REPLACE TEMP MACRO imp_predikat_skp(v) AS
@@ -107,4 +151,33 @@ CREATE OR REPLACE TEMP MACRO imp_predikat_skp(v) AS
 -- hukuman by SIASN id or by name
 CREATE OR REPLACE TEMP MACRO imp_hukuman(x) AS
     coalesce((SELECT id FROM ref_jenis_hukuman WHERE id = imp_int(x)),
-             (SELECT id FROM ref_jenis_hukuman WHERE upper(nama) = upper(trim(x))));
+             (SELECT min(id) FROM ref_jenis_hukuman
+              WHERE regexp_replace(upper(trim(x)), '\s+', ' ', 'g') IN (upper(nama), upper(nama_siasn))));
+
+-- activity kinds (imp_jenis is filled per import from analytics/importer/jenis.csv and the code list):
+-- text compared as lower-case letters and digits only
+CREATE OR REPLACE TEMP MACRO imp_norm(x) AS regexp_replace(lower(x), '[^a-z0-9]', '', 'g');
+-- by an agency's activity code (BPS conversion table A1..C11)
+CREATE OR REPLACE TEMP MACRO imp_jenis_kode(x) AS
+    (SELECT min(id) FROM imp_jenis WHERE cara = 'kode' AND kunci = imp_norm(x));
+-- by the kind's name ('Diklat Teknis', 'Teknis', 'Seminar', 'Kepemimpinan')
+CREATE OR REPLACE TEMP MACRO imp_jenis_nama(x) AS
+    (SELECT min(id) FROM imp_jenis WHERE cara = 'nama' AND kunci = imp_norm(x));
+-- SIASN legacy course rows without jenisDiklatId: the certificate letter (F, P, T) narrows the kinds; a
+-- word in the activity's name that points to exactly one of them decides, else the letter's default
+CREATE OR REPLACE TEMP MACRO imp_jenis_sertifikat(hrf, teks) AS
+    CASE WHEN hrf IS NOT NULL THEN coalesce(
+        (SELECT CASE WHEN count(DISTINCT k.id) = 1 THEN min(k.id) END
+         FROM imp_jenis k JOIN imp_jenis h ON h.cara = 'huruf' AND h.kunci = lower(trim(hrf)) AND h.id = k.id
+         WHERE k.cara = 'kata' AND contains(imp_norm(teks), k.kunci)),
+        (SELECT min(id) FROM imp_jenis WHERE cara = 'bawaan' AND kunci = lower(trim(hrf)))) END;
+
+-- approval status of an activity in an agency's 20 JP application
+CREATE OR REPLACE TEMP MACRO imp_status(x) AS
+    CASE WHEN lower(trim(x)) IN ('disetujui', 'setuju', 'diterima', 'approved', 'valid', 'terverifikasi')
+              THEN 'disetujui'
+         WHEN lower(trim(x)) IN ('ditinjau', 'diajukan', 'menunggu', 'menunggu verifikasi', 'proses', 'diproses')
+              THEN 'ditinjau'
+         WHEN lower(trim(x)) IN ('diperbaiki', 'perbaikan', 'perlu perbaikan', 'revisi', 'dikembalikan')
+              THEN 'diperbaiki'
+         WHEN lower(trim(x)) IN ('ditolak', 'tolak', 'rejected', 'tidak disetujui') THEN 'ditolak' END;

@@ -9,8 +9,72 @@ from __future__ import annotations
 import duckdb
 
 
-def resolve(cur: duckdb.DuckDBPyConnection) -> None:
-    """Rewrite imp_ok into the pegawai table's columns, adding missing instansi and unor rows."""
+# the file's columns each stored field comes from: a field whose columns the file lacks keeps its stored value
+# (a shorter export never empties what a fuller one loaded)
+SOURCES = {
+    "pns_id": ("pns_id",),
+    "nama": ("nama",),
+    "jenis_pegawai": ("jenis_pegawai",),
+    "tmt_cpns": ("tmt_cpns",),
+    "golongan_id": ("golongan_id", "golongan_nama"),
+    "jabatan_nama": ("jabatan_nama",),
+    "pendidikan_id": ("pendidikan_id",),
+    "kedudukan": ("kedudukan",),
+}
+ESELON_COLUMNS = ("eselon_id", "eselon_nama")
+
+
+def _fields(present: set[str]) -> str:
+    """The SELECT list of the stored fields, each from the file or, when the file lacks it, from the stored row."""
+    out = []
+    for col, src in SOURCES.items():
+        out.append(f"o.{col}" if present & set(src) else f"CASE WHEN p.nip IS NULL THEN o.{col} ELSE p.{col} END AS {col}")
+    # birth date and sex: from the file, else stored, else from the NIP (then marked as derived)
+    for col in ("tanggal_lahir", "jenis_kelamin"):
+        out.append(f"o.{col}" if col in present else f"coalesce(p.{col}, o.{col}) AS {col}")
+    derived = [
+        f"CASE WHEN o.turunan LIKE '%{col}%' AND (p.nip IS NULL OR p.turunan LIKE '%{col}%') THEN '{col}' END"
+        if col not in present
+        else f"CASE WHEN o.turunan LIKE '%{col}%' THEN '{col}' END"
+        for col in ("tanggal_lahir", "jenis_kelamin")
+    ]
+    out.append(f"nullif(concat_ws(',', {', '.join(derived)}), '') AS turunan")
+    # job type and eselon: a file with the eselon decides; one with only the job type keeps a structural
+    # official's stored eselon (the base SIASN export has no eselon column); one with neither keeps both
+    if present & set(ESELON_COLUMNS):
+        out += ["o.jenis_jabatan", "o.eselon_id"]
+    elif "jenis_jabatan_id" in present:
+        out += [
+            "CASE WHEN o._jj = 1 AND p.eselon_id IS NOT NULL THEN p.jenis_jabatan ELSE o.jenis_jabatan END AS jenis_jabatan",
+            "CASE WHEN o._jj = 1 THEN p.eselon_id END AS eselon_id",
+        ]
+    else:
+        out += [
+            "CASE WHEN p.nip IS NULL THEN o.jenis_jabatan ELSE p.jenis_jabatan END AS jenis_jabatan",
+            "CASE WHEN p.nip IS NULL THEN o.eselon_id ELSE p.eselon_id END AS eselon_id",
+        ]
+    unit = present & {"unor_id", "unor_nama"}
+    agency = present & {"instansi_nama", "instansi_induk", "unor_id"}
+    out.append("coalesce(us.id, un.id) AS unor_id" if unit else "CASE WHEN p.nip IS NULL THEN coalesce(us.id, un.id) ELSE p.unor_id END AS unor_id")
+    out.append(
+        "coalesce(ii.instansi_id, us.instansi_id) AS instansi_id"
+        if agency
+        else "CASE WHEN p.nip IS NULL THEN coalesce(ii.instansi_id, us.instansi_id) ELSE p.instansi_id END AS instansi_id"
+    )
+    if "lokasi_kerja" in present:
+        out += ["o.kabkota_kode", "left(o.kabkota_kode, 2) AS provinsi_kode"]
+    else:
+        out += [
+            "CASE WHEN p.nip IS NULL THEN o.kabkota_kode ELSE p.kabkota_kode END AS kabkota_kode",
+            "CASE WHEN p.nip IS NULL THEN left(o.kabkota_kode, 2) ELSE p.provinsi_kode END AS provinsi_kode",
+        ]
+    out.append("o._jj")  # the file's job-type id, for the import summary (dropped before the merge)
+    return ",\n               ".join(out)
+
+
+def resolve(cur: duckdb.DuckDBPyConnection, present: set[str]) -> None:
+    """Rewrite imp_ok into the pegawai table's columns, adding missing instansi and unor rows. `present`: the
+    canonical columns the file has (the others keep their stored values)."""
     cur.execute("""
         INSERT INTO instansi
         SELECT (SELECT coalesce(max(id), 0) FROM instansi) + row_number() OVER (ORDER BY nama),
@@ -42,7 +106,7 @@ def resolve(cur: duckdb.DuckDBPyConnection) -> None:
           AND NOT EXISTS (SELECT 1 FROM unor u WHERE u.siasn_id = n.siasn
                           OR (n.siasn IS NULL AND u.instansi_id = n.instansi_id
                               AND upper(u.nama) = upper(n.nama)))""")
-    cur.execute("""
+    cur.execute(f"""
         CREATE OR REPLACE TEMP TABLE imp_ok AS
         SELECT o._row,
                -- a new NIP gets the next key in file order; a repeated row gets the same key (so an exact
@@ -50,10 +114,7 @@ def resolve(cur: duckdb.DuckDBPyConnection) -> None:
                coalesce(p.pegawai_key, (SELECT coalesce(max(pegawai_key), 0) FROM pegawai)
                         + dense_rank() OVER (PARTITION BY p.pegawai_key IS NULL ORDER BY o._first))::INTEGER
                    AS pegawai_key,
-               o.nip, o.nama, o.tanggal_lahir, o.jenis_kelamin, o.jenis_pegawai, o.tmt_cpns,
-               o.golongan_id, o.jenis_jabatan, o.eselon_id, o.jabatan_nama, o.pendidikan_id,
-               coalesce(us.id, un.id) AS unor_id, coalesce(ii.instansi_id, us.instansi_id) AS instansi_id,
-               o.kabkota_kode, left(o.kabkota_kode, 2) AS provinsi_kode, o.kedudukan
+               o.nip, {_fields(present)}
         FROM (SELECT *, min(_row) OVER (PARTITION BY nip) AS _first FROM imp_ok) o
         LEFT JOIN pegawai p ON p.nip = o.nip
         LEFT JOIN imp_inst ii USING (instansi_nama)

@@ -40,10 +40,13 @@ def read_into(cur: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> in
     Whatever goes wrong while reading (a truncated workbook, a zip renamed .xlsx, broken JSON, a
     corrupt Parquet) ends as FileRefused with a reason in Indonesian; the reader's own English
     text never reaches the user."""
+    if path.is_dir():
+        _from_records(cur, folder_records(path))
+        return None
     suffix = path.suffix.lower()
     if suffix not in READERS:
         raise FileRefused(
-            f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; pakai CSV, XLSX, Parquet atau JSON"
+            f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; pakai CSV, XLSX, Parquet, JSON atau ZIP berisi JSON"
         )
     _check_content(path, suffix.lstrip("."))
     try:
@@ -53,6 +56,8 @@ def read_into(cur: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> in
             _from_rows(cur, _xlsx_rows(path), known)
         elif suffix == ".parquet":
             _read_parquet(cur, path)
+        elif suffix == ".zip":
+            _from_records(cur, _zip_records(path))
         else:
             _from_records(cur, _json_records(path))
     except FileRefused:
@@ -82,6 +87,8 @@ READERS = {
     ".xls": _SPREADSHEET,
     ".parquet": "berkas Parquet rusak atau terpotong; buat ulang berkasnya",
     ".json": "berkas JSON tidak bisa dibaca; periksa bahwa isinya JSON yang utuh",
+    ".jsonl": "berkas JSON tidak bisa dibaca; periksa bahwa isinya JSON yang utuh",
+    ".zip": "berkas ZIP rusak atau terpotong; buat ulang ZIP-nya",
 }
 
 
@@ -348,18 +355,90 @@ def _from_rows(cur, rows: list[list[str | None]], known: set[str]) -> None:
 
 
 def _json_records(path: Path) -> list[dict]:
-    try:
-        with path.open("r", encoding="utf-8-sig") as f:
-            data = json.load(f)
-    except json.JSONDecodeError as exc:
+    """The records of a JSON file: SIASN web-service responses (`{"code": 1, "data": {...}}` for one
+    person, `{"code": 1, "data": [...]}` for a history), a plain list, an object holding one list of
+    records (`{"data": {"pegawai": [...]}}`), or several of these one after another (JSON Lines, or
+    responses saved into one file)."""
+    return _text_records(path.read_text(encoding="utf-8-sig"))
+
+
+def _text_records(text: str) -> list[dict]:
+    decoder = json.JSONDecoder()
+    out: list[dict] = []
+    i, n = 0, len(text)
+    while True:
+        while i < n and text[i] in " \t\r\n,":
+            i += 1
+        if i >= n:
+            break
+        try:
+            value, i = decoder.raw_decode(text, i)
+        except json.JSONDecodeError as exc:
+            raise FileRefused(
+                f"berkas JSON tidak utuh atau rusak (baris {exc.lineno}, kolom {exc.colno}); unduh ulang dari SIASN"
+            ) from exc
+        out.extend(_records_of(value))
+    if not out:
+        raise FileRefused("berkas JSON tidak berisi satu pun data")
+    return out
+
+
+def _records_of(value: object) -> list[dict]:
+    """The records one JSON value holds (see _json_records)."""
+    envelope = {"code", "data", "message", "status", "success"}
+    if isinstance(value, dict) and value and set(value) <= envelope and ("data" in value or "message" in value):
+        if value.get("code") not in (None, 1, "1", 200) and value.get("data") in (None, [], {}):
+            raise FileRefused(
+                "jawaban SIASN berisi pesan galat, bukan data"
+                + (f" ({str(value['message'])[:120]})" if value.get("message") else "")
+            )
+        value = value.get("data")
+        if value is None:
+            raise FileRefused("jawaban SIASN tidak berisi data (kunci 'data' kosong)")
+    if isinstance(value, dict):
+        lists = [v for v in value.values() if isinstance(v, list) and v and all(isinstance(r, dict) for r in v)]
+        scalars = [v for v in value.values() if not isinstance(v, (list, dict))]
+        if len(lists) == 1 and not scalars:  # {"pegawai": [...]} (and perhaps a count beside it)
+            return lists[0]
+        return [value]  # one record, e.g. /pns/data-utama/{nip}
+    if isinstance(value, list) and all(isinstance(r, dict) for r in value):
+        return value
+    raise FileRefused("JSON harus berupa daftar objek, objek data, atau jawaban SIASN {\"code\": 1, \"data\": ...}")
+
+
+def _zip_records(path: Path) -> list[dict]:
+    """A ZIP of SIASN responses (JSON files, any folder depth): their records as one import."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        names = sorted(n for n in z.namelist() if not n.endswith("/") and not n.startswith("__MACOSX"))
+        return _parts_records([(n, lambda n=n: z.read(n)) for n in names], "ZIP")
+
+
+def folder_records(path: Path) -> list[dict]:
+    """A folder of SIASN responses (JSON files, any depth): their records as one import."""
+    files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return _parts_records([(str(p.relative_to(path)), p.read_bytes) for p in files], "Folder")
+
+
+def _parts_records(parts, where: str) -> list[dict]:
+    other = [n for n, _ in parts if not n.lower().endswith((".json", ".jsonl"))]
+    if other:
         raise FileRefused(
-            f"berkas JSON tidak utuh atau rusak (baris {exc.lineno}, kolom {exc.colno}); unduh ulang dari SIASN"
-        ) from exc
-    if isinstance(data, dict) and isinstance(data.get("data"), list):
-        data = data["data"]
-    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise FileRefused("JSON harus berupa daftar objek, atau objek dengan daftar 'data'")
-    return data
+            f"{where} hanya boleh berisi jawaban SIASN berformat JSON; ditemukan juga: "
+            + ", ".join(other[:5])
+            + ". Impor berkas lain satu per satu"
+        )
+    out: list[dict] = []
+    for n, data in parts:
+        try:
+            out.extend(_text_records(data().decode("utf-8-sig")))
+        except (FileRefused, UnicodeDecodeError) as exc:
+            why = exc if isinstance(exc, FileRefused) else "bukan teks UTF-8"
+            raise FileRefused(f"{n} dalam {where}: {why}") from exc
+    if not out:
+        raise FileRefused(f"{where} tidak berisi berkas JSON")
+    return out
 
 
 def _from_records(cur, records: list[dict]) -> None:
@@ -405,6 +484,8 @@ JENIS_UNGGAH: dict[str, tuple[bytes, ...] | None] = {
     "txt": None,
     "tsv": None,
     "json": None,
+    "jsonl": None,
+    "zip": (b"PK\x03\x04",),
     "xlsx": (b"PK\x03\x04",),
     "xlsm": (b"PK\x03\x04",),
     "xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PK\x03\x04"),

@@ -201,6 +201,8 @@ class _Validator:
         for code, level in self.get("ipasn.kompetensi.tingkat_latihan").items():
             self.number(f"ipasn.kompetensi.tingkat_latihan.{code}", level, lo=1, hi=10)
         self.number("ipasn.kinerja.tahun_mundur", lo=0, hi=10)
+        if self.get("ipasn.kinerja.masukan_pp46") not in ("prestasi", "skp"):
+            self.fail("ipasn.kinerja.masukan_pp46", 'harus "prestasi" atau "skp"')
         for p in "12345":
             self.number(f"ipasn.kinerja.nilai.{p}", hi=bobot["kinerja"])
             self.number(f"ipasn.kinerja.pita_nilai_skp.{p}", hi=100)

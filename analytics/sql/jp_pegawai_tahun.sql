@@ -1,7 +1,8 @@
 -- grain: one row per employee of {keys} in post by the end of year $sampai (run once per year,
 -- with $dari = $sampai)
 -- (see the jp_pegawai_tahun table in schema.sql), from the credited records of jp_rekaman.sql;
--- the monthly columns only when $bulanan (the running year, for its progress curve)
+-- the monthly columns only when $bulanan (the running year, for its progress curve). An agency's annual total
+-- (jp_rekap) counts when it is more than the credited records: jp_total is the larger, jp_rekap the difference
 WITH rek AS ({rekaman}),
 agg AS (
     SELECT pegawai_key, tahun, count(*) AS kegiatan, sum(klaim) AS jp_klaim, sum(jp) AS jp_total,
@@ -22,10 +23,13 @@ agg AS (
 )
 SELECT p.pegawai_key, $sampai::SMALLINT AS tahun, p.unor_id, p.instansi_id, p.provinsi_kode, p.kabkota_kode,
        p.jenis_jabatan, p.jenis_pegawai, p.jenis_kelamin, p.golongan_id,
-       coalesce(a.kegiatan, 0), coalesce(a.jp_klaim, 0), coalesce(a.jp_total, 0),
+       coalesce(a.kegiatan, 0), coalesce(a.jp_klaim, 0), greatest(coalesce(a.jp_total, 0), coalesce(r.jp_total, 0)),
        coalesce(a.jp_10, 0), coalesce(a.jp_20, 0), coalesce(a.jp_70, 0),
        a.jp_b1, a.jp_b2, a.jp_b3, a.jp_b4, a.jp_b5, a.jp_b6, a.jp_b7, a.jp_b8, a.jp_b9, a.jp_b10,
-       a.jp_b11, a.jp_b12, coalesce(a.jp_teknis, 0), coalesce(a.n_fungsional, 0), coalesce(a.n_seminar, 0)
+       a.jp_b11, a.jp_b12, greatest(coalesce(a.jp_teknis, 0), coalesce(r.jp_teknis, 0)),
+       coalesce(a.n_fungsional, 0), coalesce(a.n_seminar, 0),
+       greatest(coalesce(r.jp_total, 0) - coalesce(a.jp_total, 0), 0)
 FROM pegawai p
 LEFT JOIN agg a ON a.pegawai_key = p.pegawai_key
+LEFT JOIN jp_rekap r ON r.pegawai_key = p.pegawai_key AND r.tahun = $sampai
 WHERE coalesce(year(p.tmt_cpns), 0) <= $sampai {pegawai_filter}

@@ -2,17 +2,19 @@
 -- pegawai_key) ending in years [$dari, $sampai]: credited JP by the rules in aturan_jp; a record
 -- counts in the year and month of its end date (start date when there is none). Coaching and
 -- mentoring ("sesi") records of one rule group are capped per employee per calendar month of the
--- session, earliest sessions first.
+-- session, earliest sessions first. JP an agency's application already converted (jp_instansi) is credited
+-- as given; records not approved there (status ditinjau, diperbaiki, ditolak) count nothing.
 WITH e AS (
     SELECT x.pegawai_key, x.jenis_diklat_id, x.tanggal_mulai,
            coalesce(x.tanggal_selesai, x.tanggal_mulai) AS akhir,
            date_diff('day', x.tanggal_mulai, coalesce(x.tanggal_selesai, x.tanggal_mulai)) + 1 AS hari,
-           coalesce(x.jp_klaim, 0) AS klaim, a.cara, a.jp_per_hari, a.jp_tetap, a.jp_per_sesi,
-           a.maks_sesi, a.grup, a.kelas, a.slot_ipasn
+           coalesce(x.jp_klaim, 0) AS klaim, CASE WHEN x.jp_instansi THEN 'klaim' ELSE a.cara END AS cara,
+           a.jp_per_hari, a.jp_tetap, a.jp_per_sesi, a.maks_sesi, a.grup, a.kelas, a.slot_ipasn
     FROM pengembangan x
     JOIN aturan_jp a ON a.jenis = x.jenis_diklat_id
     WHERE coalesce(x.tanggal_selesai, x.tanggal_mulai) BETWEEN make_date($dari::BIGINT, 1, 1)
                                                           AND make_date($sampai::BIGINT, 12, 31)
+      AND x.status IS NULL
       {keys_filter}
 ),
 biasa AS (

@@ -21,7 +21,10 @@ CREATE TABLE IF NOT EXISTS ref_jenis_diklat (id SMALLINT PRIMARY KEY, nama VARCH
 CREATE TABLE IF NOT EXISTS ref_jenis_jabatan (kode VARCHAR PRIMARY KEY, nama VARCHAR, siasn_id SMALLINT);
 CREATE TABLE IF NOT EXISTS ref_eselon (id SMALLINT PRIMARY KEY, nama VARCHAR, jenis_jabatan VARCHAR);
 CREATE TABLE IF NOT EXISTS ref_latihan_struktural (id SMALLINT PRIMARY KEY, nama VARCHAR);
-CREATE TABLE IF NOT EXISTS ref_jenis_hukuman (id SMALLINT PRIMARY KEY, nama VARCHAR, tingkat VARCHAR);
+-- nama_siasn: the name as SIASN's reference list spells it (matched on import beside nama)
+CREATE TABLE IF NOT EXISTS ref_jenis_hukuman (
+    id SMALLINT PRIMARY KEY, nama VARCHAR, tingkat VARCHAR, nama_siasn VARCHAR
+);
 CREATE TABLE IF NOT EXISTS ref_predikat_kinerja (id SMALLINT PRIMARY KEY, nama VARCHAR);
 
 -- Organisation -----------------------------------------------------------------------------
@@ -63,7 +66,9 @@ CREATE TABLE IF NOT EXISTS pegawai (
     kabkota_kode VARCHAR,           -- lokasi kerja
     provinsi_kode VARCHAR,
     kedudukan VARCHAR,              -- kedudukan hukum: Aktif, Tugas Belajar, CLTN, ...
-    import_id INTEGER
+    import_id INTEGER,
+    pns_id VARCHAR,                 -- SIASN's person id (32 hex, lower case): history rows may carry only it
+    turunan VARCHAR                 -- fields not in the file but derived, e.g. 'tanggal_lahir,jenis_kelamin' (from the NIP)
 );
 
 -- one row per competency-development activity of one employee (SIASN riwayat kursus/diklat)
@@ -77,13 +82,24 @@ CREATE TABLE IF NOT EXISTS pengembangan (
     jp_klaim DOUBLE,
     no_sertifikat VARCHAR,
     latihan_struktural_id SMALLINT,
-    import_id INTEGER
+    import_id INTEGER,
+    status VARCHAR,                 -- NULL or 'disetujui' count; 'ditinjau' | 'diperbaiki' | 'ditolak' are kept, not counted
+    jp_instansi BOOLEAN             -- TRUE: jp_klaim is already converted by the agency's own table (credited as given)
+);
+
+-- one row per employee and year: JP totals from an agency's own 20 JP application ("rekap JP per pegawai"),
+-- for agencies that have only totals. jp_total counts toward 20 JP; the parts are the agency's own split
+-- (manajerial, teknis, fungsional), not the 10:20:70 classes
+CREATE TABLE IF NOT EXISTS jp_rekap (
+    pegawai_key INTEGER NOT NULL, tahun SMALLINT NOT NULL, jp_total DOUBLE NOT NULL,
+    jp_manajerial DOUBLE, jp_teknis DOUBLE, jp_fungsional DOUBLE, sumber VARCHAR, import_id INTEGER
 );
 
 -- one row per employee and year; predikat_id unifies kuadranKinerja (2022+) and nilai_skp bands
 CREATE TABLE IF NOT EXISTS skp (
     pegawai_key INTEGER NOT NULL, tahun SMALLINT NOT NULL, nilai_skp DOUBLE,
-    kuadran_id SMALLINT, predikat_id SMALLINT NOT NULL, import_id INTEGER
+    kuadran_id SMALLINT, predikat_id SMALLINT NOT NULL, import_id INTEGER,
+    nilai_prestasi DOUBLE  -- PP 46/2011 nilai prestasi kerja (SKP + perilaku): the rating comes from it when given
 );
 
 -- one row per disciplinary punishment
@@ -130,6 +146,12 @@ CREATE TABLE IF NOT EXISTS import_log (
     rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, rows_unchanged BIGINT,
     pengguna VARCHAR, waktu TIMESTAMP, status VARCHAR
 );
+-- one row per saved column-mapping profile (analytics.importer.profil): for a file layout the aliases do not
+-- know, which header holds which field; tanda = signature of the header set it applies to
+CREATE TABLE IF NOT EXISTS impor_profil (
+    nama VARCHAR PRIMARY KEY, jenis VARCHAR NOT NULL, tanda VARCHAR NOT NULL, judul VARCHAR NOT NULL,
+    kolom VARCHAR NOT NULL, tetap VARCHAR NOT NULL, dibuat_oleh VARCHAR, dibuat TIMESTAMP
+);
 -- one row per rejected cell/row of an import
 CREATE TABLE IF NOT EXISTS import_reject (
     import_id INTEGER NOT NULL, row_number BIGINT, kolom VARCHAR, nilai VARCHAR, alasan VARCHAR
@@ -155,7 +177,10 @@ CREATE TABLE IF NOT EXISTS jp_pegawai_tahun (
     jp_b7 DOUBLE, jp_b8 DOUBLE, jp_b9 DOUBLE, jp_b10 DOUBLE, jp_b11 DOUBLE, jp_b12 DOUBLE,
     -- for IP ASN competency slots (aturan_jp.slot_ipasn): credited JP of technical training, and
     -- counts of functional-training and seminar-type records
-    jp_teknis DOUBLE NOT NULL, n_fungsional INTEGER NOT NULL, n_seminar INTEGER NOT NULL
+    jp_teknis DOUBLE NOT NULL, n_fungsional INTEGER NOT NULL, n_seminar INTEGER NOT NULL,
+    -- JP known only from an agency's annual total (jp_rekap) beyond the credited records: part of jp_total,
+    -- in no 10:20:70 class (jp_10 + jp_20 + jp_70 + jp_rekap = jp_total)
+    jp_rekap DOUBLE NOT NULL
 );
 
 -- IP ASN (rebuilt by analytics.ipasn.refresh after the JP summary) --------------------------
