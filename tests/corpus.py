@@ -170,7 +170,11 @@ CASES: list[Case] = [
     Case("terpotong.json", text_file(json.dumps(records(PEGAWAI_HEADER, PEGAWAI_ROWS))[:150]), refused="baris 1"),
     Case("angka.json", text_file("42"), refused="JSON harus berupa daftar objek"),
     Case("daftar_angka.json", text_file("[1, 2, 3]"), refused="JSON harus berupa daftar objek"),
-    Case("tanpa_data.json", json_file({"code": 0, "message": "token kedaluwarsa"}), refused="pesan galat, bukan data .token kedaluwarsa"),
+    Case(
+        "tanpa_data.json",
+        json_file({"code": 0, "message": "token kedaluwarsa"}),
+        refused="pesan galat, bukan data .token kedaluwarsa",
+    ),
     Case("csv.json", text_file(peg_csv()), refused="JSON tidak utuh atau rusak"),
     Case("nul.json", raw_file(b'[{"a": "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"}]'), refused="bukan teks"),
     Case(

@@ -43,9 +43,12 @@ def small_db():
     ]
     for key, jenis, start, end, jp in acts:
         con.execute(
-            "INSERT INTO pengembangan VALUES (?, ?, 'k', 'o', ?, ?, ?, NULL, NULL, 0, NULL, NULL)", [key, jenis, start, end, jp]
+            "INSERT INTO pengembangan VALUES (?, ?, 'k', 'o', ?, ?, ?, NULL, NULL, 0, NULL, NULL)",
+            [key, jenis, start, end, jp],
         )
-    con.execute("INSERT INTO skp VALUES (1, 2025, NULL, 2, 2, 0, NULL), (4, 2025, NULL, 1, 1, 0, NULL), (3, 2025, NULL, 2, 2, 0, NULL)")
+    con.execute(
+        "INSERT INTO skp VALUES (1, 2025, NULL, 2, 2, 0, NULL), (4, 2025, NULL, 1, 1, 0, NULL), (3, 2025, NULL, 2, 2, 0, NULL)"
+    )
     summaries.refresh(con)
     return con
 
@@ -154,7 +157,8 @@ def ipasn_db(rules=None):
         )
     for key, jenis, start, end, jp, lat in IPASN_ACTS:
         con.execute(
-            "INSERT INTO pengembangan VALUES (?, ?, 'k', 'o', ?, ?, ?, NULL, ?, 0, NULL, NULL)", [key, jenis, start, end, jp, lat]
+            "INSERT INTO pengembangan VALUES (?, ?, 'k', 'o', ?, ?, ?, NULL, ?, 0, NULL, NULL)",
+            [key, jenis, start, end, jp, lat],
         )
     for key, year, pred in IPASN_SKP:
         con.execute("INSERT INTO skp VALUES (?, ?, NULL, ?, ?, 0, NULL)", [key, year, pred, pred])

@@ -50,8 +50,17 @@ class ImportResult:
         return {
             k: getattr(self, k)
             for k in (
-                "file", "kind", "import_id", "rows_read", "rows_loaded", "rows_rejected", "rows_unchanged",
-                "kolom", "tidak_ada", "catatan", "profil",
+                "file",
+                "kind",
+                "import_id",
+                "rows_read",
+                "rows_loaded",
+                "rows_rejected",
+                "rows_unchanged",
+                "kolom",
+                "tidak_ada",
+                "catatan",
+                "profil",
             )
         }
 
@@ -362,10 +371,13 @@ def import_upload(
     kind: str | None = None,
     user: str,
     rules: Rules | None = None,
+    columns: dict[str, str] | None = None,
+    tetap: dict[str, str] | None = None,
+    profile: str | None = None,
 ) -> ImportResult:
     """An uploaded file (the Impor page): refused before it is written anywhere when of a wrong type,
-    too large, empty or not what its name says, else imported like import_file. Every refusal,
-    early or late, is in the audit log."""
+    too large, empty or not what its name says, else imported like import_file (with its mapping options).
+    Every refusal, early or late, is in the audit log."""
     try:
         check_upload(name, data, max_mb=max_mb)
     except FileRefused:
@@ -374,9 +386,79 @@ def import_upload(
         raise
     path = read_bytes_as_file(data, name)
     try:
-        return import_file(con, path, kind=kind, user=user, rules=rules, name=name)
+        return import_file(
+            con, path, kind=kind, user=user, rules=rules, name=name, columns=columns, tetap=tetap, profile=profile
+        )
     finally:
         path.unlink(missing_ok=True)
+
+
+@dataclass
+class Pratinjau:
+    """A file read but not imported: its columns with sample values, and (with a mapping) its first rows as
+    they would load, with the row-level checks applied."""
+
+    headers: list[str]
+    contoh: pd.DataFrame  # the file's first rows, as text, under its own headers
+    kind: str | None = None
+    kolom: dict[str, str] = field(default_factory=dict)
+    baris: pd.DataFrame | None = None  # the first rows as they would load (our column names)
+    ditolak: pd.DataFrame | None = None  # their rejects: row_number, column, value, reason
+
+
+def preview(
+    con: duckdb.DuckDBPyConnection,
+    path: str | Path,
+    *,
+    kind: str | None = None,
+    columns: dict[str, str] | None = None,
+    tetap: dict[str, str] | None = None,
+    rules: Rules | None = None,
+    n: int = 20,
+) -> Pratinjau:
+    """Read a file and, when a kind and mapping are given (or our aliases know the layout), stage its first
+    `n` rows through every check inside a transaction that is rolled back: nothing is written. Raises
+    FileRefused like import_file when the file cannot be read or the mapping is not usable."""
+    rules = rules or load_rules()
+    cur = con.cursor()
+    try:
+        _prepare(cur, rules)
+        first_row = read_into(cur, Path(path), K.all_known_headers())
+        headers = [r[0] for r in cur.execute("DESCRIBE imp_raw").fetchall() if r[0] not in RAW_MARKS]
+        contoh = cur.execute(
+            "SELECT " + ", ".join(_quote(h) for h in headers) + " FROM imp_raw LIMIT 5"  # noqa: S608 (quoted)
+        ).df()
+        out = Pratinjau(headers, contoh)
+        if kind is None and columns is None:
+            return out
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE imp_raw AS SELECT * FROM imp_raw LIMIT {int(n)}")  # noqa: S608
+        _constants(cur, tetap or {})
+        k, mapping, _ = _mapping(cur, kind, columns)
+        cur.execute("BEGIN")
+        try:
+            _stage(cur, k, mapping, first_row)
+            if k.name == "pegawai":
+                from analytics.importer import pegawai as pegawai_merge
+
+                pegawai_merge.resolve(cur, set(mapping))
+            shown = [r[0] for r in cur.execute("DESCRIBE imp_ok").fetchall() if r[0] not in ("_jj", "pegawai_key")]
+            out.kind, out.kolom = k.name, {c: h for c, h in mapping.items() if not h.startswith(TETAP)}
+            out.baris = (
+                cur.execute(
+                    "SELECT " + ", ".join(_quote(c) for c in shown) + " FROM imp_ok ORDER BY _row"  # noqa: S608
+                )
+                .df()
+                .rename(columns={"_row": "baris"})
+            )
+            out.ditolak = cur.execute(
+                """SELECT _row AS row_number, kolom AS "column", nilai AS value, alasan AS reason
+                   FROM imp_rej ORDER BY _row, kolom"""
+            ).df()
+        finally:
+            cur.execute("ROLLBACK")
+        return out
+    finally:
+        cur.close()
 
 
 @dataclass(frozen=True)
@@ -420,8 +502,18 @@ def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rule
         rejected = rejects["row_number"].nunique()
         kolom = {c: (h if not h.startswith(TETAP) else f"= {how.tetap.get(c, '')}") for c, h in mapping.items()}
         result = ImportResult(
-            name, k.name, import_id, read, loaded, rejected, same + repeats, rejects,
-            kolom=kolom, tidak_ada=tidak_ada, catatan=catatan, profil=used,
+            name,
+            k.name,
+            import_id,
+            read,
+            loaded,
+            rejected,
+            same + repeats,
+            rejects,
+            kolom=kolom,
+            tidak_ada=tidak_ada,
+            catatan=catatan,
+            profil=used,
         )
         cur.execute(
             "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'selesai')",

@@ -136,9 +136,22 @@ PEGAWAI = Kind(
     required=(
         ("nip",),
         ("nama", "tanggal_lahir", "jenis_kelamin"),
-        ("tanggal_lahir", "jenis_kelamin", "tmt_cpns", "golongan_id", "golongan_nama", "jenis_jabatan_id",
-         "eselon_id", "pendidikan_id", "unor_id", "unor_nama", "lokasi_kerja", "instansi_nama", "jenis_pegawai",
-         "pns_id"),
+        (
+            "tanggal_lahir",
+            "jenis_kelamin",
+            "tmt_cpns",
+            "golongan_id",
+            "golongan_nama",
+            "jenis_jabatan_id",
+            "eselon_id",
+            "pendidikan_id",
+            "unor_id",
+            "unor_nama",
+            "lokasi_kerja",
+            "instansi_nama",
+            "jenis_pegawai",
+            "pns_id",
+        ),
     ),
     key=("nip",),
     by_nip=False,
@@ -302,8 +315,11 @@ PENGEMBANGAN = Kind(
             for col in ("jp", "jp_konversi")
             for check in (
                 (col, f"{col} IS NOT NULL AND imp_num({col}) IS NULL", "'JP bukan angka'"),
-                (col, f"imp_num({col}) < 0 OR (imp_num({col}) = 0 AND {JENIS} IS DISTINCT FROM 1)",
-                 "'JP harus lebih dari 0'"),
+                (
+                    col,
+                    f"imp_num({col}) < 0 OR (imp_num({col}) = 0 AND {JENIS} IS DISTINCT FROM 1)",
+                    "'JP harus lebih dari 0'",
+                ),
                 (
                     col,
                     f"imp_num({col}) > getvariable('jp_maks_per_hari') * (coalesce(date_diff('day', "
@@ -421,11 +437,15 @@ HUKDIS = Kind(
     extra=("jenis_hukuman", "tingkat", "tanggal_selesai"),
 )
 
+
 def _jp_number(col: str, what: str) -> tuple[tuple[str, str, str], ...]:
     return (
         (col, f"{col} IS NOT NULL AND imp_num({col}) IS NULL", f"'{what} bukan angka'"),
-        (col, f"imp_num({col}) < 0 OR imp_num({col}) > 366 * getvariable('jp_maks_per_hari')",
-         f"'{what} di luar batas wajar (0 sampai 366 hari x ' || getvariable('jp_maks_per_hari') || ' JP)'"),
+        (
+            col,
+            f"imp_num({col}) < 0 OR imp_num({col}) > 366 * getvariable('jp_maks_per_hari')",
+            f"'{what} di luar batas wajar (0 sampai 366 hari x ' || getvariable('jp_maks_per_hari') || ' JP)'",
+        ),
     )
 
 
@@ -471,7 +491,7 @@ def load_jenis(cur) -> None:
     """TEMP TABLE imp_jenis (cara, kunci, id): how activity kinds are recognised on import. From the code
     list (every kind's own name), SIASN's certificate letters, and jenis.csv (agency codes, short names,
     words in activity names; each row citing its source)."""
-    from analytics.reference import JENIS_DIKLAT, SERTIFIKAT_JENIS, SERTIFIKAT_BAWAAN
+    from analytics.reference import JENIS_DIKLAT, SERTIFIKAT_BAWAAN, SERTIFIKAT_JENIS
 
     rows = [("nama", normalise(n), i) for i, (n, _) in JENIS_DIKLAT.items()]
     rows += [("huruf", h.lower(), i) for h, ids in SERTIFIKAT_JENIS.items() for i in ids]

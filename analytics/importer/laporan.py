@@ -8,29 +8,51 @@ from analytics.importer import kinds as K
 
 # optional fields per kind: (field or fields, SQL counting the loaded rows that lack it, sentence with {n})
 _PEGAWAI = (
-    (("pendidikan_id",), "pendidikan_id IS NULL",
-     "pendidikan kosong: kualifikasi IP ASN tidak dapat dihitung untuk {n} pegawai"),
+    (
+        ("pendidikan_id",),
+        "pendidikan_id IS NULL",
+        "pendidikan kosong: kualifikasi IP ASN tidak dapat dihitung untuk {n} pegawai",
+    ),
     (("golongan_id", "golongan_nama"), "golongan_id IS NULL", "golongan kosong untuk {n} pegawai"),
-    (("jenis_jabatan_id", "eselon_id", "eselon_nama"), "jenis_jabatan IS NULL AND _jj = 1",
-     "{n} pejabat struktural tanpa eselon: jenis jabatannya tidak diketahui, sehingga kompetensi IP ASN "
-     "(pelatihan kepemimpinan sesuai jabatan) tidak dapat dinilai; impor berkas yang memuat ESELON ID"),
-    (("jenis_jabatan_id", "eselon_id", "eselon_nama"), "jenis_jabatan IS NULL AND _jj IS DISTINCT FROM 1",
-     "jenis jabatan kosong: IP ASN tidak dapat dihitung untuk {n} pegawai"),
+    (
+        ("jenis_jabatan_id", "eselon_id", "eselon_nama"),
+        "jenis_jabatan IS NULL AND _jj = 1",
+        "{n} pejabat struktural tanpa eselon: jenis jabatannya tidak diketahui, sehingga kompetensi IP ASN "
+        "(pelatihan kepemimpinan sesuai jabatan) tidak dapat dinilai; impor berkas yang memuat ESELON ID",
+    ),
+    (
+        ("jenis_jabatan_id", "eselon_id", "eselon_nama"),
+        "jenis_jabatan IS NULL AND _jj IS DISTINCT FROM 1",
+        "jenis jabatan kosong: IP ASN tidak dapat dihitung untuk {n} pegawai",
+    ),
     (("unor_id", "unor_nama"), "unor_id IS NULL", "unit kerja kosong: {n} pegawai tidak tampil per unit kerja"),
     (("lokasi_kerja",), "kabkota_kode IS NULL", "lokasi kerja kosong: {n} pegawai tidak tampil per wilayah"),
     (("tmt_cpns",), "tmt_cpns IS NULL", "TMT CPNS/PPPK kosong untuk {n} pegawai (dibaca dari NIP untuk pemeriksaan)"),
 )
 _DERIVED = {
     "pegawai": (
-        ("turunan LIKE '%tanggal_lahir%'", "tanggal lahir diambil dari NIP untuk {n} pegawai (ditandai sebagai turunan)"),
-        ("turunan LIKE '%jenis_kelamin%'", "jenis kelamin diambil dari NIP untuk {n} pegawai (ditandai sebagai turunan)"),
+        (
+            "turunan LIKE '%tanggal_lahir%'",
+            "tanggal lahir diambil dari NIP untuk {n} pegawai (ditandai sebagai turunan)",
+        ),
+        (
+            "turunan LIKE '%jenis_kelamin%'",
+            "jenis kelamin diambil dari NIP untuk {n} pegawai (ditandai sebagai turunan)",
+        ),
     ),
     "pengembangan": (
-        ("jenis_diklat_id = 1 AND coalesce(jp_klaim, 0) = 0",
-         "{n} pelatihan struktural (PIM/Latsar) tanpa JP dimuat sebagai bukti pelatihan; JP-nya dihitung 0"),
-        ("status IS NOT NULL",
-         "{n} kegiatan belum disetujui (ditinjau, diperbaiki atau ditolak): disimpan dengan statusnya, tidak dihitung"),
-        ("jp_instansi", "JP {n} kegiatan sudah dikonversi aplikasi instansi: dipakai apa adanya, tidak dikonversi ulang"),
+        (
+            "jenis_diklat_id = 1 AND coalesce(jp_klaim, 0) = 0",
+            "{n} pelatihan struktural (PIM/Latsar) tanpa JP dimuat sebagai bukti pelatihan; JP-nya dihitung 0",
+        ),
+        (
+            "status IS NOT NULL",
+            "{n} kegiatan belum disetujui (ditinjau, diperbaiki atau ditolak): disimpan dengan statusnya, tidak dihitung",
+        ),
+        (
+            "jp_instansi",
+            "JP {n} kegiatan sudah dikonversi aplikasi instansi: dipakai apa adanya, tidak dikonversi ulang",
+        ),
     ),
     "rekap_jp": (
         ("TRUE", "{n} total JP tahunan dihitung ke kepatuhan 20 JP tanpa rincian kegiatan (ditandai sebagai rekap)"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import duckdb
 
-
 # the file's columns each stored field comes from: a field whose columns the file lacks keeps its stored value
 # (a shorter export never empties what a fuller one loaded)
 SOURCES = {
@@ -28,7 +27,9 @@ def _fields(present: set[str]) -> str:
     """The SELECT list of the stored fields, each from the file or, when the file lacks it, from the stored row."""
     out = []
     for col, src in SOURCES.items():
-        out.append(f"o.{col}" if present & set(src) else f"CASE WHEN p.nip IS NULL THEN o.{col} ELSE p.{col} END AS {col}")
+        out.append(
+            f"o.{col}" if present & set(src) else f"CASE WHEN p.nip IS NULL THEN o.{col} ELSE p.{col} END AS {col}"
+        )
     # birth date and sex: from the file, else stored, else from the NIP (then marked as derived)
     for col in ("tanggal_lahir", "jenis_kelamin"):
         out.append(f"o.{col}" if col in present else f"coalesce(p.{col}, o.{col}) AS {col}")
@@ -55,7 +56,11 @@ def _fields(present: set[str]) -> str:
         ]
     unit = present & {"unor_id", "unor_nama"}
     agency = present & {"instansi_nama", "instansi_induk", "unor_id"}
-    out.append("coalesce(us.id, un.id) AS unor_id" if unit else "CASE WHEN p.nip IS NULL THEN coalesce(us.id, un.id) ELSE p.unor_id END AS unor_id")
+    out.append(
+        "coalesce(us.id, un.id) AS unor_id"
+        if unit
+        else "CASE WHEN p.nip IS NULL THEN coalesce(us.id, un.id) ELSE p.unor_id END AS unor_id"
+    )
     out.append(
         "coalesce(ii.instansi_id, us.instansi_id) AS instansi_id"
         if agency

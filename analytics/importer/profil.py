@@ -44,7 +44,9 @@ def fields(kind: str) -> list[tuple[str, bool]]:
     (nip or pns_id) marks each of its members required-one-of."""
     k = K.KINDS[kind]
     req = [c for g in k.required for c in g]
-    rest = sorted(({c for g in k.required for c in g} | set(k.extra) | ({"nip", "pns_id"} if k.by_nip else set())) - set(req))
+    rest = sorted(
+        ({c for g in k.required for c in g} | set(k.extra) | ({"nip", "pns_id"} if k.by_nip else set())) - set(req)
+    )
     return [(c, True) for c in dict.fromkeys(req)] + [(c, False) for c in rest]
 
 
@@ -69,7 +71,7 @@ def suggest(kind: str, headers: list[str]) -> dict[str, str]:
             s = max(difflib.SequenceMatcher(None, normalise(h), n).ratio() for n in names)
             if s > score:
                 best, score = h, s
-        if best is not None and score >= 0.75:
+        if best is not None and score >= 0.86:
             out[canon] = best
             used.add(best)
     return out
@@ -110,8 +112,16 @@ def save(con: duckdb.DuckDBPyConnection, p: Profil, *, user: str) -> None:
         cur.execute("DELETE FROM impor_profil WHERE nama = ? OR tanda = ?", [p.nama.strip(), tanda(list(p.judul))])
         cur.execute(
             "INSERT INTO impor_profil VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [p.nama.strip(), p.jenis, tanda(list(p.judul)), json.dumps(list(p.judul), ensure_ascii=False),
-             json.dumps(p.kolom, ensure_ascii=False), json.dumps(p.tetap, ensure_ascii=False), user, datetime.now()],
+            [
+                p.nama.strip(),
+                p.jenis,
+                tanda(list(p.judul)),
+                json.dumps(list(p.judul), ensure_ascii=False),
+                json.dumps(p.kolom, ensure_ascii=False),
+                json.dumps(p.tetap, ensure_ascii=False),
+                user,
+                datetime.now(),
+            ],
         )
         auth.audit(cur, user, "profil_impor_simpan", {"profil": p.nama.strip(), "jenis": p.jenis})
         cur.execute("COMMIT")

@@ -403,7 +403,7 @@ def _records_of(value: object) -> list[dict]:
         return [value]  # one record, e.g. /pns/data-utama/{nip}
     if isinstance(value, list) and all(isinstance(r, dict) for r in value):
         return value
-    raise FileRefused("JSON harus berupa daftar objek, objek data, atau jawaban SIASN {\"code\": 1, \"data\": ...}")
+    raise FileRefused('JSON harus berupa daftar objek, objek data, atau jawaban SIASN {"code": 1, "data": ...}')
 
 
 def _zip_records(path: Path) -> list[dict]:
