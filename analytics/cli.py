@@ -25,8 +25,10 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=settings.demo_seed, help="seed acak")
     demo.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
 
-    imp = sub.add_parser("import", help="impor berkas SIASN/SIMPEG (CSV, XLSX, Parquet, JSON)")
-    imp.add_argument("files", nargs="+", metavar="FILE", help="berkas yang diimpor")
+    imp = sub.add_parser(
+        "import", help="impor berkas SIASN/SIMPEG (CSV, XLSX, Parquet, JSON, ZIP atau folder jawaban JSON SIASN)"
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE", help="berkas (atau folder jawaban JSON) yang diimpor")
     imp.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB")
     imp.add_argument("--baru", action="store_true", help=BARU)
     imp.add_argument(
@@ -37,6 +39,16 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="satu objek JSON per berkas")
     imp.add_argument("--rejects-out", default=None, metavar="PATH.csv", help="tulis baris yang ditolak ke CSV")
     imp.add_argument("--user", default="cli", help="nama pengguna di import_log")
+    imp.add_argument(
+        "--tahun", type=int, default=None, help="tahun untuk berkas tanpa kolom tahun (mis. rekap JP per pegawai)"
+    )
+    imp.add_argument("--profile", default=None, metavar="NAMA", help="pakai profil pemetaan kolom yang disimpan")
+
+    prof = sub.add_parser("profil", help="profil pemetaan kolom impor (list, hapus)")
+    prof.add_argument("action", choices=["list", "hapus"])
+    prof.add_argument("name", nargs="?", help="nama profil (untuk hapus)")
+    prof.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB (harus sudah ada)")
+    prof.add_argument("--user", default="cli", help="nama pengguna di log audit")
 
     rep = sub.add_parser("report", help="laporan (CSV, JSON, XLSX)")
     rep.add_argument(
@@ -148,6 +160,8 @@ def _run(args, settings) -> int:
         return _report(args, settings)
     if args.command == "user":
         return _user(args, settings)
+    if args.command == "profil":
+        return _profil(args)
     if args.command == "info":
         con = db.connect(args.db, read_only=True, create=False)
         try:
@@ -199,7 +213,15 @@ def _import(args, settings) -> int:
     try:
         for i, f in enumerate(args.files):
             try:
-                result = import_file(con, f, kind=args.kind, user=args.user, rules=rules)
+                result = import_file(
+                    con,
+                    f,
+                    kind=args.kind,
+                    user=args.user,
+                    rules=rules,
+                    tetap={"tahun": str(args.tahun)} if args.tahun else None,
+                    profile=args.profile,
+                )
             except FileRefused as exc:
                 code = 2
                 print(f"{f}: DITOLAK, tidak ada yang ditulis: {exc}", file=sys.stderr)
@@ -232,7 +254,10 @@ def _import(args, settings) -> int:
                 print(
                     f"{result.file}: {result.kind}: dibaca {result.rows_read}, dimuat {result.rows_loaded}, "
                     f"ditolak {result.rows_rejected}, tidak berubah {result.rows_unchanged}"
+                    + (f" (profil {result.profil})" if result.profil else "")
                 )
+                for note in result.catatan:
+                    print(f"  - {note}")
     finally:
         con.close()
     if args.rejects_out:
@@ -241,6 +266,32 @@ def _import(args, settings) -> int:
 
         write(frame[REJECT_COLUMNS], "csv", args.rejects_out)  # the one writer: values that look like formulas quoted
     return code
+
+
+def _profil(args) -> int:
+    """List or remove column-mapping profiles (made on the Impor page)."""
+    from analytics.importer import profil
+
+    con = db.connect(args.db, create=False)
+    try:
+        if args.action == "list":
+            df = profil.listing(con)
+            if df.empty:
+                print("Belum ada profil pemetaan kolom (buat di halaman Impor).")
+            for r in df.itertuples():
+                when = f"{r.dibuat:%d-%m-%Y}"
+                print(f"{r.nama}\t{r.jenis}\t{r.kolom_berkas} kolom berkas\tdibuat {when} oleh {r.dibuat_oleh}")
+            return 0
+        if not args.name:
+            print("sebutkan nama profil yang dihapus", file=sys.stderr)
+            return 2
+        if not profil.delete(con, args.name, user=args.user):
+            print(f"profil '{args.name}' tidak ada", file=sys.stderr)
+            return 2
+        print(f"Profil '{args.name}' dihapus.")
+        return 0
+    finally:
+        con.close()
 
 
 def _report(args, settings) -> int:

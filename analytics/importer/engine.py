@@ -220,8 +220,8 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) ->
                               coalesce(p.tmt_cpns, q.tmt_cpns) AS _tmt
                        FROM imp_src s
                        LEFT JOIN (SELECT nip, pegawai_key, tanggal_lahir, tmt_cpns FROM pegawai) p ON p.nip = s.nip
-                       LEFT JOIN (SELECT pns_id, min(pegawai_key) AS pegawai_key, any_value(tanggal_lahir) AS tanggal_lahir,
-                                         any_value(tmt_cpns) AS tmt_cpns
+                       LEFT JOIN (SELECT pns_id, min(pegawai_key) AS pegawai_key,
+                                         any_value(tanggal_lahir) AS tanggal_lahir, any_value(tmt_cpns) AS tmt_cpns
                                   FROM pegawai WHERE pns_id IS NOT NULL GROUP BY 1) q
                               ON s.nip IS NULL AND q.pns_id = imp_pns_id(s.pns_id)""")
         pns = "imp_nip_problem(nip, NULL::DATE, NULL::DATE, NULL::VARCHAR, 'PNS')"

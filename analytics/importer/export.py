@@ -11,7 +11,8 @@ import pandas as pd
 # one SELECT per kind, with SIASN's column names; `{where}` limits the employees
 SIASN_SQL = {
     "pegawai": """
-        SELECT p.pns_id AS "PNS ID", p.nip AS "NIP BARU", p.nama AS "NAMA", strftime(p.tanggal_lahir, '%d-%m-%Y') AS "TANGGAL LAHIR",
+        SELECT p.pns_id AS "PNS ID", p.nip AS "NIP BARU", p.nama AS "NAMA",
+               strftime(p.tanggal_lahir, '%d-%m-%Y') AS "TANGGAL LAHIR",
                CASE p.jenis_kelamin WHEN 'L' THEN 'M' ELSE 'F' END AS "JENIS KELAMIN",
                p.jenis_pegawai AS "JENIS PEGAWAI NAMA", p.kedudukan AS "KEDUDUKAN HUKUM NAMA",
                strftime(p.tmt_cpns, '%d-%m-%Y') AS "TMT CPNS", p.golongan_id AS "GOL AKHIR ID",

@@ -177,7 +177,12 @@ PEGAWAI = Kind(
             "'golongan tidak dikenal (mis. III/a; PPPK: I-XVII)'",
         ),
         code_check("pendidikan_id", "imp_int(pendidikan_id)", "ref_pendidikan", "tingkat pendidikan"),
-        code_check("eselon_id", "imp_eselon(eselon_id, NULL)", "ref_eselon", "eselon"),
+        (
+            "eselon_id",
+            "eselon_id IS NOT NULL AND coalesce(imp_int(eselon_id) NOT IN (0, 99), TRUE) AND "
+            "(imp_int(eselon_id) IS NULL OR imp_int(eselon_id) NOT IN (SELECT id FROM ref_eselon))",
+            "'kode eselon tidak dikenal'",
+        ),
         (
             "eselon_nama",
             "eselon_id IS NULL AND eselon_nama IS NOT NULL AND imp_eselon(NULL, eselon_nama) IS NULL "
@@ -205,8 +210,8 @@ PEGAWAI = Kind(
         nip, imp_pns_id(pns_id) AS pns_id,
         nullif(concat_ws(',', CASE WHEN imp_date(tanggal_lahir) IS NULL THEN 'tanggal_lahir' END,
                          CASE WHEN imp_sex(jenis_kelamin) IS NULL THEN 'jenis_kelamin' END), '') AS turunan,
-        nullif(trim(concat_ws(' ', gelar_depan, nama, CASE WHEN gelar_belakang IS NOT NULL
-                                                     THEN ', ' || gelar_belakang END)), '') AS nama,
+        -- 'Drs. Bambang Wicaksono, M.Si.'
+        nullif(trim(concat_ws(' ', gelar_depan, nama) || coalesce(', ' || gelar_belakang, '')), '') AS nama,
         coalesce(imp_date(tanggal_lahir), imp_lahir_nip(nip)) AS tanggal_lahir,
         coalesce(imp_sex(jenis_kelamin), imp_sex_nip(nip)) AS jenis_kelamin,
         imp_jenis(jenis_pegawai, nip) AS jenis_pegawai, imp_date(tmt_cpns) AS tmt_cpns,
@@ -470,8 +475,8 @@ REKAP = Kind(
         *_jp_number("jp_fungsional", "JP fungsional"),
         (
             "jp_total",
-            "coalesce(imp_num(jp_manajerial), 0) + coalesce(imp_num(jp_teknis), 0) + coalesce(imp_num(jp_fungsional), 0)"
-            " > imp_num(jp_total) + 0.01",
+            "coalesce(imp_num(jp_manajerial), 0) + coalesce(imp_num(jp_teknis), 0) "
+            "+ coalesce(imp_num(jp_fungsional), 0) > imp_num(jp_total) + 0.01",
             "'rincian JP (manajerial + teknis + fungsional) melebihi total JP'",
         ),
     ),

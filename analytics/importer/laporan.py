@@ -47,7 +47,8 @@ _DERIVED = {
         ),
         (
             "status IS NOT NULL",
-            "{n} kegiatan belum disetujui (ditinjau, diperbaiki atau ditolak): disimpan dengan statusnya, tidak dihitung",
+            "{n} kegiatan belum disetujui (ditinjau, diperbaiki atau ditolak): disimpan dengan statusnya, "
+            "tidak dihitung",
         ),
         (
             "jp_instansi",
@@ -69,7 +70,7 @@ def notes(cur, kind: K.Kind, mapping: dict[str, str]) -> tuple[list[str], list[s
         n = db.scalar(cur, f"SELECT count(*) FROM imp_ok WHERE {cond}")  # noqa: S608 (our own SQL above)
         if n:
             out.append(sentence.format(n=f"{n:,}".replace(",", ".")))
-    for fields, cond, sentence in _MISSING.get(kind.name, ()):
+    for _fields, cond, sentence in _MISSING.get(kind.name, ()):
         if "_jj" in cond and "_jj" not in cols:
             continue
         n = db.scalar(cur, f"SELECT count(*) FROM imp_ok WHERE {cond}")  # noqa: S608

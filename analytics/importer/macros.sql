@@ -163,10 +163,14 @@ CREATE OR REPLACE TEMP MACRO imp_jenis_kode(x) AS
 -- by the kind's name ('Diklat Teknis', 'Teknis', 'Seminar', 'Kepemimpinan')
 CREATE OR REPLACE TEMP MACRO imp_jenis_nama(x) AS
     (SELECT min(id) FROM imp_jenis WHERE cara = 'nama' AND kunci = imp_norm(x));
--- SIASN legacy course rows without jenisDiklatId: the certificate letter (F, P, T) narrows the kinds; a
--- word in the activity's name that points to exactly one of them decides, else the letter's default
+-- SIASN legacy course rows without jenisDiklatId: the certificate letter (F, P, T) narrows the kinds; the
+-- activity named as one of them, else a word in its name that points to exactly one, decides; else the
+-- letter's default
 CREATE OR REPLACE TEMP MACRO imp_jenis_sertifikat(hrf, teks) AS
     CASE WHEN hrf IS NOT NULL THEN coalesce(
+        (SELECT min(k.id)
+         FROM imp_jenis k JOIN imp_jenis h ON h.cara = 'huruf' AND h.kunci = lower(trim(hrf)) AND h.id = k.id
+         WHERE k.cara = 'nama' AND k.kunci = imp_norm(teks)),
         (SELECT CASE WHEN count(DISTINCT k.id) = 1 THEN min(k.id) END
          FROM imp_jenis k JOIN imp_jenis h ON h.cara = 'huruf' AND h.kunci = lower(trim(hrf)) AND h.id = k.id
          WHERE k.cara = 'kata' AND contains(imp_norm(teks), k.kunci)),

@@ -46,7 +46,8 @@ def _fields(present: set[str]) -> str:
         out += ["o.jenis_jabatan", "o.eselon_id"]
     elif "jenis_jabatan_id" in present:
         out += [
-            "CASE WHEN o._jj = 1 AND p.eselon_id IS NOT NULL THEN p.jenis_jabatan ELSE o.jenis_jabatan END AS jenis_jabatan",
+            "CASE WHEN o._jj = 1 AND p.eselon_id IS NOT NULL THEN p.jenis_jabatan ELSE o.jenis_jabatan END "
+            "AS jenis_jabatan",
             "CASE WHEN o._jj = 1 THEN p.eselon_id END AS eselon_id",
         ]
     else:
@@ -64,7 +65,8 @@ def _fields(present: set[str]) -> str:
     out.append(
         "coalesce(ii.instansi_id, us.instansi_id) AS instansi_id"
         if agency
-        else "CASE WHEN p.nip IS NULL THEN coalesce(ii.instansi_id, us.instansi_id) ELSE p.instansi_id END AS instansi_id"
+        else "CASE WHEN p.nip IS NULL THEN coalesce(ii.instansi_id, us.instansi_id) ELSE p.instansi_id END "
+        "AS instansi_id"
     )
     if "lokasi_kerja" in present:
         out += ["o.kabkota_kode", "left(o.kabkota_kode, 2) AS provinsi_kode"]

@@ -46,7 +46,8 @@ def read_into(cur: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> in
     suffix = path.suffix.lower()
     if suffix not in READERS:
         raise FileRefused(
-            f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; pakai CSV, XLSX, Parquet, JSON atau ZIP berisi JSON"
+            f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; "
+            "pakai CSV, XLSX, Parquet, JSON atau ZIP berisi JSON"
         )
     _check_content(path, suffix.lstrip("."))
     try:
