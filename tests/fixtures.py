@@ -47,7 +47,8 @@ def small_db():
             [key, jenis, start, end, jp],
         )
     con.execute(
-        "INSERT INTO skp VALUES (1, 2025, NULL, 2, 2, 0, NULL), (4, 2025, NULL, 1, 1, 0, NULL), (3, 2025, NULL, 2, 2, 0, NULL)"
+        "INSERT INTO skp VALUES (1, 2025, NULL, 2, 2, 0, NULL), (4, 2025, NULL, 1, 1, 0, NULL), "
+        "(3, 2025, NULL, 2, 2, 0, NULL)"
     )
     summaries.refresh(con)
     return con

@@ -209,7 +209,8 @@ def test_kursus_without_jenis_id_is_classified_or_refused_with_a_reason(people_l
     assert "jenisKursusSertifikat P mencakup beberapa jenis diklat" in r.rejects["reason"].iloc[0]
     kinds = dict(
         con.execute(
-            "SELECT nama, jenis_diklat_id FROM pengembangan WHERE nama IN ('Kursus Bahasa Inggris', 'Pelatihan Jenjang')"
+            "SELECT nama, jenis_diklat_id FROM pengembangan "
+            "WHERE nama IN ('Kursus Bahasa Inggris', 'Pelatihan Jenjang')"
         ).fetchall()
     )
     assert kinds == {"Kursus Bahasa Inggris": 11, "Pelatihan Jenjang": 2}  # "kursus" among T kinds; F is one kind

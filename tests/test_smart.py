@@ -79,7 +79,8 @@ def con():
                  (1, 15, 'Mentoring', 'Internal', DATE '2025-04-01', DATE '2025-04-01', 2, NULL, NULL, 0, NULL, NULL),
                  (1, 4, 'Workshop Tata Kelola', 'JICA (Jepang)', DATE '2025-05-01', DATE '2025-05-02', 8,
                   NULL, NULL, 0, NULL, NULL),
-                 (3, 23, 'CoP Perencana', 'Internal', DATE '2024-04-01', DATE '2024-04-01', 2, NULL, NULL, 0, NULL, NULL),
+                 (3, 23, 'CoP Perencana', 'Internal', DATE '2024-04-01', DATE '2024-04-01', 2,
+                  NULL, NULL, 0, NULL, NULL),
                  (3, 14, 'Coaching', 'Internal', DATE '2025-04-01', DATE '2025-04-01', 2, NULL, NULL, 0, NULL, NULL)""")
     summaries.refresh(c, RULES)
     yield c
