@@ -153,8 +153,15 @@ def rekaman(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
         cur.close()
 
 
-STATUS_SQL = """CASE WHEN p.jp_total >= $ambang THEN 'memenuhi' WHEN p.jp_total = 0 THEN 'belum mulai'
-                     WHEN p.jp_total >= $pace THEN 'on track' ELSE 'tertinggal' END"""
+# each employee's annual target: PNS the rules' ambang_tahunan, PPPK their own ([jp.pppk])
+AMBANG = "(CASE WHEN p.jenis_pegawai = 'PPPK' THEN $ambang_pppk ELSE $ambang END)"
+# on track = at least the target's share for the months elapsed ($laju = months / 12)
+STATUS_SQL = f"""CASE WHEN p.jp_total >= {AMBANG} THEN 'memenuhi' WHEN p.jp_total = 0 THEN 'belum mulai'
+                     WHEN p.jp_total >= {AMBANG} * $laju THEN 'on track' ELSE 'tertinggal' END"""
+
+
+def _targets(rules: Rules) -> dict[str, float]:
+    return {"ambang": rules.jp_threshold, "ambang_pppk": rules.jp_threshold_pppk}
 
 
 def per_pegawai(
@@ -169,7 +176,7 @@ def per_pegawai(
     """One row per employee in scope for scope.tahun: nip, nama, unor, jp_total, jp_10, jp_20, jp_70,
     memenuhi, kekurangan_jp, status (as of the reference date). With `status`, only those statuses,
     largest shortfall first; with `limit`, at most that many rows."""
-    pace, _ = _pace(rules, scope.tahun, ref)
+    _, months = _pace(rules, scope.tahun, ref)
     # pick the rows on the summary alone, then fetch names for just those (a top-N stays cheap)
     order = "kekurangan_jp DESC, pegawai_key" if status else "pegawai_key"
     df = queries.run_sql(
@@ -177,7 +184,7 @@ def per_pegawai(
         f"""
         WITH pilih AS (
             SELECT p.pegawai_key, p.unor_id, p.jp_total, p.jp_10, p.jp_20, p.jp_70,
-                   p.jp_total >= $ambang AS memenuhi, greatest($ambang - p.jp_total, 0) AS kekurangan_jp,
+                   p.jp_total >= {AMBANG} AS memenuhi, greatest({AMBANG} - p.jp_total, 0) AS kekurangan_jp,
                    {STATUS_SQL} AS status
             FROM jp_pegawai_tahun p
             WHERE {{where}} AND p.tahun = $tahun AND ($status IS NULL OR list_contains($status, {STATUS_SQL}))
@@ -188,8 +195,8 @@ def per_pegawai(
         ORDER BY {"s.kekurangan_jp DESC, g.nip" if status else "g.nip"}""",  # noqa: S608
         scope,
         tahun=scope.tahun,
-        ambang=rules.jp_threshold,
-        pace=pace,
+        **_targets(rules),
+        laju=months / 12,
         status=list(status) if status else None,
         limit=limit if limit is not None else 2**62,
     )
@@ -209,11 +216,12 @@ def per_kelompok(
         con,
         f"""
         WITH g AS (
-            SELECT {key} AS kode, count(*) AS pegawai, count(*) FILTER (WHERE p.jp_total >= $ambang) AS memenuhi,
+            SELECT {key} AS kode, count(*) AS pegawai, count(*) FILTER (WHERE p.jp_total >= {AMBANG}) AS memenuhi,
+                   count(*) FILTER (WHERE p.jp_rekap > 0) AS pegawai_rekap,
                    sum(p.jp_total) AS jp, sum(p.jp_10) AS j10, sum(p.jp_20) AS j20, sum(p.jp_70) AS j70,
                    avg(p.jp_total) AS rata_jp, {median_sql} AS median_jp
             FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun GROUP BY 1)
-        SELECT g.kode, coalesce(n.nama, g.kode) AS nama, g.pegawai, g.memenuhi,
+        SELECT g.kode, coalesce(n.nama, g.kode) AS nama, g.pegawai, g.memenuhi, g.pegawai_rekap,
                100.0 * g.memenuhi / g.pegawai AS persen_memenuhi, g.rata_jp, g.median_jp,
                100.0 * g.j10 / nullif(g.j10 + g.j20 + g.j70, 0) AS mix_10,
                100.0 * g.j20 / nullif(g.j10 + g.j20 + g.j70, 0) AS mix_20,
@@ -221,22 +229,45 @@ def per_kelompok(
         FROM g LEFT JOIN ({names}) n ON n.kode = g.kode ORDER BY g.kode""",  # noqa: S608
         scope,
         tahun=scope.tahun,
-        ambang=rules.jp_threshold,
+        **_targets(rules),
     )
     return auth.suppress_small(df, scope.akses)
 
 
+def kalimat_pns_pppk(g: pd.DataFrame, rules: Rules) -> str:
+    """'PNS 68,2 % dari 1.234 · PPPK 55,0 % dari 567 (target PPPK 20 JP, ...)' from per_kelompok(by=
+    "jenis_pegawai"): compliance is shown apart for the two, since their rules differ."""
+    from analytics import fmt
+
+    parts = []
+    for kode in ("PNS", "PPPK"):
+        row = g[g["kode"] == kode]
+        if row.empty:
+            continue
+        r = row.iloc[0]
+        if pd.isna(r["persen_memenuhi"]):
+            parts.append(f"{kode}: kurang dari {auth.MIN_SEL} pegawai")
+        else:
+            parts.append(f"{kode} {fmt.persen100(r['persen_memenuhi'])} dari {fmt.angka(r['pegawai'])}")
+    pppk = rules.data["jp"]["pppk"]
+    return (
+        " · ".join(parts)
+        + f" (target PPPK {fmt.angka(pppk['ambang_tahunan'])} JP; PP 49/2018: paling lama "
+        f"{fmt.angka(pppk['batas_atas'])} JP per tahun masa perjanjian kerja)"
+    )
+
+
 def status_ringkas(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref: date) -> pd.DataFrame:
     """One row per status (memenuhi, on track, tertinggal, belum mulai) with pegawai count."""
-    pace, _ = _pace(rules, scope.tahun, ref)
+    _, months = _pace(rules, scope.tahun, ref)
     df = queries.run_sql(
         con,
         f"SELECT {STATUS_SQL} AS status, count(*) AS pegawai FROM jp_pegawai_tahun p "  # noqa: S608
         "WHERE {where} AND p.tahun = $tahun GROUP BY 1",
         scope,
         tahun=scope.tahun,
-        ambang=rules.jp_threshold,
-        pace=pace,
+        **_targets(rules),
+        laju=months / 12,
     )
     return pd.DataFrame({"status": STATUS}).merge(df, how="left").fillna({"pegawai": 0}).astype({"pegawai": int})
 
@@ -246,13 +277,13 @@ def progres_bulanan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rule
     per employee so far), persen_memenuhi (share at >= threshold so far), pace (threshold x m / 12)."""
     _, months = _pace(rules, scope.tahun, ref)
     cum = [" + ".join(f"coalesce(p.jp_b{k}, 0)" for k in range(1, m + 1)) for m in range(1, months + 1)]
-    cols = ", ".join(f"avg({c}) AS r{m}, avg(({c} >= $ambang)::INT) AS s{m}" for m, c in enumerate(cum, start=1))
+    cols = ", ".join(f"avg({c}) AS r{m}, avg(({c} >= {AMBANG})::INT) AS s{m}" for m, c in enumerate(cum, start=1))
     row = queries.run_sql(
         con,
         f"SELECT count(*) AS n, {cols} FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun",  # noqa: S608
         scope,
         tahun=scope.tahun,
-        ambang=rules.jp_threshold,
+        **_targets(rules),
     ).iloc[0]
     return pd.DataFrame(
         {
@@ -268,13 +299,13 @@ def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules) -> pd.Da
     """One row per year FIRST_YEAR..data year: pegawai (in post), memenuhi, persen_memenuhi, rata_jp."""
     return queries.run_sql(
         con,
-        """
-        SELECT p.tahun, count(*) AS pegawai, count(*) FILTER (WHERE p.jp_total >= $ambang) AS memenuhi,
-               100.0 * count(*) FILTER (WHERE p.jp_total >= $ambang) / count(*) AS persen_memenuhi,
+        f"""
+        SELECT p.tahun, count(*) AS pegawai, count(*) FILTER (WHERE p.jp_total >= {AMBANG}) AS memenuhi,
+               100.0 * count(*) FILTER (WHERE p.jp_total >= {AMBANG}) / count(*) AS persen_memenuhi,
                avg(p.jp_total) AS rata_jp
-        FROM jp_pegawai_tahun p WHERE {where} GROUP BY 1 ORDER BY 1""",
+        FROM jp_pegawai_tahun p WHERE {{where}} GROUP BY 1 ORDER BY 1""",  # noqa: S608 (our own SQL)
         scope,
-        ambang=rules.jp_threshold,
+        **_targets(rules),
     )
 
 

@@ -102,6 +102,7 @@ KOLOM: dict[str, Kolom] = {
     "persen_memenuhi": _pct("% memenuhi 20 JP"),
     "rata_jp": _jp("Rata-rata JP"),
     "median_jp": _jp("Median JP"),
+    "pegawai_rekap": _n("Dari rekap (pegawai)"),
     "mix_10": _pct("% klasikal (10)"),
     "mix_20": _pct("% sosial (20)"),
     "mix_70": _pct("% pengalaman (70)"),

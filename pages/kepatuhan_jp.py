@@ -49,6 +49,14 @@ ui.kpi(
     c[3], "Belum mulai (0 JP)", fmt.angka(status["belum mulai"]), f"{fmt.persen(status['belum mulai'] / total)} pegawai"
 )
 
+jenis = ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai", median=False)
+st.caption("Memenuhi target per jenis pegawai: " + jp.kalimat_pns_pppk(jenis, rules) + ".")
+if nas["pegawai_rekap"]:
+    st.caption(
+        f"{fmt.angka(nas['pegawai_rekap'])} pegawai dihitung dari **rekap total JP** instansinya (tanpa rincian "
+        "kegiatan, tidak masuk komposisi 10:20:70); kolom *Dari rekap* pada tabel unit menunjukkan unitnya."
+    )
+
 kiri, kanan = st.columns(2)
 dist = ui.call(jp.distribusi, scope=scope, batas=60)
 kiri.plotly_chart(charts_jp.distribusi(dist, ambang, 60, f"Sebaran JP terkredit per pegawai, {tahun}"), width="stretch")
@@ -71,7 +79,8 @@ unit = ui.call(jp.per_kelompok, scope=scope, by="unor", median=False).sort_value
 st.caption(f"{fmt.angka(len(unit))} unit kerja; klik judul kolom untuk mengurutkan.")
 ui.tabel(
     unit,
-    ["kode", "nama", "pegawai", "persen_memenuhi", "rata_jp", "mix_10", "mix_20", "mix_70"],  # all in the XLSX
+    ["kode", "nama", "pegawai", "persen_memenuhi", "rata_jp", "mix_10", "mix_20", "mix_70"]
+    + (["pegawai_rekap"] if unit["pegawai_rekap"].fillna(0).any() else []),  # the XLSX has every column
     tingkat="unor",
     height=320,
 )

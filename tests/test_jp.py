@@ -60,7 +60,7 @@ d = date
         (16, 2, 5, 5),  # e-learning 3/day
         (22, 1, 3, 2),
         (23, 2, 5, 4),  # belajar mandiri, CoP 2/day
-        (19, 1, 10, 8),
+        (19, 1, 10, 10),  # outbond: the JP held (BPS 2019 C6)
         (24, 2, 20, 16),
         (25, 1, 9, 8),  # 8/day
         (10, 30, 300, 20),

@@ -37,6 +37,11 @@ class Rules:
     def jp_threshold(self) -> float:
         return float(self.data["jp"]["ambang_tahunan"])
 
+    @property
+    def jp_threshold_pppk(self) -> float:
+        """The PPPK target ([jp.pppk]; PP 49/2018 caps their development at batas_atas JP a contract year)."""
+        return float(self.data["jp"]["pppk"]["ambang_tahunan"])
+
     def changed(self, **values: Any) -> Rules:
         """A validated copy with some values replaced, keys dotted with '__' (ipasn__jendela_tahun=1):
         what-if profiles. The version gets a '+ubah' suffix so summaries never mistake it for this one."""
@@ -126,6 +131,8 @@ class _Validator:
         ):
             self.text(key)
         self.number("jp.ambang_tahunan", hi=1000)
+        if self.number("jp.pppk.ambang_tahunan", hi=1000) > self.number("jp.pppk.batas_atas", hi=1000):
+            self.fail("jp.pppk.ambang_tahunan", "tidak boleh melebihi jp.pppk.batas_atas")
         self.number("jp.menit_per_jp", lo=1, hi=240)
         self._konversi()
         self._model_10_20_70()
@@ -189,6 +196,17 @@ class _Validator:
                     f"ipasn.kompetensi.poin.{job}", f"harus berjumlah {bobot['kompetensi']:g} (ditemukan {total:g})"
                 )
         self.number("ipasn.kompetensi.ambang_jp_teknis", hi=1000)
+        named = [1] + [
+            i
+            for key in ("jenis_teknis", "jenis_seminar", "jenis_fungsional", "tanpa_slot")
+            for i in self.ids(f"ipasn.kompetensi.{key}")
+        ]
+        if sorted(named) != list(range(1, 26)):
+            self.fail(
+                "ipasn.kompetensi",
+                "setiap jenisDiklatId 1-25 harus disebut tepat sekali (1 = kepemimpinan; jenis_teknis, "
+                "jenis_seminar, jenis_fungsional atau tanpa_slot)",
+            )
         slots = [
             set(self.ids(f"ipasn.kompetensi.{slot}")) for slot in ("jenis_teknis", "jenis_seminar", "jenis_fungsional")
         ]
