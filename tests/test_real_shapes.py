@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +18,7 @@ from analytics.importer import FileRefused, import_file
 from tests import real_shapes as R
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "domain" / "siasn-ref"
+REF_2025 = date(2025, 12, 31)
 PEOPLE = R.people()
 JPT, FUNGSIONAL, PELAKSANA, PPPK, PENGAWAS = PEOPLE
 
@@ -530,3 +532,64 @@ def test_mapping_never_bypasses_validation(people_loaded, tmp_path):
         )
     with pytest.raises(FileRefused, match="judul kolom tidak ada di berkas: JP"):
         profil.check("pengembangan", pv.headers, {**cols, "jp": "JP"}, {})
+
+
+# --- what the new shapes do to the figures -----------------------------------------------------------------
+
+
+def test_pppk_compliance_has_its_own_target_and_is_shown_apart(people_loaded, tmp_path):
+    from analytics import jp, summaries
+    from analytics.filters import Scope
+    from analytics.rules import load_rules
+
+    con = people_loaded
+    p = tmp_path / "kursus.csv"  # 22 JP each for the PPPK and a PNS in 2025
+    p.write_text(
+        "nipBaru,jenisDiklatId,namaKursus,jumlahJam,tanggalKursus,tanggalSelesaiKursus\n"
+        f"{PPPK.nip},3,Pelatihan A,22,03-03-2025,06-03-2025\n{PELAKSANA.nip},3,Pelatihan A,22,03-03-2025,06-03-2025\n"
+    )
+    import_file(con, p)
+    rules = load_rules()
+    summaries.refresh(con, rules)
+    scope = Scope(tahun=2025)
+    g = jp.per_kelompok(con, scope=scope, rules=rules, by="jenis_pegawai").set_index("kode")
+    assert (g.loc["PPPK", "memenuhi"], g.loc["PNS", "memenuhi"]) == (1, 1)
+    strict = rules.changed(jp__pppk__ambang_tahunan=24)  # a PPPK target above the PNS one
+    g = jp.per_kelompok(con, scope=scope, rules=strict, by="jenis_pegawai").set_index("kode")
+    assert (g.loc["PPPK", "memenuhi"], g.loc["PNS", "memenuhi"]) == (0, 1)
+    late = jp.per_pegawai(con, scope=scope, rules=strict, ref=REF_2025).set_index("nip")
+    assert late.loc[PPPK.nip, "kekurangan_jp"] == 2 and late.loc[PELAKSANA.nip, "kekurangan_jp"] == 0
+    text = jp.kalimat_pns_pppk(jp.per_kelompok(con, scope=scope, rules=rules, by="jenis_pegawai"), rules)
+    assert text.startswith("PNS 25,0% dari 4 · PPPK 100,0% dari 1 (target PPPK 20 JP; PP 49/2018: paling lama 24")
+
+
+def test_totals_and_activities_together_keep_the_mix_whole(people_loaded, tmp_path):
+    from analytics import jp, summaries
+    from analytics.filters import Scope
+    from analytics.rules import load_rules
+
+    con = people_loaded
+    p = tmp_path / "kursus.csv"  # the JPT: 8 JP of training in detail, 15 JP in the agency's total
+    p.write_text(
+        "nipBaru,jenisDiklatId,namaKursus,jumlahJam,tanggalKursus,tanggalSelesaiKursus\n"
+        f"{JPT.nip},3,Pelatihan A,8,03-03-2025,04-03-2025\n{FUNGSIONAL.nip},14,Coaching,2,05-03-2025,05-03-2025\n"
+    )
+    import_file(con, p)
+    t = tmp_path / "rekap.csv"
+    t.write_text(f"NIP,JP Total,Tahun\n{JPT.nip},15,2025\n{FUNGSIONAL.nip},1,2025\n")
+    r = import_file(con, t)
+    assert (r.kind, r.rows_loaded) == ("rekap_jp", 2)
+    rules = load_rules()
+    summaries.refresh(con, rules)
+    rows = dict(
+        (nip, rest)
+        for nip, *rest in con.execute(
+            """SELECT p.nip, j.jp_total, j.jp_10, j.jp_20, j.jp_70, j.jp_rekap FROM jp_pegawai_tahun j
+               JOIN pegawai p USING (pegawai_key) WHERE j.tahun = 2025"""
+        ).fetchall()
+    )
+    assert rows[JPT.nip] == [15, 8, 0, 0, 7]  # the total wins; 7 JP known only from it
+    assert rows[FUNGSIONAL.nip] == [2, 0, 2, 0, 0]  # the detail is more than the total: the detail counts
+    g = jp.per_kelompok(con, scope=Scope(tahun=2025), rules=rules, by="nasional").iloc[0]
+    assert g["mix_10"] + g["mix_20"] + g["mix_70"] == pytest.approx(100)
+    assert (g["mix_10"], g["pegawai_rekap"]) == (pytest.approx(80), 1)
