@@ -251,8 +251,7 @@ def kalimat_pns_pppk(g: pd.DataFrame, rules: Rules) -> str:
             parts.append(f"{kode} {fmt.persen100(r['persen_memenuhi'])} dari {fmt.angka(r['pegawai'])}")
     pppk = rules.data["jp"]["pppk"]
     return (
-        " · ".join(parts)
-        + f" (target PPPK {fmt.angka(pppk['ambang_tahunan'])} JP; PP 49/2018: paling lama "
+        " · ".join(parts) + f" (target PPPK {fmt.angka(pppk['ambang_tahunan'])} JP; PP 49/2018: paling lama "
         f"{fmt.angka(pppk['batas_atas'])} JP per tahun masa perjanjian kerja)"
     )
 

@@ -645,3 +645,91 @@ def test_impor_batch_with_broken_files_imports_the_good_ones(at, tmp_path):
     log = _ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'impor_ditolak'").fetchall()
     refused = {json.loads(r[0])["berkas"] for r in log}
     assert {"terpotong.xlsx", "**tebal** [x](http://evil.example).csv", "kosong.csv"} <= refused
+
+
+# --- Impor: mapping the columns of a layout nobody foresaw (issue 14, item 8) ---------------------------
+
+
+def sleman_refused(at, persons: int = 5) -> tuple[str, bytes]:
+    """Import the five real-shape employees, then upload the Sleman training report (no JP column, so its
+    kind is not recognised) with `persons` rows: refused, offered for mapping. Returns its name and bytes."""
+    from tests.real_shapes import people, siasn_export_asn_pipe_csv, sleman_laporan_xlsx
+
+    upload_and_import(at, [siasn_export_asn_pipe_csv(people())])
+    name, data = sleman_laporan_xlsx(people(persons))
+    at.file_uploader(key="unggah").set_value([(name, data, "application/octet-stream")]).run()
+    next(b for b in at.button if b.label == "Impor").click().run()
+    assert not at.exception
+    assert any("jenis data tidak bisa ditentukan" in e.value for e in at.error)
+    return name, data
+
+
+def mapping_select(at, name: str, field: str):
+    return at.selectbox(key=f"pm|{name}|pengembangan|{field}")
+
+
+def test_impor_pemetaan_unknown_layout_offered_with_suggestions_and_preview(at):
+    name, _ = sleman_refused(at, persons=6)  # the sixth person is no employee: its row is refused
+    assert [e.label for e in at.expander] == [r"Petakan kolom: Laporan\_Bangkom.xlsx"]  # a name is text
+    assert at.selectbox(key=f"pm|{name}").value == "pengembangan"  # the kind our suggestions cover best
+    assert mapping_select(at, name, "nip").value == "NIP"
+    assert mapping_select(at, name, "tanggal_mulai").value == "Tanggal Mulai"
+    assert mapping_select(at, name, "status").value == "Status"
+    assert mapping_select(at, name, "jp").value == "— tidak ada —"  # nothing close: no guess
+    assert mapping_select(at, name, "jp").label == "JP (wajib salah satu)"
+    assert mapping_select(at, name, "tanggal_mulai").label == "Tanggal mulai (wajib)"
+    samples = at.dataframe[-2].value  # the file's columns with sample values (the last table is the history)
+    assert list(samples.columns) == ["Kolom berkas", "Contoh isi"]
+    assert samples.set_index("Kolom berkas").loc["Lama Pendidikan", "Contoh isi"] == "16"
+    # a preview with the JP still unmapped says what is missing, and writes nothing
+    next(b for b in at.button if b.label == "Pratinjau").click().run()
+    missing = r"Pemetaan ini belum bisa dipakai: kolom wajib untuk pengembangan belum dipetakan\: jp atau jp\_konversi"
+    assert missing in [e.value for e in at.error]
+    mapping_select(at, name, "jp").set_value("Lama Pendidikan").run()
+    assert not any("belum dipetakan" in e.value for e in at.error)  # that preview was of another mapping
+    next(b for b in at.button if b.label == "Pratinjau").click().run()
+    assert not at.exception
+    assert any("Pratinjau 6 baris pertama**: 5 lolos, 1 ditolak" in m.value for m in at.markdown)
+    rows = next(d.value for d in at.dataframe if "Tanggal mulai" in d.value.columns)
+    assert len(rows) == 5 and set(rows["JP klaim"]) == {"16"} and set(rows["Tanggal mulai"]) == {"4 Agu 2025"}
+    rejected = next(d.value for d in at.dataframe if "Alasan penolakan" in d.value.columns)
+    assert rejected["Baris"].tolist() == [7] and "NIP tidak ada di data pegawai" in rejected["Alasan penolakan"][0]
+    assert check_tables(at, "pratinjau pemetaan") == 4  # columns, preview rows, their rejects, history
+    from pages import _ui
+
+    con = _ui.connection().cursor()
+    assert con.execute("SELECT count(*) FROM pengembangan WHERE nama = 'Bimtek Penyusunan SKP'").fetchone()[0] == 0
+
+
+def test_impor_pemetaan_saves_a_profile_that_later_imports_use(at):
+    name, data = sleman_refused(at)
+    mapping_select(at, name, "jp").set_value("Lama Pendidikan").run()
+    at.text_input(key=f"pm|{name}|nama").set_value("Laporan Sleman").run()
+    next(b for b in at.button if b.label == "Simpan profil dan impor").click().run()
+    assert not at.exception and not at.error  # the refusal is replaced by the result
+    assert not at.expander  # nothing left to map
+    result = at.dataframe[0].value
+    assert result[["Berkas", "Dimuat", "Profil pemetaan"]].values.tolist() == [[name, 5, "Laporan Sleman"]]
+    notes = " ".join(i.value for i in at.info)
+    assert "Laporan\\_Bangkom.xlsx" in notes and "kegiatan belum disetujui" in notes
+    profiles = at.dataframe[1].value
+    assert profiles["Nama profil"].tolist() == ["Laporan Sleman"] and profiles["Jenis data"][0] == "pengembangan"
+    assert "JP = Lama Pendidikan" in profiles["Pemetaan"][0]
+    assert check_tables(at, "profil pemetaan") == 3  # result, profiles, history
+    # the same layout again: imported by the profile without asking (its rows are all stored already)
+    at.file_uploader(key="unggah").set_value([(name, data, "application/octet-stream")]).run()
+    next(b for b in at.button if b.label == "Impor").click().run()
+    assert not at.exception and not at.error and not at.expander
+    again = at.dataframe[0].value
+    assert again[["Profil pemetaan", "Dibaca", "Tidak berubah"]].values.tolist() == [["Laporan Sleman", 5, 5]]
+    # removed: listed no more, and the layout is refused (and offered for mapping) again
+    at.selectbox(key="profil_pilih").set_value("Laporan Sleman").run()
+    next(b for b in at.button if b.label == "Hapus profil").click().run()
+    assert any("Profil **Laporan Sleman** dihapus" in s.value for s in at.success)
+    assert any("Belum ada profil" in c.value for c in at.caption)
+    from pages import _ui
+
+    log = _ui.connection().cursor().execute("SELECT aksi FROM audit WHERE aksi LIKE 'profil_impor%'").fetchall()
+    assert [a for (a,) in log] == ["profil_impor_simpan", "profil_impor_hapus"]
+    next(b for b in at.button if b.label == "Impor").click().run()
+    assert any("jenis data tidak bisa ditentukan" in e.value for e in at.error) and at.expander

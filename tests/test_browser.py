@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -393,3 +394,84 @@ def test_narrow_screen(browser, server):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
     page.close()
+
+
+def test_impor_pemetaan_in_the_browser(browser, server, tmp_path):
+    """A layout we do not know (the Sleman training report: no JP column) is refused, then mapped by hand:
+    the JP from "Lama Pendidikan", the rest as suggested; previewed, saved as a profile and imported. The
+    same file uploaded again imports by that profile without asking."""
+    from tests.real_shapes import people, siasn_export_asn_pipe_csv, sleman_laporan_xlsx
+
+    files = {}
+    for name, data in (siasn_export_asn_pipe_csv(people()), sleman_laporan_xlsx(people())):
+        files[name] = tmp_path / name
+        files[name].write_bytes(data)
+    page, outside = open_page(browser, server)
+    wait_ready(page, charts=7)
+    page.get_by_role("link", name="Impor data").click()
+    page.wait_for_selector('[data-testid="stFileUploaderDropzone"]', timeout=60_000)
+
+    def impor(path) -> None:  # the one file in the uploader (the earlier one removed), then Impor
+        chips = page.locator('[data-testid="stFileChip"]')
+        while chips.count():
+            chips.first.locator('[data-testid="stFileChipDeleteBtn"] button').click()
+            page.wait_for_timeout(500)
+        page.locator('input[type="file"]').set_input_files([str(path)])
+        page.wait_for_function(
+            "document.querySelectorAll('[data-testid=stFileChip]').length === 1"
+            " && !document.querySelector('[data-testid=stFileChipIconSpinner]')",
+            timeout=30_000,
+        )
+        consent = page.get_by_text("Saya mengerti: akun demo dinonaktifkan saat impor ini.")
+        if consent.count() and not page.get_by_role("checkbox").first.is_checked():  # the first real import
+            consent.click()
+        page.get_by_role("button", name="Impor", exact=True).click()
+        page.get_by_text("Selesai", exact=True).wait_for(timeout=90_000)
+        page.wait_for_timeout(1500)
+
+    impor(files["export_data_asn_pipe.csv"])  # the employees first: the report's rows refer to them
+    impor(files["Laporan_Bangkom.xlsx"])
+    mapping = page.locator('[data-testid="stExpander"]').filter(has_text="Petakan kolom: Laporan_Bangkom.xlsx")
+    mapping.wait_for(timeout=60_000)
+    assert "Laporan_Bangkom.xlsx ditolak seluruhnya" in page.inner_text("body")
+    jp = mapping.get_by_role("combobox", name="JP (wajib salah satu)", exact=True)
+    jp.click()
+    page.get_by_role("option", name="Lama Pendidikan", exact=True).click()
+    page.wait_for_timeout(1500)
+    mapping.get_by_role("button", name="Pratinjau").click()
+    mapping.get_by_text("Pratinjau 5 baris pertama").wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    screenshot(page, "impor_pemetaan", height=3800)
+    assert "5 lolos, 0 ditolak" in mapping.inner_text()
+    mapping.get_by_label("Nama profil").fill("Laporan Sleman")
+    mapping.get_by_label("Nama profil").press("Enter")
+    page.wait_for_timeout(1500)
+    mapping.get_by_role("button", name="Simpan profil dan impor").click()
+    page.get_by_text("kegiatan belum disetujui").wait_for(timeout=90_000)
+    page.wait_for_timeout(1500)
+    screenshot(page, "impor_pemetaan_hasil")
+    text = page.inner_text("body")
+    assert "ditolak seluruhnya" not in text and "Petakan kolom" not in text
+    result = grid_rows(page.locator('[data-testid="stDataFrame"]').first)
+    assert dict(zip(*result))["Dimuat"] == "5" and dict(zip(*result))["Profil pemetaan"] == "Laporan Sleman"
+    assert "diimpor dengan profil pemetaan Laporan Sleman" in text
+    # the same layout again: imported by the profile, nothing to map (its rows are all stored already)
+    (tmp_path / "lagi").mkdir()  # the same file from another path (setting the same path again uploaded nothing)
+    impor(Path(shutil.copy(files["Laporan_Bangkom.xlsx"], tmp_path / "lagi")))
+    page.get_by_role("heading", name="Hasil impor").wait_for(timeout=60_000)
+    again = dict(zip(*grid_rows(page.locator('[data-testid="stDataFrame"]').first)))
+    assert (again["Profil pemetaan"], again["Dibaca"], again["Tidak berubah"]) == ("Laporan Sleman", "5", "5")
+    text = page.inner_text("body")
+    assert "ditolak seluruhnya" not in text and "Petakan kolom" not in text
+    assert "kegiatan belum disetujui" in text
+    assert visible_english(page) == []
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert outside == []
+    page.close()
+
+
+def grid_rows(grid) -> list[list[str]]:
+    """A table's header and rows as text (the grid is drawn on a canvas; its accessible table holds the text)."""
+    return grid.evaluate(
+        "el => [...el.querySelectorAll('tr')].map(r => [...r.querySelectorAll('th, td')].map(c => c.textContent))"
+    )

@@ -477,7 +477,7 @@ def test_cli_year_profile_and_profile_listing(tmp_path, capsys):
     assert main(["import", str(peg), "--db", str(path), "--baru"]) == 0
     rekap = write(tmp_path, R.kaltim_rekap_json(PEOPLE))
     assert main(["import", str(rekap), "--db", str(path)]) == 2
-    assert "sebutkan tahunnya: --tahun" in capsys.readouterr().err
+    assert "sebutkan tahunnya, --tahun di baris perintah" in capsys.readouterr().err
     assert main(["import", str(rekap), "--db", str(path), "--tahun", "2025"]) == 0
     out = capsys.readouterr().out
     assert "rekap_jp: dibaca 5, dimuat 5" in out and "tanpa rincian kegiatan" in out

@@ -140,12 +140,17 @@ def _mapping(
         if kind_name is None:
             seen = ", ".join(headers[:25])
             near = "" if candidates else K.nearest(headers + [c for c in fixed])
-            hint = " (untuk rekap tanpa kolom tahun, sebutkan tahunnya: --tahun)" if near.endswith("tahun") else ""
+            hint = (
+                " (rekap tanpa kolom tahun: sebutkan tahunnya, --tahun di baris perintah atau nilai tetap Tahun "
+                "di halaman Impor)"
+                if near.endswith("tahun")
+                else ""
+            )
             raise FileRefused(
                 f"jenis data tidak bisa ditentukan dari judul kolom ({seen}); "
                 + (f"bisa jadi: {', '.join(candidates)}; " if candidates else "")
                 + (f"paling mirip {near}{hint}; " if near else "")
-                + "sebutkan dengan --kind, atau petakan kolomnya di halaman Impor (--profile)"
+                + "sebutkan jenisnya (--kind di baris perintah) atau petakan kolomnya di halaman Impor"
             )
     if kind_name not in K.KINDS:
         raise FileRefused(f"jenis data '{kind_name}' tidak dikenal; pilih: {', '.join(sorted(K.KINDS))}")

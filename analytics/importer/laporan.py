@@ -76,5 +76,6 @@ def notes(cur, kind: K.Kind, mapping: dict[str, str]) -> tuple[list[str], list[s
         n = db.scalar(cur, f"SELECT count(*) FROM imp_ok WHERE {cond}")  # noqa: S608
         if n:
             out.append(sentence.format(n=f"{n:,}".replace(",", ".")))
-    optional = sorted(set(kind.extra) - set(mapping))
+    alternatives = {c for g in kind.required for c in g}  # a required group already met needs no other member
+    optional = sorted(set(kind.extra) - set(mapping) - alternatives)
     return out, optional

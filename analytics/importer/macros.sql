@@ -1,12 +1,12 @@
 -- Parsing and checking macros for imports (temporary, per import cursor).
 -- Every macro returns NULL for what it cannot read, so a check can tell "absent" from "bad".
 
--- text as a clerk typed it: trimmed (spaces, tabs, non-breaking spaces), one leading apostrophe or backtick
--- (Excel's text marker, and what some SIASN exports put before a NIP/NIK) removed, and '', 'null', 'none',
--- 'nan' in any case are empty
+-- text as a clerk typed it: trimmed (spaces, tabs, non-breaking spaces), one leading apostrophe (Excel's
+-- text marker) removed, and '', 'null', 'none', 'nan' in any case are empty. (A backtick before a NIP, as
+-- some agency exports write it, is removed by imp_nip only: elsewhere it is text.)
 CREATE OR REPLACE TEMP MACRO imp_trim(x) AS trim(x, ' ' || chr(9) || chr(160));
 CREATE OR REPLACE TEMP MACRO imp_kosong(x) AS length(x) <= 4 AND lower(x) IN ('', 'null', 'none', 'nan');
-CREATE OR REPLACE TEMP MACRO imp_tanda(x) AS starts_with(x, '''') OR starts_with(x, '`');
+CREATE OR REPLACE TEMP MACRO imp_tanda(x) AS starts_with(x, '''');
 CREATE OR REPLACE TEMP MACRO imp_clean(x) AS
     CASE WHEN x IS NULL OR imp_kosong(x) THEN NULL
          -- fast path: most cells need no cleaning

@@ -175,3 +175,68 @@ def delete(con, nama: str, *, user: str) -> bool:
         return bool(n)
     finally:
         cur.close()
+
+
+# Indonesian labels of the fields a mapping can fill (the Impor page shows these, not the column names)
+LABEL = {
+    "nip": "NIP",
+    "pns_id": "PNS ID (ID orang SIASN)",
+    "nama": "Nama",
+    "gelar_depan": "Gelar depan",
+    "gelar_belakang": "Gelar belakang",
+    "tanggal_lahir": "Tanggal lahir",
+    "jenis_kelamin": "Jenis kelamin",
+    "jenis_pegawai": "Jenis pegawai (PNS/PPPK)",
+    "kedudukan": "Kedudukan hukum",
+    "tmt_cpns": "TMT CPNS/PPPK",
+    "golongan_id": "Kode golongan",
+    "golongan_nama": "Golongan (nama, mis. III/a)",
+    "jenis_jabatan_id": "Kode jenis jabatan",
+    "eselon_id": "Kode eselon",
+    "eselon_nama": "Eselon (nama, mis. II.b)",
+    "jabatan_nama": "Nama jabatan",
+    "pendidikan_id": "Kode tingkat pendidikan",
+    "lokasi_kerja": "Lokasi kerja (kabupaten/kota)",
+    "unor_id": "UNOR ID",
+    "unor_nama": "Unit kerja",
+    "instansi_nama": "Instansi kerja",
+    "instansi_induk": "Instansi induk",
+    "jenis_diklat_id": "Kode jenis diklat (SIASN)",
+    "jenis_diklat_nama": "Jenis kegiatan (nama)",
+    "jenis_kursus_sertifikat": "Huruf sertifikat kursus (T/F/P)",
+    "kode_kegiatan": "Kode jenis pengembangan (instansi)",
+    "latihan_struktural_id": "Kode latihan struktural",
+    "penyelenggara": "Penyelenggara",
+    "tanggal_mulai": "Tanggal mulai",
+    "tanggal_selesai": "Tanggal selesai",
+    "jp": "JP",
+    "jp_konversi": "JP sudah dikonversi instansi",
+    "no_sertifikat": "Nomor sertifikat",
+    "status": "Status persetujuan",
+    "tahun": "Tahun",
+    "nilai_skp": "Nilai SKP",
+    "nilai_prestasi": "Nilai prestasi kerja",
+    "kuadran": "Kuadran/predikat kinerja",
+    "jenis_hukuman": "Jenis hukuman",
+    "tingkat": "Tingkat",
+    "jp_total": "Total JP",
+    "jp_manajerial": "JP manajerial",
+    "jp_teknis": "JP teknis",
+    "jp_fungsional": "JP fungsional",
+    "sumber": "Sumber",
+}
+# a field whose meaning depends on the kind
+LABEL_JENIS = {("pengembangan", "nama"): "Nama kegiatan", ("tik", "nama"): "Nama sertifikat"}
+
+
+def label(field: str, kind: str | None = None) -> str:
+    """The field's Indonesian label ('tanggal_mulai' -> 'Tanggal mulai'); unknown ones from their name."""
+    if (kind, field) in LABEL_JENIS:
+        return LABEL_JENIS[(kind, field)]
+    if field in LABEL:
+        return LABEL[field]
+    text = " ".join(_SINGKATAN.get(w, w) for w in field.split("_"))  # 'jp_klaim' -> 'JP klaim'
+    return text[:1].upper() + text[1:]
+
+
+_SINGKATAN = {"jp": "JP", "nip": "NIP", "id": "ID", "pns": "PNS", "skp": "SKP", "tmt": "TMT", "cpns": "CPNS"}
