@@ -593,3 +593,34 @@ def test_totals_and_activities_together_keep_the_mix_whole(people_loaded, tmp_pa
     g = jp.per_kelompok(con, scope=Scope(tahun=2025), rules=rules, by="nasional").iloc[0]
     assert g["mix_10"] + g["mix_20"] + g["mix_70"] == pytest.approx(100)
     assert (g["mix_10"], g["pegawai_rekap"]) == (pytest.approx(80), 1)
+
+
+def test_a_batch_year_does_not_disturb_other_files(people_loaded, tmp_path):
+    """`--tahun` given for a batch: the totals file takes it, an employee file (no year field) ignores it, and a
+    file with its own year column keeps its own."""
+    con = people_loaded
+    r = import_file(con, write(tmp_path, R.siasn_export_asn_pipe_csv(PEOPLE)), tetap={"tahun": "2024"})
+    assert (r.kind, r.rows_rejected) == ("pegawai", 0) and "tahun" not in r.kolom
+    t = tmp_path / "rekap.csv"
+    t.write_text(f"NIP,JP Total,Tahun\n{JPT.nip},15,2025\n")
+    r = import_file(con, t, tetap={"tahun": "2024"})
+    assert r.kolom["tahun"] == "Tahun"
+    assert con.execute("SELECT tahun FROM jp_rekap").fetchall() == [(2025,)]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("DIATAS EKSPEKTASI", "SESUAI EKSPEKTASI", "DIBAWAH EKSPEKTASI"),
+        ("Di atas ekspektasi", "sesuai ekspektasi", "Di Bawah Ekspektasi"),
+    ],
+)
+def test_skp_2022_behaviour_words_as_siasn_spells_them(people_loaded, tmp_path, words):
+    con = people_loaded
+    p = tmp_path / "perilaku.csv"
+    head = "nipBaru,tahun,berorientasiPelayanan,akuntabel,kompeten"
+    p.write_text(f"{head}\n{FUNGSIONAL.nip},2024,{words[0]},{words[1]},{words[2]}\n")
+    r = import_file(con, p)
+    assert (r.kind, r.rows_loaded, r.rows_rejected) == ("perilaku", 1, 0)
+    got = con.execute("SELECT berorientasi_pelayanan, akuntabel, kompeten FROM perilaku").fetchone()
+    assert got == (3, 2, 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics import auth, db, summaries
+from analytics import auth, db, reference, summaries
 from analytics.importer import kinds as K
 from analytics.importer import laporan, profil
 from analytics.importer.read import FileRefused, check_upload, normalise, read_bytes_as_file, read_into
@@ -88,6 +89,18 @@ def _prepare(cur: duckdb.DuckDBPyConnection, rules: Rules) -> None:
     for p, v in rules.data["ipasn"]["kinerja"]["pita_nilai_skp"].items():
         cur.execute(f"SET VARIABLE skp_pita_{int(p)} = ?", [float(v)])
     cur.execute("SET VARIABLE skp_pakai_prestasi = ?", [rules.data["ipasn"]["kinerja"]["masukan_pp46"] == "prestasi"])
+    # code-list names for lookups by name (lists, so a row needs no join): eselon and golongan
+    eselon: dict[str, int] = {}
+    for i, (nama, _) in sorted(reference.ESELON.items()):
+        eselon[nama.upper()] = i  # I.a: the highest id (JPT Madya) of the names SIASN shares
+    lists = {
+        "eselon": eselon,
+        "gol_pns": {n.upper(): i for i, n in reference.GOLONGAN_PNS.items()},
+        "gol_pppk": {n.upper(): i for i, n in reference.GOLONGAN_PPPK.items()},
+    }
+    for name, values in lists.items():  # names from this dict
+        cur.execute(f"SET VARIABLE {name}_nama = ?", [list(values)])
+        cur.execute(f"SET VARIABLE {name}_id = ?", [list(values.values())])
     cur.execute("""
         INSERT INTO imp_kk_lookup
         WITH k AS (SELECT kode, upper(jenis) AS jenis,
@@ -98,6 +111,7 @@ def _prepare(cur: duckdb.DuckDBPyConnection, rules: Rules) -> None:
         SELECT '|' || n, any_value(kode) FROM k GROUP BY n HAVING count(*) = 1""")
 
 
+_GUARD = re.compile(r"^(\w+) IS NOT NULL AND ")
 TETAP = "__tetap_"  # imp_raw columns holding a constant the user gave for a field the file lacks
 
 
@@ -133,6 +147,10 @@ def _mapping(
     if columns is not None:
         if kind_name is None:
             raise FileRefused("pemetaan kolom perlu jenis data (--kind)")
+        if kind_name not in K.KINDS:
+            raise FileRefused(f"jenis data '{kind_name}' tidak dikenal; pilih: {', '.join(sorted(K.KINDS))}")
+        own = {c for c, _ in profil.fields(kind_name)}  # a batch's --tahun means nothing to an employee file
+        fixed = {c: h for c, h in fixed.items() if c in own and c not in columns}
         profil.check(kind_name, headers, columns, {c: "" for c in fixed})
         return K.KINDS[kind_name], {**columns, **fixed}, used
     if kind_name is None:
@@ -160,7 +178,8 @@ def _mapping(
     mapping: dict[str, str] = {}
     for h in sorted((h for h in headers if normalise(h) in amap), key=lambda h: rank[normalise(h)]):
         mapping.setdefault(amap[normalise(h)], h)
-    mapping.update(fixed)
+    own = {c for c, _ in profil.fields(kind.name)}
+    mapping.update({c: h for c, h in fixed.items() if c in own and c not in mapping})  # the file's own column wins
     missing = [" atau ".join(g) for g in kind.required if not any(c in mapping for c in g)]
     if missing:
         raise FileRefused(
@@ -195,15 +214,21 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) ->
     raw_cols = {r[0] for r in cur.execute("DESCRIBE imp_raw").fetchall()}
     cacat = "_cacat" in raw_cols  # the text reader marked malformed rows: they are rejected as a whole
     marks = ", _cacat, _mentah" if cacat else ""
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE imp_src AS SELECT {row}{marks}, {cols} FROM imp_raw")
-    if kind.derived:  # values several checks read, computed once (SQL from kinds.py)
-        extra = ", ".join(f"{sql} AS {name}" for name, sql in kind.derived)
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE imp_src AS SELECT *, {extra} FROM imp_src")
+    # values several checks read are computed once (Kind.derived, SQL from kinds.py), in the same pass
+    extra = "".join(f", {sql(set(mapping)) if callable(sql) else sql} AS {name}" for name, sql in kind.derived)
+    cur.execute(
+        f"CREATE OR REPLACE TEMP TABLE imp_src AS SELECT *{extra} FROM (SELECT {row}{marks}, {cols} FROM imp_raw)"
+    )
     if "lokasi_kerja" in _columns_needed(kind):  # match each distinct work-location text once
         cur.execute("""INSERT INTO imp_lokasi SELECT teks, (SELECT kode FROM imp_kk_lookup
                                                             WHERE kunci = imp_kk_key(teks))
                        FROM (SELECT DISTINCT lokasi_kerja AS teks FROM imp_src WHERE lokasi_kerja IS NOT NULL)""")
-    checks = list(kind.checks)
+    # a check "c IS NOT NULL AND ..." on a column the file does not have can never fire: not run (a scan saved)
+    checks = [
+        c
+        for c in kind.checks
+        if not ((m := _GUARD.match(c[1])) and m.group(1) in _columns_needed(kind) and m.group(1) not in mapping)
+    ]
     if first_row is None and not cacat:
         # a NUL byte is no text (a broken export). Text files never get here with one: DuckDB's strict read
         # is only used on files without NUL, and the row-by-row reader marks such rows itself
@@ -219,16 +244,22 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) ->
     if kind.by_nip:
         # the employee by NIP, else (SIASN history responses carry no NIP) by SIASN's person id; the birth
         # date and TMT come along for the plausibility of activity dates
-        cur.execute("""CREATE OR REPLACE TEMP TABLE imp_src AS
+        by_id = (  # only a file with a person-id column pays for the second look-up
+            """LEFT JOIN (SELECT pns_id, min(pegawai_key) AS pegawai_key, any_value(tanggal_lahir) AS tanggal_lahir,
+                                any_value(tmt_cpns) AS tmt_cpns
+                         FROM pegawai WHERE pns_id IS NOT NULL GROUP BY 1) q
+                     ON s.nip IS NULL AND q.pns_id = imp_pns_id(s.pns_id)"""
+            if "pns_id" in mapping
+            else "LEFT JOIN (SELECT NULL::INTEGER AS pegawai_key, NULL::DATE AS tanggal_lahir, "
+            "NULL::DATE AS tmt_cpns) q ON FALSE"
+        )
+        cur.execute(f"""CREATE OR REPLACE TEMP TABLE imp_src AS
                        SELECT s.*, coalesce(p.pegawai_key, q.pegawai_key) AS pegawai_key,
                               coalesce(p.tanggal_lahir, q.tanggal_lahir) AS _lahir,
                               coalesce(p.tmt_cpns, q.tmt_cpns) AS _tmt
                        FROM imp_src s
                        LEFT JOIN (SELECT nip, pegawai_key, tanggal_lahir, tmt_cpns FROM pegawai) p ON p.nip = s.nip
-                       LEFT JOIN (SELECT pns_id, min(pegawai_key) AS pegawai_key,
-                                         any_value(tanggal_lahir) AS tanggal_lahir, any_value(tmt_cpns) AS tmt_cpns
-                                  FROM pegawai WHERE pns_id IS NOT NULL GROUP BY 1) q
-                              ON s.nip IS NULL AND q.pns_id = imp_pns_id(s.pns_id)""")
+                       {by_id}""")
         pns = "imp_nip_problem(nip, NULL::DATE, NULL::DATE, NULL::VARCHAR, 'PNS')"
         pppk = "imp_nip_problem(nip, NULL::DATE, NULL::DATE, NULL::VARCHAR, 'PPPK')"
         checks += [

@@ -13,11 +13,12 @@ NILAI_PERILAKU = ("berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis",
 
 
 def _rating(col: str) -> str:
-    """1 below, 2 meets, 3 above expectation; the words SKP uses are accepted too."""
+    """1 below, 2 meets, 3 above expectation; the words SKP uses are accepted too, as SIASN spells them
+    ('DIATAS EKSPEKTASI', 'DIBAWAH EKSPEKTASI') or with a space."""
     return (
         f"CASE WHEN regexp_full_match(trim({col}), '[1-3]') THEN trim({col})::INT "
-        f"ELSE CASE upper(trim({col})) WHEN 'DI BAWAH EKSPEKTASI' THEN 1 WHEN 'SESUAI EKSPEKTASI' THEN 2 "
-        f"WHEN 'DI ATAS EKSPEKTASI' THEN 3 END END"
+        f"ELSE CASE replace(upper(trim({col})), ' ', '') WHEN 'DIBAWAHEKSPEKTASI' THEN 1 "
+        f"WHEN 'SESUAIEKSPEKTASI' THEN 2 WHEN 'DIATASEKSPEKTASI' THEN 3 END END"
     )
 
 

@@ -8,6 +8,7 @@ when absent) using the macros in analytics/importer/macros.sql. Each check is
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -28,7 +29,8 @@ class Kind:
     key: tuple[str, ...]  # target columns that identify a record
     by_nip: bool = True  # rows refer to an employee by NIP, or by SIASN's person id (pns_id)
     extra: tuple[str, ...] = field(default=())  # optional canonical columns the SQL reads
-    derived: tuple[tuple[str, str], ...] = field(default=())  # (column, SQL) added to imp_src once, for checks
+    # (column, SQL or f(columns the file has) -> SQL) added to imp_src once, for the checks and the select
+    derived: tuple[tuple[str, str | Callable[[set[str]], str]], ...] = field(default=())
 
 
 @cache
@@ -126,7 +128,10 @@ def plausible_activity(col: str) -> tuple[tuple[str, str, str], ...]:
     )
 
 
-GOLONGAN = "imp_golongan(golongan_id, golongan_nama, imp_jenis(jenis_pegawai, nip))"
+# golongan and eselon (by id or by name) are each computed once per row (Kind.derived), then read by the
+# checks and the select: their name lookups are joins DuckDB would otherwise run once per use
+GOLONGAN = "_gol"
+ESELON = "_es"
 
 PEGAWAI = Kind(
     name="pegawai",
@@ -155,6 +160,11 @@ PEGAWAI = Kind(
     ),
     key=("nip",),
     by_nip=False,
+    derived=(
+        ("_gol", "imp_golongan(golongan_id, golongan_nama, imp_jenis(jenis_pegawai, nip))"),
+        ("_es", "imp_eselon(eselon_id, eselon_nama)"),
+        ("_pid", "imp_pns_id(pns_id)"),
+    ),
     checks=(
         *date_checks("tanggal_lahir", "tmt_cpns"),
         (
@@ -185,15 +195,11 @@ PEGAWAI = Kind(
         ),
         (
             "eselon_nama",
-            "eselon_id IS NULL AND eselon_nama IS NOT NULL AND imp_eselon(NULL, eselon_nama) IS NULL "
+            f"eselon_id IS NULL AND eselon_nama IS NOT NULL AND {ESELON} IS NULL "
             "AND upper(trim(eselon_nama)) NOT IN ('NON', 'NON ESELON', '-')",
             "'eselon tidak dikenal (mis. II.b, III.a, IV.a)'",
         ),
-        (
-            "pns_id",
-            "pns_id IS NOT NULL AND imp_pns_id(pns_id) IS NULL",
-            "'PNS ID (ID orang SIASN) harus 32 karakter heksadesimal'",
-        ),
+        ("pns_id", "pns_id IS NOT NULL AND _pid IS NULL", "'PNS ID (ID orang SIASN) harus 32 karakter heksadesimal'"),
         (
             "jenis_jabatan_id",
             "jenis_jabatan_id IS NOT NULL AND coalesce(imp_int(jenis_jabatan_id), 0) NOT IN (1, 2, 3, 4)",
@@ -207,7 +213,7 @@ PEGAWAI = Kind(
         ),
     ),
     select=f"""
-        nip, imp_pns_id(pns_id) AS pns_id,
+        nip, _pid AS pns_id,
         nullif(concat_ws(',', CASE WHEN imp_date(tanggal_lahir) IS NULL THEN 'tanggal_lahir' END,
                          CASE WHEN imp_sex(jenis_kelamin) IS NULL THEN 'jenis_kelamin' END), '') AS turunan,
         -- 'Drs. Bambang Wicaksono, M.Si.'
@@ -217,11 +223,10 @@ PEGAWAI = Kind(
         imp_jenis(jenis_pegawai, nip) AS jenis_pegawai, imp_date(tmt_cpns) AS tmt_cpns,
         ({GOLONGAN})::SMALLINT AS golongan_id,
         -- a structural official whose eselon the file does not give has an unknown job type (said in the summary)
-        CASE WHEN imp_eselon(eselon_id, eselon_nama) IS NOT NULL
-                  THEN (SELECT jenis_jabatan FROM ref_eselon WHERE id = imp_eselon(eselon_id, eselon_nama))
+        CASE WHEN {ESELON} IS NOT NULL THEN (SELECT jenis_jabatan FROM ref_eselon WHERE id = {ESELON})
              WHEN imp_int(jenis_jabatan_id) IN (2, 3) THEN 'fungsional'
              WHEN imp_int(jenis_jabatan_id) = 4 THEN 'pelaksana' END AS jenis_jabatan,
-        imp_eselon(eselon_id, eselon_nama)::SMALLINT AS eselon_id, imp_int(jenis_jabatan_id) AS _jj, jabatan_nama,
+        {ESELON}::SMALLINT AS eselon_id, imp_int(jenis_jabatan_id) AS _jj, jabatan_nama,
         imp_int(pendidikan_id)::SMALLINT AS pendidikan_id,
         unor_id AS unor_siasn, unor_nama, coalesce(instansi_nama, instansi_induk) AS instansi_nama,
         imp_kabkota(lokasi_kerja) AS kabkota_kode, coalesce(kedudukan, 'Aktif') AS kedudukan
@@ -252,11 +257,21 @@ PEGAWAI = Kind(
 # the SIASN jenisDiklatId of an activity row: given; Diklat Struktural when a latihanStrukturalId is given;
 # from an agency's activity code (BPS A1..C11) or a kind's name ('Teknis', 'Seminar'); or, for SIASN's
 # legacy rows without an id, from jenisKursusSertifikat and the activity's name (analytics/importer/jenis.csv)
-JENIS_SQL = (
-    "coalesce(imp_int(jenis_diklat_id), CASE WHEN latihan_struktural_id IS NOT NULL THEN 1 END, "
-    "imp_jenis_kode(kode_kegiatan), imp_jenis_nama(jenis_diklat_nama), "
-    "imp_jenis_sertifikat(jenis_kursus_sertifikat, coalesce(nama, jenis_diklat_nama)))"
+_JENIS_PARTS = (
+    ("jenis_diklat_id", "imp_int(jenis_diklat_id)"),
+    ("latihan_struktural_id", "CASE WHEN latihan_struktural_id IS NOT NULL THEN 1 END"),
+    ("kode_kegiatan", "imp_jenis_kode(kode_kegiatan)"),
+    ("jenis_diklat_nama", "imp_jenis_nama(jenis_diklat_nama)"),
+    ("jenis_kursus_sertifikat", "imp_jenis_sertifikat(jenis_kursus_sertifikat, coalesce(nama, jenis_diklat_nama))"),
 )
+
+
+def JENIS_SQL(present: set[str]) -> str:  # noqa: N802 (reads as the SQL constant it stands for)
+    """The parts for the columns the file has (a lookup on a column that is not there still costs a join)."""
+    parts = [sql for col, sql in _JENIS_PARTS if col in present]
+    return f"coalesce({', '.join(parts)})" if parts else "NULL::INTEGER"
+
+
 JENIS = "_jenis"  # computed once per row (JENIS_SQL), then read by the checks and the select
 
 PENGEMBANGAN = Kind(
@@ -322,13 +337,14 @@ PENGEMBANGAN = Kind(
                 (col, f"{col} IS NOT NULL AND imp_num({col}) IS NULL", "'JP bukan angka'"),
                 (
                     col,
-                    f"imp_num({col}) < 0 OR (imp_num({col}) = 0 AND {JENIS} IS DISTINCT FROM 1)",
+                    f"{col} IS NOT NULL AND (imp_num({col}) < 0 "
+                    f"OR (imp_num({col}) = 0 AND {JENIS} IS DISTINCT FROM 1))",
                     "'JP harus lebih dari 0'",
                 ),
                 (
                     col,
-                    f"imp_num({col}) > getvariable('jp_maks_per_hari') * (coalesce(date_diff('day', "
-                    "imp_date(tanggal_mulai), imp_date(tanggal_selesai)), 0) + 1)",
+                    f"{col} IS NOT NULL AND imp_num({col}) > getvariable('jp_maks_per_hari') * (coalesce(date_diff("
+                    "'day', imp_date(tanggal_mulai), imp_date(tanggal_selesai)), 0) + 1)",
                     "'JP per hari melebihi ' || getvariable('jp_maks_per_hari') || ' (lebih dari 24 jam sehari)'",
                 ),
             )

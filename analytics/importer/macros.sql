@@ -70,24 +70,25 @@ CREATE OR REPLACE TEMP MACRO imp_sex_nip(n) AS CASE substr(n, 15, 1) WHEN '1' TH
 CREATE OR REPLACE TEMP MACRO imp_pns_id(x) AS
     CASE WHEN regexp_full_match(lower(replace(x, '-', '')), '[0-9a-f]{32}') THEN lower(replace(x, '-', '')) END;
 
--- eselon by SIASN id (00 and 99 mean none) or by its name ('II.b', 'II/b', 'Eselon II.b')
+-- eselon by SIASN id (00 and 99 mean none) or by its name ('II.b', 'II/b', 'Eselon II.b'); the names and ids
+-- are lists set per import from the code list (a lookup without a join per row)
 CREATE OR REPLACE TEMP MACRO imp_eselon_nama(x) AS
-    (SELECT max(id) FROM ref_eselon
-     WHERE upper(nama) = regexp_replace(upper(trim(regexp_replace(x, '^[Ee][Ss][Ee][Ll][Oo][Nn]', ''))),
-                                        '[ /-]+', '.', 'g'));
+    getvariable('eselon_id')[list_position(getvariable('eselon_nama'),
+        regexp_replace(upper(trim(regexp_replace(x, '^[Ee][Ss][Ee][Ll][Oo][Nn]', ''))), '[ /-]+', '.', 'g'))];
 CREATE OR REPLACE TEMP MACRO imp_eselon(e_id, e_nama) AS
     CASE WHEN imp_int(e_id) IN (0, 99) OR upper(trim(e_nama)) IN ('NON', 'NON ESELON', '-') THEN NULL
          ELSE coalesce(imp_int(e_id), imp_eselon_nama(e_nama)) END;
 
 -- golongan by SIASN id or by name ('III/a'); PPPK grades I-XVII by number or roman name ('IX') get 101-117
+-- (names and ids: lists set per import from the code list)
 CREATE OR REPLACE TEMP MACRO imp_golongan(g_id, g_nama, g_jenis) AS
     CASE WHEN g_jenis = 'PPPK'
          THEN coalesce(CASE WHEN imp_int(g_id) BETWEEN 1 AND 17 THEN 100 + imp_int(g_id)
                             WHEN imp_int(g_id) BETWEEN 101 AND 117 THEN imp_int(g_id) END,
-                       (SELECT g.id FROM ref_golongan g WHERE g.jenis_pegawai = 'PPPK'
-                        AND g.nama = upper(trim(regexp_replace(g_nama, '^[Gg][Oo][Ll]([Oo][Nn][Gg][Aa][Nn])?\.?', '')))))
-         ELSE coalesce(imp_int(g_id), (SELECT g.id FROM ref_golongan g WHERE g.jenis_pegawai = 'PNS'
-                                       AND upper(g.nama) = upper(replace(g_nama, ' ', '')))) END;
+                       getvariable('gol_pppk_id')[list_position(getvariable('gol_pppk_nama'),
+                           upper(trim(regexp_replace(g_nama, '^[Gg][Oo][Ll]([Oo][Nn][Gg][Aa][Nn])?\.?', ''))))])
+         ELSE coalesce(imp_int(g_id), getvariable('gol_pns_id')[list_position(getvariable('gol_pns_nama'),
+                                                                              upper(replace(g_nama, ' ', '')))]) END;
 
 -- NULL when the NIP `n` (already through imp_nip, as imp_src.nip is) is well formed and agrees with
 -- the row, else the first reason (same order and words as analytics.nip.check)

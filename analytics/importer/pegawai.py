@@ -11,7 +11,6 @@ import duckdb
 # the file's columns each stored field comes from: a field whose columns the file lacks keeps its stored value
 # (a shorter export never empties what a fuller one loaded)
 SOURCES = {
-    "pns_id": ("pns_id",),
     "nama": ("nama",),
     "jenis_pegawai": ("jenis_pegawai",),
     "tmt_cpns": ("tmt_cpns",),
@@ -25,7 +24,7 @@ ESELON_COLUMNS = ("eselon_id", "eselon_nama")
 
 def _fields(present: set[str]) -> str:
     """The SELECT list of the stored fields, each from the file or, when the file lacks it, from the stored row."""
-    out = []
+    out = ["coalesce(o.pns_id, p.pns_id) AS pns_id"]  # SIASN's person id does not go away with an empty cell
     for col, src in SOURCES.items():
         out.append(
             f"o.{col}" if present & set(src) else f"CASE WHEN p.nip IS NULL THEN o.{col} ELSE p.{col} END AS {col}"
