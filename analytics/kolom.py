@@ -240,10 +240,11 @@ def untuk(df: pd.DataFrame, nama: str, tingkat: str | None = None) -> Kolom:
     return k
 
 
-def judul(df: pd.DataFrame, tingkat: str | None = None) -> list[str]:
+def judul(df: pd.DataFrame, tingkat: str | None = None, lain: dict[str, Kolom] | None = None) -> list[str]:
     """The human headers of every column of `df`, in order (duplicates refused: one header, one
-    column)."""
-    names = [kolom(c, tingkat).judul for c in df.columns]
+    column); `lain` names columns this dictionary does not (a file's own headers, one page's)."""
+    lain = lain or {}
+    names = [lain[c].judul if c in lain else kolom(c, tingkat).judul for c in df.columns]
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:
         raise ValueError(f"judul kolom ganda: {sorted(dupes)}")
@@ -255,13 +256,21 @@ def ya_tidak(s: pd.Series) -> pd.Series:
     return s.map(lambda v: None if fmt.kosong(v) else fmt.ya_tidak(v))
 
 
-def tampilan(df: pd.DataFrame, kolom: list[str] | None = None, *, tingkat: str | None = None):
+def tampilan(
+    df: pd.DataFrame,
+    kolom: list[str] | None = None,
+    *,
+    tingkat: str | None = None,
+    lain: dict[str, Kolom] | None = None,
+):
     """A pandas Styler of `df` (only the columns `kolom`, in that order) for st.dataframe: human
     headers, numbers still numbers (so the grid sorts them by value) shown as Indonesian text,
-    flags as 'Ya'/'Tidak' (text: a boolean column would be drawn as checkboxes), missing as '–'."""
+    flags as 'Ya'/'Tidak' (text: a boolean column would be drawn as checkboxes), missing as '–'.
+    `lain`: header and kind of columns this dictionary does not name."""
+    lain = lain or {}
     data = (df if kolom is None else df[list(kolom)]).reset_index(drop=True)
-    kinds = {c: untuk(data, c, tingkat) for c in data.columns}
-    headers = judul(data, tingkat)
+    kinds = {c: lain.get(c) or untuk(data, c, tingkat) for c in data.columns}
+    headers = judul(data, tingkat, lain)
     flags = [c for c, k in kinds.items() if k.jenis == YA_TIDAK]
     if flags:
         data = data.assign(**{c: ya_tidak(data[c]) for c in flags})

@@ -259,20 +259,30 @@ def _lebar(data) -> dict[str, int]:
 TABEL_MAKS = 1_000  # rows a table shows: a Styler of 16 000 national units costs seconds a rerun
 
 
-def tabel(df, kolom: list[str] | None = None, *, tingkat: str | None = None, maks: int = TABEL_MAKS, **kwargs):
+def tabel(
+    df,
+    kolom: list[str] | None = None,
+    *,
+    tingkat: str | None = None,
+    maks: int = TABEL_MAKS,
+    lain: dict[str, kamus.Kolom] | None = None,
+    lebar: dict[str, int] | None = None,
+    **kwargs,
+):
     """st.dataframe of `df` (only the columns `kolom`, in that order): the headers of analytics.kolom
     (`tingkat`: the grouping level of a group table), numbers shown as Indonesian text by a pandas
     Styler while the values stay numbers, so a click on a header sorts by value; flags 'Ya'/'Tidak',
     missing values '–'. At most `maks` rows, the first in the frame's order, with a caption saying so.
-    Other keyword arguments go to st.dataframe (height, width, ...)."""
+    `lain` gives header and kind of columns analytics.kolom does not name; `lebar` fixes widths (px, by
+    header). Other keyword arguments go to st.dataframe (height, width, ...)."""
     if len(df) > maks:
         st.caption(
             f"Menampilkan {fmt.angka(maks)} baris pertama dari {fmt.angka(len(df))} (urutan seperti tertulis di "
             "atas); unduhan XLSX memuat semuanya, atau persempit filter."
         )
         df = df.head(maks)
-    view = kamus.tampilan(df, kolom, tingkat=tingkat)
-    config = {h: st.column_config.Column(width=w) for h, w in _lebar(view.data).items()}
+    view = kamus.tampilan(df, kolom, tingkat=tingkat, lain=lain)
+    config = {h: st.column_config.Column(width=w) for h, w in (_lebar(view.data) | (lebar or {})).items()}
     config |= kwargs.pop("column_config", {})
     with pd.option_context("styler.render.max_elements", max(view.data.size, 262_144)):
         return st.dataframe(view, hide_index=True, placeholder="–", column_config=config, **kwargs)

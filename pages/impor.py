@@ -45,17 +45,6 @@ def teks(v) -> str:
     return fmt.tanggal(v) if isinstance(v, date) else str(v)
 
 
-def tabel(df: pd.DataFrame, judul: dict[str, kamus.Kolom], *, lebar: dict[str, int] | None = None, **kwargs) -> None:
-    """ui.tabel for columns analytics/kolom.py does not name (a file's own, this page's): `judul` gives
-    their header and kind, the other columns keep theirs; `lebar` fixes some widths (px, by header)."""
-    data = df.reset_index(drop=True)
-    kinds = {c: judul.get(c) or kamus.untuk(data, c) for c in data.columns}
-    data.columns = [k.judul for k in kinds.values()]
-    config = {h: st.column_config.Column(width=w) for h, w in (ui._lebar(data) | (lebar or {})).items()}
-    view = data.style.format({k.judul: k.teks for k in kinds.values()})
-    st.dataframe(view, hide_index=True, placeholder="–", column_config=config, **kwargs)
-
-
 def pratinjau(name: str, data: bytes, **mapping):
     """engine.preview of an upload (checked like an import first); nothing is written."""
     check_upload(name, data, max_mb=batas)
@@ -112,7 +101,7 @@ def tampil_pratinjau(pv) -> None:
     st.markdown(f"**Pratinjau {len(rows) + n} baris pertama**: {len(rows)} lolos, {n} ditolak.")
     kosong = [c for c in rows if len(rows) and (rows[c] == "–").all()]
     if len(rows):
-        tabel(rows.drop(columns=kosong), {c: kamus.Kolom(isian(c)) for c in rows})
+        ui.tabel(rows.drop(columns=kosong), lain={c: kamus.Kolom(isian(c)) for c in rows})
     if kosong:
         st.caption("Kosong di semua baris ini: " + ", ".join(map(isian, kosong)) + ".")
     if n:
@@ -130,7 +119,7 @@ def petakan(name: str, data: bytes, headers: list[str], contoh: pd.DataFrame) ->
         kind = st.selectbox("Jenis data", list(KINDS), index=list(KINDS).index(tebak(headers)), key=f"pm|{name}")
         isi = [" · ".join(v for v in contoh[h].dropna().astype(str).str.strip().unique()[:3] if v) for h in headers]
         judul = {"h": kamus.Kolom("Kolom berkas"), "c": kamus.Kolom("Contoh isi")}  # every column, up to 25 high
-        tabel(pd.DataFrame({"h": headers, "c": isi}), judul, height=35 * min(len(headers), 25) + 38)
+        ui.tabel(pd.DataFrame({"h": headers, "c": isi}), lain=judul, height=35 * min(len(headers), 25) + 38)
         st.caption("Isian wajib: " + "; ".join(" atau ".join(map(isian, g)) for g in KINDS[kind].required) + ".")
         kolom, tetap = pilih_kolom(name, kind, headers)
         sig, simpan = (kind, sorted(kolom.items()), sorted(tetap.items())), st.session_state.setdefault("impor_pv", {})
@@ -230,7 +219,7 @@ if "impor_hasil" in st.session_state:
         st.error(f"**{fmt.md(name)}** ditolak seluruhnya, tidak ada yang ditulis: {fmt.md(why)}")
     if hasil:
         st.subheader("Hasil impor")
-        tabel(pd.DataFrame(hasil)[HASIL], {"profil": kamus.Kolom("Profil pemetaan")})
+        ui.tabel(pd.DataFrame(hasil)[HASIL], lain={"profil": kamus.Kolom("Profil pemetaan")})
         for h in hasil:  # what was derived or is missing, and what that costs downstream
             if h["catatan"] or h["profil"]:
                 how = f" · diimpor dengan profil pemetaan **{fmt.md(h['profil'])}**" if h["profil"] else ""
@@ -260,9 +249,9 @@ daftar = profil.listing(ui.connection())
 if daftar.empty:
     st.caption("Belum ada profil: profil dibuat saat memetakan kolom berkas yang tidak dikenali.")
 else:
-    tabel(
+    ui.tabel(
         daftar.assign(kolom=daftar["kolom"].map(pasang), tetap=daftar["tetap"].map(pasang)),
-        {
+        lain={
             "nama": kamus.Kolom("Nama profil"),
             "kolom_berkas": kamus.Kolom("Kolom berkas", kamus.JUMLAH),
             "kolom": kamus.Kolom("Pemetaan"),

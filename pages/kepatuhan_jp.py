@@ -49,7 +49,7 @@ ui.kpi(
     c[3], "Belum mulai (0 JP)", fmt.angka(status["belum mulai"]), f"{fmt.persen(status['belum mulai'] / total)} pegawai"
 )
 
-jenis = ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai", median=False)
+jenis = ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai")  # the Kesetaraan chart's call: cached once
 st.caption("Memenuhi target per jenis pegawai: " + jp.kalimat_pns_pppk(jenis, rules) + ".")
 if nas["pegawai_rekap"]:
     st.caption(

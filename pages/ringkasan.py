@@ -35,7 +35,7 @@ ui.kpi(
     fmt.persen100(jp_ini.iloc[0]["persen_memenuhi"]) if len(jp_ini) else "–",
     ui.tahun_lalu(jp_tren, tahun, "persen_memenuhi", fmt.persen100),
     help="JP terkredit menurut berkas aturan; rinciannya di halaman Kepatuhan 20 JP. "
-    + jp.kalimat_pns_pppk(ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai", median=False), ui.rules())
+    + jp.kalimat_pns_pppk(ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai"), ui.rules())
     + ".",
 )
 ui.kpi(

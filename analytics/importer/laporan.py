@@ -3,7 +3,7 @@ summary shows per file (CLI and Impor page). Computed on the rows about to load 
 
 from __future__ import annotations
 
-from analytics import db
+from analytics import fmt
 from analytics.importer import kinds as K
 
 # optional fields per kind: (field or fields, SQL counting the loaded rows that lack it, sentence with {n})
@@ -65,17 +65,15 @@ _MISSING = {"pegawai": _PEGAWAI}
 def notes(cur, kind: K.Kind, mapping: dict[str, str]) -> tuple[list[str], list[str]]:
     """(catatan, kolom yang tidak ada): sentences for the summary and the optional fields the file lacks."""
     cols = {r[0] for r in cur.execute("DESCRIBE imp_ok").fetchall()}
+    wanted = list(_DERIVED.get(kind.name, ())) + [
+        (cond, sentence) for _f, cond, sentence in _MISSING.get(kind.name, ()) if "_jj" not in cond or "_jj" in cols
+    ]
     out: list[str] = []
-    for cond, sentence in _DERIVED.get(kind.name, ()):
-        n = db.scalar(cur, f"SELECT count(*) FROM imp_ok WHERE {cond}")  # noqa: S608 (our own SQL above)
-        if n:
-            out.append(sentence.format(n=f"{n:,}".replace(",", ".")))
-    for _fields, cond, sentence in _MISSING.get(kind.name, ()):
-        if "_jj" in cond and "_jj" not in cols:
-            continue
-        n = db.scalar(cur, f"SELECT count(*) FROM imp_ok WHERE {cond}")  # noqa: S608
-        if n:
-            out.append(sentence.format(n=f"{n:,}".replace(",", ".")))
+    if wanted:  # every count in one pass over the rows
+        counts = cur.execute(
+            "SELECT " + ", ".join(f"count(*) FILTER (WHERE {cond})" for cond, _ in wanted) + " FROM imp_ok"  # noqa: S608
+        ).fetchone()
+        out = [sentence.format(n=fmt.angka(n)) for (_, sentence), n in zip(wanted, counts, strict=True) if n]
     alternatives = {c for g in kind.required for c in g}  # a required group already met needs no other member
     optional = sorted(set(kind.extra) - set(mapping) - alternatives)
     return out, optional
