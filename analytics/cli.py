@@ -237,11 +237,11 @@ def _import(args, settings) -> int:
                 break
             rejects.append(result.rejects)
             if result.demo_off:
-                from analytics import auth
+                from analytics import accounts
 
                 lagi = (
                     ""
-                    if auth.real_admins(con)
+                    if accounts.real_admins(con)
                     else "; belum ada admin lain: python -m analytics user add NAMA --role admin"
                 )
                 print(
@@ -311,13 +311,13 @@ def _report(args, settings) -> int:
 def _report_on(con, rules, args) -> int:
     import getpass
 
-    from analytics import auth, jp, summaries
+    from analytics import accounts, audit, jp, privacy, summaries
     from analytics.filters import Scope
     from analytics.report import report_ipasn, report_jp, report_smart, stamp, write
 
     try:
-        akses = auth.akses_of(con, args.sebagai) if args.sebagai else auth.PENUH
-    except auth.AuthError as exc:
+        akses = accounts.akses_of(con, args.sebagai) if args.sebagai else privacy.PENUH
+    except accounts.AuthError as exc:
         print(exc, file=sys.stderr)
         return 2
     summaries.ensure_current(con, rules)
@@ -331,11 +331,11 @@ def _report_on(con, rules, args) -> int:
             df = report_smart(con, scope=scope, by=args.by)
         else:
             df = report_jp(con, scope=scope, by=args.by, rules=rules, ref=jp.reference_date(con))
-    except auth.Forbidden as exc:
+    except privacy.Forbidden as exc:
         print(f"{args.sebagai}: {exc}", file=sys.stderr)
         return 2
     oleh = args.sebagai or f"cli:{getpass.getuser()}"
-    auth.audit(
+    audit.record(
         con,
         oleh,
         "ekspor",
@@ -356,7 +356,7 @@ def _user(args, settings) -> int:
     import getpass
     import os
 
-    from analytics import auth
+    from analytics import accounts
 
     if args.action != "list" and not args.name:
         print("nama pengguna wajib", file=sys.stderr)
@@ -368,16 +368,16 @@ def _user(args, settings) -> int:
             return os.environ.get(args.password_env, "")
         first = getpass.getpass("Kata sandi: ")
         if getpass.getpass("Ulangi kata sandi: ") != first:
-            raise auth.AuthError("Kata sandi tidak sama.")
+            raise accounts.AuthError("Kata sandi tidak sama.")
         return first
 
     try:
         if args.action == "list":
-            print(auth.users(con).to_string(index=False))
+            print(accounts.users(con).to_string(index=False))
         elif args.action == "add":
             if not args.role:
-                raise auth.AuthError("--role wajib untuk add")
-            auth.add_user(
+                raise accounts.AuthError("--role wajib untuk add")
+            accounts.add_user(
                 con,
                 args.name,
                 None if args.sso and not args.password_env else password(),
@@ -391,12 +391,12 @@ def _user(args, settings) -> int:
             )
             print(f"Pengguna {args.name} ({args.role}) dibuat.")
         elif args.action == "passwd":
-            auth.set_password(con, args.name, password(), oleh=f"cli:{getpass.getuser()}")
+            accounts.set_password(con, args.name, password(), oleh=f"cli:{getpass.getuser()}")
             print(f"Kata sandi {args.name} diganti.")
         else:
-            auth.set_active(con, args.name, args.action == "enable", oleh=f"cli:{getpass.getuser()}")
+            accounts.set_active(con, args.name, args.action == "enable", oleh=f"cli:{getpass.getuser()}")
             print(f"Pengguna {args.name} {'diaktifkan' if args.action == 'enable' else 'dinonaktifkan'}.")
-    except auth.AuthError as exc:
+    except accounts.AuthError as exc:
         print(exc, file=sys.stderr)
         return 2
     finally:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analytics.auth import PENUH, Akses
+from analytics.privacy import PENUH, Akses
 
 
 @dataclass(frozen=True)

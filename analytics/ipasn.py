@@ -12,7 +12,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics import auth, groups, jp, queries
+from analytics import groups, jp, privacy, queries
 from analytics.filters import Scope
 from analytics.reference import ESELON
 from analytics.rules import JOB_TYPES, Rules
@@ -159,7 +159,7 @@ def per_pegawai(
         nip=nip,
         limit=limit if limit is not None else 2**62,
     )
-    df = auth.protect_rows(df, scope.akses)
+    df = privacy.protect_rows(df, scope.akses)
     if explain:
         if rules is None:
             raise ValueError("explain=True memerlukan rules")
@@ -302,7 +302,7 @@ def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd
         scope,
         tahun=scope.tahun,
     )
-    return auth.suppress_small(df, scope.akses)
+    return privacy.suppress_small(df, scope.akses)
 
 
 def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
@@ -457,7 +457,7 @@ def simulasi(
             FROM g LEFT JOIN ({names}) n ON n.kode = g.kode ORDER BY g.kode""",  # noqa: S608
             {**params, **score_params(profil or rules)},
         ).df()
-        return auth.suppress_small(df, scope.akses)
+        return privacy.suppress_small(df, scope.akses)
     finally:
         cur.execute("DROP TABLE IF EXISTS _sim_keys")
         cur.close()

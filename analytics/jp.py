@@ -13,7 +13,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from analytics import auth, db, queries
+from analytics import db, privacy, queries
 from analytics.filters import Scope
 from analytics.rules import Rules
 
@@ -200,7 +200,7 @@ def per_pegawai(
         status=list(status) if status else None,
         limit=limit if limit is not None else 2**62,
     )
-    return auth.protect_rows(df, scope.akses)
+    return privacy.protect_rows(df, scope.akses)
 
 
 def per_kelompok(
@@ -231,7 +231,7 @@ def per_kelompok(
         tahun=scope.tahun,
         **_targets(rules),
     )
-    return auth.suppress_small(df, scope.akses)
+    return privacy.suppress_small(df, scope.akses)
 
 
 def kalimat_pns_pppk(g: pd.DataFrame, rules: Rules) -> str:
@@ -246,7 +246,7 @@ def kalimat_pns_pppk(g: pd.DataFrame, rules: Rules) -> str:
             continue
         r = row.iloc[0]
         if pd.isna(r["persen_memenuhi"]):
-            parts.append(f"{kode}: kurang dari {auth.MIN_SEL} pegawai")
+            parts.append(f"{kode}: kurang dari {privacy.MIN_SEL} pegawai")
         else:
             parts.append(f"{kode} {fmt.persen100(r['persen_memenuhi'])} dari {fmt.angka(r['pegawai'])}")
     pppk = rules.data["jp"]["pppk"]

@@ -182,7 +182,7 @@ KOLOM: dict[str, Kolom] = {
     "reason": Kolom("Alasan penolakan"),
     "waktu": Kolom("Waktu", WAKTU),
     "pengguna": Kolom("Pengguna"),
-    # the audit log (auth.audit_log; its 'cakupan' is renamed cakupan_akun by the page)
+    # the audit log (audit.entries; its 'cakupan' is renamed cakupan_akun by the page)
     "aksi": Kolom("Aksi"),
     "rincian": Kolom("Rincian"),
     "cakupan_akun": Kolom("Cakupan akun"),

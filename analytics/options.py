@@ -6,8 +6,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics.auth import PENUH, Akses
 from analytics.filters import unor_where
+from analytics.privacy import PENUH, Akses
 
 
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pd.DataFrame:

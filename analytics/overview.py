@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics import auth, queries
+from analytics import privacy, queries
 from analytics.filters import Scope
 from analytics.jp import FIRST_YEAR  # the JP summary, which the yearly figures read, starts there
 from analytics.reference import JENIS_JABATAN, JENJANG_URUT
@@ -33,14 +33,14 @@ KELENGKAPAN_LABEL = {
 
 def komposisi(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
     """One row per (dimensi, kategori) with jumlah and persen (share within the dimension); for
-    non-admins a category under auth.MIN_SEL employees is blanked, like every group figure."""
+    non-admins a category under privacy.MIN_SEL employees is blanked, like every group figure."""
     df = queries.run(con, "komposisi", scope=scope)
     df["kategori"] = [LABEL.get(d, {}).get(k, k) for d, k in zip(df["dimensi"], df["kategori"])]
     df["persen"] = df["jumlah"] / df.groupby("dimensi")["jumlah"].transform("sum")
     rank = {(d, k): i for d, ks in ORDER.items() for i, k in enumerate(ks)}
     df["urut"] = [rank.get((d, k), 99) for d, k in zip(df["dimensi"], df["kategori"])]
     df = df.sort_values(["dimensi", "urut"]).drop(columns="urut").reset_index(drop=True)
-    return auth.suppress_small(df, scope.akses, count="jumlah", within="dimensi")
+    return privacy.suppress_small(df, scope.akses, count="jumlah", within="dimensi")
 
 
 def kegiatan_tahunan(con: duckdb.DuckDBPyConnection, *, scope: Scope, sampai: int) -> pd.DataFrame:

@@ -12,9 +12,9 @@ import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from analytics import ipasn, jp, kolom, smart
-from analytics.auth import Akses, cakupan_nama
 from analytics.filters import Scope
 from analytics.fmt import kosong, tanggal, ya_tidak
+from analytics.privacy import Akses, cakupan_nama
 from analytics.reference import JENIS_JABATAN
 from analytics.rules import Rules
 

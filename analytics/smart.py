@@ -15,7 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import auth, groups, jp, queries
+from analytics import groups, jp, privacy, queries
 from analytics.filters import Scope
 from analytics.rules import Rules
 
@@ -224,7 +224,7 @@ def per_pegawai(con: duckdb.DuckDBPyConnection, *, scope: Scope, limit: int | No
         tahun=scope.tahun,
         limit=limit if limit is not None else 2**62,
     )
-    return auth.protect_rows(df, scope.akses)
+    return privacy.protect_rows(df, scope.akses)
 
 
 def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd.DataFrame:
@@ -256,7 +256,7 @@ def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd
         scope,
         tahun=scope.tahun,
     )
-    return auth.suppress_small(df, scope.akses)
+    return privacy.suppress_small(df, scope.akses)
 
 
 def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from pandas.api.types import is_numeric_dtype
 
-from analytics import auth, db, fmt, options, summaries
+from analytics import accounts, audit, db, fmt, options, privacy, summaries
 from analytics import kolom as kamus
 from analytics.filters import Scope
 from analytics.reference import JENIS_JABATAN
@@ -121,8 +121,8 @@ def call(fn, *, scope: Scope, **kwargs):
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cakupan_nama(user: auth.Akses, versi: str) -> str:
-    return auth.cakupan_nama(connection(), user)
+def _cakupan_nama(user: privacy.Akses, versi: str) -> str:
+    return privacy.cakupan_nama(connection(), user)
 
 
 def reference_date() -> date:
@@ -147,7 +147,7 @@ def _select(label: str, frame, value_col: str, label_col: str, key: str, none_la
     )
 
 
-def sidebar_filters(user: auth.Akses) -> Scope:
+def sidebar_filters(user: privacy.Akses) -> Scope:
     """The global filters in the sidebar; returns the Scope every page uses (with the user's access,
     so every query is limited to what the user may see)."""
     con = connection()
@@ -357,13 +357,13 @@ def smart_kpis(cols, nas, tren, tahun: int, target: float | None) -> None:
 # --- login ------------------------------------------------------------------------------------
 
 
-def akses() -> auth.Akses:
+def akses() -> privacy.Akses:
     """The signed-in user's access (login_gate has run in app.py)."""
     return st.session_state["akses"]
 
 
 def _demo_accounts_active() -> bool:
-    return bool(auth.demo_accounts_active(connection().cursor()))
+    return bool(accounts.demo_accounts_active(connection().cursor()))
 
 
 def sso_configured() -> bool:
@@ -374,7 +374,7 @@ def sso_configured() -> bool:
         return False
 
 
-def _sign_in(user: auth.Akses, *, sso: bool) -> None:
+def _sign_in(user: privacy.Akses, *, sso: bool) -> None:
     st.session_state["akses"] = user
     st.session_state["aktif"] = time.time()
     st.session_state["lewat_sso"] = sso
@@ -389,8 +389,8 @@ def _sso_login() -> None:
         return
     email = st.user.get("email") if st.user.get("email_verified", True) is not False else None
     try:
-        user = auth.login_sso(connection(), email)
-    except auth.AuthError as exc:
+        user = accounts.login_sso(connection(), email)
+    except accounts.AuthError as exc:
         st.error(str(exc))
         if st.button("Keluar dari SSO", key="sso_keluar"):
             st.logout()
@@ -398,14 +398,14 @@ def _sso_login() -> None:
     _sign_in(user, sso=True)
 
 
-def login_gate(pages: list) -> auth.Akses:
+def login_gate(pages: list) -> privacy.Akses:
     """The signed-in user's access. Without one (or after SMARTASN_SESI_MENIT idle minutes) shows
     the login form (and the single sign-on button when configured) and stops the run: no data before
     login. `pages` are registered (hidden, not run) so a deep link still opens its page after the login."""
     now = time.time()
     current = st.session_state.get("akses")
     if current is not None and now - st.session_state.get("aktif", now) > load_settings().session_minutes * 60:
-        auth.audit(connection().cursor(), current.pengguna, "sesi_habis", {})
+        audit.record(connection().cursor(), current.pengguna, "sesi_habis", {})
         del st.session_state["akses"]
         current = None
         st.session_state["sesi_habis"] = True
@@ -440,8 +440,8 @@ def login_gate(pages: list) -> auth.Akses:
         )
     if masuk:
         try:
-            user = auth.login(connection(), nama.strip(), sandi)
-        except auth.AuthError as exc:
+            user = accounts.login(connection(), nama.strip(), sandi)
+        except accounts.AuthError as exc:
             time.sleep(1)  # slows guessing; the account locks after repeated failures
             st.error(str(exc))
         else:
@@ -449,7 +449,7 @@ def login_gate(pages: list) -> auth.Akses:
     st.stop()
 
 
-def user_box(user: auth.Akses) -> None:
+def user_box(user: privacy.Akses) -> None:
     """Who is signed in, their role and scope, and the logout button (sidebar; with SSO it also ends
     the provider's identity cookie, else the next run would sign the user in again)."""
     with st.sidebar:
@@ -457,7 +457,7 @@ def user_box(user: auth.Akses) -> None:
             f"Masuk sebagai **{fmt.md(user.pengguna)}** · {user.peran} · {fmt.md(_cakupan_nama(user, _versi()))}"
         )
         if st.button("Keluar", key="keluar"):
-            auth.audit(connection().cursor(), user.pengguna, "logout", {})
+            audit.record(connection().cursor(), user.pengguna, "logout", {})
             sso = st.session_state.get("lewat_sso")
             for k in ("akses", "aktif", "scope", "lewat_sso"):
                 st.session_state.pop(k, None)
@@ -483,7 +483,7 @@ def catatan_sel_kecil(df, count: str = "pegawai") -> None:
     n = int(df[count].isna().sum()) if count in df.columns else 0
     if n:
         st.caption(
-            f"{fmt.angka(n)} kelompok dengan kurang dari {auth.MIN_SEL} pegawai tidak ditampilkan angkanya "
+            f"{fmt.angka(n)} kelompok dengan kurang dari {privacy.MIN_SEL} pegawai tidak ditampilkan angkanya "
             "(perlindungan data pribadi)."
         )
 
@@ -517,7 +517,7 @@ def export(df, what: str, scope: Scope, *, tingkat: str | None = None, format: s
     from analytics import report
 
     user = scope.akses
-    auth.audit(
+    audit.record(
         connection().cursor(),
         user.pengguna,
         "ekspor",
@@ -546,16 +546,16 @@ def unduh(label: str, df, what: str, scope: Scope, *, tingkat: str | None = None
 
 
 def guard_small_selection(scope: Scope) -> None:
-    """For non-admin roles, a selection of fewer than auth.MIN_SEL employees shows no figures
+    """For non-admin roles, a selection of fewer than privacy.MIN_SEL employees shows no figures
     (small-cell protection of the totals and trends every page shows)."""
     if scope.akses.peran == "admin":
         return
     from analytics import overview
 
     n = call(overview.jumlah, scope=scope)
-    if 0 < n < auth.MIN_SEL:
+    if 0 < n < privacy.MIN_SEL:
         st.info(
-            f"Pilihan filter ini berisi kurang dari {auth.MIN_SEL} pegawai; angka tidak ditampilkan untuk "
+            f"Pilihan filter ini berisi kurang dari {privacy.MIN_SEL} pegawai; angka tidak ditampilkan untuk "
             "melindungi data pribadi. Perluas filter."
         )
         st.stop()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import auth, fmt
+from analytics import audit, fmt
 from pages import _ui as ui
 
 ui.page_scope()  # runs through the router (login) first
@@ -13,8 +13,8 @@ st.caption(
     "Kata sandi dan data pribadi tidak pernah dicatat."
 )
 c1, c2 = st.columns([2, 1])
-aksi = c1.multiselect("Aksi", auth.AKSI, key="audit_aksi", placeholder="Semua aksi")
+aksi = c1.multiselect("Aksi", audit.AKSI, key="audit_aksi", placeholder="Semua aksi")
 pengguna = c2.text_input("Pengguna", key="audit_pengguna", max_chars=64).strip()
-log = auth.audit_log(ui.connection(), aksi=tuple(aksi), pengguna=pengguna or None, limit=2000)
+log = audit.entries(ui.connection(), aksi=tuple(aksi), pengguna=pengguna or None, limit=2000)
 st.caption(f"{fmt.angka(len(log))} catatan terbaru" + (f" dari {fmt.md(pengguna)}" if pengguna else "") + ".")
 ui.tabel(log.rename(columns={"cakupan": "cakupan_akun"}), height=520)  # the account's scope, not data coverage

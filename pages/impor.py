@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analytics import auth, fmt, imports
+from analytics import accounts, fmt, imports
 from analytics import kolom as kamus
 from analytics.importer import REJECT_COLUMNS, FileRefused, import_upload, preview, profil
 from analytics.importer.kinds import KINDS
@@ -174,10 +174,10 @@ files = st.file_uploader(
 )
 jenis = st.selectbox("Jenis data", [None, *KINDS], format_func=lambda k: "Kenali dari judul kolom" if k is None else k)
 setuju = True
-if auth.demo_accounts_active(ui.connection().cursor()):  # the first real import: say what changes first
-    admins = auth.real_admins(ui.connection().cursor())
+if accounts.demo_accounts_active(ui.connection().cursor()):  # the first real import: say what changes first
+    admins = accounts.real_admins(ui.connection().cursor())
     st.warning(
-        auth.DEMO_OFF_WARNING
+        accounts.DEMO_OFF_WARNING
         + (
             f" Admin yang tetap bisa masuk: {', '.join(fmt.md(a) for a in admins)}."
             if admins

@@ -78,12 +78,12 @@ def server(demo_path, tmp_path_factory):
     port = free_port()
     db_copy = tmp_path_factory.mktemp("server") / "server.duckdb"
     db_copy.write_bytes(demo_path.read_bytes())
-    from analytics import auth
+    from analytics import accounts
 
     c = db.connect(db_copy)  # real accounts: the browser import test disables the demo accounts
-    auth.add_user(c, "penguji", TESTER_PASSWORD, "admin")
-    auth.add_user(c, "pimpinan.uji", TESTER_PASSWORD, "pimpinan", nasional=True)
-    auth.add_user(c, "operator.uji", TESTER_PASSWORD, "unit", instansi_ids=(largest_instansi(c),))
+    accounts.add_user(c, "penguji", TESTER_PASSWORD, "admin")
+    accounts.add_user(c, "pimpinan.uji", TESTER_PASSWORD, "pimpinan", nasional=True)
+    accounts.add_user(c, "operator.uji", TESTER_PASSWORD, "unit", instansi_ids=(largest_instansi(c),))
     c.close()
     env = {**os.environ, "SMARTASN_DB": str(db_copy)}
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")

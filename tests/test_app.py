@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.auth import Akses
 from analytics.demo import DEMO_PASSWORD, largest_instansi
+from analytics.privacy import Akses
 from tests.conftest import DEMO_EMPLOYEES, write_lock_held
 
 ADMIN = Akses(peran="admin", nasional=True, pengguna="penguji")
@@ -334,11 +334,11 @@ def sso_app(email: str | None, *, logged_in: bool = True) -> AppTest:
 
 
 def test_single_sign_on(app_env, demo_con):
-    from analytics import auth, db
+    from analytics import accounts, db
     from pages import _ui
 
     c = db.connect(app_env)
-    auth.add_user(c, "kepala.bkd", None, "pimpinan", provinsi_kode="35", sso="kepala@bkd.jatimprov.go.id")
+    accounts.add_user(c, "kepala.bkd", None, "pimpinan", provinsi_kode="35", sso="kepala@bkd.jatimprov.go.id")
     c.close()
     before = sso_app(None, logged_in=False)  # not signed in at the provider: SSO button and password form
     assert not before.exception and len(before.metric) == 0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics import auth, db
+from analytics import accounts, audit, db, privacy
 from analytics.demo import largest_instansi
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,9 +22,9 @@ PW = "kata-sandi-panjang"
 @pytest.fixture
 def con():
     c = db.connect(":memory:")
-    auth.add_user(c, "admin", PW, "admin")
-    auth.add_user(c, "op.jatim", PW, "unit", instansi_ids=(5,), unor_ids=(10, 11))
-    auth.add_user(c, "pimpinan", PW, "pimpinan", provinsi_kode="35")
+    accounts.add_user(c, "admin", PW, "admin")
+    accounts.add_user(c, "op.jatim", PW, "unit", instansi_ids=(5,), unor_ids=(10, 11))
+    accounts.add_user(c, "pimpinan", PW, "pimpinan", provinsi_kode="35")
     yield c
     c.close()
 
@@ -35,42 +35,42 @@ def test_hashes_are_salted_and_slow(con):
     assert all(len(bytes(s)) == 16 and len(bytes(h)) == 32 for s, h in rows)
     assert PW.encode() not in b"".join(bytes(h) for _, h in rows)
     salt = bytes(rows[0][0])
-    assert auth.hash_password(PW, salt)[1] == bytes(rows[0][1])
-    assert auth.SCRYPT["n"] >= 2**14
+    assert accounts.hash_password(PW, salt)[1] == bytes(rows[0][1])
+    assert accounts.SCRYPT["n"] >= 2**14
 
 
 def test_login_gives_the_role_and_scope(con):
-    a = auth.login(con, "op.jatim", PW)
+    a = accounts.login(con, "op.jatim", PW)
     assert (a.peran, a.instansi_ids, a.unor_ids, a.pribadi) == ("unit", (5,), (10, 11), True)
-    p = auth.login(con, "pimpinan", PW)
+    p = accounts.login(con, "pimpinan", PW)
     assert p.provinsi_kode == "35" and not p.pribadi and not p.nasional
-    with pytest.raises(auth.Forbidden):
+    with pytest.raises(privacy.Forbidden):
         p.require_pribadi()
-    assert auth.login(con, "admin", PW).nasional
+    assert accounts.login(con, "admin", PW).nasional
 
 
 def test_wrong_password_and_unknown_user_look_the_same(con):
-    with pytest.raises(auth.AuthError) as wrong:
-        auth.login(con, "admin", "salah-sekali")
-    with pytest.raises(auth.AuthError) as unknown:
-        auth.login(con, "siapa", "salah-sekali")
+    with pytest.raises(accounts.AuthError) as wrong:
+        accounts.login(con, "admin", "salah-sekali")
+    with pytest.raises(accounts.AuthError) as unknown:
+        accounts.login(con, "siapa", "salah-sekali")
     assert str(wrong.value) == str(unknown.value)
 
 
 def test_lockout_after_repeated_failures(con):
     now = datetime(2026, 11, 29, 10, 0)
-    for _ in range(auth.MAKS_GAGAL):
-        with pytest.raises(auth.AuthError):
-            auth.login(con, "admin", "salah-sekali", now=now)
-    with pytest.raises(auth.AuthError) as locked:
-        auth.login(con, "admin", PW, now=now + timedelta(minutes=1))  # even the right password
-    assert str(locked.value) == auth.DITOLAK and "terkunci" not in str(locked.value)
+    for _ in range(accounts.MAKS_GAGAL):
+        with pytest.raises(accounts.AuthError):
+            accounts.login(con, "admin", "salah-sekali", now=now)
+    with pytest.raises(accounts.AuthError) as locked:
+        accounts.login(con, "admin", PW, now=now + timedelta(minutes=1))  # even the right password
+    assert str(locked.value) == accounts.DITOLAK and "terkunci" not in str(locked.value)
     reasons = [json.loads(r[0]) for r in con.execute("SELECT rincian FROM audit WHERE aksi = 'login_gagal'").fetchall()]
     assert reasons[-2] == {"alasan": "sandi", "terkunci": True} and reasons[-1] == {"alasan": "terkunci"}
-    assert auth.login(con, "admin", PW, now=now + auth.KUNCI + timedelta(seconds=1)).peran == "admin"
+    assert accounts.login(con, "admin", PW, now=now + accounts.KUNCI + timedelta(seconds=1)).peran == "admin"
     # a success resets the count
-    with pytest.raises(auth.AuthError):
-        auth.login(con, "admin", "salah-sekali")
+    with pytest.raises(accounts.AuthError):
+        accounts.login(con, "admin", "salah-sekali")
     assert con.execute("SELECT gagal FROM pengguna WHERE nama = 'admin'").fetchall()[0][0] == 1
 
 
@@ -80,31 +80,31 @@ def test_a_lock_does_not_reveal_the_account(con):
     now = datetime(2026, 11, 29, 10, 0)
 
     def seventh_answer(nama: str) -> str:
-        for _ in range(auth.MAKS_GAGAL + 1):
-            with pytest.raises(auth.AuthError):
-                auth.login(con, nama, "salah-sekali", now=now)
-        with pytest.raises(auth.AuthError) as seventh:
-            auth.login(con, nama, "salah-sekali", now=now + timedelta(minutes=1))
+        for _ in range(accounts.MAKS_GAGAL + 1):
+            with pytest.raises(accounts.AuthError):
+                accounts.login(con, nama, "salah-sekali", now=now)
+        with pytest.raises(accounts.AuthError) as seventh:
+            accounts.login(con, nama, "salah-sekali", now=now + timedelta(minutes=1))
         return str(seventh.value)
 
     real, unknown = seventh_answer("admin"), seventh_answer("tidak-ada")
     assert real == unknown
     assert real.startswith("Nama pengguna atau kata sandi salah.") and "terkunci" not in real
-    with pytest.raises(auth.AuthError) as right:
-        auth.login(con, "admin", PW, now=now + timedelta(minutes=2))
+    with pytest.raises(accounts.AuthError) as right:
+        accounts.login(con, "admin", PW, now=now + timedelta(minutes=2))
     assert str(right.value) == real
     assert real in " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())  # the README quotes it
-    assert auth.login(con, "admin", PW, now=now + timedelta(minutes=2) + auth.KUNCI).peran == "admin"
+    assert accounts.login(con, "admin", PW, now=now + timedelta(minutes=2) + accounts.KUNCI).peran == "admin"
 
 
 def test_disabled_and_demo_accounts(con):
-    auth.set_active(con, "pimpinan", False)
-    with pytest.raises(auth.AuthError):
-        auth.login(con, "pimpinan", PW)
-    auth.add_user(con, "demo", PW, "admin", demo=True)
-    assert auth.disable_demo_accounts(con, oleh="impor") == 1
-    with pytest.raises(auth.AuthError):
-        auth.login(con, "demo", PW)
+    accounts.set_active(con, "pimpinan", False)
+    with pytest.raises(accounts.AuthError):
+        accounts.login(con, "pimpinan", PW)
+    accounts.add_user(con, "demo", PW, "admin", demo=True)
+    assert accounts.disable_demo_accounts(con, oleh="impor") == 1
+    with pytest.raises(accounts.AuthError):
+        accounts.login(con, "demo", PW)
 
 
 @pytest.mark.parametrize(
@@ -117,14 +117,14 @@ def test_disabled_and_demo_accounts(con):
     ],
 )
 def test_bad_accounts_refused(con, name, password, role, message):
-    with pytest.raises(auth.AuthError, match=message):
-        auth.add_user(con, name, password, role)
+    with pytest.raises(accounts.AuthError, match=message):
+        accounts.add_user(con, name, password, role)
 
 
 def test_audit_trail(con):
-    auth.login(con, "op.jatim", PW)
-    with pytest.raises(auth.AuthError):
-        auth.login(con, "op.jatim", "salah-sekali")
+    accounts.login(con, "op.jatim", PW)
+    with pytest.raises(accounts.AuthError):
+        accounts.login(con, "op.jatim", "salah-sekali")
     rows = con.execute("SELECT pengguna, aksi, rincian, cakupan FROM audit ORDER BY id").fetchall()
     assert [r[1] for r in rows] == ["pengguna_tambah"] * 3 + ["login", "login_gagal"]
     assert rows[3][3] == "instansi 5; unit 10,11"
@@ -132,23 +132,23 @@ def test_audit_trail(con):
 
 
 def test_single_sign_on_accounts(con):
-    auth.add_user(con, "kepala.bkd", None, "pimpinan", provinsi_kode="35", sso=" Kepala@BKD.jatimprov.go.id ")
-    with pytest.raises(auth.AuthError):  # no password: SSO only
-        auth.login(con, "kepala.bkd", "")
-    a = auth.login_sso(con, "KEPALA@bkd.jatimprov.go.id")
+    accounts.add_user(con, "kepala.bkd", None, "pimpinan", provinsi_kode="35", sso=" Kepala@BKD.jatimprov.go.id ")
+    with pytest.raises(accounts.AuthError):  # no password: SSO only
+        accounts.login(con, "kepala.bkd", "")
+    a = accounts.login_sso(con, "KEPALA@bkd.jatimprov.go.id")
     assert (a.pengguna, a.peran, a.provinsi_kode) == ("kepala.bkd", "pimpinan", "35")
     for unknown in ("orang@lain.go.id", None, ""):
-        with pytest.raises(auth.AuthError, match="belum terdaftar"):
-            auth.login_sso(con, unknown)
-    with pytest.raises(auth.AuthError, match="sudah dipakai"):
-        auth.add_user(con, "kedua", PW, "unit", instansi_ids=(1,), sso="kepala@bkd.jatimprov.go.id")
-    with pytest.raises(auth.AuthError, match="e-mail"):
-        auth.add_user(con, "ketiga", None, "unit", instansi_ids=(1,), sso="bukan email")
-    with pytest.raises(auth.AuthError, match="hanya untuk SSO"):
-        auth.add_user(con, "keempat", None, "unit", instansi_ids=(1,))
-    auth.set_active(con, "kepala.bkd", False)
-    with pytest.raises(auth.AuthError):
-        auth.login_sso(con, "kepala@bkd.jatimprov.go.id")
+        with pytest.raises(accounts.AuthError, match="belum terdaftar"):
+            accounts.login_sso(con, unknown)
+    with pytest.raises(accounts.AuthError, match="sudah dipakai"):
+        accounts.add_user(con, "kedua", PW, "unit", instansi_ids=(1,), sso="kepala@bkd.jatimprov.go.id")
+    with pytest.raises(accounts.AuthError, match="e-mail"):
+        accounts.add_user(con, "ketiga", None, "unit", instansi_ids=(1,), sso="bukan email")
+    with pytest.raises(accounts.AuthError, match="hanya untuk SSO"):
+        accounts.add_user(con, "keempat", None, "unit", instansi_ids=(1,))
+    accounts.set_active(con, "kepala.bkd", False)
+    with pytest.raises(accounts.AuthError):
+        accounts.login_sso(con, "kepala@bkd.jatimprov.go.id")
     log = con.execute("SELECT pengguna, aksi, rincian FROM audit WHERE aksi LIKE 'login%' ORDER BY id").fetchall()
     assert log[1][:2] == ("kepala.bkd", "login") and '"lewat": "sso"' in log[1][2]
     assert [r[1] for r in log[2:]] == ["login_gagal"] * 4
@@ -187,8 +187,8 @@ def test_user_cli(tmp_path, monkeypatch, capsys):
     assert cli("add", "x", "--password-env", "SANDI").returncode == 2  # no role
     assert cli("disable", "op.jatim").returncode == 0
     c = db.connect(path)
-    with pytest.raises(auth.AuthError):
-        auth.login(c, "op.jatim", PW)
+    with pytest.raises(accounts.AuthError):
+        accounts.login(c, "op.jatim", PW)
     c.close()
     sso = cli("add", "kepala", "--role", "pimpinan", "--provinsi", "35", "--sso", "kepala@contoh.go.id")
     assert sso.returncode == 0, sso.stderr  # SSO-only: no password asked
@@ -197,7 +197,7 @@ def test_user_cli(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SANDI", "sandi-baru-yang-panjang")
     assert cli("passwd", "op.jatim", "--password-env", "SANDI").returncode == 0
     c = db.connect(path)
-    assert auth.login(c, "op.jatim", "sandi-baru-yang-panjang").unor_ids == (10,)
+    assert accounts.login(c, "op.jatim", "sandi-baru-yang-panjang").unor_ids == (10,)
     assert [r[0] for r in c.execute("SELECT aksi FROM audit ORDER BY id").fetchall()] == [
         "pengguna_tambah",
         "pengguna_nonaktif",
@@ -231,12 +231,12 @@ def test_unit_role_sees_only_its_subtree(demo_con):
             [unit],
         ).fetchall()
     )
-    op = auth.Akses(peran="unit", unor_ids=(unit,), pengguna="op")
+    op = privacy.Akses(peran="unit", unor_ids=(unit,), pengguna="op")
     s = Scope(tahun=2025, akses=op)
     rows = jp.per_pegawai(c, scope=s, rules=RULES, ref=jp.reference_date(c))
     assert 0 < len(rows) <= len(inside)
     assert all(n.count("*") == 7 for n in rows["nip"])  # masked for a non-admin
-    masked = {auth.mask_nip(n) for n in inside}
+    masked = {privacy.mask_nip(n) for n in inside}
     assert set(rows["nip"]) <= masked
     assert len(ipasn.per_pegawai(c, scope=s)) == len(rows) == len(smart.per_pegawai(c, scope=s))
     # aggregates: only its subtree, whatever filter is asked for
@@ -247,7 +247,7 @@ def test_unit_role_sees_only_its_subtree(demo_con):
 
 
 def test_pimpinan_gets_aggregates_never_rows(demo_con):
-    boss = auth.Akses(peran="pimpinan", provinsi_kode="35", pengguna="boss")
+    boss = privacy.Akses(peran="pimpinan", provinsi_kode="35", pengguna="boss")
     s = Scope(tahun=2025, akses=boss)
     for fn in (
         lambda: jp.per_pegawai(demo_con, scope=s, rules=RULES, ref=jp.reference_date(demo_con)),
@@ -255,14 +255,14 @@ def test_pimpinan_gets_aggregates_never_rows(demo_con):
         lambda: ipasn.per_pegawai(demo_con, scope=s),
         lambda: smart.per_pegawai(demo_con, scope=s),
     ):
-        with pytest.raises(auth.Forbidden):
+        with pytest.raises(privacy.Forbidden):
             fn()
     prov = ipasn.per_kelompok(demo_con, scope=s, by="provinsi")
     assert list(prov["kode"]) == ["35"]  # only its province, even when grouped by province
     units = smart.per_kelompok(demo_con, scope=s, by="unor")
     small = units[units["nama"].notna() & units["pegawai"].isna()]
     assert len(small) > 0  # small units suppressed ...
-    assert (units["pegawai"].dropna() >= auth.MIN_SEL).all()  # ... and no figure under the threshold left
+    assert (units["pegawai"].dropna() >= privacy.MIN_SEL).all()  # ... and no figure under the threshold left
     assert units.loc[units["pegawai"].isna(), "indeks"].isna().all()
 
 
@@ -273,7 +273,7 @@ def test_filter_choices_only_offer_what_the_user_may_see(demo_con):
     inst, prov = c.execute(
         "SELECT id, provinsi_kode FROM instansi WHERE jenis = 'kabkota' ORDER BY id LIMIT 1"
     ).fetchall()[0]
-    op = auth.Akses(peran="unit", instansi_ids=(inst,), pengguna="op")
+    op = privacy.Akses(peran="unit", instansi_ids=(inst,), pengguna="op")
     assert list(options.instansi(c, provinsi_kode=None, akses=op)["id"]) == [inst]
     assert list(options.provinsi(c, akses=op)["kode"]) == [prov]
     kk = options.kabkota(c, provinsi_kode=None, akses=op)
@@ -285,28 +285,28 @@ def test_filter_choices_only_offer_what_the_user_may_see(demo_con):
     sub = c.execute(
         "SELECT id, instansi_id FROM unor WHERE tingkat = 2 AND instansi_id = ? ORDER BY id LIMIT 1", [inst]
     ).fetchall()[0]
-    sub_op = auth.Akses(peran="unit", unor_ids=(sub[0],), pengguna="op2")
+    sub_op = privacy.Akses(peran="unit", unor_ids=(sub[0],), pengguna="op2")
     units = options.unor(c, instansi_id=sub[1], akses=sub_op)
     below = {r[0] for r in c.execute("SELECT keturunan_id FROM unor_closure WHERE leluhur_id = ?", [sub[0]]).fetchall()}
     assert set(units["id"]) == below
     assert list(options.instansi(c, provinsi_kode=None, akses=sub_op)["id"]) == [sub[1]]
     # national and no-scope users
-    assert len(options.provinsi(c, akses=auth.PENUH)) == c.execute("SELECT count(*) FROM provinsi").fetchall()[0][0]
-    nobody = auth.Akses(peran="unit", pengguna="x")
+    assert len(options.provinsi(c, akses=privacy.PENUH)) == c.execute("SELECT count(*) FROM provinsi").fetchall()[0][0]
+    nobody = privacy.Akses(peran="unit", pengguna="x")
     assert options.provinsi(c, akses=nobody).empty and options.instansi(c, provinsi_kode=None, akses=nobody).empty
 
 
 def test_scope_named_for_people(demo_con):
     inst = largest_instansi(demo_con)
     nama = demo_con.execute("SELECT nama FROM instansi WHERE id = ?", [inst]).fetchall()[0][0]
-    assert auth.cakupan_nama(demo_con, auth.Akses(peran="unit", instansi_ids=(inst,))) == nama
-    prov = auth.cakupan_nama(demo_con, auth.Akses(peran="pimpinan", provinsi_kode="35", unor_ids=(99999999,)))
+    assert privacy.cakupan_nama(demo_con, privacy.Akses(peran="unit", instansi_ids=(inst,))) == nama
+    prov = privacy.cakupan_nama(demo_con, privacy.Akses(peran="pimpinan", provinsi_kode="35", unor_ids=(99999999,)))
     assert prov == "Provinsi Jawa Timur; 99999999"  # an unknown id stays visible, never silently dropped
-    assert auth.cakupan_nama(demo_con, auth.PENUH) == "nasional"
+    assert privacy.cakupan_nama(demo_con, privacy.PENUH) == "nasional"
 
 
 def test_no_scope_sees_nothing(demo_con):
-    nobody = Scope(tahun=2025, akses=auth.Akses(peran="unit", pengguna="x"))
+    nobody = Scope(tahun=2025, akses=privacy.Akses(peran="unit", pengguna="x"))
     assert jp.per_kelompok(demo_con, scope=nobody, rules=RULES, by="nasional").empty
     assert ipasn.per_kelompok(demo_con, scope=nobody, by="nasional").empty
     assert smart.per_pegawai(demo_con, scope=nobody).empty
@@ -319,10 +319,10 @@ def test_hostile_filter_values_are_just_values(demo_con, hostile):
     assert jp.per_kelompok(demo_con, scope=s, rules=RULES, by="nasional").empty
     assert ipasn.per_pegawai(demo_con, scope=Scope(tahun=2025), nip=hostile).empty
     mem = db.connect(":memory:")
-    with pytest.raises(auth.AuthError):  # the login box
-        auth.login(mem, hostile, hostile)
+    with pytest.raises(accounts.AuthError):  # the login box
+        accounts.login(mem, hostile, hostile)
     assert mem.execute("SELECT pengguna FROM audit").fetchall() == [(hostile,)]  # stored as a value
-    assert len(auth.audit_log(mem, pengguna=hostile)) == 1 and auth.audit_log(mem, pengguna=hostile + "x").empty
+    assert len(audit.entries(mem, pengguna=hostile)) == 1 and audit.entries(mem, pengguna=hostile + "x").empty
     assert demo_con.execute("SELECT count(*) FROM pegawai").fetchall()[0][0] == before
 
 
@@ -333,7 +333,7 @@ def test_exports_are_stamped_and_audited(demo_path, tmp_path):
 
     from analytics import report
 
-    boss = auth.Akses(peran="pimpinan", provinsi_kode="35", pengguna="boss")
+    boss = privacy.Akses(peran="pimpinan", provinsi_kode="35", pengguna="boss")
     s = Scope(tahun=2025, jenis_jabatan="pelaksana", akses=boss)
     con = _demo(demo_path, tmp_path)
     df = jp.per_kelompok(con, scope=s, rules=RULES, by="unor")

@@ -304,8 +304,8 @@ def test_pimpinan_sees_aggregates_only_in_the_browser(browser, server):
 def test_unit_operator_sees_its_agency_only_in_the_browser(browser, server, demo_con):
     from openpyxl import load_workbook
 
-    from analytics.auth import mask_nip
     from analytics.demo import largest_instansi
+    from analytics.privacy import mask_nip
 
     inst = largest_instansi(demo_con)
     nama = demo_con.execute("SELECT nama FROM instansi WHERE id = ?", [inst]).fetchall()[0][0]

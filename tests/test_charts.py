@@ -13,8 +13,8 @@ import plotly.graph_objects as go
 import pytest
 
 from analytics import charts, charts_ipasn, charts_jp, charts_smart, ipasn, jp, overview, smart
-from analytics.auth import Akses
 from analytics.filters import Scope
+from analytics.privacy import Akses
 from analytics.rules import load_rules
 
 

@@ -15,10 +15,10 @@ import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import auth, charts_jp, db, fmt, ipasn, jp, overview, smart
-from analytics.auth import MIN_SEL, Akses
+from analytics import accounts, charts_jp, db, fmt, ipasn, jp, overview, privacy, smart
 from analytics.demo import largest_instansi
 from analytics.filters import Scope
+from analytics.privacy import MIN_SEL, Akses
 from analytics.rules import load_rules
 from tests.conftest import ROOT
 from tests.test_app import ADMIN, login
@@ -104,15 +104,15 @@ def test_simulation_total_is_the_unsuppressed_sum(demo_con):
 def test_suppression_blanks_a_second_cell_when_one_would_be_derivable():
     unit = Akses(peran="unit", instansi_ids=(1,))
     df = pd.DataFrame({"kode": list("abcd"), "nama": list("ABCD"), "pegawai": [3, 40, 12, 90], "ok": [True] * 4})
-    out = auth.suppress_small(df, unit)
+    out = privacy.suppress_small(df, unit)
     assert out["pegawai"].isna().tolist() == [True, False, True, False]  # 3 small, 12 the next smallest
     assert out["nama"].tolist() == list("ABCD")
-    two_small = auth.suppress_small(df.assign(pegawai=[3, 4, 12, 90]), unit)
+    two_small = privacy.suppress_small(df.assign(pegawai=[3, 4, 12, 90]), unit)
     assert two_small["pegawai"].isna().tolist() == [True, True, False, False]  # already two: no more
     parts = pd.DataFrame({"dimensi": ["x", "x", "y", "y"], "jumlah": [2, 50, 30, 40]})
-    out = auth.suppress_small(parts, unit, count="jumlah", within="dimensi")
+    out = privacy.suppress_small(parts, unit, count="jumlah", within="dimensi")
     assert out["jumlah"].isna().tolist() == [True, True, False, False]  # complement within its breakdown
-    assert auth.suppress_small(df, ADMIN).equals(df)
+    assert privacy.suppress_small(df, ADMIN).equals(df)
 
 
 GROUP_FUNCTIONS = [
@@ -255,7 +255,7 @@ def test_import_switches_demo_off_and_the_stamp_follows(app_env, tmp_path):
     con = db.connect(app_env, read_only=True)
     try:
         assert db.get_meta(con)["sumber"] == "campuran"
-        assert auth.demo_accounts_active(con) == 0
+        assert accounts.demo_accounts_active(con) == 0
     finally:
         con.close()
     t = AppTest.from_file("../app.py", default_timeout=120)

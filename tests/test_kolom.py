@@ -15,7 +15,7 @@ from streamlit import dataframe_util
 from streamlit.elements.lib.pandas_styler_utils import marshall_styler
 from streamlit.proto.ArrowData_pb2 import ArrowData
 
-from analytics import auth, imports, ipasn, jp, kolom, report, smart
+from analytics import audit, imports, ipasn, jp, kolom, privacy, report, smart
 from analytics.filters import Scope
 from analytics.importer import REJECT_COLUMNS
 from analytics.rules import load_rules
@@ -63,7 +63,7 @@ def frames(con) -> dict[str, tuple[pd.DataFrame, str | None]]:
             ),
             None,
         ),
-        "auth.audit_log": (auth.audit_log(con).rename(columns={"cakupan": "cakupan_akun"}), None),
+        "audit.entries": (audit.entries(con).rename(columns={"cakupan": "cakupan_akun"}), None),
         "jp.aturan": (jp.aturan_frame(RULES).rename(columns={"jenis": "jenis_diklat_id"}).drop(columns="grup"), None),
     }
 
@@ -215,7 +215,7 @@ def test_csv_for_machines_keeps_names_and_neutralises_formulas():
 def test_keterangan_sheet_in_words(demo_con):
     inst = demo_con.execute("SELECT id, nama FROM instansi WHERE id = 1").fetchall()[0]
     unit = demo_con.execute("SELECT id, nama FROM unor WHERE instansi_id = 1 LIMIT 1").fetchall()[0]
-    boss = auth.Akses(peran="unit", instansi_ids=(inst[0],), pengguna="op.kemenag")
+    boss = privacy.Akses(peran="unit", instansi_ids=(inst[0],), pengguna="op.kemenag")
     scope = Scope(tahun=2025, provinsi_kode="35", instansi_id=inst[0], unor_id=unit[0], jenis_jabatan="fungsional")
     st_ = report.stamp(demo_con, boss, scope, "tindak_lanjut_20jp", 1234)
     book, _ = read_xlsx(report.write(pd.DataFrame({"pegawai": [1]}), "xlsx", None, stamp=st_))
@@ -234,6 +234,6 @@ def test_keterangan_sheet_in_words(demo_con):
         text = str(cell.value)
         assert "{" not in text and not re.search(r"\b(instansi|provinsi|unit|unor) \d", text), text
     # a national account, no filter beyond the year
-    nas = report.stamp(demo_con, auth.PENUH, Scope(tahun=2025), "ipasn_unit", 3, tingkat="unor", oleh="cli:budi")
+    nas = report.stamp(demo_con, privacy.PENUH, Scope(tahun=2025), "ipasn_unit", 3, tingkat="unor", oleh="cli:budi")
     assert nas["Cakupan akun"] == "Nasional" and nas["Filter"] == "Tahun 2025" and nas["Diekspor oleh"] == "cli:budi"
     assert nas["Laporan"] == "IP ASN per unit kerja" and nas["Peran"] == "Admin (Biro SDM)"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analytics import auth, db, summaries
+from analytics import accounts, db, summaries
 from analytics.demo import history, writer
 from analytics.demo.organisasi import build_organisasi
 from analytics.demo.population import build_pegawai
@@ -146,6 +146,6 @@ def add_demo_accounts(con) -> None:
     """demo-admin (everything), demo-unit (the largest agency, person-level inside it),
     demo-pimpinan (national aggregates only)."""
     inst = largest_instansi(con)
-    auth.add_user(con, "demo-admin", DEMO_PASSWORD, "admin", demo=True, oleh="demo")
-    auth.add_user(con, "demo-unit", DEMO_PASSWORD, "unit", instansi_ids=(inst,), demo=True, oleh="demo")
-    auth.add_user(con, "demo-pimpinan", DEMO_PASSWORD, "pimpinan", nasional=True, demo=True, oleh="demo")
+    accounts.add_user(con, "demo-admin", DEMO_PASSWORD, "admin", demo=True, oleh="demo")
+    accounts.add_user(con, "demo-unit", DEMO_PASSWORD, "unit", instansi_ids=(inst,), demo=True, oleh="demo")
+    accounts.add_user(con, "demo-pimpinan", DEMO_PASSWORD, "pimpinan", nasional=True, demo=True, oleh="demo")

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics import auth, db, reference, summaries
+from analytics import accounts, audit, db, reference, summaries
 from analytics.importer import kinds as K
 from analytics.importer import laporan, profil
 from analytics.importer.read import FileRefused, check_upload, normalise, read_bytes_as_file, read_into
@@ -381,7 +381,7 @@ def import_file(
         return _import(cur, path, name, kind, user, rules, Pemetaan(columns, tetap or {}, profile))
     except FileRefused:
         # nothing written; the reason stays out of the log (a reader's message may quote a line)
-        auth.audit(cur, user, "impor_ditolak", {"berkas": name})
+        audit.record(cur, user, "impor_ditolak", {"berkas": name})
         raise
     except Exception as exc:
         _audit_quietly(cur, user, name, type(exc).__name__)  # e.g. the disk filled up: still on record
@@ -393,7 +393,7 @@ def import_file(
 def _audit_quietly(cur, user: str, name: str, sebab: str) -> None:
     """Record a failed import when the database still takes a write (after a disk or I/O error it may not)."""
     try:
-        auth.audit(cur, user, "impor_ditolak", {"berkas": name, "galat": sebab})
+        audit.record(cur, user, "impor_ditolak", {"berkas": name, "galat": sebab})
     except duckdb.Error:
         pass
 
@@ -418,7 +418,7 @@ def import_upload(
         check_upload(name, data, max_mb=max_mb)
     except FileRefused:
         with contextlib.closing(con.cursor()) as cur:
-            auth.audit(cur, user, "impor_ditolak", {"berkas": name})
+            audit.record(cur, user, "impor_ditolak", {"berkas": name})
         raise
     path = read_bytes_as_file(data, name)
     try:
@@ -557,10 +557,10 @@ def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rule
         )
         _pause("ringkasan")
         summaries.refresh_after_import(cur, k.table, rules)
-        result.demo_off = auth.disable_demo_accounts(cur, oleh=user)
+        result.demo_off = accounts.disable_demo_accounts(cur, oleh=user)
         # the stamp follows the data: demo plus real rows now
         cur.execute("UPDATE meta SET nilai = 'campuran' WHERE kunci = 'sumber' AND nilai = 'demo'")
-        auth.audit(cur, user, "impor", {"berkas": name, "jenis": k.name, "dimuat": loaded, "ditolak": rejected})
+        audit.record(cur, user, "impor", {"berkas": name, "jenis": k.name, "dimuat": loaded, "ditolak": rejected})
         db.set_meta(cur, impor_terakhir=datetime.now().isoformat(timespec="seconds"))
         _pause("commit")
         cur.execute("COMMIT")

@@ -16,7 +16,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from analytics import auth
+from analytics import audit
 from analytics.importer import kinds as K
 from analytics.importer.read import FileRefused, normalise
 
@@ -123,7 +123,7 @@ def save(con: duckdb.DuckDBPyConnection, p: Profil, *, user: str) -> None:
                 datetime.now(),
             ],
         )
-        auth.audit(cur, user, "profil_impor_simpan", {"profil": p.nama.strip(), "jenis": p.jenis})
+        audit.record(cur, user, "profil_impor_simpan", {"profil": p.nama.strip(), "jenis": p.jenis})
         cur.execute("COMMIT")
     except BaseException:
         cur.execute("ROLLBACK")
@@ -171,7 +171,7 @@ def delete(con, nama: str, *, user: str) -> bool:
         n = cur.execute("SELECT count(*) FROM impor_profil WHERE nama = ?", [nama]).fetchone()[0]
         if n:
             cur.execute("DELETE FROM impor_profil WHERE nama = ?", [nama])
-            auth.audit(cur, user, "profil_impor_hapus", {"profil": nama})
+            audit.record(cur, user, "profil_impor_hapus", {"profil": nama})
         return bool(n)
     finally:
         cur.close()
