@@ -7,8 +7,8 @@ import json
 import sys
 import time
 
-from analytics import db
-from analytics.report import LEVELS
+from analytics import db, dimensions
+from analytics.dimensions import REPORT as LEVELS
 from analytics.rules import RulesError, load_rules
 from analytics.settings import load_settings
 
@@ -311,7 +311,7 @@ def _report(args, settings) -> int:
 def _report_on(con, rules, args) -> int:
     import getpass
 
-    from analytics import accounts, audit, jp, privacy, summaries
+    from analytics import accounts, audit, privacy, summaries
     from analytics.filters import Scope
     from analytics.report import report_ipasn, report_jp, report_smart, stamp, write
 
@@ -330,7 +330,7 @@ def _report_on(con, rules, args) -> int:
         elif args.topic == "smart":
             df = report_smart(con, scope=scope, by=args.by)
         else:
-            df = report_jp(con, scope=scope, by=args.by, rules=rules, ref=jp.reference_date(con))
+            df = report_jp(con, scope=scope, by=args.by, rules=rules, ref=dimensions.reference_date(con))
     except privacy.Forbidden as exc:
         print(f"{args.sebagai}: {exc}", file=sys.stderr)
         return 2

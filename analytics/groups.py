@@ -10,8 +10,6 @@ import duckdb
 
 # the filter columns the group tables keep, so every Scope filter applies to them
 KEYS = "tahun, unor_id, instansi_id, provinsi_kode, kabkota_kode, jenis_jabatan, jenis_pegawai"
-# the levels (analytics.jp.LEVELS) a group table can be grouped by
-LEVELS = ["unor", "instansi", "provinsi", "kabkota", "jenis_jabatan", "jenis_pegawai", "nasional"]
 
 
 def replace_rows(

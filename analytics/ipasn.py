@@ -12,7 +12,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics import groups, jp, privacy, queries
+from analytics import dimensions, groups, privacy, queries
 from analytics.filters import Scope
 from analytics.reference import ESELON
 from analytics.rules import JOB_TYPES, Rules
@@ -33,7 +33,7 @@ def window(rules: Rules, tahun: int) -> tuple[int, int]:
 
 def first_year(rules: Rules) -> int:
     """The first measurement year whose whole window lies within the JP summary."""
-    return jp.FIRST_YEAR + int(rules.data["ipasn"]["jendela_tahun"]) - 1
+    return dimensions.FIRST_YEAR + int(rules.data["ipasn"]["jendela_tahun"]) - 1
 
 
 def input_params(rules: Rules, tahun: int) -> dict[str, object]:
@@ -116,7 +116,7 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawa
     sql = "INSERT INTO ipasn_pegawai_tahun BY NAME " + score_sql(inputs_sql(keys))
 
     def insert_rows() -> None:
-        for tahun in range(first_year(rules), jp.data_year(con) + 1):
+        for tahun in range(first_year(rules), dimensions.data_year(con) + 1):
             con.execute(sql, {**input_params(rules, tahun), **score_params(rules)})
 
     groups.replace_rows(con, "ipasn_pegawai_tahun", keys, insert_rows, lambda cond: refresh_groups(con, rules, cond))
@@ -272,13 +272,12 @@ def refresh_groups(con: duckdb.DuckDBPyConnection, rules: Rules, cond: str = "TR
 
 
 def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd.DataFrame:
-    """One row per group at level `by` (groups.LEVELS) for scope.tahun: kode, nama, pegawai, lengkap,
+    """One row per group at level `by` (dimensions.KELOMPOK) for scope.tahun: kode, nama, pegawai, lengkap,
     persen_lengkap, rata_ipasn and the category counts (complete records only, so they add up to
     lengkap), rata_<dimension>, hilang_<dimension or slot> (mean points below the maximum), and
     tanpa_pendidikan, tanpa_skp, tanpa_jabatan (why records are incomplete)."""
-    if by not in groups.LEVELS:
-        raise ValueError(f"tingkat tidak didukung untuk IP ASN: {by}")
-    key, names = jp.LEVELS[by]
+    level = dimensions.level(by, dimensions.KELOMPOK, what="IP ASN")
+    key, names = level.key, level.names
     mean = "sum(p.{c}) / nullif(sum(p.lengkap), 0)"  # unrounded: displays round once (analytics.fmt)
     cols = ", ".join(
         [
@@ -383,7 +382,8 @@ def simulasi(
     if tuas == "aturan" and not ubah:
         raise ValueError("tuas 'aturan' memerlukan perubahan aturan (ubah)")
     profil = rules.changed(**dict(ubah)) if tuas == "aturan" else None
-    key, names = jp.LEVELS[by]
+    level = dimensions.level(by)
+    key, names = level.key, level.names
     where, sp = scope.where("p")
     ambang = float(rules.data["ipasn"]["kompetensi"]["ambang_jp_teknis"])
     # the stored result of each employee travels along as *_awal; the inputs are changed, re-scored

@@ -13,31 +13,11 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from analytics import db, privacy, queries
+from analytics import db, dimensions, privacy, queries
 from analytics.filters import Scope
 from analytics.rules import Rules
 
-FIRST_YEAR = 2020
 STATUS = ["memenuhi", "on track", "tertinggal", "belum mulai"]
-# group level -> (key expression on jp_pegawai_tahun p, lookup giving the name of a key)
-LEVELS = {
-    "unor": ("p.unor_id::VARCHAR", "SELECT id::VARCHAR AS kode, nama FROM unor"),
-    "instansi": ("p.instansi_id::VARCHAR", "SELECT id::VARCHAR AS kode, nama FROM instansi"),
-    "provinsi": ("p.provinsi_kode", "SELECT kode, nama FROM provinsi"),
-    "kabkota": ("p.kabkota_kode", "SELECT kode, nama FROM kabkota"),
-    "jenis_jabatan": ("p.jenis_jabatan", "SELECT kode, nama FROM ref_jenis_jabatan"),
-    "jenis_pegawai": ("p.jenis_pegawai", "SELECT unnest(['PNS', 'PPPK']) AS kode, unnest(['PNS', 'PPPK']) AS nama"),
-    "jenis_kelamin": (
-        "p.jenis_kelamin",
-        "SELECT unnest(['L', 'P']) AS kode, unnest(['Laki-laki', 'Perempuan']) AS nama",
-    ),
-    "golongan": (
-        "CASE WHEN p.golongan_id >= 100 THEN 'PPPK' ELSE ['I', 'II', 'III', 'IV'][p.golongan_id // 10] END",
-        "SELECT unnest(['I', 'II', 'III', 'IV', 'PPPK']) AS kode, "
-        "unnest(['Golongan I', 'Golongan II', 'Golongan III', 'Golongan IV', 'PPPK']) AS nama",
-    ),
-    "nasional": ("'ID'", "SELECT 'ID' AS kode, 'Nasional' AS nama"),
-}
 
 
 def aturan_frame(rules: Rules) -> pd.DataFrame:
@@ -73,16 +53,6 @@ def fingerprint(rules: Rules) -> str:
     return rules.versi + ":" + hashlib.sha256(repr(rules.data).encode()).hexdigest()[:12]
 
 
-def data_year(con: duckdb.DuckDBPyConnection) -> int:
-    """The year of the data's reference date (today's year when none is recorded)."""
-    return reference_date(con).year
-
-
-def reference_date(con: duckdb.DuckDBPyConnection) -> date:
-    value = db.get_meta(con).get("data_per")
-    return date.fromisoformat(value) if value else date.today()
-
-
 def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawai") -> None:
     """Rebuild aturan_jp and the JP summary rows of the employees in table `keys` (all by default).
     Runs inside the caller's transaction when there is one."""
@@ -95,9 +65,9 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawa
     else:
         con.execute(f"DELETE FROM jp_pegawai_tahun WHERE pegawai_key IN (SELECT pegawai_key FROM {keys})")  # noqa: S608
     # one year at a time: each pass aggregates a seventh of the records, so nothing spills to disk
-    last = data_year(con)
+    last = dimensions.data_year(con)
     con.execute("SET preserve_insertion_order = false")  # the summary's row order does not matter
-    for year in range(FIRST_YEAR, last + 1):
+    for year in range(dimensions.FIRST_YEAR, last + 1):
         con.execute(
             "INSERT INTO jp_pegawai_tahun " + summary_sql(keys), {"dari": year, "sampai": year, "bulanan": year == last}
         )
@@ -210,7 +180,8 @@ def per_kelompok(
     rata_jp, median_jp, mix_10, mix_20, mix_70 (percentages of credited JP), unrounded: pages and
     exports round once, with analytics.fmt. An exact median per group
     is the costly part over thousands of units: median=False leaves median_jp empty."""
-    key, names = LEVELS[by]
+    level = dimensions.level(by, what="20 JP")
+    key, names = level.key, level.names
     median_sql = "median(p.jp_total)" if median else "NULL::DOUBLE"
     df = queries.run_sql(
         con,

@@ -7,7 +7,7 @@ WAKTU (a timestamp: '28 Nov 2026 14:05'). A column holding booleans is always YA
 name is a count in group frames and a flag in employee frames: `memenuhi`, `lengkap`, `siap`).
 Text and numbers follow analytics.fmt (the one rounding rule); missing values show '–'.
 
-The headers of `kode` and `nama` depend on the grouping level of a group frame (TINGKAT): a unit
+The headers of `kode` and `nama` depend on the grouping level of a group frame (analytics.dimensions): a unit
 table says "ID" and "Unit kerja", a province table "Kode" and "Provinsi"; in an employee frame
 `nama` is the person's name ("Nama").
 """
@@ -20,6 +20,7 @@ import pandas as pd
 from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
 
 from analytics import fmt
+from analytics.dimensions import LEVELS
 from analytics.ipasn import DIMENSI, KATEGORI, KATEGORI_KOLOM
 from analytics.smart import ATRIBUT, CEFR
 
@@ -188,29 +189,16 @@ KOLOM: dict[str, Kolom] = {
     "cakupan_akun": Kolom("Cakupan akun"),
 }
 
-# grouping level -> what a group is called (the header of `nama`; also the level choosers' labels)
-TINGKAT = {
-    "unor": "Unit kerja",
-    "instansi": "Instansi",
-    "provinsi": "Provinsi",
-    "kabkota": "Kabupaten/kota",
-    "jenis_jabatan": "Jenis jabatan",
-    "jenis_pegawai": "PNS / PPPK",
-    "jenis_kelamin": "Jenis kelamin",
-    "golongan": "Golongan",
-    "nasional": "Wilayah",
-}
-_ID = {"unor", "instansi"}  # levels whose `kode` is a database id, not a public code
-
 
 def kolom(nama: str, tingkat: str | None = None) -> Kolom:
     """The entry of column `nama` (in a group frame at level `tingkat`, `kode` and `nama` are
     named for the level). An unknown column is a programming error: every shown or exported
     column needs its header here."""
-    if tingkat in TINGKAT and nama == "nama":
-        return Kolom(TINGKAT[tingkat])
-    if tingkat in TINGKAT and nama == "kode":
-        return Kolom("ID" if tingkat in _ID else "Kode")
+    level = LEVELS.get(tingkat) if tingkat else None
+    if level and nama == "nama":
+        return Kolom(level.label)
+    if level and nama == "kode":
+        return Kolom("ID" if level.by_id else "Kode")
     try:
         return KOLOM[nama]
     except KeyError:

@@ -6,8 +6,8 @@ import duckdb
 import pandas as pd
 
 from analytics import privacy, queries
+from analytics.dimensions import FIRST_YEAR
 from analytics.filters import Scope
-from analytics.jp import FIRST_YEAR  # the JP summary, which the yearly figures read, starts there
 from analytics.reference import JENIS_JABATAN, JENJANG_URUT
 
 LABEL = {

@@ -11,14 +11,13 @@ import duckdb
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
-from analytics import ipasn, jp, kolom, smart
+from analytics import dimensions, ipasn, jp, kolom, smart
 from analytics.filters import Scope
 from analytics.fmt import kosong, tanggal, ya_tidak
 from analytics.privacy import Akses, cakupan_nama
 from analytics.reference import JENIS_JABATAN
 from analytics.rules import Rules
 
-LEVELS = ["pegawai", "unor", "instansi", "provinsi", "kabkota", "jenis_jabatan", "nasional"]
 PEGAWAI_COLUMNS = ["nip", "jp_total", "jp_10", "jp_20", "jp_70", "memenuhi", "kekurangan_jp"]
 GROUP_COLUMNS = [
     "kode",
@@ -224,7 +223,8 @@ def stamp(
     if tingkat == "nasional":
         laporan += ", nasional"
     elif tingkat is not None:
-        laporan += f" per {kolom.TINGKAT.get(tingkat, tingkat).lower()}" if tingkat != "pegawai" else " per pegawai"
+        nama = dimensions.TINGKAT.get(tingkat, tingkat)
+        laporan += f" per {nama.lower()}" if tingkat != "pegawai" else " per pegawai"
     cakupan = cakupan_nama(con, akses)
     now = datetime.now()
     return {

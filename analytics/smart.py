@@ -15,7 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import groups, jp, privacy, queries
+from analytics import dimensions, groups, privacy, queries
 from analytics.filters import Scope
 from analytics.rules import Rules
 
@@ -184,7 +184,7 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawa
 
     def insert_rows() -> None:
         prepare(con, rules, keys)
-        for tahun in range(jp.FIRST_YEAR, jp.data_year(con) + 1):
+        for tahun in range(dimensions.FIRST_YEAR, dimensions.data_year(con) + 1):
             src, params = indicator_sql(rules, tahun, keys)
             con.execute("INSERT INTO smart_pegawai_tahun BY NAME " + trait_sql(rules, src, params), params)
         con.execute("DROP TABLE _sm_dik")
@@ -231,9 +231,8 @@ def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd
     """One row per group at level `by` for scope.tahun: kode, nama, pegawai, the mean of each trait
     over employees with data for it, cakupan_<trait> (% of employees with data for it), indeks
     (mean over employees with an index), cakupan_indeks, siap, persen_siap (of all employees)."""
-    if by not in groups.LEVELS:
-        raise ValueError(f"tingkat tidak didukung untuk Smart ASN: {by}")
-    key, names = jp.LEVELS[by]
+    level = dimensions.level(by, dimensions.KELOMPOK, what="Smart ASN")
+    key, names = level.key, level.names
     cols = ", ".join(
         [
             "sum(p.pegawai)::BIGINT AS pegawai",

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics import db, jp, kolom, report  # noqa: E402
+from analytics import db, dimensions, jp, kolom, report  # noqa: E402
 from analytics.demo import build_demo  # noqa: E402
 from analytics.filters import Scope  # noqa: E402
 from analytics.rules import load_rules  # noqa: E402
@@ -82,7 +82,7 @@ def main() -> None:
         build_demo(path, employees=args.employees, seed=1)
         con = db.connect(path)
         rules = load_rules()
-        ref = jp.reference_date(con)
+        ref = dimensions.reference_date(con)
         scope = Scope(tahun=ref.year)
         daftar = jp.per_pegawai(
             con, scope=scope, rules=rules, ref=ref, status=("tertinggal", "belum mulai"), limit=args.rows

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics import db, ipasn, jp, smart, summaries  # noqa: E402
+from analytics import db, dimensions, ipasn, smart, summaries  # noqa: E402
 from analytics.filters import Scope  # noqa: E402
 from analytics.rules import load_rules  # noqa: E402
 
@@ -97,7 +97,7 @@ def main() -> None:
     t = time.perf_counter()
     rebuilt = summaries.ensure_current(con, rules)
     rebuild_s = round(time.perf_counter() - t, 1)
-    year = jp.reference_date(con).year
+    year = dimensions.reference_date(con).year
     inst = con.execute("SELECT instansi_id FROM pegawai GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchall()[0][0]
     scopes = {
         "nasional": Scope(tahun=year),

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics import db, jp, overview, summaries  # noqa: E402
+from analytics import db, dimensions, jp, overview, summaries  # noqa: E402
 from analytics.filters import Scope  # noqa: E402
 from analytics.rules import load_rules  # noqa: E402
 
@@ -36,7 +36,7 @@ def main() -> None:
     con = db.connect(args.db)
     rules = load_rules()
     summaries.ensure_current(con, rules)
-    ref = jp.reference_date(con)
+    ref = dimensions.reference_date(con)
     year = ref.year
     inst = con.execute("SELECT instansi_id FROM pegawai GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchall()[0][0]
     scopes = {

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from pandas.api.types import is_numeric_dtype
 
-from analytics import accounts, audit, db, fmt, options, privacy, summaries
+from analytics import accounts, audit, db, dimensions, fmt, options, privacy, summaries
 from analytics import kolom as kamus
 from analytics.filters import Scope
 from analytics.reference import JENIS_JABATAN
@@ -226,7 +226,7 @@ def tahun_lalu(tren, tahun: int, kolom: str, angka=fmt.angka) -> str | None:
     return None if lalu.empty else f"{angka(lalu.iloc[0][kolom])} pada {tahun - 1}"
 
 
-TINGKAT = kamus.TINGKAT  # what a group is called at each level (also the group tables' header)
+TINGKAT = dimensions.TINGKAT  # what a group is called at each level (also the group tables' header)
 
 
 def pilih_tingkat(label: str, pilihan: list[str], key: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics import accounts, audit, db, privacy
+from analytics import accounts, audit, db, dimensions, privacy
 from analytics.demo import largest_instansi
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -233,7 +233,7 @@ def test_unit_role_sees_only_its_subtree(demo_con):
     )
     op = privacy.Akses(peran="unit", unor_ids=(unit,), pengguna="op")
     s = Scope(tahun=2025, akses=op)
-    rows = jp.per_pegawai(c, scope=s, rules=RULES, ref=jp.reference_date(c))
+    rows = jp.per_pegawai(c, scope=s, rules=RULES, ref=dimensions.reference_date(c))
     assert 0 < len(rows) <= len(inside)
     assert all(n.count("*") == 7 for n in rows["nip"])  # masked for a non-admin
     masked = {privacy.mask_nip(n) for n in inside}
@@ -250,7 +250,7 @@ def test_pimpinan_gets_aggregates_never_rows(demo_con):
     boss = privacy.Akses(peran="pimpinan", provinsi_kode="35", pengguna="boss")
     s = Scope(tahun=2025, akses=boss)
     for fn in (
-        lambda: jp.per_pegawai(demo_con, scope=s, rules=RULES, ref=jp.reference_date(demo_con)),
+        lambda: jp.per_pegawai(demo_con, scope=s, rules=RULES, ref=dimensions.reference_date(demo_con)),
         lambda: jp.rekaman(demo_con, scope=s),
         lambda: ipasn.per_pegawai(demo_con, scope=s),
         lambda: smart.per_pegawai(demo_con, scope=s),

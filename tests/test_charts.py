@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analytics import charts, charts_ipasn, charts_jp, charts_smart, ipasn, jp, overview, smart
+from analytics import charts, charts_ipasn, charts_jp, charts_smart, dimensions, ipasn, jp, overview, smart
 from analytics.filters import Scope
 from analytics.privacy import Akses
 from analytics.rules import load_rules
@@ -90,7 +90,7 @@ class Kasus:
 @pytest.fixture(scope="module")
 def kasus(demo_con) -> dict[str, list[Kasus]]:
     con, rules = demo_con, load_rules()
-    tahun, ref = jp.data_year(con), jp.reference_date(con)
+    tahun, ref = dimensions.data_year(con), dimensions.reference_date(con)
     s = Scope(tahun=tahun, akses=Akses(peran="admin", nasional=True, pengguna="t"))
     target = rules.data["model_10_20_70"]["target"]
     k: dict[str, list[Kasus]] = {}

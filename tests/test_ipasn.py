@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from analytics import db, ipasn
+from analytics.dimensions import REPORT as LEVELS
 from analytics.filters import Scope
-from analytics.report import LEVELS
 from analytics.rules import load_rules
 from tests.fixtures import ipasn_db
 

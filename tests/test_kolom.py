@@ -15,7 +15,7 @@ from streamlit import dataframe_util
 from streamlit.elements.lib.pandas_styler_utils import marshall_styler
 from streamlit.proto.ArrowData_pb2 import ArrowData
 
-from analytics import audit, imports, ipasn, jp, kolom, privacy, report, smart
+from analytics import audit, dimensions, imports, ipasn, jp, kolom, privacy, report, smart
 from analytics.filters import Scope
 from analytics.importer import REJECT_COLUMNS
 from analytics.rules import load_rules
@@ -37,7 +37,7 @@ def shown(styler) -> pd.DataFrame:
 def frames(con) -> dict[str, tuple[pd.DataFrame, str | None]]:
     """Every analytics frame a page table or an export shows, with its grouping level."""
     s = Scope(tahun=YEAR)
-    ref = jp.reference_date(con)
+    ref = dimensions.reference_date(con)
     k = smart.per_kelompok(con, scope=s, by="unor")
     return {
         "jp.per_pegawai": (jp.per_pegawai(con, scope=s, rules=RULES, ref=ref, limit=50), None),

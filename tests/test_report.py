@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from analytics.report import GROUP_COLUMNS, LEVELS, PEGAWAI_COLUMNS
+from analytics.dimensions import REPORT as LEVELS
+from analytics.report import GROUP_COLUMNS, PEGAWAI_COLUMNS
 from tests.test_app import check_xlsx
 
 

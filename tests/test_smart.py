@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics import db, smart, summaries
+from analytics.dimensions import REPORT as LEVELS
 from analytics.filters import Scope
-from analytics.report import LEVELS
 from analytics.rules import RulesError, load_rules
 from tests.fixtures import ipasn_db
 
