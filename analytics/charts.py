@@ -250,7 +250,7 @@ def tren_kegiatan(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go
     )
     fig.add_scatter(
         x=label,
-        y=df["persen_belajar"] * 100,
+        y=df["persen_belajar"],
         name="% pegawai ikut ≥ 1 kegiatan",
         yaxis="y2",
         mode="lines+markers",
@@ -287,7 +287,7 @@ def kelengkapan_bar(df: pd.DataFrame, title: str) -> go.Figure:
     d = df.iloc[::-1]
     fig = go.Figure(
         go.Bar(
-            x=d["persen"] * 100,
+            x=d["persen"],
             y=etiket(d, nama="label", kode=None),
             orientation="h",
             marker_color=WARNA[3],

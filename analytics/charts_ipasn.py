@@ -44,7 +44,7 @@ def kategori_bar(row: pd.Series, title: str) -> go.Figure:
             x=KATEGORI,
             y=counts,
             marker_color=WARNA_KATEGORI,
-            text=[f"{fmt.angka(c)}<br>{fmt.persen(c / total)}" for c in counts],
+            text=[f"{fmt.angka(c)}<br>{fmt.bagian(c, total)}" for c in counts],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{x}: %{y:,.0f} pegawai<extra></extra>",

@@ -20,7 +20,7 @@ def tren_target(df: pd.DataFrame, tahun_parsial: int | None, tahun_target: int, 
         y=df["persen_siap"],
         name="% pegawai siap",
         marker_color=[WARNA[0] if t != tahun_target else WARNA[4] for t in df["tahun"]],
-        text=[fmt.persen100(v) for v in df["persen_siap"]],
+        text=[fmt.persen(v) for v in df["persen_siap"]],
         # inside at the bar's base, upright: clear of the target marker, which sits at the target's
         # height, on or near the top of a bar close to its target; above a bar too short to hold it
         # (far below any target of 5% or more)
@@ -119,7 +119,7 @@ def cakupan_bar(row: pd.Series, title: str) -> go.Figure:
             y=[aman(t) for t in ATRIBUT.values()],
             orientation="h",
             marker_color=[WARNA[3] if v >= 50 else WARNA[5] for v in vals],
-            text=[fmt.persen100(v) for v in vals],
+            text=[fmt.persen(v) for v in vals],
             textposition="auto",
             hovertemplate="%{y}: %{x:,.1f}% pegawai berdata<extra></extra>",
         )

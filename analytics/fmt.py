@@ -37,16 +37,17 @@ def angka(value: float | int | None, desimal: int = 0) -> str:
     return _swap("0" + text[2:] if text.startswith("-0") and not bulat(value, desimal) else text)
 
 
-def persen(share: float | None, desimal: int = 1) -> str:
-    """0.456 -> '45,6%' (the argument is a share, not a percentage)."""
-    if kosong(share):
-        return "–"
-    return angka(float(share) * 100, desimal) + "%"
-
-
-def persen100(value: float | None, desimal: int = 1) -> str:
-    """45.6 -> '45,6%' (the argument is already a percentage, 0–100)."""
+def persen(value: float | None, desimal: int = 1) -> str:
+    """45.6 -> '45,6%': the argument is a percentage 0–100, as every share in an analytics result is
+    (analytics.dimensions)."""
     return "–" if kosong(value) else angka(value, desimal) + "%"
+
+
+def bagian(n: float | None, total: float | None, desimal: int = 1) -> str:
+    """n of total as a percentage: bagian(456, 1000) -> '45,6%' ('–' when total is 0 or missing)."""
+    if kosong(n) or kosong(total) or not total:
+        return "–"
+    return persen(100.0 * float(n) / float(total), desimal)
 
 
 def ya_tidak(value) -> str:

@@ -457,7 +457,7 @@ def simulasi(
             FROM g LEFT JOIN ({names}) n ON n.kode = g.kode ORDER BY g.kode""",  # noqa: S608
             {**params, **score_params(profil or rules)},
         ).df()
-        return privacy.suppress_small(df, scope.akses)
+        return privacy.suppress_small(_persen_tinggi(df), scope.akses)
     finally:
         cur.execute("DROP TABLE IF EXISTS _sim_keys")
         cur.close()
@@ -465,11 +465,24 @@ def simulasi(
 
 def total_simulasi(df: pd.DataFrame) -> pd.Series:
     """The groups of one simulasi frame summed into one row (means from the exact sums)."""
-    t = df.drop(columns=["kode", "nama", "rata_awal", "rata_baru", "selisih"]).sum()
+    t = df.drop(columns=["kode", "nama", "rata_awal", "rata_baru", "selisih", *TINGGI]).sum()
     t["rata_awal"] = round(t["jumlah_awal"] / t["lengkap_awal"], 2) if t["lengkap_awal"] else float("nan")
     t["rata_baru"] = round(t["jumlah_baru"] / t["lengkap_baru"], 2) if t["lengkap_baru"] else float("nan")
     t["selisih"] = round(t["rata_baru"] - t["rata_awal"], 2)
+    for s in ("awal", "baru"):
+        n, lengkap = t[f"sangat_tinggi_{s}"] + t[f"tinggi_{s}"], t[f"lengkap_{s}"]
+        t[f"persen_tinggi_{s}"] = 100.0 * n / lengkap if lengkap else float("nan")
     return t
+
+
+TINGGI = ["persen_tinggi_awal", "persen_tinggi_baru"]  # Tinggi or Sangat Tinggi, % of complete records
+
+
+def _persen_tinggi(df: pd.DataFrame) -> pd.DataFrame:
+    for s in ("awal", "baru"):
+        lengkap = df[f"lengkap_{s}"]
+        df[f"persen_tinggi_{s}"] = 100.0 * (df[f"sangat_tinggi_{s}"] + df[f"tinggi_{s}"]) / lengkap.where(lengkap > 0)
+    return df
 
 
 def _inputs_differ(a: Rules, b: Rules) -> bool:

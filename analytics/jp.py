@@ -219,7 +219,7 @@ def kalimat_pns_pppk(g: pd.DataFrame, rules: Rules) -> str:
         if pd.isna(r["persen_memenuhi"]):
             parts.append(f"{kode}: kurang dari {privacy.MIN_SEL} pegawai")
         else:
-            parts.append(f"{kode} {fmt.persen100(r['persen_memenuhi'])} dari {fmt.angka(r['pegawai'])}")
+            parts.append(f"{kode} {fmt.persen(r['persen_memenuhi'])} dari {fmt.angka(r['pegawai'])}")
     pppk = rules.data["jp"]["pppk"]
     return (
         " · ".join(parts) + f" (target PPPK {fmt.angka(pppk['ambang_tahunan'])} JP; PP 49/2018: paling lama "

@@ -39,7 +39,7 @@ class Kolom:
         if self.jenis in (JUMLAH, DESIMAL):  # fmt shows a missing value as '–' itself
             return fmt.angka(value, self.desimal)
         if self.jenis == PERSEN:
-            return fmt.persen100(value, self.desimal)
+            return fmt.persen(value, self.desimal)
         if fmt.kosong(value):
             return "–"
         if self.jenis == YA_TIDAK:

@@ -36,7 +36,7 @@ def komposisi(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
     non-admins a category under privacy.MIN_SEL employees is blanked, like every group figure."""
     df = queries.run(con, "komposisi", scope=scope)
     df["kategori"] = [LABEL.get(d, {}).get(k, k) for d, k in zip(df["dimensi"], df["kategori"])]
-    df["persen"] = df["jumlah"] / df.groupby("dimensi")["jumlah"].transform("sum")
+    df["persen"] = 100.0 * df["jumlah"] / df.groupby("dimensi")["jumlah"].transform("sum")
     rank = {(d, k): i for d, ks in ORDER.items() for i, k in enumerate(ks)}
     df["urut"] = [rank.get((d, k), 99) for d, k in zip(df["dimensi"], df["kategori"])]
     df = df.sort_values(["dimensi", "urut"]).drop(columns="urut").reset_index(drop=True)
@@ -48,7 +48,7 @@ def kegiatan_tahunan(con: duckdb.DuckDBPyConnection, *, scope: Scope, sampai: in
     jp_klaim, persen_belajar and rata_jp_klaim (per employee in post)."""
     df = queries.run(con, "kegiatan_tahunan", scope=scope, dari=FIRST_YEAR, sampai=sampai)
     denom = df["pegawai"].where(df["pegawai"] > 0)
-    df["persen_belajar"] = df["pegawai_belajar"] / denom
+    df["persen_belajar"] = 100.0 * df["pegawai_belajar"] / denom
     df["rata_jp_klaim"] = df["jp_klaim"] / denom
     return df
 
@@ -61,7 +61,7 @@ def kelengkapan(con: duckdb.DuckDBPyConnection, *, scope: Scope, tahun: int) -> 
     for kolom, label in KELENGKAPAN_LABEL.items():
         dari = row["wajib_skp_tahun_lalu"] if kolom == "skp_tahun_lalu" else row["pegawai"]
         terisi = int(row[kolom])
-        out.append((kolom, label, terisi, int(dari), terisi / dari if dari else float("nan")))
+        out.append((kolom, label, terisi, int(dari), 100.0 * terisi / dari if dari else float("nan")))
     return pd.DataFrame(out, columns=["kolom", "label", "terisi", "dari", "persen"])
 
 

@@ -294,7 +294,7 @@ def ipasn_kpis(nas, tren, tahun: int) -> None:
     lengkap = nas["lengkap"]
 
     def share(n) -> str:
-        return fmt.persen(n / lengkap) if lengkap else "–"
+        return fmt.bagian(n, lengkap)
 
     c = st.columns(4)
     kpi(
@@ -321,7 +321,7 @@ def ipasn_kpis(nas, tren, tahun: int) -> None:
     kpi(
         c[3],
         "Data lengkap untuk IP ASN",
-        fmt.persen100(nas["persen_lengkap"]),
+        fmt.persen(nas["persen_lengkap"]),
         f"{fmt.angka(nas['pegawai'] - lengkap)} pegawai tidak dihitung",
         help="Pegawai tanpa pendidikan, jenis jabatan atau SKP tercatat tampil di daftar tetapi tidak masuk rata-rata.",
     )
@@ -333,8 +333,8 @@ def smart_kpis(cols, nas, tren, tahun: int, target: float | None) -> None:
     kpi(
         cols[0],
         f"Siap Smart ASN {tahun}",
-        fmt.persen100(nas["persen_siap"]),
-        "tanpa target" if target is None else f"target {fmt.persen100(target)}",
+        fmt.persen(nas["persen_siap"]),
+        "tanpa target" if target is None else f"target {fmt.persen(target)}",
         help=f"{fmt.angka(nas['siap'])} dari {fmt.angka(nas['pegawai'])} pegawai; definisi 'siap' di bagian bawah "
         "halaman Atribut Smart ASN.",
     )
@@ -348,7 +348,7 @@ def smart_kpis(cols, nas, tren, tahun: int, target: float | None) -> None:
     kpi(
         cols[2],
         "Cakupan indeks",
-        fmt.persen100(nas["cakupan_indeks"]),
+        fmt.persen(nas["cakupan_indeks"]),
         f"{fmt.angka(nas['pegawai'] * (100 - nas['cakupan_indeks']) / 100)} pegawai kurang data",
         help="Pegawai dengan cukup atribut berdata untuk dihitung indeksnya.",
     )

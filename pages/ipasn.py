@@ -104,6 +104,6 @@ st.subheader("Kelengkapan data")
 alasan = ipasn.alasan_tidak_lengkap(nas)  # from the row already fetched: no second query
 st.caption(
     f"{fmt.angka(nas['lengkap'])} dari {fmt.angka(nas['pegawai'])} pegawai berdata lengkap "
-    f"({fmt.persen100(nas['persen_lengkap'])}). Seorang pegawai bisa kekurangan lebih dari satu data."
+    f"({fmt.persen(nas['persen_lengkap'])}). Seorang pegawai bisa kekurangan lebih dari satu data."
 )
 ui.tabel(alasan.assign(persen=alasan["pegawai"] / nas["pegawai"] * 100))

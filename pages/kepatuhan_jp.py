@@ -33,8 +33,8 @@ c = st.columns(4)
 ui.kpi(
     c[0],
     f"Memenuhi {ambang:g} JP, {tahun}",
-    fmt.persen100(nas["persen_memenuhi"]),
-    ui.tahun_lalu(tren, tahun, "persen_memenuhi", fmt.persen100),
+    fmt.persen(nas["persen_memenuhi"]),
+    ui.tahun_lalu(tren, tahun, "persen_memenuhi", fmt.persen),
     help=f"{fmt.angka(nas['memenuhi'])} dari {fmt.angka(nas['pegawai'])} pegawai.",
 )
 ui.kpi(c[1], "Rata-rata JP terkredit", fmt.angka(nas["rata_jp"], 1), f"median {fmt.angka(nas['median_jp'], 1)}")
@@ -42,11 +42,11 @@ ui.kpi(
     c[2],
     "Tertinggal dari laju",
     fmt.angka(status["tertinggal"]),
-    f"{fmt.persen(status['tertinggal'] / total)} pegawai",
+    f"{fmt.bagian(status['tertinggal'], total)} pegawai",
     help=f"Sudah mulai tetapi di bawah {ambang:g} JP × bulan berjalan / 12 pada tanggal acuan.",
 )
 ui.kpi(
-    c[3], "Belum mulai (0 JP)", fmt.angka(status["belum mulai"]), f"{fmt.persen(status['belum mulai'] / total)} pegawai"
+    c[3], "Belum mulai (0 JP)", fmt.angka(status["belum mulai"]), f"{fmt.bagian(status['belum mulai'], total)} pegawai"
 )
 
 jenis = ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai")  # the Kesetaraan chart's call: cached once

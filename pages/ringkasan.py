@@ -32,8 +32,8 @@ c = st.columns(5)
 ui.kpi(
     c[4],
     f"Memenuhi 20 JP {tahun}",
-    fmt.persen100(jp_ini.iloc[0]["persen_memenuhi"]) if len(jp_ini) else "–",
-    ui.tahun_lalu(jp_tren, tahun, "persen_memenuhi", fmt.persen100),
+    fmt.persen(jp_ini.iloc[0]["persen_memenuhi"]) if len(jp_ini) else "–",
+    ui.tahun_lalu(jp_tren, tahun, "persen_memenuhi", fmt.persen),
     help="JP terkredit menurut berkas aturan; rinciannya di halaman Kepatuhan 20 JP. "
     + jp.kalimat_pns_pppk(ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai"), ui.rules())
     + ".",
@@ -42,7 +42,7 @@ ui.kpi(
     c[0],
     "Jumlah pegawai",
     fmt.angka(total),
-    f"PPPK {fmt.persen(jenis.get('PPPK', 0) / total)}",
+    f"PPPK {fmt.bagian(jenis.get('PPPK', 0), total)}",
     help=f"Pegawai pada data terakhir yang cocok dengan filter: PNS {fmt.angka(jenis.get('PNS', 0))}, "
     f"PPPK {fmt.angka(jenis.get('PPPK', 0))}.",
 )

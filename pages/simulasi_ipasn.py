@@ -83,8 +83,12 @@ ui.kpi(
     fmt.angka(t["rata_baru"], 2),
     f"{'+' if t['selisih'] >= 0 else ''}{fmt.angka(t['selisih'], 2)} poin",
 )
-tinggi = [(t[f"sangat_tinggi_{s}"] + t[f"tinggi_{s}"]) / t[f"lengkap_{s}"] for s in ("awal", "baru")]
-ui.kpi(c[2], "Tinggi atau Sangat Tinggi", fmt.persen(tinggi[1]), f"sekarang {fmt.persen(tinggi[0])}")
+ui.kpi(
+    c[2],
+    "Tinggi atau Sangat Tinggi",
+    fmt.persen(t["persen_tinggi_baru"]),
+    f"sekarang {fmt.persen(t['persen_tinggi_awal'])}",
+)
 if tuas == "aturan":
     ui.kpi(c[3], "Pegawai yang nilainya berubah", fmt.angka(t["orang"]), f"dari {fmt.angka(t['pegawai'])} pegawai")
 else:

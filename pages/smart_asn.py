@@ -33,9 +33,7 @@ ui.kpi(
     c[3],
     "Atribut terlemah",
     lemah["atribut"] or "–",
-    None
-    if lemah["atribut"] is None
-    else f"skor {fmt.angka(lemah['skor'], 1)}, cakupan {fmt.persen100(lemah['cakupan'])}",
+    None if lemah["atribut"] is None else f"skor {fmt.angka(lemah['skor'], 1)}, cakupan {fmt.persen(lemah['cakupan'])}",
     help="Di antara atribut dengan cakupan data ≥ 50%.",
 )
 

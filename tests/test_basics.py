@@ -63,8 +63,8 @@ def test_angka(value, text):
 
 
 def test_persen_and_decimal():
-    assert fmt.persen(0.456) == "45,6%"
-    assert fmt.persen(1) == "100,0%"
+    assert fmt.persen(45.6) == "45,6%"
+    assert fmt.persen(100) == "100,0%"
     assert fmt.angka(1234.56, 1) == "1.234,6"
 
 

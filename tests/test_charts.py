@@ -19,7 +19,7 @@ from analytics.rules import load_rules
 
 
 def test_tren_kegiatan_marks_partial_year_and_percent_axis():
-    df = pd.DataFrame({"tahun": [2025, 2026], "rata_jp_klaim": [50.0, 30.0], "persen_belajar": [0.8, 0.5]})
+    df = pd.DataFrame({"tahun": [2025, 2026], "rata_jp_klaim": [50.0, 30.0], "persen_belajar": [80.0, 50.0]})
     fig = charts.tren_kegiatan(df, 2026, "t")
     assert list(fig.data[0].x) == ["2025", "2026*"]
     assert list(fig.data[1].y) == [80.0, 50.0]
@@ -33,7 +33,7 @@ def test_komposisi_bar_labels_in_indonesian():
             "dimensi": ["jenis_kelamin"] * 2,
             "kategori": ["Perempuan", "Laki-laki"],
             "jumlah": [11211, 8789],
-            "persen": [0.56055, 0.43945],
+            "persen": [56.055, 43.945],
         }
     )
     fig = charts.komposisi_bar(df, "jenis_kelamin", "t")
@@ -75,14 +75,13 @@ TAUTAN_TEKS = '&lt;a href="http://x"&gt;klik&lt;/a&gt; [x](http://evil)'  # plot
 @dataclass
 class Kasus:
     """One figure; for a chart of groups, the rows given (one drawn category per row, or `top` of
-    them), their name and code columns, the column trace 0 draws (times `skala`), extra categories."""
+    them), their name and code columns, the column trace 0 draws, extra categories."""
 
     fig: go.Figure
     rows: pd.DataFrame | None = None
     nama: str = "nama"
     kode: str | None = "kode"
     nilai: str | None = None
-    skala: float = 1.0
     top: int | None = None
     extra: tuple[str, ...] = ()
 
@@ -104,7 +103,7 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
         Kasus(charts.tren_kegiatan(overview.kegiatan_tahunan(con, scope=s, sampai=tahun), tahun, "t"))
     ]
     lengkap = overview.kelengkapan(con, scope=s, tahun=tahun)
-    k["charts.kelengkapan_bar"] = [Kasus(charts.kelengkapan_bar(lengkap, "t"), lengkap, "label", None, "persen", 100)]
+    k["charts.kelengkapan_bar"] = [Kasus(charts.kelengkapan_bar(lengkap, "t"), lengkap, "label", None, "persen")]
 
     nas = jp.per_kelompok(con, scope=s, rules=rules, by="nasional").iloc[0]
     garis = [("nasional", nas["persen_memenuhi"])]
@@ -289,7 +288,7 @@ def test_builder_on_demo_data(kasus, builder):
             assert len(teks) <= 48 and teks[:8] == nama[:8], (builder, label, nama)
             if case.nilai:
                 drawn = t0.z[i][0] if t0.type == "heatmap" else (t0.x if ax == "y" else t0.y)[i]
-                assert _sama(drawn, row[case.nilai] * case.skala), (builder, label, drawn, row[case.nilai])
+                assert _sama(drawn, row[case.nilai]), (builder, label, drawn, row[case.nilai])
         assert len(seen) == expected, builder
 
 
@@ -331,13 +330,19 @@ def test_names_are_text_never_markup(jahat, teks, mentah):
         "heatmap": charts_smart.heatmap(df, jahat),
         "radar": charts_smart.radar([(jahat, row), ("Nasional", row)], jahat),
         "komposisi_bar": charts.komposisi_bar(
-            pd.DataFrame({"dimensi": ["d"] * 2, "kategori": [jahat, "Lain"], "jumlah": [1, 2], "persen": [0.3, 0.7]}),
+            pd.DataFrame({"dimensi": ["d"] * 2, "kategori": [jahat, "Lain"], "jumlah": [1, 2], "persen": [30.0, 70.0]}),
             "d",
             jahat,
         ),
         "kelengkapan_bar": charts.kelengkapan_bar(
             pd.DataFrame(
-                {"kolom": ["a", "b"], "label": [jahat, "Lain"], "terisi": [1, 2], "dari": [2, 2], "persen": [0.5, 1.0]}
+                {
+                    "kolom": ["a", "b"],
+                    "label": [jahat, "Lain"],
+                    "terisi": [1, 2],
+                    "dari": [2, 2],
+                    "persen": [50.0, 100.0],
+                }
             ),
             jahat,
         ),

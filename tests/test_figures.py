@@ -203,14 +203,14 @@ def test_kpi_text_equals_trend_label():
         100.0 * m / n
         for n in range(1, 301)
         for m in range(n + 1)
-        if f"{100.0 * m / n:.1f}".replace(".", ",") + "%" != fmt.persen100(100.0 * m / n)
+        if f"{100.0 * m / n:.1f}".replace(".", ",") + "%" != fmt.persen(100.0 * m / n)
     ][:70]
     assert len(tricky) == 70
     for start in range(0, len(tricky), 7):  # seven years a chart, as on the page
         part = tricky[start : start + 7]
         fig = charts_jp.tren(pd.DataFrame({"tahun": range(2020, 2020 + len(part)), "persen_memenuhi": part}), None, "t")
-        assert list(fig.data[0].text) == [fmt.persen100(v) for v in part]
-    assert fmt.persen100(43.15) == "43,2%" and fmt.persen100(43.15 / 100 * 100) == "43,2%"
+        assert list(fig.data[0].text) == [fmt.persen(v) for v in part]
+    assert fmt.persen(43.15) == "43,2%" and fmt.persen(43.15 / 100 * 100) == "43,2%"
 
 
 def test_kepatuhan_kpi_and_trend_agree(app_env):

@@ -37,7 +37,7 @@ def test_komposisi_all(con):
     }
     # every dimension counts each employee exactly once
     assert (df.groupby("dimensi")["jumlah"].sum() == 5).all()
-    assert df.groupby("dimensi")["persen"].sum().round(9).eq(1).all()
+    assert df.groupby("dimensi")["persen"].sum().round(9).eq(100).all()
 
 
 def test_scope_unor_subtree(con):
@@ -65,7 +65,7 @@ def test_kegiatan_tahunan(con):
     assert df.loc[2025, ["kegiatan", "jp_klaim", "pegawai_belajar"]].tolist() == [2, 29.0, 2]
     # 2026: employee 1's seminar (8) and employee 3's coaching + mentoring (2 + 2)
     assert df.loc[2026, ["kegiatan", "jp_klaim", "pegawai_belajar"]].tolist() == [3, 12.0, 2]
-    assert df.loc[2026, "persen_belajar"] == pytest.approx(2 / 5)
+    assert df.loc[2026, "persen_belajar"] == pytest.approx(100 * 2 / 5)
     assert df.loc[2025, "rata_jp_klaim"] == pytest.approx(29 / 4)
     assert df.loc[2020, "kegiatan"] == 0  # the 2018 PIM is outside the window
 
@@ -81,4 +81,4 @@ def test_kelengkapan(con):
     assert df.loc["pendidikan", ["terisi", "dari"]].tolist() == [4, 5]
     # SKP 2025 is expected from employees in post before 2025: 1, 2, 3, 4; 2 has none
     assert df.loc["skp_tahun_lalu", ["terisi", "dari"]].tolist() == [3, 4]
-    assert df.loc["tanggal_lahir", "persen"] == 1.0
+    assert df.loc["tanggal_lahir", "persen"] == 100.0
