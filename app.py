@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import _ui as ui
+import ui
 
 st.set_page_config(page_title="Dasbor Kesiapan Smart ASN", layout="wide")
 ui.gaya()

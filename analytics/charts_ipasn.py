@@ -135,7 +135,7 @@ def tren(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go.Figure:
 
 
 def simulasi_kategori(row: pd.Series, title: str) -> go.Figure:
-    """Employees per category before and after a what-if (one row of ipasn.simulasi)."""
+    """Employees per category before and after a what-if (one row of whatif.simulasi)."""
     fig = go.Figure()
     for suffix, name, color in (("awal", "Sekarang", WARNA[6]), ("baru", "Skenario", WARNA[0])):
         vals = [int(row[f"{k}_{suffix}"]) for k in KATEGORI_KOLOM]

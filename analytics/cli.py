@@ -7,7 +7,7 @@ import json
 import sys
 import time
 
-from analytics import db, dimensions
+from analytics import build, db, dimensions
 from analytics.dimensions import REPORT as LEVELS
 from analytics.rules import RulesError, load_rules
 from analytics.settings import load_settings
@@ -311,7 +311,7 @@ def _report(args, settings) -> int:
 def _report_on(con, rules, args) -> int:
     import getpass
 
-    from analytics import accounts, audit, privacy, summaries
+    from analytics import accounts, audit, privacy
     from analytics.filters import Scope
     from analytics.report import report_ipasn, report_jp, report_smart, stamp, write
 
@@ -320,7 +320,7 @@ def _report_on(con, rules, args) -> int:
     except accounts.AuthError as exc:
         print(exc, file=sys.stderr)
         return 2
-    summaries.ensure_current(con, rules)
+    build.ensure_current(con, rules)
     scope = Scope(
         tahun=args.year, provinsi_kode=args.provinsi, instansi_id=args.instansi, unor_id=args.unor, akses=akses
     )

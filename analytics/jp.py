@@ -7,95 +7,23 @@ queries read at most one row per employee.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 import duckdb
 import pandas as pd
 
-from analytics import db, dimensions, privacy, queries
+from analytics import privacy, queries
 from analytics.filters import Scope
+from analytics.reference import JENIS_DIKLAT
 from analytics.rules import Rules
 
 STATUS = ["memenuhi", "on track", "tertinggal", "belum mulai"]
-
-
-def aturan_frame(rules: Rules) -> pd.DataFrame:
-    """One row per jenisDiklatId: cara, caps, fixed credit, session cap, rule group, 10:20:70 class,
-    IP ASN competency slot."""
-    kelas = {j: k for k in ("10", "20", "70") for j in rules.data["model_10_20_70"][f"kelas_{k}"]}
-    komp = rules.data["ipasn"]["kompetensi"]
-    slot = {j: s for s in ("teknis", "seminar", "fungsional") for j in komp[f"jenis_{s}"]}
-    rows = []
-    for grup, rule in enumerate(rules.data["jp"]["konversi"]["aturan"]):
-        for jenis in rule["jenis"]:
-            rows.append(
-                (
-                    jenis,
-                    rule["cara"],
-                    rule.get("jp_per_hari"),
-                    rule.get("jp"),
-                    rule.get("jp_per_sesi"),
-                    rule.get("maks_sesi_per_bulan"),
-                    grup,
-                    kelas[jenis],
-                    slot.get(jenis),
-                )
-            )
-    return pd.DataFrame(
-        rows,
-        columns=["jenis", "cara", "jp_per_hari", "jp_tetap", "jp_per_sesi", "maks_sesi", "grup", "kelas", "slot_ipasn"],
-    )
-
-
-def fingerprint(rules: Rules) -> str:
-    """Identifies the rule set a JP summary was built with (version and exact content)."""
-    return rules.versi + ":" + hashlib.sha256(repr(rules.data).encode()).hexdigest()[:12]
-
-
-def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawai") -> None:
-    """Rebuild aturan_jp and the JP summary rows of the employees in table `keys` (all by default).
-    Runs inside the caller's transaction when there is one."""
-    con.execute("DELETE FROM aturan_jp")
-    con.register("_aturan", aturan_frame(rules))
-    con.execute("INSERT INTO aturan_jp BY NAME SELECT * FROM _aturan")
-    con.unregister("_aturan")
-    if keys == "pegawai":
-        con.execute("DELETE FROM jp_pegawai_tahun")
-    else:
-        con.execute(f"DELETE FROM jp_pegawai_tahun WHERE pegawai_key IN (SELECT pegawai_key FROM {keys})")  # noqa: S608
-    # one year at a time: each pass aggregates a seventh of the records, so nothing spills to disk
-    last = dimensions.data_year(con)
-    con.execute("SET preserve_insertion_order = false")  # the summary's row order does not matter
-    for year in range(dimensions.FIRST_YEAR, last + 1):
-        con.execute(
-            "INSERT INTO jp_pegawai_tahun " + summary_sql(keys), {"dari": year, "sampai": year, "bulanan": year == last}
-        )
-    con.execute("RESET preserve_insertion_order")
-    if keys == "pegawai":  # a partial rebuild leaves the record as it was: stale stays stale
-        db.set_meta(con, aturan_jp=fingerprint(rules))
+CARA = {"klaim": "JP diklaim", "batas_harian": "dibatasi per hari", "sesi": "per sesi", "tetap": "JP tetap"}
 
 
 def rekaman_sql(keys: str = "pegawai") -> str:
     """jp_rekaman.sql for the employees in table `keys` (no filter for all employees)."""
-    if not keys.isidentifier():
-        raise ValueError(f"nama tabel tidak sah: {keys!r}")
-    where = "" if keys == "pegawai" else f"AND x.pegawai_key IN (SELECT pegawai_key FROM {keys})"  # noqa: S608
-    return queries.sql_text("jp_rekaman").replace("{keys_filter}", where)
-
-
-def summary_sql(keys: str = "pegawai") -> str:
-    """jp_pegawai_tahun.sql for the employees in table `keys`."""
-    where = "" if keys == "pegawai" else f"AND p.pegawai_key IN (SELECT pegawai_key FROM {keys})"  # noqa: S608
-    return (
-        queries.sql_text("jp_pegawai_tahun").replace("{rekaman}", rekaman_sql(keys)).replace("{pegawai_filter}", where)
-    )
-
-
-def mark_stale(con: duckdb.DuckDBPyConnection) -> None:
-    """Record that the JP (and IP ASN) summary no longer matches the data; summaries.ensure_current
-    rebuilds them."""
-    db.set_meta(con, aturan_jp="usang")
+    return queries.sql_text("jp_rekaman").replace("{keys_filter}", queries.keys_filter(keys, "x"))
 
 
 def _pace(rules: Rules, tahun: int, ref: date) -> tuple[float, int]:
@@ -110,14 +38,11 @@ def rekaman(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
     where, params = scope.where("p")
     cur = con.cursor()
     try:
-        cur.execute(
-            f"CREATE OR REPLACE TEMP TABLE _jp_keys AS SELECT pegawai_key FROM jp_pegawai_tahun p "  # noqa: S608
-            f"WHERE {where} AND p.tahun = $tahun",
-            {**params, "tahun": scope.tahun},
-        )
+        keys = "CREATE OR REPLACE TEMP TABLE _jp_keys AS SELECT pegawai_key FROM jp_pegawai_tahun p WHERE {where}"
+        cur.execute(keys.replace("{where}", where) + " AND p.tahun = $tahun", {**params, "tahun": scope.tahun})
+        records = "SELECT * FROM ({rekaman}) ORDER BY pegawai_key, tanggal_mulai"
         return cur.execute(
-            f"SELECT * FROM ({rekaman_sql('_jp_keys')}) ORDER BY pegawai_key, tanggal_mulai",  # noqa: S608
-            {"dari": scope.tahun, "sampai": scope.tahun},
+            queries.splice(records, rekaman=rekaman_sql("_jp_keys")), {"dari": scope.tahun, "sampai": scope.tahun}
         ).df()
     finally:
         cur.close()
@@ -148,21 +73,12 @@ def per_pegawai(
     largest shortfall first; with `limit`, at most that many rows."""
     _, months = _pace(rules, scope.tahun, ref)
     # pick the rows on the summary alone, then fetch names for just those (a top-N stays cheap)
-    order = "kekurangan_jp DESC, pegawai_key" if status else "pegawai_key"
+    order = ("kekurangan_jp DESC, pegawai_key", "s.kekurangan_jp DESC, g.nip") if status else ("pegawai_key", "g.nip")
     df = queries.run_sql(
         con,
-        f"""
-        WITH pilih AS (
-            SELECT p.pegawai_key, p.unor_id, p.jp_total, p.jp_10, p.jp_20, p.jp_70,
-                   p.jp_total >= {AMBANG} AS memenuhi, greatest({AMBANG} - p.jp_total, 0) AS kekurangan_jp,
-                   {STATUS_SQL} AS status
-            FROM jp_pegawai_tahun p
-            WHERE {{where}} AND p.tahun = $tahun AND ($status IS NULL OR list_contains($status, {STATUS_SQL}))
-            ORDER BY {order} LIMIT $limit)
-        SELECT g.nip, g.nama, u.nama AS unor, s.jp_total, s.jp_10, s.jp_20, s.jp_70, s.memenuhi,
-               s.kekurangan_jp, s.status
-        FROM pilih s JOIN pegawai g USING (pegawai_key) LEFT JOIN unor u ON u.id = s.unor_id
-        ORDER BY {"s.kekurangan_jp DESC, g.nip" if status else "g.nip"}""",  # noqa: S608
+        queries.splice(
+            queries.sql_text("jp_per_pegawai"), ambang=AMBANG, status=STATUS_SQL, order=order[0], order_out=order[1]
+        ),
         scope,
         tahun=scope.tahun,
         **_targets(rules),
@@ -180,24 +96,10 @@ def per_kelompok(
     rata_jp, median_jp, mix_10, mix_20, mix_70 (percentages of credited JP), unrounded: pages and
     exports round once, with analytics.fmt. An exact median per group
     is the costly part over thousands of units: median=False leaves median_jp empty."""
-    level = dimensions.level(by, what="20 JP")
-    key, names = level.key, level.names
     median_sql = "median(p.jp_total)" if median else "NULL::DOUBLE"
     df = queries.run_sql(
         con,
-        f"""
-        WITH g AS (
-            SELECT {key} AS kode, count(*) AS pegawai, count(*) FILTER (WHERE p.jp_total >= {AMBANG}) AS memenuhi,
-                   count(*) FILTER (WHERE p.jp_rekap > 0) AS pegawai_rekap,
-                   sum(p.jp_total) AS jp, sum(p.jp_10) AS j10, sum(p.jp_20) AS j20, sum(p.jp_70) AS j70,
-                   avg(p.jp_total) AS rata_jp, {median_sql} AS median_jp
-            FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun GROUP BY 1)
-        SELECT g.kode, coalesce(n.nama, g.kode) AS nama, g.pegawai, g.memenuhi, g.pegawai_rekap,
-               100.0 * g.memenuhi / g.pegawai AS persen_memenuhi, g.rata_jp, g.median_jp,
-               100.0 * g.j10 / nullif(g.j10 + g.j20 + g.j70, 0) AS mix_10,
-               100.0 * g.j20 / nullif(g.j10 + g.j20 + g.j70, 0) AS mix_20,
-               100.0 * g.j70 / nullif(g.j10 + g.j20 + g.j70, 0) AS mix_70
-        FROM g LEFT JOIN ({names}) n ON n.kode = g.kode ORDER BY g.kode""",  # noqa: S608
+        queries.splice(queries.sql_text("jp_per_kelompok"), by=by, what="20 JP", ambang=AMBANG, median=median_sql),
         scope,
         tahun=scope.tahun,
         **_targets(rules),
@@ -232,8 +134,7 @@ def status_ringkas(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules
     _, months = _pace(rules, scope.tahun, ref)
     df = queries.run_sql(
         con,
-        f"SELECT {STATUS_SQL} AS status, count(*) AS pegawai FROM jp_pegawai_tahun p "  # noqa: S608
-        "WHERE {where} AND p.tahun = $tahun GROUP BY 1",
+        queries.splice(queries.sql_text("jp_status"), status=STATUS_SQL),
         scope,
         tahun=scope.tahun,
         **_targets(rules),
@@ -242,19 +143,16 @@ def status_ringkas(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules
     return pd.DataFrame({"status": STATUS}).merge(df, how="left").fillna({"pegawai": 0}).astype({"pegawai": int})
 
 
+PROGRES = "SELECT count(*) AS n, {cols} FROM jp_pegawai_tahun p WHERE {where} AND p.tahun = $tahun"
+
+
 def progres_bulanan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref: date) -> pd.DataFrame:
     """One row per month of scope.tahun up to the reference date: rata_kumulatif (mean credited JP
     per employee so far), persen_memenuhi (share at >= threshold so far), pace (threshold x m / 12)."""
     _, months = _pace(rules, scope.tahun, ref)
     cum = [" + ".join(f"coalesce(p.jp_b{k}, 0)" for k in range(1, m + 1)) for m in range(1, months + 1)]
     cols = ", ".join(f"avg({c}) AS r{m}, avg(({c} >= {AMBANG})::INT) AS s{m}" for m, c in enumerate(cum, start=1))
-    row = queries.run_sql(
-        con,
-        f"SELECT count(*) AS n, {cols} FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun",  # noqa: S608
-        scope,
-        tahun=scope.tahun,
-        **_targets(rules),
-    ).iloc[0]
+    row = queries.run_sql(con, queries.splice(PROGRES, cols=cols), scope, tahun=scope.tahun, **_targets(rules)).iloc[0]
     return pd.DataFrame(
         {
             "bulan": range(1, months + 1),
@@ -267,16 +165,7 @@ def progres_bulanan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rule
 
 def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules) -> pd.DataFrame:
     """One row per year FIRST_YEAR..data year: pegawai (in post), memenuhi, persen_memenuhi, rata_jp."""
-    return queries.run_sql(
-        con,
-        f"""
-        SELECT p.tahun, count(*) AS pegawai, count(*) FILTER (WHERE p.jp_total >= {AMBANG}) AS memenuhi,
-               100.0 * count(*) FILTER (WHERE p.jp_total >= {AMBANG}) / count(*) AS persen_memenuhi,
-               avg(p.jp_total) AS rata_jp
-        FROM jp_pegawai_tahun p WHERE {{where}} GROUP BY 1 ORDER BY 1""",  # noqa: S608 (our own SQL)
-        scope,
-        **_targets(rules),
-    )
+    return queries.run_sql(con, queries.splice(queries.sql_text("jp_tren"), ambang=AMBANG), scope, **_targets(rules))
 
 
 def distribusi(con: duckdb.DuckDBPyConnection, *, scope: Scope, batas: int = 80) -> pd.DataFrame:
@@ -290,3 +179,41 @@ def distribusi(con: duckdb.DuckDBPyConnection, *, scope: Scope, batas: int = 80)
         tahun=scope.tahun,
         batas=batas,
     )
+
+
+def aturan_frame(rules: Rules) -> pd.DataFrame:
+    """One row per jenisDiklatId: cara, caps, fixed credit, session cap, rule group, 10:20:70 class,
+    IP ASN competency slot."""
+    kelas = {j: k for k in ("10", "20", "70") for j in rules.data["model_10_20_70"][f"kelas_{k}"]}
+    komp = rules.data["ipasn"]["kompetensi"]
+    slot = {j: s for s in ("teknis", "seminar", "fungsional") for j in komp[f"jenis_{s}"]}
+    rows = []
+    for grup, rule in enumerate(rules.data["jp"]["konversi"]["aturan"]):
+        for jenis in rule["jenis"]:
+            rows.append(
+                (
+                    jenis,
+                    rule["cara"],
+                    rule.get("jp_per_hari"),
+                    rule.get("jp"),
+                    rule.get("jp_per_sesi"),
+                    rule.get("maks_sesi_per_bulan"),
+                    grup,
+                    kelas[jenis],
+                    slot.get(jenis),
+                )
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["jenis", "cara", "jp_per_hari", "jp_tetap", "jp_per_sesi", "maks_sesi", "grup", "kelas", "slot_ipasn"],
+    )
+
+
+def aturan_tabel(rules: Rules) -> pd.DataFrame:
+    """aturan_frame for people: jenis_diklat_id (SIASN jenisDiklatId), jenis_diklat (its name), cara in
+    words, the caps, the 10:20:70 class and the IP ASN slot."""
+    df = aturan_frame(rules).rename(columns={"jenis": "jenis_diklat_id"})
+    df["jenis_diklat"] = df["jenis_diklat_id"].map(lambda j: JENIS_DIKLAT[j][0] if j in JENIS_DIKLAT else None)
+    df["cara"] = df["cara"].map(CARA).fillna(df["cara"])
+    cols = ["jenis_diklat_id", "jenis_diklat", "cara", "jp_per_hari", "jp_tetap", "jp_per_sesi", "maks_sesi", "kelas"]
+    return df[[*cols, "slot_ipasn"]]

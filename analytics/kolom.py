@@ -134,7 +134,7 @@ KOLOM: dict[str, Kolom] = {
     "tanpa_jabatan": _n("Tanpa data jenis jabatan"),
     "alasan": Kolom("Data yang kurang"),
     "persen": _pct("% pegawai"),
-    # the what-if (ipasn.simulasi)
+    # the what-if (whatif.simulasi)
     "lengkap_awal": _n("Berdata lengkap (sekarang)"),
     "lengkap_baru": _n("Berdata lengkap (skenario)"),
     "rata_awal": Kolom("Rata-rata IP ASN (sekarang)", DESIMAL, 2),
@@ -147,6 +147,8 @@ KOLOM: dict[str, Kolom] = {
     "orang_tanpa_jp": _n("Pegawai tanpa data JP"),
     **{f"{k}_awal": _n(f"{n} (sekarang)") for k, n in zip(KATEGORI_KOLOM, KATEGORI)},
     **{f"{k}_baru": _n(f"{n} (skenario)") for k, n in zip(KATEGORI_KOLOM, KATEGORI)},
+    "persen_tinggi_awal": _pct("% Tinggi atau Sangat Tinggi (sekarang)"),
+    "persen_tinggi_baru": _pct("% Tinggi atau Sangat Tinggi (skenario)"),
     # Smart ASN (analytics/smart.py)
     **{t: Kolom(n, DESIMAL, 1) for t, n in ATRIBUT.items()},
     "n_atribut": _n("Atribut berdata"),

@@ -6,16 +6,24 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from analytics import queries
 from analytics.filters import unor_where
 from analytics.privacy import PENUH, Akses
 
 
-def _df(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pd.DataFrame:
+def _df(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None, **parts: str) -> pd.DataFrame:
+    """Run `sql` with its {parts} spliced (the user's unit condition: analytics.filters.unor_where)."""
     cur = con.cursor()
     try:
-        return cur.execute(sql, params or None).df()
+        return cur.execute(queries.splice(sql, **parts), params or None).df()
     finally:
         cur.close()
+
+
+def _mine(akses: Akses, sql: str) -> tuple[str, dict]:
+    """`sql` with {cond} the units `akses` may see ('TRUE' for a national account), and its parameters."""
+    cond, params = unor_where(akses)
+    return ("TRUE" if akses.nasional else queries.splice(sql, cond=cond)), params
 
 
 def provinsi(con: duckdb.DuckDBPyConnection, *, akses: Akses = PENUH) -> pd.DataFrame:
@@ -25,38 +33,39 @@ def provinsi(con: duckdb.DuckDBPyConnection, *, akses: Akses = PENUH) -> pd.Data
     cond, params = unor_where(akses)
     return _df(
         con,
-        f"""SELECT kode, nama FROM provinsi WHERE kode = $a_provinsi
-            OR kode IN (SELECT left(u.kabkota_kode, 2) FROM unor u WHERE {cond}) ORDER BY kode""",  # noqa: S608
+        """SELECT kode, nama FROM provinsi WHERE kode = $a_provinsi
+           OR kode IN (SELECT left(u.kabkota_kode, 2) FROM unor u WHERE {cond}) ORDER BY kode""",
         {"a_provinsi": akses.provinsi_kode} | params,
+        cond=cond,
     )
 
 
 def kabkota(con: duckdb.DuckDBPyConnection, *, provinsi_kode: str | None, akses: Akses = PENUH) -> pd.DataFrame:
     """One row per kab/kota of the province (all when None) with units the user may see: kode, nama."""
-    cond, params = unor_where(akses)
-    mine = "TRUE" if akses.nasional else f"kode IN (SELECT u.kabkota_kode FROM unor u WHERE {cond})"  # noqa: S608
+    mine, params = _mine(akses, "kode IN (SELECT u.kabkota_kode FROM unor u WHERE {cond})")
     return _df(
         con,
-        f"SELECT kode, nama FROM kabkota WHERE ($p IS NULL OR provinsi_kode = $p) AND {mine} ORDER BY kode",  # noqa: S608
+        "SELECT kode, nama FROM kabkota WHERE ($p IS NULL OR provinsi_kode = $p) AND {mine} ORDER BY kode",
         {"p": provinsi_kode} | params,
+        mine=mine,
     )
 
 
 def instansi(con: duckdb.DuckDBPyConnection, *, provinsi_kode: str | None, akses: Akses = PENUH) -> pd.DataFrame:
     """One row per agency with staff in the province (all when None) and units the user may see:
     id, nama, jenis."""
-    cond, params = unor_where(akses)
-    mine = "TRUE" if akses.nasional else f"i.id IN (SELECT u.instansi_id FROM unor u WHERE {cond})"  # noqa: S608
+    mine, params = _mine(akses, "i.id IN (SELECT u.instansi_id FROM unor u WHERE {cond})")
     return _df(
         con,
-        f"""
+        """
         SELECT id, nama, jenis FROM instansi i
         WHERE ($p IS NULL OR i.provinsi_kode = $p OR (i.jenis = 'pusat' AND EXISTS (
             SELECT 1 FROM unor u WHERE u.instansi_id = i.id AND left(u.kabkota_kode, 2) = $p)))
           AND {mine}
         ORDER BY CASE jenis WHEN 'pusat' THEN 0 WHEN 'provinsi' THEN 1 ELSE 2 END, nama
-    """,  # noqa: S608
+    """,
         {"p": provinsi_kode} | params,
+        mine=mine,
     )
 
 
@@ -68,7 +77,7 @@ def unor(
     cond, params = unor_where(akses)
     df = _df(
         con,
-        f"""
+        """
         WITH RECURSIVE t(id, nama, tingkat, jalur) AS (
             SELECT id, nama, tingkat, lpad(id::VARCHAR, 8, '0') FROM unor
             WHERE instansi_id = $i AND induk_id IS NULL
@@ -79,8 +88,9 @@ def unor(
         SELECT t.id, t.nama, t.tingkat FROM t JOIN unor u USING (id)
         WHERE ($p IS NULL OR left(u.kabkota_kode, 2) = $p OR t.tingkat = 1) AND {cond}
         ORDER BY jalur
-    """,  # noqa: S608
+    """,
         {"i": instansi_id, "p": provinsi_kode} | params,
+        cond=cond,
     )
     df["label"] = ["\u2003" * (t - 1) + n for t, n in zip(df["tingkat"], df["nama"])]
     return df

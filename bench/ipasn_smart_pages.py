@@ -28,7 +28,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics import db, dimensions, ipasn, smart, summaries  # noqa: E402
+from analytics import (  # noqa: E402
+    build,  # noqa: E402
+    db,
+    dimensions,
+    explain,  # noqa: E402
+    ipasn,
+    smart,
+)
+from analytics.build import ipasn as build_ipasn  # noqa: E402
 from analytics.filters import Scope  # noqa: E402
 from analytics.rules import load_rules  # noqa: E402
 
@@ -95,7 +103,7 @@ def main() -> None:
     con = db.connect(args.db)
     rules = load_rules()
     t = time.perf_counter()
-    rebuilt = summaries.ensure_current(con, rules)
+    rebuilt = build.ensure_current(con, rules)
     rebuild_s = round(time.perf_counter() - t, 1)
     year = dimensions.reference_date(con).year
     inst = con.execute("SELECT instansi_id FROM pegawai GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchall()[0][0]
@@ -115,18 +123,14 @@ def main() -> None:
             "per_kelompok(provinsi)": lambda: ipasn.per_kelompok(con, scope=scopes["nasional"], by="provinsi"),
             "per_kelompok(unor)": lambda: ipasn.per_kelompok(con, scope=scopes["nasional"], by="unor"),
             "tren": lambda: ipasn.tren(con, scope=scopes["nasional"]),
-            "per_pegawai(nip, explained)": lambda: ipasn.per_pegawai(
-                con,
-                scope=Scope(tahun=year),
-                nip=db.scalar(con, "SELECT max(nip) FROM pegawai"),
-                explain=True,
-                rules=rules,
+            "per_pegawai(nip, explained)": lambda: explain.per_pegawai(
+                con, scope=Scope(tahun=year), nip=db.scalar(con, "SELECT max(nip) FROM pegawai"), rules=rules
             ),
         }.items()
     }
 
     def sim(tuas: str, *ubah):
-        return lambda: ipasn.simulasi(con, scope=scopes["nasional"], rules=rules, tuas=tuas, by="unor", ubah=ubah)
+        return lambda: whatif.simulasi(con, scope=scopes["nasional"], rules=rules, tuas=tuas, by="unor", ubah=ubah)
 
     whatif = {
         name: median_ms(fn, 3)
@@ -139,8 +143,8 @@ def main() -> None:
     }
     # naive baseline: IP ASN by province from the records, on the fly
     naive_sql = f"""SELECT provinsi_kode, count(*), avg(total) FILTER (WHERE lengkap)
-                    FROM ({ipasn.score_sql(ipasn.inputs_sql())}) GROUP BY 1"""  # noqa: S608
-    naive_params = {**ipasn.input_params(rules, year), **ipasn.score_params(rules)}
+                    FROM ({build_ipasn.score_sql(build_ipasn.inputs_sql())}) GROUP BY 1"""  # noqa: S608
+    naive_params = {**build_ipasn.input_params(rules, year), **build_ipasn.score_params(rules)}
     naive = median_ms(lambda: con.execute(naive_sql, naive_params).fetchall(), 3)
     ours = single["per_kelompok(provinsi)"]
     con.close()

@@ -23,7 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics import db, dimensions, jp, overview, summaries  # noqa: E402
+from analytics import (  # noqa: E402
+    build,  # noqa: E402
+    db,
+    dimensions,
+    jp,
+    overview,
+)
 from analytics.filters import Scope  # noqa: E402
 from analytics.rules import load_rules  # noqa: E402
 
@@ -35,7 +41,7 @@ def main() -> None:
     args = ap.parse_args()
     con = db.connect(args.db)
     rules = load_rules()
-    summaries.ensure_current(con, rules)
+    build.ensure_current(con, rules)
     ref = dimensions.reference_date(con)
     year = ref.year
     inst = con.execute("SELECT instansi_id FROM pegawai GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchall()[0][0]

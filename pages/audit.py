@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+import ui
 from analytics import audit, fmt
-from pages import _ui as ui
 
 ui.page_scope()  # runs through the router (login) first
 ui.require_admin()

@@ -8,13 +8,21 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+import ui
 from analytics import accounts, fmt, imports
 from analytics import kolom as kamus
-from analytics.importer import REJECT_COLUMNS, FileRefused, import_upload, preview, profil
-from analytics.importer.kinds import KINDS
-from analytics.importer.read import JENIS_UNGGAH, check_upload, read_bytes_as_file
+from analytics.importer import (
+    JENIS_UNGGAH,
+    KINDS,
+    REJECT_COLUMNS,
+    FileRefused,
+    check_upload,
+    import_upload,
+    preview,
+    profil,
+    read_bytes_as_file,
+)
 from analytics.settings import load_settings
-from pages import _ui as ui
 
 GALAT = (
     "galat saat menulis ke basis data (mis. disk penuh atau berkas basis data tidak bisa ditulis); "

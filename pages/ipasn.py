@@ -3,8 +3,8 @@ one employee explained."""
 
 import streamlit as st
 
-from analytics import charts_ipasn, fmt, ipasn
-from pages import _ui as ui
+import ui
+from analytics import charts_ipasn, explain, fmt, ipasn
 
 scope = ui.page_scope()
 rules = ui.rules()
@@ -83,7 +83,7 @@ else:
         b.form_submit_button("Cari", width="stretch")
 nip = (nip or "").strip()
 if nip:
-    orang = ui.call(ipasn.per_pegawai, scope=ui.scope_with(scope), nip=nip, explain=True)
+    orang = ui.call(explain.per_pegawai, scope=ui.scope_with(scope), nip=nip)
     if orang.empty:
         st.warning(f"NIP {fmt.md(nip)} tidak ditemukan untuk tahun {tahun}.")  # typed text, shown as text
     else:
@@ -101,7 +101,7 @@ if nip:
         st.markdown("\n".join(f"- {fmt.md(r[f'ket_{d}'])}" for d in ipasn.DIMENSI))
 
 st.subheader("Kelengkapan data")
-alasan = ipasn.alasan_tidak_lengkap(nas)  # from the row already fetched: no second query
+alasan = explain.alasan_tidak_lengkap(nas)  # from the row already fetched: no second query
 st.caption(
     f"{fmt.angka(nas['lengkap'])} dari {fmt.angka(nas['pegawai'])} pegawai berdata lengkap "
     f"({fmt.persen(nas['persen_lengkap'])}). Seorang pegawai bisa kekurangan lebih dari satu data."

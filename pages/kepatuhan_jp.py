@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+import ui
 from analytics import charts_jp, fmt, jp, report
 from analytics.reference import JENIS_DIKLAT
-from pages import _ui as ui
 
 CARA = {"klaim": "JP diklaim", "batas_harian": "dibatasi per hari", "sesi": "per sesi", "tetap": "JP tetap"}
 

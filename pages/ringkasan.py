@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+import ui
 from analytics import charts, charts_ipasn, charts_jp, charts_smart, fmt, ipasn, jp, overview, smart
-from pages import _ui as ui
 
 scope = ui.page_scope()
 tahun = scope.tahun or ui.data_year()

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from analytics import charts_ipasn, fmt, ipasn
-from pages import _ui as ui
+import ui
+from analytics import charts_ipasn, fmt, ipasn, whatif
 
 scope = ui.page_scope()
 rules = ui.rules()
@@ -22,7 +22,7 @@ if tahun < ipasn.first_year(rules):
 
 tuas = st.radio(
     "Tuas",
-    list(ipasn.TUAS),
+    list(whatif.TUAS),
     format_func=lambda t: {
         "teknis": f"Semua pegawai di bawah {fmt.angka(ambang)} JP teknis menuntaskannya",
         "kepemimpinan": "Kesenjangan pelatihan kepemimpinan ditutup (setiap pejabat struktural memiliki PIM "
@@ -66,8 +66,8 @@ tingkat = ui.pilih_tingkat("Rinci per", ["unor", "provinsi", "instansi", "jenis_
 with st.spinner("Menilai ulang…"):
     # the headline figures come from the whole selection, never from the per-group rows (for
     # non-admins those have small groups blanked, so their sum would change with "Rinci per")
-    semua = ui.call(ipasn.simulasi, scope=scope, tuas=tuas, by="nasional", ubah=ubah)
-    sim = ui.call(ipasn.simulasi, scope=scope, tuas=tuas, by=tingkat, ubah=ubah)
+    semua = ui.call(whatif.simulasi, scope=scope, tuas=tuas, by="nasional", ubah=ubah)
+    sim = ui.call(whatif.simulasi, scope=scope, tuas=tuas, by=tingkat, ubah=ubah)
 if semua.empty:
     st.info("Tidak ada pegawai pada pilihan filter ini.")
     st.stop()

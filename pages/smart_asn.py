@@ -4,8 +4,8 @@ and what would help, and how every figure is computed."""
 import pandas as pd
 import streamlit as st
 
+import ui
 from analytics import charts_smart, fmt, smart
-from pages import _ui as ui
 
 scope = ui.page_scope()
 rules = ui.rules()

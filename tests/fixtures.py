@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from analytics import db, summaries
+from analytics import build, db
 
 
 def small_db():
@@ -50,7 +50,7 @@ def small_db():
         "INSERT INTO skp VALUES (1, 2025, NULL, 2, 2, 0, NULL), (4, 2025, NULL, 1, 1, 0, NULL), "
         "(3, 2025, NULL, 2, 2, 0, NULL)"
     )
-    summaries.refresh(con)
+    build.refresh(con)
     return con
 
 
@@ -166,5 +166,5 @@ def ipasn_db(rules=None):
     for key, level, start in IPASN_HUKDIS:
         con.execute("INSERT INTO hukdis VALUES (?, NULL, ?, ?, NULL, 0)", [key, level, start])
     db.set_meta(con, data_per="2025-12-31")
-    summaries.refresh(con, rules)
+    build.refresh(con, rules)
     return con

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.demo import DEMO_PASSWORD, largest_instansi
 from analytics.privacy import Akses
+from analytics.rules import load_rules
 from tests.conftest import DEMO_EMPLOYEES, write_lock_held
 
 ADMIN = Akses(peran="admin", nasional=True, pengguna="penguji")
@@ -33,13 +34,36 @@ def number(text: str) -> float:
     return float(text.replace(".", "").replace(",", ".").rstrip("%"))
 
 
+def charts(at) -> dict[str, dict]:
+    """The page's plotly figures by their layout title (as plotly draws it: & < > escaped); a title
+    shown twice fails here."""
+    figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    titles = [f["layout"].get("title", {}).get("text") for f in figures]
+    assert len(set(titles)) == len(titles), titles
+    return dict(zip(titles, figures))
+
+
 def test_ringkasan_default(at):
     assert not at.exception
     assert at.title[0].value == "Ringkasan"
     assert metric(at, "Jumlah pegawai") == f"{DEMO_EMPLOYEES:,}".replace(",", ".")
     assert number(metric(at, "Kegiatan 2026")) > DEMO_EMPLOYEES * 0.5
     assert 30 < number(metric(at, "Ikut kegiatan")) < 100
-    assert len(at.get("plotly_chart")) == 10
+    target = load_rules().data["smart_asn"]["tahun_target"]
+    figures = charts(at)
+    assert set(figures) == {
+        "Kegiatan pengembangan kompetensi per tahun (* = berjalan s.d. 30 Sep 2026)",
+        "Pegawai yang memenuhi 20 JP per tahun (* = berjalan)",
+        "Kategori IP ASN 2026",
+        "IP ASN per tahun (* = berjalan)",
+        f"Pegawai siap Smart ASN dibanding target {target}",
+        "Jenis jabatan",
+        "Pendidikan terakhir",
+        "Jenis kelamin",
+        "Status kepegawaian",
+        "Kelengkapan data pegawai",
+    }
+    assert all(f["data"] for f in figures.values())  # each one draws something
     assert metric(at, "Memenuhi 20 JP 2026").endswith("%")
     assert any("Data per" in c.value and "30 Sep 2026" in c.value for c in at.sidebar.caption)
 
@@ -299,12 +323,23 @@ def test_unit_sees_only_its_agency(app_env, demo_con):
 
 
 def test_admin_sees_the_audit_log(app_env):
+    import ui
+
     t = login(app_env, "demo-admin")
     t.switch_page("pages/audit.py").run()
     assert not t.exception
     log = t.dataframe[0].value
     assert {"login", "pengguna_tambah"} <= set(log["Aksi"])
     assert "demo-admin" in set(log["Pengguna"])
+    assert any("Rantai sidik utuh" in c.value for c in t.caption) and not t.error
+    # an entry changed and one deleted behind the application's back: the page names both
+    first, second = (r[0] for r in ui.connection().execute("SELECT id FROM audit ORDER BY id LIMIT 2").fetchall())
+    ui.connection().execute("UPDATE audit SET pengguna = 'orang-lain' WHERE id = ?", [first])
+    ui.connection().execute("DELETE FROM audit WHERE id = ?", [second])
+    t.run()
+    assert not t.exception
+    assert [e.value for e in t.error if f"entri #{first} diubah" in e.value and f"entri #{second} hilang" in e.value]
+    assert not any("Rantai sidik utuh" in c.value for c in t.caption)
 
 
 def test_tiny_selection_shows_no_figures_to_non_admins(app_env, demo_con):
@@ -334,8 +369,8 @@ def sso_app(email: str | None, *, logged_in: bool = True) -> AppTest:
 
 
 def test_single_sign_on(app_env, demo_con):
+    import ui
     from analytics import accounts, db
-    from pages import _ui
 
     c = db.connect(app_env)
     accounts.add_user(c, "kepala.bkd", None, "pimpinan", provinsi_kode="35", sso="kepala@bkd.jatimprov.go.id")
@@ -352,14 +387,14 @@ def test_single_sign_on(app_env, demo_con):
     stranger = sso_app("orang@lain.go.id")
     assert not stranger.exception
     assert any("belum terdaftar" in e.value for e in stranger.error) and len(stranger.metric) == 0
-    log = _ui.connection().execute("SELECT pengguna, aksi FROM audit WHERE rincian LIKE '%sso%' ORDER BY id").fetchall()
+    log = ui.connection().execute("SELECT pengguna, aksi FROM audit WHERE rincian LIKE '%sso%' ORDER BY id").fetchall()
     assert ("kepala.bkd", "login") in log and ("orang@lain.go.id", "login_gagal") in log
 
 
 def test_idle_session_ends_and_logout(app_env):
     import time
 
-    from pages import _ui
+    import ui
 
     t = AppTest.from_file("../app.py", default_timeout=120)
     t.session_state["akses"] = Akses(peran="pimpinan", nasional=True, pengguna="boss")
@@ -371,7 +406,7 @@ def test_idle_session_ends_and_logout(app_env):
     assert len(t.metric) > 0
     next(b for b in t.sidebar.button if b.label == "Keluar").click().run()
     assert not t.exception and len(t.metric) == 0 and t.text_input(key="login_nama") is not None
-    log = _ui.connection().execute("SELECT pengguna, aksi FROM audit ORDER BY id DESC LIMIT 3").fetchall()
+    log = ui.connection().execute("SELECT pengguna, aksi FROM audit ORDER BY id DESC LIMIT 3").fetchall()
     assert log[0] == ("demo-pimpinan", "logout") and ("boss", "sesi_habis") in log
 
 
@@ -559,6 +594,8 @@ DOWNLOADS = {
             "Jumlah nilai IP ASN (skenario)",
             "Pegawai tanpa data JP",
             *(f"{k} ({s})" for k in KATEGORI_HEADERS for s in ("sekarang", "skenario")),
+            "% Tinggi atau Sangat Tinggi (sekarang)",
+            "% Tinggi atau Sangat Tinggi (skenario)",
         ],
         {"ID", "Unit kerja"},
         set(),
@@ -605,9 +642,9 @@ def test_impor_tables_and_rejects_download(at, monkeypatch, tmp_path):
     rejects = pd.read_csv(io.StringIO(built().decode("utf-8-sig")), dtype=str)
     assert list(rejects.columns) == ["Berkas", "Baris", "Kolom", "Isi", "Alasan penolakan"]
     assert "'=1+2" in set(rejects["Isi"]) and not rejects["Isi"].str.startswith("=").any()
-    from pages import _ui
+    import ui
 
-    log = _ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'ekspor'").fetchall()
+    log = ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'ekspor'").fetchall()
     assert any('"baris_ditolak"' in r[0] and '"csv"' in r[0] for r in log)  # this way out is audited too
 
 
@@ -640,9 +677,9 @@ def test_impor_batch_with_broken_files_imports_the_good_ones(at, tmp_path):
     assert not any(re.search(r"Error|Traceback|duckdb|calamine", e) for e in errors)
     result = at.dataframe[0].value
     assert len(result) == 2  # pegawai.csv and the UTF-16 text both imported
-    from pages import _ui
+    import ui
 
-    log = _ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'impor_ditolak'").fetchall()
+    log = ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'impor_ditolak'").fetchall()
     refused = {json.loads(r[0])["berkas"] for r in log}
     assert {"terpotong.xlsx", "**tebal** [x](http://evil.example).csv", "kosong.csv"} <= refused
 
@@ -695,9 +732,9 @@ def test_impor_pemetaan_unknown_layout_offered_with_suggestions_and_preview(at):
     rejected = next(d.value for d in at.dataframe if "Alasan penolakan" in d.value.columns)
     assert rejected["Baris"].tolist() == [7] and "NIP tidak ada di data pegawai" in rejected["Alasan penolakan"][0]
     assert check_tables(at, "pratinjau pemetaan") == 4  # columns, preview rows, their rejects, history
-    from pages import _ui
+    import ui
 
-    con = _ui.connection().cursor()
+    con = ui.connection().cursor()
     assert con.execute("SELECT count(*) FROM pengembangan WHERE nama = 'Bimtek Penyusunan SKP'").fetchone()[0] == 0
 
 
@@ -727,9 +764,9 @@ def test_impor_pemetaan_saves_a_profile_that_later_imports_use(at):
     next(b for b in at.button if b.label == "Hapus profil").click().run()
     assert any("Profil **Laporan Sleman** dihapus" in s.value for s in at.success)
     assert any("Belum ada profil" in c.value for c in at.caption)
-    from pages import _ui
+    import ui
 
-    log = _ui.connection().cursor().execute("SELECT aksi FROM audit WHERE aksi LIKE 'profil_impor%'").fetchall()
+    log = ui.connection().cursor().execute("SELECT aksi FROM audit WHERE aksi LIKE 'profil_impor%'").fetchall()
     assert [a for (a,) in log] == ["profil_impor_simpan", "profil_impor_hapus"]
     next(b for b in at.button if b.label == "Impor").click().run()
     assert any("jenis data tidak bisa ditentukan" in e.value for e in at.error) and at.expander

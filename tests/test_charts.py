@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analytics import charts, charts_ipasn, charts_jp, charts_smart, dimensions, ipasn, jp, overview, smart
+from analytics import charts, charts_ipasn, charts_jp, charts_smart, dimensions, ipasn, jp, overview, smart, whatif
 from analytics.filters import Scope
 from analytics.privacy import Akses
 from analytics.rules import load_rules
@@ -142,7 +142,7 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
         Kasus(charts_ipasn.rata_bar(ip_unit, "t", garis=[], top=30), ip_unit, nilai="rata_ipasn", top=30),
     ]
     k["charts_ipasn.tren"] = [Kasus(charts_ipasn.tren(ipasn.tren(con, scope=s), tahun, "t"))]
-    sim = ipasn.total_simulasi(ipasn.simulasi(con, scope=s, rules=rules, tuas="teknis"))
+    sim = whatif.total_simulasi(whatif.simulasi(con, scope=s, rules=rules, tuas="teknis"))
     k["charts_ipasn.simulasi_kategori"] = [Kasus(charts_ipasn.simulasi_kategori(sim, "t"))]
 
     sa = rules.data["smart_asn"]

@@ -15,7 +15,7 @@ import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import accounts, charts_jp, db, fmt, ipasn, jp, overview, privacy, smart
+from analytics import accounts, charts_jp, db, fmt, ipasn, jp, overview, privacy, smart, whatif
 from analytics.demo import largest_instansi
 from analytics.filters import Scope
 from analytics.privacy import MIN_SEL, Akses
@@ -89,9 +89,9 @@ def test_simulation_total_is_the_unsuppressed_sum(demo_con):
     suppressed per-unit rows a unit operator sees would add up to less."""
     s = unit_scope(demo_con)
     same_as_admin = Scope(tahun=YEAR, instansi_id=largest_instansi(demo_con))
-    whole = ipasn.simulasi(demo_con, scope=s, rules=RULES, tuas="teknis", by="nasional").iloc[0]
-    raw = ipasn.total_simulasi(ipasn.simulasi(demo_con, scope=same_as_admin, rules=RULES, tuas="teknis", by="unor"))
-    shown = ipasn.simulasi(demo_con, scope=s, rules=RULES, tuas="teknis", by="unor")
+    whole = whatif.simulasi(demo_con, scope=s, rules=RULES, tuas="teknis", by="nasional").iloc[0]
+    raw = whatif.total_simulasi(whatif.simulasi(demo_con, scope=same_as_admin, rules=RULES, tuas="teknis", by="unor"))
+    shown = whatif.simulasi(demo_con, scope=s, rules=RULES, tuas="teknis", by="unor")
     for col in ("pegawai", "lengkap_awal", "lengkap_baru", "orang", "jumlah_awal", "sangat_tinggi_baru"):
         assert whole[col] == pytest.approx(raw[col]), col
     assert shown["pegawai"].isna().any(), "the fixture needs a unit under the small-cell limit"
@@ -119,7 +119,7 @@ GROUP_FUNCTIONS = [
     ("jp", lambda con, s, by: jp.per_kelompok(con, scope=s, rules=RULES, by=by), "pegawai"),
     ("ipasn", lambda con, s, by: ipasn.per_kelompok(con, scope=s, by=by), "pegawai"),
     ("smart", lambda con, s, by: smart.per_kelompok(con, scope=s, by=by), "pegawai"),
-    ("simulasi", lambda con, s, by: ipasn.simulasi(con, scope=s, rules=RULES, tuas="teknis", by=by), "pegawai"),
+    ("simulasi", lambda con, s, by: whatif.simulasi(con, scope=s, rules=RULES, tuas="teknis", by=by), "pegawai"),
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import db
+from analytics import build, db
 from analytics.importer import FileRefused, import_file
 from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, NIP, PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
 from tests.test_import import pegawai_with, q, reasons
@@ -146,20 +146,20 @@ def test_unsupported_extension(loaded, tmp_path):
 
 
 def test_large_import_marks_jp_summary_stale_then_rebuilt(con, tmp_path, monkeypatch):
-    from analytics import summaries
+
     from analytics.rules import load_rules
 
-    monkeypatch.setattr(summaries, "INCREMENTAL_LIMIT", 1)
+    monkeypatch.setattr(build, "INCREMENTAL_LIMIT", 1)
     import_file(con, write_csv(tmp_path / "p.csv", PEGAWAI_HEADER, PEGAWAI_ROWS))
     assert db.get_meta(con)["aturan_jp"] == "usang"
-    assert summaries.ensure_current(con, load_rules()) is True
+    assert build.ensure_current(con, load_rules()) is True
     assert q(con, "SELECT count(DISTINCT pegawai_key) FROM jp_pegawai_tahun")[0][0] == 3
 
 
 def test_small_import_updates_jp_summary_in_place(loaded, tmp_path):
-    from analytics import summaries
+
     from analytics.rules import load_rules
 
     import_file(loaded, write_csv(tmp_path / "k.csv", KURSUS_HEADER, KURSUS_ROWS))
-    assert summaries.ensure_current(loaded, load_rules()) is False  # already current
+    assert build.ensure_current(loaded, load_rules()) is False  # already current
     assert q(loaded, "SELECT sum(jp_total) FROM jp_pegawai_tahun WHERE tahun = 2025")[0][0] == 24 + 4 + 4.5

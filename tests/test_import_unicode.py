@@ -226,7 +226,7 @@ def test_unicode_text_comes_out_as_it_went_in(fmt, data):
 
     # The summary refresh at the end of each import is two thirds of its time and reads no text
     # field under test (pegawai, unor and pengembangan rows are written before it); skipped for speed.
-    with tempfile.TemporaryDirectory() as tmp, mock.patch("analytics.summaries.refresh_after_import"):
+    with tempfile.TemporaryDirectory() as tmp, mock.patch("analytics.build.refresh_after_import"):
         con = db.connect(":memory:")
         try:
             path = write(Path(tmp) / "pegawai", PEGAWAI_HEADER, pegawai)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics import db, ipasn
+from analytics import build, db, explain, ipasn, whatif
 from analytics.dimensions import REPORT as LEVELS
 from analytics.filters import Scope
 from analytics.rules import load_rules
@@ -69,7 +69,7 @@ def test_incomplete_records_are_shown_but_not_averaged(con):
     nas = ipasn.per_kelompok(con, scope=Y, by="nasional").iloc[0]
     assert nas["pegawai"] == 15 and nas["lengkap"] == 13 and nas["persen_lengkap"] == pytest.approx(100 * 13 / 15)
     assert nas["rata_ipasn"] == pytest.approx(sum(e[7] for e in EXPECTED.values()) / 13)
-    reasons = ipasn.kelengkapan(con, scope=Y).set_index("alasan")["pegawai"]
+    reasons = explain.kelengkapan(con, scope=Y).set_index("alasan")["pegawai"]
     assert reasons["Pendidikan tidak tercatat"] == 1 and reasons["Tidak ada SKP"] == 1
 
 
@@ -122,16 +122,15 @@ def test_technical_slot_uses_credited_not_claimed_jp():
 def test_leadership_counts_any_time_but_not_after_the_year():
     con = ipasn_db(RULES)
     db.set_meta(con, data_per="2026-06-30")
-    from analytics import summaries
 
-    summaries.refresh(con, RULES)
+    build.refresh(con, RULES)
     s = scores(con, 2026).set_index("pegawai_key")
     assert s.loc[3, "pim_punya"] == 3 and s.loc[3, "kepemimpinan"] == 15  # PIM III ended Feb 2026
     assert scores(con, 2025).set_index("pegawai_key").loc[3, "kepemimpinan"] == 0
 
 
 def test_explanation_lines(con):
-    e = ipasn.per_pegawai(con, scope=Y, explain=True, rules=RULES).set_index("nip")
+    e = explain.per_pegawai(con, scope=Y, rules=RULES).set_index("nip")
     three = e.loc["198001012015011003"]
     assert three["ket_kompetensi"] == "Kompetensi 15/40: teknis 20 JP ✓, seminar ✗, kepemimpinan ✗ (PIM III dibutuhkan)"
     assert three["ket_kualifikasi"].startswith("Kualifikasi 15/25: ")
@@ -142,7 +141,7 @@ def test_explanation_lines(con):
     assert two["ket_kompetensi"].startswith("Kompetensi 10/40: teknis 19,5 JP ✗ (butuh 20)")
     assert e.loc["198001012015011008", "ket_kompetensi"] == "Kompetensi 22,5/40: teknis 20 JP ✓, seminar ✗"
     assert e.loc["198001012015011014", "ket_kinerja"] == "Kinerja –/30: tidak ada SKP 2024–2025"
-    one = ipasn.per_pegawai(con, scope=Y, nip="198001012015011005", explain=True, rules=RULES)
+    one = explain.per_pegawai(con, scope=Y, nip="198001012015011005", rules=RULES)
     assert len(one) == 1 and "diklat fungsional ✓" in one.iloc[0]["ket_kompetensi"]
 
 
@@ -150,7 +149,7 @@ COMPLETE_TOTALS = [e[7] for e in EXPECTED.values()]
 
 
 def test_whatif_technical_lever_by_hand(con):
-    sim = ipasn.simulasi(con, scope=Y, rules=RULES, tuas="teknis").iloc[0]
+    sim = whatif.simulasi(con, scope=Y, rules=RULES, tuas="teknis").iloc[0]
     # below 20 JP: 2 (19.5), 9 (0), 10 (0), 14 (0), 15 (16)
     assert sim["orang"] == 5 and sim["jp"] == 0.5 + 20 + 20 + 20 + 4
     assert sim["rata_awal"] == round(sum(COMPLETE_TOTALS) / 13, 2)
@@ -163,13 +162,13 @@ def test_whatif_technical_lever_by_hand(con):
 
 
 def test_whatif_leadership_lever_by_hand(con):
-    sim = ipasn.simulasi(con, scope=Y, rules=RULES, tuas="kepemimpinan", by="unor").set_index("kode").loc["11"]
+    sim = whatif.simulasi(con, scope=Y, rules=RULES, tuas="kepemimpinan", by="unor").set_index("kode").loc["11"]
     # gaps: 2 needs PIM I (no PIM I record in the data), 3 needs PIM III, 4 needs PIM IV
     assert sim["orang"] == 3 and sim["orang_tanpa_jp"] == 1
     assert sim["jp"] == 350 + 270  # medians of the recorded PIM III and PIM IV records
     unit11 = [EXPECTED[k][7] for k in range(1, 9)]
     assert sim["rata_baru"] == round((sum(unit11) + 3 * 15) / 8, 2)
-    untouched = ipasn.simulasi(con, scope=Y, rules=RULES, tuas="kepemimpinan", by="unor").set_index("kode").loc["12"]
+    untouched = whatif.simulasi(con, scope=Y, rules=RULES, tuas="kepemimpinan", by="unor").set_index("kode").loc["12"]
     assert untouched["orang"] == 0 and untouched["selisih"] == 0
 
 
@@ -179,9 +178,9 @@ def test_whatif_leadership_lever_by_hand(con):
 )
 def test_whatif_rule_profile_equals_a_full_rebuild(con, change):
     profil = RULES.changed(**change)
-    sim = ipasn.simulasi(con, scope=Y, rules=RULES, tuas="aturan", ubah=tuple(change.items()), by="unor")
-    nas = ipasn.simulasi(con, scope=Y, rules=RULES, tuas="aturan", ubah=tuple(change.items())).iloc[0]
-    total = ipasn.total_simulasi(sim)
+    sim = whatif.simulasi(con, scope=Y, rules=RULES, tuas="aturan", ubah=tuple(change.items()), by="unor")
+    nas = whatif.simulasi(con, scope=Y, rules=RULES, tuas="aturan", ubah=tuple(change.items())).iloc[0]
+    total = whatif.total_simulasi(sim)
     assert total["rata_baru"] == nas["rata_baru"] and total["orang"] == nas["orang"]
     assert total["sedang_baru"] == nas["sedang_baru"]
     sim = sim.set_index("kode")
@@ -202,9 +201,8 @@ def test_incremental_refresh_after_imports_equals_a_full_rebuild(tmp_path):
     # "Butuh Perbaikan" (a changed row) and employee 14 one for 2025 (a new row)
     con.execute("UPDATE pegawai SET unor_id = 12 WHERE pegawai_key = 1")
     con.execute("CREATE OR REPLACE TEMP TABLE imp_keys AS SELECT 1 AS pegawai_key")
-    from analytics import summaries
 
-    summaries._summaries(con, RULES, keys="imp_keys")
+    build._summaries(con, RULES, keys="imp_keys")
     skp = write_csv(
         tmp_path / "skp.csv",
         ["nipBaru", "tahun", "kuadranKinerja"],
@@ -216,17 +214,78 @@ def test_incremental_refresh_after_imports_equals_a_full_rebuild(tmp_path):
     assert s.loc[9, "kinerja"] == 15 and s.loc[14, "lengkap"] and s.loc[1, "unor_id"] == 12
     incremental = con.execute("SELECT * FROM ipasn_kelompok_tahun ORDER BY ALL").df()
     rows = con.execute("SELECT * FROM ipasn_pegawai_tahun ORDER BY ALL").df()
-    summaries.refresh(con, RULES)
+    build.refresh(con, RULES)
     pd.testing.assert_frame_equal(incremental, con.execute("SELECT * FROM ipasn_kelompok_tahun ORDER BY ALL").df())
     pd.testing.assert_frame_equal(rows, con.execute("SELECT * FROM ipasn_pegawai_tahun ORDER BY ALL").df())
     unit12 = ipasn.per_kelompok(con, scope=Y, by="unor").set_index("kode").loc["12"]
     assert unit12["pegawai"] == 8
 
 
+def fingerprint(con) -> dict[str, tuple]:
+    """Row count and an order-free content hash of every table (temporary ones too), the views a
+    connection holds (registered frames among them), meta and every sequence's position."""
+    out = {}
+    tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables() ORDER BY ALL").fetchall()
+    for schema, table in tables:
+        out[f"{schema}.{table}"] = con.execute(f'SELECT count(*), sum(hash(t)) FROM "{schema}"."{table}" t').fetchall()[
+            0
+        ]  # noqa: S608
+    out["views"] = tuple(con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall())
+    out["sequences"] = tuple(
+        con.execute("SELECT sequence_name, last_value FROM duckdb_sequences() ORDER BY 1").fetchall()
+    )
+    out["meta"] = tuple(sorted(db.get_meta(con).items()))
+    return out
+
+
+class Watched:
+    """A connection whose cursors stay open after close(), so a test can look inside each one for
+    temporary objects left behind (a cursor is its own connection: its temp tables die with it)."""
+
+    def __init__(self, con, opened: list):
+        self._con, self._opened = con, opened
+
+    def cursor(self):
+        c = self._con.cursor()
+        self._opened.append(c)
+        return Watched(c, self._opened)
+
+    def close(self):
+        pass
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+# every lever; the rule lever once with a change of the inputs (window: re-derived into a temp table)
+# and once with a change of the points only
+WHATIF_RUNS = [
+    (tuas, ubah)
+    for tuas in whatif.TUAS
+    for ubah in (
+        [(("ipasn__jendela_tahun", 1),), (("ipasn__kompetensi__ambang_jp_teknis", 16),)] if tuas == "aturan" else [()]
+    )
+]
+
+
 def test_whatif_leaves_no_trace(con):
-    before = con.execute("SELECT sum(total), count(*) FROM ipasn_pegawai_tahun").fetchall()
-    ipasn.simulasi(con, scope=Y, rules=RULES, tuas="teknis")
-    assert con.execute("SELECT sum(total), count(*) FROM ipasn_pegawai_tahun").fetchall() == before
+    assert {t for t, _ in WHATIF_RUNS} == set(whatif.TUAS)
+    before = fingerprint(con)
+    assert before["main.ipasn_pegawai_tahun"][0] > 0 and before["meta"]
+    for tuas, ubah in WHATIF_RUNS:
+        for scope, by in ((Y, "nasional"), (Scope(tahun=2025, unor_id=11), "unor")):
+            opened: list = []
+            sim = whatif.simulasi(Watched(con, opened), scope=scope, rules=RULES, tuas=tuas, ubah=ubah, by=by)
+            assert len(sim) and sim["pegawai"].sum() > 0, (tuas, ubah)
+            assert opened, "simulasi works in cursors of its own"
+            for cur in opened:  # nothing temporary left in any cursor it used
+                assert cur.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary").fetchall() == [(0,)], tuas
+                assert cur.execute(
+                    "SELECT count(*) FROM duckdb_views() WHERE temporary AND NOT internal"
+                ).fetchall() == [(0,)]
+            for cur in reversed(opened):  # closing a cursor closes the ones made from it
+                cur.close()
+            assert fingerprint(con) == before, (tuas, ubah)
 
 
 def test_rules_changed_is_validated():

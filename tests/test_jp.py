@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from analytics import db, jp, summaries
+from analytics import build, db, jp
 from analytics.filters import Scope
 from analytics.rules import load_rules
 from tests.fixtures import small_db
@@ -26,7 +26,7 @@ def with_acts(acts):
             [key, jenis, start, end, claimed],
         )
     db.set_meta(con, data_per=REF.isoformat())
-    summaries.refresh(con, RULES)
+    build.refresh(con, RULES)
     return con
 
 
@@ -194,13 +194,13 @@ def test_groups_reconcile_with_employees(demo_con):
 
 def test_rules_change_rebuilds_summary(tmp_path):
     con = with_acts([(1, 9, d(2025, 3, 3), d(2025, 3, 3), 6)])
-    assert summaries.ensure_current(con, RULES) is False
+    assert build.ensure_current(con, RULES) is False
     text = RULES.path.read_text().replace(
         'cara = "batas_harian"\njp_per_hari = 4', 'cara = "batas_harian"\njp_per_hari = 6'
     )
     (tmp_path / "r.toml").write_text(text)
     other = load_rules(tmp_path / "r.toml")
-    assert summaries.ensure_current(con, other) is True
+    assert build.ensure_current(con, other) is True
     assert con.execute("SELECT jp_total FROM jp_pegawai_tahun WHERE pegawai_key = 1 AND tahun = 2025").fetchall() == [
         (6,)
     ]

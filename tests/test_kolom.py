@@ -15,7 +15,7 @@ from streamlit import dataframe_util
 from streamlit.elements.lib.pandas_styler_utils import marshall_styler
 from streamlit.proto.ArrowData_pb2 import ArrowData
 
-from analytics import audit, dimensions, imports, ipasn, jp, kolom, privacy, report, smart
+from analytics import audit, dimensions, explain, imports, ipasn, jp, kolom, privacy, report, smart, whatif
 from analytics.filters import Scope
 from analytics.importer import REJECT_COLUMNS
 from analytics.rules import load_rules
@@ -43,14 +43,14 @@ def frames(con) -> dict[str, tuple[pd.DataFrame, str | None]]:
         "jp.per_pegawai": (jp.per_pegawai(con, scope=s, rules=RULES, ref=ref, limit=50), None),
         "jp.per_kelompok": (jp.per_kelompok(con, scope=s, rules=RULES, by="provinsi"), "provinsi"),
         "ipasn.per_pegawai": (
-            ipasn.per_pegawai(con, scope=s, limit=50, explain=True, rules=RULES)[
+            explain.per_pegawai(con, scope=s, limit=50, rules=RULES)[
                 [*ipasn.PEGAWAI_COLUMNS, "nama", "unor", "jabatan", "pendidikan", *(f"ket_{d}" for d in ipasn.DIMENSI)]
             ],
             None,
         ),
         "ipasn.per_kelompok": (ipasn.per_kelompok(con, scope=s, by="unor"), "unor"),
-        "ipasn.simulasi": (ipasn.simulasi(con, scope=s, rules=RULES, tuas="teknis", by="instansi"), "instansi"),
-        "ipasn.alasan": (ipasn.kelengkapan(con, scope=s).assign(persen=12.5), None),
+        "whatif.simulasi": (whatif.simulasi(con, scope=s, rules=RULES, tuas="teknis", by="instansi"), "instansi"),
+        "ipasn.alasan": (explain.kelengkapan(con, scope=s).assign(persen=12.5), None),
         "smart.per_pegawai": (smart.per_pegawai(con, scope=s, limit=50), None),
         "smart.per_kelompok": (k, "unor"),
         "smart.terlemah": (smart.terlemah(k, RULES), "unor"),
@@ -134,7 +134,7 @@ def test_table_helper_in_streamlit(app_env):
     def app():
         import pandas as pd
 
-        from pages import _ui as ui
+        import ui
 
         ui.tabel(pd.DataFrame({"kode": ["7"], "nama": ["Dinas"], "persen_memenuhi": [79.17]}), tingkat="unor")
 

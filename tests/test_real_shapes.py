@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analytics import db
+from analytics import build, db
 from analytics.importer import FileRefused, import_file
 from tests import real_shapes as R
 
@@ -171,13 +171,12 @@ def test_hukdis_links_by_person_id_and_an_unknown_id_is_rejected(people_loaded, 
 
 
 def test_diklat_pim_and_latsar_without_jp_load_and_score_leadership(people_loaded, tmp_path):
-    from analytics import summaries
 
     con = people_loaded
     r = load(con, tmp_path, R.siasn_rw_diklat_json)
     assert (r.kind, r.rows_read, r.rows_loaded, r.rows_rejected) == ("pengembangan", 4, 4, 0)
     assert any("tanpa JP dimuat sebagai bukti pelatihan" in c for c in r.catatan)
-    summaries.refresh(con)
+    build.refresh(con)
     # the JPT Pratama (eselon II.b) has PIM II with jumlahJam "": the leadership slot is filled (15 points)
     pim, kep = con.execute(
         "SELECT pim_punya, kepemimpinan FROM ipasn_pegawai_tahun i JOIN pegawai p USING (pegawai_key) "
@@ -278,7 +277,6 @@ def test_birth_date_and_sex_from_the_nip(con, tmp_path):
 
 
 def test_bps_template_codes_and_converted_jp(people_loaded, tmp_path):
-    from analytics import summaries
 
     con = people_loaded
     name, data = R.bps_s20jp_kompetensi_xlsx(PEOPLE)
@@ -299,7 +297,7 @@ def test_bps_template_codes_and_converted_jp(people_loaded, tmp_path):
         "Workshop Metadata Statistik": 4,  # B7
         "Izin Belajar S2 Statistika": 13,  # A2
     }
-    summaries.refresh(con)
+    build.refresh(con)
     seminar = con.execute(
         "SELECT j.jp_total FROM jp_pegawai_tahun j JOIN pegawai p USING (pegawai_key) WHERE p.nip = ? AND tahun = 2025",
         [FUNGSIONAL.nip],
@@ -308,7 +306,6 @@ def test_bps_template_codes_and_converted_jp(people_loaded, tmp_path):
 
 
 def test_report_with_status_counts_only_approved(people_loaded, tmp_path):
-    from analytics import summaries
 
     con = people_loaded
     columns = {
@@ -322,7 +319,7 @@ def test_report_with_status_counts_only_approved(people_loaded, tmp_path):
     }
     r = load(con, tmp_path, R.sleman_laporan_xlsx, kind="pengembangan", columns=columns)
     assert (r.rows_read, r.rows_loaded, r.rows_rejected) == (5, 5, 0)
-    summaries.refresh(con)
+    build.refresh(con)
     got = dict(
         con.execute(
             """SELECT p.nip, j.jp_total FROM jp_pegawai_tahun j JOIN pegawai p USING (pegawai_key)
@@ -344,14 +341,13 @@ def test_bandung_kinds_by_name(people_loaded, tmp_path):
 
 @pytest.mark.parametrize("builder", [R.kaltim_rekap_json, R.sleman_20jp_xlsx, R.sleman_20jp_titled_xlsx])
 def test_annual_totals_count_toward_20_jp(people_loaded, tmp_path, builder):
-    from analytics import summaries
 
     con = people_loaded
     with pytest.raises(FileRefused, match="sebutkan tahunnya"):
         import_file(con, write(tmp_path, builder(PEOPLE)))
     r = load(con, tmp_path, builder, tetap={"tahun": "2025"})
     assert (r.kind, r.rows_loaded, r.rows_rejected) == ("rekap_jp", 5, 0)
-    summaries.refresh(con)
+    build.refresh(con)
     rows = con.execute(
         """SELECT p.nip, r.jp_total, j.jp_total, j.jp_10 + j.jp_20 + j.jp_70 + j.jp_rekap
            FROM jp_rekap r JOIN pegawai p USING (pegawai_key)
@@ -538,7 +534,7 @@ def test_mapping_never_bypasses_validation(people_loaded, tmp_path):
 
 
 def test_pppk_compliance_has_its_own_target_and_is_shown_apart(people_loaded, tmp_path):
-    from analytics import jp, summaries
+    from analytics import jp
     from analytics.filters import Scope
     from analytics.rules import load_rules
 
@@ -550,7 +546,7 @@ def test_pppk_compliance_has_its_own_target_and_is_shown_apart(people_loaded, tm
     )
     import_file(con, p)
     rules = load_rules()
-    summaries.refresh(con, rules)
+    build.refresh(con, rules)
     scope = Scope(tahun=2025)
     g = jp.per_kelompok(con, scope=scope, rules=rules, by="jenis_pegawai").set_index("kode")
     assert (g.loc["PPPK", "memenuhi"], g.loc["PNS", "memenuhi"]) == (1, 1)
@@ -564,7 +560,7 @@ def test_pppk_compliance_has_its_own_target_and_is_shown_apart(people_loaded, tm
 
 
 def test_totals_and_activities_together_keep_the_mix_whole(people_loaded, tmp_path):
-    from analytics import jp, summaries
+    from analytics import jp
     from analytics.filters import Scope
     from analytics.rules import load_rules
 
@@ -580,7 +576,7 @@ def test_totals_and_activities_together_keep_the_mix_whole(people_loaded, tmp_pa
     r = import_file(con, t)
     assert (r.kind, r.rows_loaded) == ("rekap_jp", 2)
     rules = load_rules()
-    summaries.refresh(con, rules)
+    build.refresh(con, rules)
     rows = dict(
         (nip, rest)
         for nip, *rest in con.execute(

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics import db, smart, summaries
+from analytics import build, db, smart
+from analytics.build import smart as build_smart
 from analytics.dimensions import REPORT as LEVELS
 from analytics.filters import Scope
 from analytics.rules import RulesError, load_rules
@@ -27,7 +28,7 @@ LEVEL = {name: i + 1 for i, name in enumerate(smart.CEFR)}
 
 def cefr(tes: str, skor: float, skala: float | None = None) -> str:
     params: dict = {}
-    sql = smart.cefr_sql(RULES, params)
+    sql = build_smart.cefr_sql(RULES, params)
     con = db.connect(":memory:")
     level = con.execute(
         f"SELECT {sql} FROM (SELECT $t AS tes, $s::DOUBLE AS skor, $m::DOUBLE AS skala_maks) b",  # noqa: S608
@@ -82,13 +83,13 @@ def con():
                  (3, 23, 'CoP Perencana', 'Internal', DATE '2024-04-01', DATE '2024-04-01', 2,
                   NULL, NULL, 0, NULL, NULL),
                  (3, 14, 'Coaching', 'Internal', DATE '2025-04-01', DATE '2025-04-01', 2, NULL, NULL, 0, NULL, NULL)""")
-    summaries.refresh(c, RULES)
+    build.refresh(c, RULES)
     yield c
     c.close()
 
 
 def ind(con, key):
-    return smart.indicators(con, RULES, 2025).set_index("pegawai_key").loc[key]
+    return build_smart.indicators(con, RULES, 2025).set_index("pegawai_key").loc[key]
 
 
 def test_indicator_scales_by_hand(con):
@@ -154,7 +155,7 @@ def scored(rows: list[dict]) -> pd.DataFrame:
     con = duckdb.connect()  # the trait SQL reads only the frame: no schema needed
     con.register("src_frame", frame)
     params: dict = {}
-    return con.execute(smart.trait_sql(RULES, "SELECT * FROM src_frame", params), params).df()
+    return con.execute(build_smart.trait_sql(RULES, "SELECT * FROM src_frame", params), params).df()
 
 
 @settings(max_examples=60, deadline=None)
@@ -230,7 +231,7 @@ def test_incremental_refresh_after_an_indicator_import_equals_full(tmp_path):
     assert four["i_inovasi"] == 100 and pd.isna(ind(c, 5)["i_inovasi"])
     rows = c.execute("SELECT * FROM smart_pegawai_tahun ORDER BY ALL").df()
     groups = c.execute("SELECT * FROM smart_kelompok_tahun ORDER BY ALL").df()
-    summaries.refresh(c, RULES)
+    build.refresh(c, RULES)
     pd.testing.assert_frame_equal(rows, c.execute("SELECT * FROM smart_pegawai_tahun ORDER BY ALL").df())
     pd.testing.assert_frame_equal(groups, c.execute("SELECT * FROM smart_kelompok_tahun ORDER BY ALL").df())
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analytics import accounts, db, summaries
+from analytics import accounts, build, db
 from analytics.demo import history, writer
 from analytics.demo.organisasi import build_organisasi
 from analytics.demo.population import build_pegawai
@@ -113,7 +113,7 @@ def _fill(con, employees: int, seed: int, ref: date, log) -> dict[str, float]:
     writer.insert(con, writer.IKM_SQL, history.ikm(rng(20), slots, ref), import_id=import_id)
     lap("riwayat_lain")
 
-    summaries.refresh(con)
+    build.refresh(con)
     lap("ringkasan")
     add_demo_accounts(con)
     rows = db.scalar(con, "SELECT count(*) FROM pengembangan")

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics import accounts, audit, db, reference, summaries
+from analytics import accounts, audit, build, db, reference
 from analytics.importer import kinds as K
 from analytics.importer import laporan, profil
 from analytics.importer.read import FileRefused, check_upload, normalise, read_bytes_as_file, read_into
@@ -556,7 +556,7 @@ def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rule
             [import_id, name, _sha256(path), k.name, read, loaded, rejected, same + repeats, user, datetime.now()],
         )
         _pause("ringkasan")
-        summaries.refresh_after_import(cur, k.table, rules)
+        build.refresh_after_import(cur, k.table, rules)
         result.demo_off = accounts.disable_demo_accounts(cur, oleh=user)
         # the stamp follows the data: demo plus real rows now
         cur.execute("UPDATE meta SET nilai = 'campuran' WHERE kunci = 'sumber' AND nilai = 'demo'")

@@ -1,4 +1,4 @@
--- grain: one row per employee of {keys} in post by the end of year $sampai (run once per year,
+-- grain: one row per employee of <keys> in post by the end of year $sampai (run once per year,
 -- with $dari = $sampai)
 -- (see the jp_pegawai_tahun table in schema.sql), from the credited records of jp_rekaman.sql;
 -- the monthly columns only when $bulanan (the running year, for its progress curve). An agency's annual total

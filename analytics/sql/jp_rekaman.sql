@@ -1,4 +1,4 @@
--- grain: one row per competency-development record of the employees in {keys} (a table of
+-- grain: one row per competency-development record of the employees in <keys> (a table of
 -- pegawai_key) ending in years [$dari, $sampai]: credited JP by the rules in aturan_jp; a record
 -- counts in the year and month of its end date (start date when there is none). Coaching and
 -- mentoring ("sesi") records of one rule group are capped per employee per calendar month of the

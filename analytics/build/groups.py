@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 import duckdb
 
+from analytics import queries
+
 # the filter columns the group tables keep, so every Scope filter applies to them
 KEYS = "tahun, unor_id, instansi_id, provinsi_kode, kabkota_kode, jenis_jabatan, jenis_pegawai"
 
@@ -22,19 +24,21 @@ def replace_rows(
     """Delete the rows of `table` of the employees in table `keys` (every row for 'pegawai'), run
     insert_rows() to write them anew, then rebuild_groups(cond) with `cond` an SQL condition on
     unor_id selecting the units concerned (TRUE for all). Runs in the caller's transaction."""
-    if not (table.isidentifier() and keys.isidentifier()):
-        raise ValueError(f"nama tabel tidak sah: {table!r}, {keys!r}")
+    table, mine = queries.table(table), queries.keys_filter(keys, "t")
     con.execute("SET preserve_insertion_order = false")  # the rows' order does not matter
     if keys == "pegawai":
-        con.execute(f"DELETE FROM {table}")  # noqa: S608 (checked identifier)
+        con.execute(queries.splice("DELETE FROM {table_rows}", table_rows=table))
         insert_rows()
         rebuild_groups("TRUE")
     else:
-        mine = f"pegawai_key IN (SELECT pegawai_key FROM {keys})"  # noqa: S608 (checked identifier)
-        units = f"INSERT INTO _units SELECT DISTINCT coalesce(unor_id, -1) FROM {table} WHERE {mine}"  # noqa: S608
+        units = queries.splice(
+            "INSERT INTO _units SELECT DISTINCT coalesce(unor_id, -1) FROM {table_rows} t WHERE TRUE {mine}",
+            table_rows=table,
+            mine=mine,
+        )
         con.execute("CREATE OR REPLACE TEMP TABLE _units (u INTEGER)")
         con.execute(units)  # the units these employees were in ...
-        con.execute(f"DELETE FROM {table} WHERE {mine}")  # noqa: S608
+        con.execute(queries.splice("DELETE FROM {table_rows} t WHERE TRUE {mine}", table_rows=table, mine=mine))
         insert_rows()
         con.execute(units)  # ... and the units they are in now
         rebuild_groups("coalesce(unor_id, -1) IN (SELECT u FROM _units)")

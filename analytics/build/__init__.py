@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import duckdb
 
-from analytics import db, ipasn, jp, smart
+from analytics import db
+from analytics.build import ipasn, jp, smart
 from analytics.rules import Rules, load_rules
 from analytics.settings import load_settings
 
@@ -72,18 +73,22 @@ def ensure_current(con: duckdb.DuckDBPyConnection, rules: Rules) -> bool:
 INCREMENTAL_LIMIT = 200_000
 
 
+# the employees an import changed (imp_ok and imp_cmp: its rows and whether each was new, changed or the same)
+IMPORT_KEYS = """CREATE OR REPLACE TEMP TABLE imp_keys AS
+    SELECT DISTINCT o.pegawai_key FROM imp_ok o JOIN imp_cmp c USING (_row) WHERE c.status <> 'sama'"""
+# a unit's IKM reaches the employees of its agency's units
+IKM_KEYS = """CREATE OR REPLACE TEMP TABLE imp_keys AS
+    SELECT g.pegawai_key FROM pegawai g WHERE g.instansi_id IN
+        (SELECT u.instansi_id FROM unor u WHERE u.id IN
+            (SELECT o.unor_id FROM imp_ok o JOIN imp_cmp c USING (_row) WHERE c.status <> 'sama'))"""
+
+
 def refresh_after_import(con: duckdb.DuckDBPyConnection, table: str, rules: Rules) -> None:
     """Bring derived tables up to date inside an import's transaction (imp_ok and imp_cmp hold the
     rows and whether each was new, changed or the same)."""
     if table == "pegawai":
         _closure(con)  # units may have been added
-    changed = "FROM imp_ok o JOIN imp_cmp c USING (_row) WHERE c.status <> 'sama'"
-    if table == "ikm":  # a unit's IKM reaches the employees of its agency's units below it
-        keys = f"""SELECT g.pegawai_key FROM pegawai g WHERE g.instansi_id IN
-                   (SELECT u.instansi_id FROM unor u WHERE u.id IN (SELECT o.unor_id {changed}))"""  # noqa: S608
-    else:
-        keys = f"SELECT DISTINCT o.pegawai_key {changed}"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE imp_keys AS {keys}")  # noqa: S608 (our own SQL)
+    con.execute(IKM_KEYS if table == "ikm" else IMPORT_KEYS)
     if con.execute("SELECT count(*) FROM imp_keys").fetchall()[0][0] > INCREMENTAL_LIMIT:
         jp.mark_stale(con)
     elif not is_current(con, rules) and db.scalar(con, "SELECT count(*) FROM pegawai") <= INCREMENTAL_LIMIT:

@@ -1,0 +1,22 @@
+"""The dashboard's own CSS."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+# Streamlit's own chrome is English and cannot be translated: what only duplicates our controls or lets
+# data leave unaudited is hidden (README "Bahasa"), what matters is replaced by an Indonesian control.
+GAYA = """<style>
+[data-testid="stElementToolbar"] { display: none !important; }      /* table CSV/search/fullscreen */
+.js-plotly-plot .modebar-container { display: none !important; }   /* chart toolbar (PNG download) */
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {
+  content: "Pilih berkas"; font-size: 0.875rem; }  /* "Upload" (only the browse button, not the file chips) */
+[data-testid="InputInstructions"] { display: none !important; }     /* "Press Enter to apply" */
+</style>"""
+
+
+def gaya() -> None:
+    """The dashboard's own CSS (static text, no data in it)."""
+    st.html(GAYA)

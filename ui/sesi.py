@@ -1,0 +1,108 @@
+"""The process's one connection and rules, and analytics calls cached per scope, arguments and data version."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import threading
+from datetime import date
+
+import streamlit as st
+
+from analytics import build, db, dimensions, privacy
+from analytics.filters import Scope
+from analytics.rules import load_rules
+from analytics.settings import load_settings
+
+_REBUILD = threading.Lock()
+
+
+@st.cache_resource(show_spinner="Menyiapkan basis data…")
+def connection():
+    """The one DuckDB connection of this process; builds the demo database when none exists."""
+    settings = load_settings()
+    if not settings.db_path.exists():
+        from analytics.demo import build_demo
+
+        build_demo(
+            settings.db_path,
+            employees=settings.demo_employees,
+            seed=settings.demo_seed,
+            memory_limit=settings.memory_limit,
+        )
+    return db.connect(settings.db_path, memory_limit=settings.memory_limit)
+
+
+DB_TERKUNCI = (
+    "Basis data sedang dipakai proses lain (mis. perintah `python -m analytics` atau dasbor lain di server "
+    "ini), jadi dasbor belum bisa dibuka. Tunggu proses itu selesai atau hentikan, lalu klik **Coba lagi**."
+)
+
+
+def buka_basis_data() -> None:
+    """Open the process's connection first thing in a run (app.py). When another process holds the
+    database file (DuckDB's write lock), say so in Indonesian with a retry button and stop, instead
+    of Streamlit's generic English error; st.cache_resource keeps no exception, so the run after the
+    click tries again. The message names no server path (it shows before login)."""
+    try:
+        connection()
+    except db.DatabaseLocked as exc:
+        logging.getLogger(__name__).warning("%s", exc)  # the file's path, for whoever runs the server
+        st.title("Dasbor Kesiapan Smart ASN")
+        st.error(DB_TERKUNCI)
+        st.button("Coba lagi", key="db_coba_lagi", type="primary")  # a click reruns the script: a new attempt
+        st.stop()
+
+
+def ensure_summaries() -> None:
+    """Rebuild the JP and IP ASN summaries when the rules file changed or a large import marked it stale
+    (a cheap check on every run; the rebuild itself is rare)."""
+    con, r = connection(), rules()
+    if not build.is_current(con, r):
+        with _REBUILD, st.spinner("Menghitung ulang ringkasan 20 JP dan IP ASN…"):  # one session rebuilds, others wait
+            build.ensure_current(con, r)
+
+
+@st.cache_resource
+def rules():
+    """The validated rules file (a malformed file stops the app with the key named)."""
+    return load_rules(load_settings().rules_path)
+
+
+def meta() -> dict[str, str]:
+    """Facts about the loaded data (reference date, source)."""
+    return db.get_meta(connection())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _call(_fn, nama: str, scope: Scope, versi: str, kwargs: tuple):
+    """The cached result of _fn (not hashed: `nama`, its qualified name, keys the cache instead)."""
+    extra = {"rules": rules()} if "rules" in inspect.signature(_fn).parameters else {}
+    return _fn(connection(), scope=scope, **dict(kwargs), **extra)
+
+
+def _versi() -> str:
+    """The data version: changes with a rebuild, an import or a new rule set (part of cache keys)."""
+    m = meta()
+    return "|".join((m.get("dibangun", ""), m.get("impor_terakhir", ""), m.get("aturan_jp", "")))
+
+
+def call(fn, *, scope: Scope, **kwargs):
+    """Run an analytics function with the shared connection (and the rules file when it takes
+    them), cached per scope, arguments, data version and rule set."""
+    return _call(fn, f"{fn.__module__}.{fn.__qualname__}", scope, _versi(), tuple(sorted(kwargs.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cakupan_nama(user: privacy.Akses, versi: str) -> str:
+    return privacy.cakupan_nama(connection(), user)
+
+
+def reference_date() -> date:
+    """The data's reference date ('today' for the dashboard's statuses and pace)."""
+    return dimensions.reference_date(connection())
+
+
+def data_year() -> int:
+    """The year of the data's reference date (the 'current' year of the dashboard)."""
+    return reference_date().year
