@@ -4,9 +4,6 @@ import streamlit as st
 
 import ui
 from analytics import charts_jp, fmt, jp, report
-from analytics.reference import JENIS_DIKLAT
-
-CARA = {"klaim": "JP diklaim", "batas_harian": "dibatasi per hari", "sesi": "per sesi", "tetap": "JP tetap"}
 
 scope = ui.page_scope()
 rules = ui.rules()
@@ -29,25 +26,7 @@ if total == 0:
     st.stop()
 nas = ui.call(jp.per_kelompok, scope=scope, by="nasional").iloc[0]
 tren = ui.call(jp.tren, scope=scope)
-c = st.columns(4)
-ui.kpi(
-    c[0],
-    f"Memenuhi {ambang:g} JP, {tahun}",
-    fmt.persen(nas["persen_memenuhi"]),
-    ui.tahun_lalu(tren, tahun, "persen_memenuhi", fmt.persen),
-    help=f"{fmt.angka(nas['memenuhi'])} dari {fmt.angka(nas['pegawai'])} pegawai.",
-)
-ui.kpi(c[1], "Rata-rata JP terkredit", fmt.angka(nas["rata_jp"], 1), f"median {fmt.angka(nas['median_jp'], 1)}")
-ui.kpi(
-    c[2],
-    "Tertinggal dari laju",
-    fmt.angka(status["tertinggal"]),
-    f"{fmt.bagian(status['tertinggal'], total)} pegawai",
-    help=f"Sudah mulai tetapi di bawah {ambang:g} JP × bulan berjalan / 12 pada tanggal acuan.",
-)
-ui.kpi(
-    c[3], "Belum mulai (0 JP)", fmt.angka(status["belum mulai"]), f"{fmt.bagian(status['belum mulai'], total)} pegawai"
-)
+ui.jp_kpis(nas, status, tren, tahun, ambang)
 
 jenis = ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai")  # the Kesetaraan chart's call: cached once
 st.caption("Memenuhi target per jenis pegawai: " + jp.kalimat_pns_pppk(jenis, rules) + ".")
@@ -137,20 +116,4 @@ if pilih:
 
 with st.expander("Bagaimana JP dihitung"):
     st.markdown(rules.data["jp"]["konversi"]["sumber"])
-    aturan = jp.aturan_frame(rules).rename(columns={"jenis": "jenis_diklat_id"})  # SIASN jenisDiklatId
-    aturan["jenis_diklat"] = aturan["jenis_diklat_id"].map(lambda j: JENIS_DIKLAT[j][0] if j in JENIS_DIKLAT else None)
-    aturan["cara"] = aturan["cara"].map(CARA).fillna(aturan["cara"])
-    ui.tabel(
-        aturan,
-        [
-            "jenis_diklat_id",
-            "jenis_diklat",
-            "cara",
-            "jp_per_hari",
-            "jp_tetap",
-            "jp_per_sesi",
-            "maks_sesi",
-            "kelas",
-            "slot_ipasn",
-        ],
-    )
+    ui.tabel(jp.aturan_tabel(rules))

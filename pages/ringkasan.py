@@ -20,53 +20,10 @@ if komposisi.empty:
     st.info("Tidak ada pegawai pada pilihan filter ini.")
     st.stop()
 
-jenis = komposisi[komposisi["dimensi"] == "jenis_pegawai"].set_index("kategori")["jumlah"]
-total = int(jenis.sum())
-ini = tren[tren["tahun"] == tahun].iloc[0]
-parsial = tahun == ui.data_year()
-berjalan = f" (tahun berjalan, s.d. {fmt.tanggal(ui.reference_date())})" if parsial else ""
-
+berjalan = f" (tahun berjalan, s.d. {fmt.tanggal(ui.reference_date())})" if tahun == ui.data_year() else ""
 jp_tren = ui.call(jp.tren, scope=scope)
-jp_ini = jp_tren[jp_tren["tahun"] == tahun]
-c = st.columns(5)
-ui.kpi(
-    c[4],
-    f"Memenuhi 20 JP {tahun}",
-    fmt.persen(jp_ini.iloc[0]["persen_memenuhi"]) if len(jp_ini) else "–",
-    ui.tahun_lalu(jp_tren, tahun, "persen_memenuhi", fmt.persen),
-    help="JP terkredit menurut berkas aturan; rinciannya di halaman Kepatuhan 20 JP. "
-    + jp.kalimat_pns_pppk(ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai"), ui.rules())
-    + ".",
-)
-ui.kpi(
-    c[0],
-    "Jumlah pegawai",
-    fmt.angka(total),
-    f"PPPK {fmt.bagian(jenis.get('PPPK', 0), total)}",
-    help=f"Pegawai pada data terakhir yang cocok dengan filter: PNS {fmt.angka(jenis.get('PNS', 0))}, "
-    f"PPPK {fmt.angka(jenis.get('PPPK', 0))}.",
-)
-ui.kpi(
-    c[1],
-    f"Kegiatan {tahun}",
-    fmt.angka(ini["kegiatan"]),
-    ui.tahun_lalu(tren, tahun, "kegiatan"),
-    help=f"Kegiatan pengembangan kompetensi yang selesai pada {tahun}{berjalan}.",
-)
-ui.kpi(
-    c[2],
-    f"JP diklaim {tahun}",
-    fmt.angka(ini["jp_klaim"]),
-    ui.tahun_lalu(tren, tahun, "jp_klaim"),
-    help="JP sebagaimana diklaim pada catatan, sebelum konversi aturan 20 JP.",
-)
-ui.kpi(
-    c[3],
-    f"Ikut kegiatan {tahun}",
-    fmt.persen(ini["persen_belajar"]),
-    ui.tahun_lalu(tren, tahun, "persen_belajar", fmt.persen),
-    help="Dari pegawai yang sudah menjabat pada tahun itu.",
-)
+pns_pppk = jp.kalimat_pns_pppk(ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai"), ui.rules())
+ui.ringkasan_kpis(komposisi, tren, jp_tren, tahun, berjalan=berjalan, ambang=ui.rules().jp_threshold, pns_pppk=pns_pppk)
 
 st.plotly_chart(
     charts.tren_kegiatan(

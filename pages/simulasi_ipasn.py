@@ -73,39 +73,7 @@ if semua.empty:
     st.stop()
 t = semua.iloc[0]
 
-c = st.columns(4)
-ui.kpi(
-    c[0], "Rata-rata sekarang", fmt.angka(t["rata_awal"], 2), f"{fmt.angka(t['lengkap_awal'])} pegawai berdata lengkap"
-)
-ui.kpi(
-    c[1],
-    "Rata-rata skenario",
-    fmt.angka(t["rata_baru"], 2),
-    f"{'+' if t['selisih'] >= 0 else ''}{fmt.angka(t['selisih'], 2)} poin",
-)
-ui.kpi(
-    c[2],
-    "Tinggi atau Sangat Tinggi",
-    fmt.persen(t["persen_tinggi_baru"]),
-    f"sekarang {fmt.persen(t['persen_tinggi_awal'])}",
-)
-if tuas == "aturan":
-    ui.kpi(c[3], "Pegawai yang nilainya berubah", fmt.angka(t["orang"]), f"dari {fmt.angka(t['pegawai'])} pegawai")
-else:
-    catatan = f"{fmt.angka(t['jp'])} JP dibutuhkan"
-    if t["orang_tanpa_jp"]:
-        catatan += f" (+{fmt.angka(t['orang_tanpa_jp'])} orang tanpa data JP)"
-    ui.kpi(
-        c[3],
-        "Pegawai yang perlu dilatih",
-        fmt.angka(t["orang"]),
-        catatan,
-        help=(
-            f"JP teknis yang kurang dari {fmt.angka(ambang)} per pegawai, dijumlahkan."
-            if tuas == "teknis"
-            else "Per kesenjangan: median JP pelatihan kepemimpinan tingkat itu yang tercatat di data."
-        ),
-    )
+ui.simulasi_kpis(t, tuas, ambang)
 
 st.plotly_chart(charts_ipasn.simulasi_kategori(t, "Pegawai per kategori: sekarang dan skenario"), width="stretch")
 

@@ -4,7 +4,7 @@ login and filter parts. Streamlit is imported here and in pages/ and app.py only
 analytics/)."""
 
 from ui.gaya import gaya
-from ui.kpi import ipasn_kpis, kpi, smart_kpis, tahun_lalu
+from ui.kpi import ipasn_kpis, jp_kpis, kpi, ringkasan_kpis, simulasi_kpis, smart_kpis, tahun_lalu
 from ui.masuk import akses, login_gate, require_admin, sso_configured, user_box
 from ui.sesi import buka_basis_data, call, connection, data_year, ensure_summaries, meta, reference_date, rules
 from ui.sidebar import (
@@ -24,8 +24,8 @@ from ui.unduh import MIME, export, unduh
 
 __all__ = [
     "MIME", "SEMUA", "TABEL_MAKS", "TINGKAT", "akses", "buka_basis_data", "call", "catatan_sel_kecil", "connection",
-    "data_year", "ensure_summaries", "export", "freshness", "gaya", "guard_small_selection", "ipasn_kpis", "kpi",
-    "login_gate", "meta", "nama_pembanding", "page_scope", "pembanding", "pilih_tingkat", "reference_date",
-    "require_admin", "rules", "scope_with", "sidebar_filters", "smart_kpis", "sso_configured", "tabel", "tahun_lalu",
-    "unduh", "user_box",
+    "data_year", "ensure_summaries", "export", "freshness", "gaya", "guard_small_selection", "ipasn_kpis", "jp_kpis",
+    "kpi", "login_gate", "meta", "nama_pembanding", "page_scope", "pembanding", "pilih_tingkat", "reference_date",
+    "require_admin", "ringkasan_kpis", "rules", "scope_with", "sidebar_filters", "simulasi_kpis", "smart_kpis",
+    "sso_configured", "tabel", "tahun_lalu", "unduh", "user_box",
 ]  # fmt: skip

@@ -160,3 +160,45 @@ def ringkasan_kpis(komposisi, tren, jp_tren, tahun: int, *, berjalan: str, amban
         + pns_pppk
         + ".",
     )
+
+
+def simulasi_kpis(t, tuas: str, ambang: float) -> None:
+    """Four KPI cards of the what-if for one whatif.simulasi row `t` (the whole selection): the mean now
+    and in the scenario, the share Tinggi or Sangat Tinggi, and who changes (or needs training and how
+    much; `ambang`: the technical JP threshold)."""
+    c = st.columns(4)
+    kpi(
+        c[0],
+        "Rata-rata sekarang",
+        fmt.angka(t["rata_awal"], 2),
+        f"{fmt.angka(t['lengkap_awal'])} pegawai berdata lengkap",
+    )
+    kpi(
+        c[1],
+        "Rata-rata skenario",
+        fmt.angka(t["rata_baru"], 2),
+        f"{'+' if t['selisih'] >= 0 else ''}{fmt.angka(t['selisih'], 2)} poin",
+    )
+    kpi(
+        c[2],
+        "Tinggi atau Sangat Tinggi",
+        fmt.persen(t["persen_tinggi_baru"]),
+        f"sekarang {fmt.persen(t['persen_tinggi_awal'])}",
+    )
+    if tuas == "aturan":
+        kpi(c[3], "Pegawai yang nilainya berubah", fmt.angka(t["orang"]), f"dari {fmt.angka(t['pegawai'])} pegawai")
+    else:
+        catatan = f"{fmt.angka(t['jp'])} JP dibutuhkan"
+        if t["orang_tanpa_jp"]:
+            catatan += f" (+{fmt.angka(t['orang_tanpa_jp'])} orang tanpa data JP)"
+        kpi(
+            c[3],
+            "Pegawai yang perlu dilatih",
+            fmt.angka(t["orang"]),
+            catatan,
+            help=(
+                f"JP teknis yang kurang dari {fmt.angka(ambang)} per pegawai, dijumlahkan."
+                if tuas == "teknis"
+                else "Per kesenjangan: median JP pelatihan kepemimpinan tingkat itu yang tercatat di data."
+            ),
+        )
