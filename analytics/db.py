@@ -8,12 +8,33 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
-from analytics import reference
+from analytics import audit, reference
 
-SCHEMA_VERSION = 6
-# statements that bring a database of version N-1 to version N; schema.sql runs again afterwards, so
-# a dropped derived table comes back in its new shape (and is rebuilt: its meta fingerprint is gone)
+SCHEMA_VERSION = 7
+
+
+def _chain_audit(con: duckdb.DuckDBPyConnection) -> None:
+    """Migration 7: chain the audit entries written before the hash chain, in id order (each follows
+    the one before it), with the same serialisation as audit.record."""
+    rows = con.execute(
+        "SELECT id, waktu, pengguna, aksi, rincian, cakupan FROM audit WHERE sidik IS NULL ORDER BY id"
+    ).fetchall()
+    sebelum, prev, chain = None, None, []
+    for id_, waktu, pengguna, aksi, rincian, cakupan in rows:
+        prev = audit.sidik(prev, id_, waktu, pengguna, aksi, rincian, cakupan)
+        chain.append((id_, sebelum, prev))
+        sebelum = id_
+    if chain:
+        con.register("_rantai", pd.DataFrame(chain, columns=["id", "sebelum", "sidik"]))
+        con.execute("UPDATE audit SET sebelum = r.sebelum, sidik = r.sidik FROM _rantai r WHERE audit.id = r.id")
+        con.unregister("_rantai")
+
+
+# statements (or functions of the connection) that bring a database of version N-1 to version N;
+# schema.sql runs again afterwards, so a dropped derived table comes back in its new shape (and is
+# rebuilt: its meta fingerprint is gone)
 MIGRATIONS = {
     2: ["ALTER TABLE bahasa ADD COLUMN IF NOT EXISTS skala_maks DOUBLE"],
     3: ["DROP TABLE IF EXISTS ringkasan_pegawai_tahun"],  # 3: JP tables
@@ -34,6 +55,11 @@ MIGRATIONS = {
         "DELETE FROM ref_eselon",
         "DROP TABLE IF EXISTS jp_pegawai_tahun",  # gains jp_rekap (annual totals); rebuilt
         "DELETE FROM meta WHERE kunci = 'aturan_jp'",
+    ],
+    7: [  # 7: the audit log's hash chain (analytics.audit.verify); entries so far are chained in id order
+        "ALTER TABLE audit ADD COLUMN IF NOT EXISTS sebelum BIGINT",
+        "ALTER TABLE audit ADD COLUMN IF NOT EXISTS sidik VARCHAR",
+        _chain_audit,
     ],
 }
 SCHEMA_SQL = Path(__file__).parent / "sql" / "schema.sql"
@@ -201,7 +227,10 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     elif current < SCHEMA_VERSION:
         for version in range(current + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS.get(version, []):
-                con.execute(statement)
+                if callable(statement):
+                    statement(con)
+                else:
+                    con.execute(statement)
             con.execute("INSERT INTO schema_info VALUES (?, ?)", [version, datetime.now()])
         con.execute(SCHEMA_SQL.read_text())
     elif current > SCHEMA_VERSION:

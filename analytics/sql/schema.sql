@@ -255,9 +255,10 @@ CREATE TABLE IF NOT EXISTS pengguna (
     dibuat TIMESTAMP NOT NULL,
     sso VARCHAR  -- the e-mail the single sign-on provider vouches for (lower case), NULL = password only
 );
--- append-only: logins, imports, exports, account changes (never personal data in rincian)
+-- append-only: logins, imports, exports, account changes (never personal data in rincian); a hash
+-- chain (analytics.audit): sebelum = id of the entry this one follows, sidik = its sha256 (schema 7)
 CREATE SEQUENCE IF NOT EXISTS audit_seq START 1;
 CREATE TABLE IF NOT EXISTS audit (
     id BIGINT NOT NULL, waktu TIMESTAMP NOT NULL, pengguna VARCHAR NOT NULL, aksi VARCHAR NOT NULL,
-    rincian VARCHAR, cakupan VARCHAR
+    rincian VARCHAR, cakupan VARCHAR, sebelum BIGINT, sidik VARCHAR
 );
