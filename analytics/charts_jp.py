@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -55,8 +55,9 @@ def distribusi(df: pd.DataFrame, ambang: float, batas: int, title: str) -> go.Fi
     return _layout(fig, title, height=340)
 
 
-def progres(df: pd.DataFrame, title: str) -> go.Figure:
-    """Mean cumulative credited JP by month against the pro-rata pace, and the share at the threshold."""
+def progres(df: pd.DataFrame, title: str, *, ambang: float) -> go.Figure:
+    """Mean cumulative credited JP by month against the pro-rata pace, and the share at the threshold
+    (`ambang`, the rules' jp.ambang_tahunan, names the two)."""
     x = [BULAN[m - 1] for m in df["bulan"]]
     fig = go.Figure()
     fig.add_scatter(
@@ -70,7 +71,7 @@ def progres(df: pd.DataFrame, title: str) -> go.Figure:
     fig.add_scatter(
         x=x,
         y=df["pace"],
-        name="laju seharusnya (20 JP × bulan/12)",
+        name=f"laju seharusnya ({fmt.angka(ambang)} JP × bulan/12)",
         mode="lines",
         line={"color": "#333", "dash": "dash"},
         hovertemplate="%{x}: %{y:,.1f} JP<extra></extra>",
@@ -78,7 +79,7 @@ def progres(df: pd.DataFrame, title: str) -> go.Figure:
     fig.add_bar(
         x=x,
         y=df["persen_memenuhi"],
-        name="% sudah ≥ 20 JP",
+        name=f"% sudah ≥ {fmt.angka(ambang)} JP",
         yaxis="y2",
         marker_color=WARNA[3],
         opacity=0.35,
@@ -129,7 +130,7 @@ def kelompok_bar(
     )
 
 
-def mix_bar(df: pd.DataFrame, target: dict[str, float], title: str) -> go.Figure:
+def mix_bar(df: pd.DataFrame, target: Mapping[str, float], title: str) -> go.Figure:
     """Stacked 10:20:70 shares of credited JP per group, with the target as the first bar."""
     nama_target = "Target 10:20:70"
     d = df.iloc[::-1]

@@ -110,15 +110,16 @@ def heatmap(df: pd.DataFrame, title: str) -> go.Figure:
     return fig
 
 
-def cakupan_bar(row: pd.Series, title: str) -> go.Figure:
-    """Coverage per trait (% of employees with data) for one per_kelompok row."""
+def cakupan_bar(row: pd.Series, title: str, *, min_cakupan: float) -> go.Figure:
+    """Coverage per trait (% of employees with data) for one per_kelompok row; the traits under
+    `min_cakupan` % (the rules' smart_asn.min_cakupan: too few to compare) in the warning colour."""
     vals = [row[f"cakupan_{t}"] for t in ATRIBUT]
     fig = go.Figure(
         go.Bar(
             x=vals,
             y=[aman(t) for t in ATRIBUT.values()],
             orientation="h",
-            marker_color=[WARNA[3] if v >= 50 else WARNA[5] for v in vals],
+            marker_color=[WARNA[3] if v >= min_cakupan else WARNA[5] for v in vals],
             text=[fmt.persen(v) for v in vals],
             textposition="auto",
             hovertemplate="%{y}: %{x:,.1f}% pegawai berdata<extra></extra>",

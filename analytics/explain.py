@@ -17,8 +17,8 @@ def _num(x: float) -> str:
 
 def explanation(row: dict, rules: Rules) -> dict[str, str]:
     """One line per dimension saying where the points came from and where they were lost."""
-    ip = rules.data["ipasn"]
-    bobot = ip["bobot"]
+    ip = rules.ipasn
+    bobot = ip.bobot
     tahun = int(row["tahun"])
     dari, _ = window(rules, tahun)
     periode = f"{dari}–{tahun}" if dari < tahun else str(tahun)
@@ -36,8 +36,8 @@ def explanation(row: dict, rules: Rules) -> dict[str, str]:
     if job not in JOB_TYPES:
         komp = f"Kompetensi –/{_num(bobot['kompetensi'])}: jenis jabatan tidak tercatat"
     else:
-        poin = ip["kompetensi"]["poin"][job]
-        ambang = ip["kompetensi"]["ambang_jp_teknis"]
+        poin = ip.kompetensi.poin[job]
+        ambang = ip.kompetensi.ambang_jp_teknis
         parts = []
         if poin["teknis"]:
             ok = row["teknis"] > 0
@@ -61,7 +61,7 @@ def explanation(row: dict, rules: Rules) -> dict[str, str]:
             f"{pred[int(row['predikat_id'])]} (SKP {int(row['skp_tahun'])})"
         )
     else:
-        mundur = int(ip["kinerja"]["tahun_mundur"])
+        mundur = ip.kinerja.tahun_mundur
         yrs = f"{tahun - mundur}–{tahun}" if mundur else str(tahun)
         kin = f"Kinerja –/{_num(bobot['kinerja'])}: tidak ada SKP {yrs}"
 

@@ -107,9 +107,9 @@ def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
 
 def window(rules: Rules, tahun: int) -> tuple[int, int]:
     """(first, last) year of the look-back window of measurement year `tahun`."""
-    return tahun - int(rules.data["ipasn"]["jendela_tahun"]) + 1, tahun
+    return tahun - rules.ipasn.jendela_tahun + 1, tahun
 
 
 def first_year(rules: Rules) -> int:
     """The first measurement year whose whole window lies within the JP summary."""
-    return dimensions.FIRST_YEAR + int(rules.data["ipasn"]["jendela_tahun"]) - 1
+    return dimensions.FIRST_YEAR + rules.ipasn.jendela_tahun - 1

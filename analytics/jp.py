@@ -29,7 +29,7 @@ def rekaman_sql(keys: str = "pegawai") -> str:
 def _pace(rules: Rules, tahun: int, ref: date) -> tuple[float, int]:
     """(JP expected by the reference date, months elapsed) for a year; full year when it is over."""
     months = ref.month if tahun == ref.year else 12
-    return rules.jp_threshold * months / 12, months
+    return rules.jp.ambang_tahunan * months / 12, months
 
 
 def rekaman(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
@@ -56,7 +56,7 @@ STATUS_SQL = f"""CASE WHEN p.jp_total >= {AMBANG} THEN 'memenuhi' WHEN p.jp_tota
 
 
 def _targets(rules: Rules) -> dict[str, float]:
-    return {"ambang": rules.jp_threshold, "ambang_pppk": rules.jp_threshold_pppk}
+    return {"ambang": rules.jp.ambang_tahunan, "ambang_pppk": rules.jp.pppk.ambang_tahunan}
 
 
 def per_pegawai(
@@ -122,10 +122,10 @@ def kalimat_pns_pppk(g: pd.DataFrame, rules: Rules) -> str:
             parts.append(f"{kode}: kurang dari {privacy.MIN_SEL} pegawai")
         else:
             parts.append(f"{kode} {fmt.persen(r['persen_memenuhi'])} dari {fmt.angka(r['pegawai'])}")
-    pppk = rules.data["jp"]["pppk"]
+    pppk = rules.jp.pppk
     return (
-        " · ".join(parts) + f" (target PPPK {fmt.angka(pppk['ambang_tahunan'])} JP; PP 49/2018: paling lama "
-        f"{fmt.angka(pppk['batas_atas'])} JP per tahun masa perjanjian kerja)"
+        " · ".join(parts) + f" (target PPPK {fmt.angka(pppk.ambang_tahunan)} JP; PP 49/2018: paling lama "
+        f"{fmt.angka(pppk.batas_atas)} JP per tahun masa perjanjian kerja)"
     )
 
 
@@ -158,7 +158,7 @@ def progres_bulanan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rule
             "bulan": range(1, months + 1),
             "rata_kumulatif": [row[f"r{m}"] for m in range(1, months + 1)],
             "persen_memenuhi": [row[f"s{m}"] * 100 if row["n"] else float("nan") for m in range(1, months + 1)],
-            "pace": [rules.jp_threshold * m / 12 for m in range(1, months + 1)],
+            "pace": [rules.jp.ambang_tahunan * m / 12 for m in range(1, months + 1)],
         }
     )
 
@@ -184,22 +184,25 @@ def distribusi(con: duckdb.DuckDBPyConnection, *, scope: Scope, batas: int = 80)
 def aturan_frame(rules: Rules) -> pd.DataFrame:
     """One row per jenisDiklatId: cara, caps, fixed credit, session cap, rule group, 10:20:70 class,
     IP ASN competency slot."""
-    kelas = {j: k for k in ("10", "20", "70") for j in rules.data["model_10_20_70"][f"kelas_{k}"]}
-    komp = rules.data["ipasn"]["kompetensi"]
-    slot = {j: s for s in ("teknis", "seminar", "fungsional") for j in komp[f"jenis_{s}"]}
+    komp = rules.ipasn.kompetensi
+    slot = {
+        **{j: "teknis" for j in komp.jenis_teknis},
+        **{j: "seminar" for j in komp.jenis_seminar},
+        **{j: "fungsional" for j in komp.jenis_fungsional},
+    }
     rows = []
-    for grup, rule in enumerate(rules.data["jp"]["konversi"]["aturan"]):
-        for jenis in rule["jenis"]:
+    for grup, rule in enumerate(rules.jp.konversi.aturan):
+        for jenis in rule.jenis:
             rows.append(
                 (
                     jenis,
-                    rule["cara"],
-                    rule.get("jp_per_hari"),
-                    rule.get("jp"),
-                    rule.get("jp_per_sesi"),
-                    rule.get("maks_sesi_per_bulan"),
+                    rule.cara,
+                    rule.jp_per_hari,
+                    rule.jp,
+                    rule.jp_per_sesi,
+                    rule.maks_sesi_per_bulan,
                     grup,
-                    kelas[jenis],
+                    rules.model_10_20_70.kelas(jenis),
                     slot.get(jenis),
                 )
             )

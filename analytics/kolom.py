@@ -15,6 +15,7 @@ table says "ID" and "Unit kerja", a province table "Kode" and "Provinsi"; in an 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
@@ -22,6 +23,8 @@ from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_
 from analytics import fmt
 from analytics.dimensions import LEVELS
 from analytics.ipasn import DIMENSI, KATEGORI, KATEGORI_KOLOM
+from analytics.rules import load_rules
+from analytics.settings import load_settings
 from analytics.smart import ATRIBUT, CEFR
 
 TEKS, NIP, JUMLAH, DESIMAL, PERSEN, YA_TIDAK, WAKTU = "teks", "nip", "jumlah", "desimal", "persen", "ya_tidak", "waktu"
@@ -98,9 +101,9 @@ KOLOM: dict[str, Kolom] = {
     "jp_10": _jp("JP klasikal (10)"),
     "jp_20": _jp("JP sosial (20)"),
     "jp_70": _jp("JP pengalaman (70)"),
-    "memenuhi": _n("Memenuhi 20 JP"),
+    "memenuhi": _n("Memenuhi {ambang_jp} JP"),
     "kekurangan_jp": _jp("Kekurangan JP"),
-    "persen_memenuhi": _pct("% memenuhi 20 JP"),
+    "persen_memenuhi": _pct("% memenuhi {ambang_jp} JP"),
     "rata_jp": _jp("Rata-rata JP"),
     "median_jp": _jp("Median JP"),
     "pegawai_rekap": _n("Dari rekap (pegawai)"),
@@ -192,6 +195,12 @@ KOLOM: dict[str, Kolom] = {
 }
 
 
+@cache
+def _ambang_jp() -> str:
+    """The JP target of the rules file the dashboard and the CLI load, as headers show it."""
+    return fmt.angka(load_rules(load_settings().rules_path).jp.ambang_tahunan)
+
+
 def kolom(nama: str, tingkat: str | None = None) -> Kolom:
     """The entry of column `nama` (in a group frame at level `tingkat`, `kode` and `nama` are
     named for the level). An unknown column is a programming error: every shown or exported
@@ -202,9 +211,11 @@ def kolom(nama: str, tingkat: str | None = None) -> Kolom:
     if level and nama == "kode":
         return Kolom("ID" if level.by_id else "Kode")
     try:
-        return KOLOM[nama]
+        k = KOLOM[nama]
     except KeyError:
         raise KeyError(f"kolom tanpa judul di analytics/kolom.py: {nama!r}") from None
+    # a header naming the JP target takes it from the rules file, never from code
+    return replace(k, judul=k.judul.format(ambang_jp=_ambang_jp())) if "{ambang_jp}" in k.judul else k
 
 
 def _is_bool(s: pd.Series) -> bool:

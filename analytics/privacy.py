@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import duckdb
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
+from analytics.settings import load_settings
+
 PERAN = ("admin", "unit", "pimpinan")
 
 
@@ -82,7 +84,9 @@ def cakupan_nama(con: duckdb.DuckDBPyConnection, akses: Akses) -> str:
 
 
 PENUH = Akses(peran="admin", nasional=True)  # the machine: CLI and tests run as admin
-MIN_SEL = 10  # groups with fewer employees are suppressed in aggregates shown to non-admin roles
+# groups with fewer employees are suppressed in aggregates shown to non-admin roles (SMARTASN_MIN_SEL,
+# read once per process: a setting, not a rule; see analytics/settings.py)
+MIN_SEL = load_settings().min_sel
 
 
 def mask_nip(nip: str | None) -> str | None:

@@ -29,6 +29,15 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
     ("memory_limit", "SMARTASN_MEMORY_LIMIT", "2.5GB", "Batas memori DuckDB per proses."),
     ("session_minutes", "SMARTASN_SESI_MENIT", "30", "Menit tanpa aktivitas sebelum sesi dasbor berakhir."),
     ("upload_mb", "SMARTASN_MAKS_UNGGAH_MB", "200", "Batas ukuran satu berkas yang diunggah di halaman Impor (MB)."),
+    # A setting, not a rule: no regulation sets the small-cell threshold (it is the agency's disclosure
+    # policy, like its session length), it changes what a role may see and no score, so changing it must
+    # neither move the rules' fingerprint (a rebuild of every summary) nor the rules' version on reports.
+    (
+        "min_sel",
+        "SMARTASN_MIN_SEL",
+        "10",
+        "Kelompok dengan pegawai kurang dari ini tidak ditampilkan angkanya untuk peran selain admin.",
+    ),
     (
         "sso_provider",
         "SMARTASN_SSO_PENYEDIA",
@@ -49,6 +58,7 @@ class Settings:
     memory_limit: str
     session_minutes: int
     upload_mb: int
+    min_sel: int
     sso_provider: str
 
 
@@ -63,5 +73,6 @@ def load_settings() -> Settings:
         memory_limit=raw["memory_limit"],
         session_minutes=int(raw["session_minutes"]),
         upload_mb=int(raw["upload_mb"]),
+        min_sel=int(raw["min_sel"]),
         sso_provider=raw["sso_provider"],
     )

@@ -123,7 +123,7 @@ def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules) -> pd.Da
 def target(rules: Rules, tahun: int) -> float | None:
     """The readiness-share target (%) for a year: set values joined by straight lines; None before
     the first or after the last year set."""
-    pts = sorted((int(k), float(v)) for k, v in rules.data["smart_asn"]["target"]["persen_siap"].items())
+    pts = sorted(rules.smart_asn.target.persen_siap.items())
     for (y0, v0), (y1, v1) in zip(pts, pts[1:]):
         if y0 <= tahun <= y1:
             return v0 + (v1 - v0) * (tahun - y0) / (y1 - y0)
@@ -132,18 +132,18 @@ def target(rules: Rules, tahun: int) -> float | None:
     return None
 
 
-def terlemah(df: pd.DataFrame, rules: Rules, *, min_cakupan: float = 50.0) -> pd.DataFrame:
-    """For each group row of per_kelompok: the weakest trait among those with at least
-    `min_cakupan` % coverage (ties: the first in the rubric's order), its score and coverage, and
+def terlemah(df: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """For each group row of per_kelompok: the weakest trait among those with at least the rules'
+    smart_asn.min_cakupan % coverage (ties: the first in the rubric's order), its score and coverage, and
     the development forms the rubric lists for it (empty when no trait is covered enough)."""
     traits = list(ATRIBUT)
     scores = df[traits].to_numpy(dtype=float)
     cover = df[[f"cakupan_{t}" for t in traits]].to_numpy(dtype=float)
-    masked = np.where((cover >= min_cakupan) & ~np.isnan(scores), scores, np.inf)
+    masked = np.where((cover >= rules.smart_asn.min_cakupan) & ~np.isnan(scores), scores, np.inf)
     idx = masked.argmin(axis=1)
     rows = np.arange(len(df))
     some = np.isfinite(masked[rows, idx])
-    forms = [", ".join(rules.data["smart_asn"]["rubrik"][t]["pengembangan"]) for t in traits]
+    forms = [", ".join(rules.smart_asn.rubrik[t].pengembangan) for t in traits]
     out = df[["kode", "nama", "pegawai", "indeks"]].copy()
     out["atribut"] = np.where(some, np.array([ATRIBUT[t] for t in traits], dtype=object)[idx], None)
     out["skor"] = np.where(some, scores[rows, idx], np.nan)
@@ -155,8 +155,8 @@ def terlemah(df: pd.DataFrame, rules: Rules, *, min_cakupan: float = 50.0) -> pd
 def rubrik(rules: Rules) -> pd.DataFrame:
     """The rubric as a table: one row per trait and indicator with its weight share and meaning."""
     rows = []
-    for t in rules.data["smart_asn"]["atribut"]:
-        ind = rules.data["smart_asn"]["rubrik"][t]["indikator"]
+    for t in rules.smart_asn.atribut:
+        ind = rules.smart_asn.rubrik[t].indikator
         total = sum(ind.values())
         for k, w in ind.items():
             rows.append({"atribut": ATRIBUT[t], "indikator": INDIKATOR[k], "bobot": round(100 * w / total, 1)})

@@ -21,14 +21,14 @@ TUAS = ("teknis", "kepemimpinan", "aturan")
 def jp_kepemimpinan(con: duckdb.DuckDBPyConnection, *, rules: Rules) -> dict[int, float]:
     """Median claimed JP of a leadership-training record per level, as recorded in the data (the
     JP a closed gap would take); levels without records are absent."""
-    lat = rules.data["ipasn"]["kompetensi"]["tingkat_latihan"]
+    lat = rules.ipasn.kompetensi.tingkat_latihan
     rows = (
         con.cursor()
         .execute(
             """SELECT t.tingkat, median(x.jp_klaim) FROM pengembangan x
                JOIN (SELECT unnest($id) AS id, unnest($tingkat) AS tingkat) t ON t.id = x.latihan_struktural_id
-               WHERE x.jenis_diklat_id = 1 AND x.jp_klaim > 0 GROUP BY 1""",
-            {"id": [int(k) for k in lat], "tingkat": [int(v) for v in lat.values()]},
+               WHERE x.jenis_diklat_id = $struktural AND x.jp_klaim > 0 GROUP BY 1""",
+            {"id": list(lat), "tingkat": list(lat.values()), "struktural": rules.siasn.jenis_diklat_struktural},
         )
         .fetchall()
     )
@@ -62,7 +62,7 @@ def simulasi(
     profil = rules.changed(**dict(ubah)) if tuas == "aturan" else None
     dimensions.level(by)  # an unknown level fails before any work
     where, sp = scope.where("p")
-    ambang = float(rules.data["ipasn"]["kompetensi"]["ambang_jp_teknis"])
+    ambang = rules.ipasn.kompetensi.ambang_jp_teknis
     # the stored result of each employee travels along as *_awal; the inputs are changed, re-scored
     awal = (
         "p.total AS total_awal, p.lengkap AS lengkap_awal, p.kategori AS kategori_awal, "

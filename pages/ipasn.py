@@ -8,14 +8,14 @@ from analytics import charts_ipasn, explain, fmt, ipasn
 
 scope = ui.page_scope()
 rules = ui.rules()
-ip = rules.data["ipasn"]
+ip = rules.ipasn
 tahun = scope.tahun
 dari, _ = ipasn.window(rules, tahun)
-bobot = ip["bobot"]
+bobot = {k: fmt.angka(v) for k, v in ip.bobot.items()}
 st.title("Indeks Profesionalitas ASN")
 st.caption(
     f"IP ASN 0–100 = kualifikasi ({bobot['kualifikasi']}) + kompetensi ({bobot['kompetensi']}) + kinerja "
-    f"({bobot['kinerja']}) + disiplin ({bobot['disiplin']}), {ip['sumber']}. Tahun ukur {tahun}: pelatihan dan "
+    f"({bobot['kinerja']}) + disiplin ({bobot['disiplin']}), {ip.sumber}. Tahun ukur {tahun}: pelatihan dan "
     f"hukuman disiplin {dari}–{tahun}, SKP {tahun} (bila belum ada, tahun sebelumnya). Rata-rata dan kategori "
     "hanya dari pegawai berdata lengkap (pendidikan, jenis jabatan dan SKP tercatat)."
 )
@@ -40,7 +40,7 @@ kanan.plotly_chart(
 st.subheader("Di mana poin hilang")
 st.caption(
     "Rata-rata poin di bawah nilai maksimum per dimensi; kompetensi dirinci per slot sesuai jenis jabatan "
-    f"(kepemimpinan, diklat fungsional, teknis ≥ {fmt.angka(ip['kompetensi']['ambang_jp_teknis'])} JP, seminar)."
+    f"(kepemimpinan, diklat fungsional, teknis ≥ {fmt.angka(ip.kompetensi.ambang_jp_teknis)} JP, seminar)."
 )
 tingkat = ui.pilih_tingkat("Kelompok", ["jenis_jabatan", "provinsi", "unor"], key="ipasn_kelompok")
 kelompok = ui.call(ipasn.per_kelompok, scope=scope, by=tingkat)

@@ -9,7 +9,7 @@ scope = ui.page_scope()
 rules = ui.rules()
 ref = ui.reference_date()
 tahun = scope.tahun
-ambang = rules.jp_threshold
+ambang = rules.jp.ambang_tahunan
 berjalan = tahun == ref.year
 st.title("Kepatuhan 20 JP")
 st.caption(
@@ -41,7 +41,9 @@ dist = ui.call(jp.distribusi, scope=scope, batas=60)
 kiri.plotly_chart(charts_jp.distribusi(dist, ambang, 60, f"Sebaran JP terkredit per pegawai, {tahun}"), width="stretch")
 if berjalan:
     prog = ui.call(jp.progres_bulanan, scope=scope, ref=ref)
-    kanan.plotly_chart(charts_jp.progres(prog, f"Kemajuan {tahun} dibanding laju seharusnya"), width="stretch")
+    kanan.plotly_chart(
+        charts_jp.progres(prog, f"Kemajuan {tahun} dibanding laju seharusnya", ambang=ambang), width="stretch"
+    )
 else:
     kanan.plotly_chart(charts_jp.tren(tren, ref.year, "Tren kepatuhan 20 JP"), width="stretch")
 if berjalan:
@@ -72,7 +74,7 @@ st.caption(
 )
 besar = unit.dropna(subset=["pegawai"]).sort_values("pegawai", ascending=False).head(12)
 st.plotly_chart(
-    charts_jp.mix_bar(besar, rules.data["model_10_20_70"]["target"], "Komposisi JP, 12 unit terbesar"), width="stretch"
+    charts_jp.mix_bar(besar, rules.model_10_20_70.target, "Komposisi JP, 12 unit terbesar"), width="stretch"
 )
 
 st.subheader("Kesetaraan")
@@ -115,5 +117,5 @@ if pilih:
     ui.unduh("Unduh daftar (XLSX)", daftar, "tindak_lanjut_20jp", scope)
 
 with st.expander("Bagaimana JP dihitung"):
-    st.markdown(rules.data["jp"]["konversi"]["sumber"])
+    st.markdown(rules.jp.konversi.sumber)
     ui.tabel(jp.aturan_tabel(rules))

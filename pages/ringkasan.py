@@ -23,7 +23,8 @@ if komposisi.empty:
 berjalan = f" (tahun berjalan, s.d. {fmt.tanggal(ui.reference_date())})" if tahun == ui.data_year() else ""
 jp_tren = ui.call(jp.tren, scope=scope)
 pns_pppk = jp.kalimat_pns_pppk(ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai"), ui.rules())
-ui.ringkasan_kpis(komposisi, tren, jp_tren, tahun, berjalan=berjalan, ambang=ui.rules().jp_threshold, pns_pppk=pns_pppk)
+ambang = ui.rules().jp.ambang_tahunan
+ui.ringkasan_kpis(komposisi, tren, jp_tren, tahun, berjalan=berjalan, ambang=ambang, pns_pppk=pns_pppk)
 
 st.plotly_chart(
     charts.tren_kegiatan(
@@ -35,7 +36,8 @@ st.plotly_chart(
 )
 
 st.plotly_chart(
-    charts_jp.tren(jp_tren, ui.data_year(), "Pegawai yang memenuhi 20 JP per tahun (* = berjalan)"), width="stretch"
+    charts_jp.tren(jp_tren, ui.data_year(), f"Pegawai yang memenuhi {fmt.angka(ambang)} JP per tahun (* = berjalan)"),
+    width="stretch",
 )
 
 st.subheader("Profesionalitas (IP ASN)")
@@ -51,16 +53,13 @@ else:
     st.caption(f"IP ASN dihitung mulai {ipasn.first_year(rules)}.")
 
 st.subheader("Kesiapan Smart ASN")
-sa = rules.data["smart_asn"]
+sa = rules.smart_asn
 sm_tren = ui.call(smart.tren, scope=scope)
 sm = ui.call(smart.per_kelompok, scope=scope, by="nasional").iloc[0]
 ui.smart_kpis(st.columns(3), sm, sm_tren, tahun, smart.target(rules, tahun))
 st.plotly_chart(
     charts_smart.tren_target(
-        sm_tren,
-        ui.data_year(),
-        int(sa["tahun_target"]),
-        f"Pegawai siap Smart ASN dibanding target {sa['tahun_target']}",
+        sm_tren, ui.data_year(), sa.tahun_target, f"Pegawai siap Smart ASN dibanding target {sa.tahun_target}"
     ),
     width="stretch",
 )

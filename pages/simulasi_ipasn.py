@@ -7,9 +7,9 @@ from analytics import charts_ipasn, fmt, ipasn, whatif
 
 scope = ui.page_scope()
 rules = ui.rules()
-ip = rules.data["ipasn"]
+ip = rules.ipasn
 tahun = scope.tahun
-ambang = ip["kompetensi"]["ambang_jp_teknis"]
+ambang = ip.kompetensi.ambang_jp_teknis
 st.title("Simulasi IP ASN")
 st.caption(
     f"Pilih satu tuas: setiap pegawai pada pilihan filter dinilai ulang untuk tahun {tahun} dengan masukan atau "
@@ -35,7 +35,7 @@ ubah: tuple = ()
 if tuas == "aturan":
     a, b, c = st.columns(3)
     jendela = a.number_input(
-        "Jendela (tahun)", 1, 5, int(ip["jendela_tahun"]), key="sim_jendela", help="Tahun ukur dan tahun sebelumnya."
+        "Jendela (tahun)", 1, 5, ip.jendela_tahun, key="sim_jendela", help="Tahun ukur dan tahun sebelumnya."
     )
     ambang_baru = b.number_input(
         "Ambang JP teknis", 1, 200, int(ambang), key="sim_ambang", help="Slot teknis penuh bila JP teknis ≥ ambang."
@@ -43,18 +43,19 @@ if tuas == "aturan":
     bp = c.number_input(
         "Poin kinerja 'Butuh Perbaikan'",
         0,
-        int(ip["bobot"]["kinerja"]),
-        int(ip["kinerja"]["nilai"]["3"]),
+        int(ip.bobot["kinerja"]),
+        int(ip.kinerja.nilai[3]),
         key="sim_bp",
-        help="Pemetaan 15 poin adalah asumsi [A] di berkas aturan.",
+        help=f"Pemetaan {fmt.angka(ip.kinerja.nilai[3])} poin adalah asumsi [A] di berkas aturan.",
     )
-    kinerja = dict(ip["kinerja"]["nilai"], **{"3": bp})
+    # Rules.changed takes the file's own shape: the predikat table keyed by text, as in the TOML
+    lama_kinerja = {str(p): v for p, v in ip.kinerja.nilai.items()}
     ubah = tuple(
         (k, v)
         for k, v, lama in [
-            ("ipasn__jendela_tahun", jendela, ip["jendela_tahun"]),
+            ("ipasn__jendela_tahun", jendela, ip.jendela_tahun),
             ("ipasn__kompetensi__ambang_jp_teknis", ambang_baru, ambang),
-            ("ipasn__kinerja__nilai", kinerja, ip["kinerja"]["nilai"]),
+            ("ipasn__kinerja__nilai", lama_kinerja | {"3": bp}, lama_kinerja),
         ]
         if v != lama
     )

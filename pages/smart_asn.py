@@ -9,7 +9,8 @@ from analytics import charts_smart, fmt, smart
 
 scope = ui.page_scope()
 rules = ui.rules()
-sa = rules.data["smart_asn"]
+sa = rules.smart_asn
+cakupan_min = fmt.persen(sa.min_cakupan, 0)  # traits under it are not compared (rules: smart_asn.min_cakupan)
 tahun = scope.tahun
 st.title("Atribut Smart ASN")
 st.caption(
@@ -34,22 +35,22 @@ ui.kpi(
     "Atribut terlemah",
     lemah["atribut"] or "–",
     None if lemah["atribut"] is None else f"skor {fmt.angka(lemah['skor'], 1)}, cakupan {fmt.persen(lemah['cakupan'])}",
-    help="Di antara atribut dengan cakupan data ≥ 50%.",
+    help=f"Di antara atribut dengan cakupan data ≥ {cakupan_min}.",
 )
 
 st.plotly_chart(
     charts_smart.tren_target(
         tren,
         ui.data_year(),
-        int(sa["tahun_target"]),
-        f"Kemajuan menuju Smart ASN {sa['tahun_target']}: pegawai siap dibanding target (* = berjalan)",
+        sa.tahun_target,
+        f"Kemajuan menuju Smart ASN {sa.tahun_target}: pegawai siap dibanding target (* = berjalan)",
     ),
     width="stretch",
 )
-rendah = [smart.ATRIBUT[t] for t in smart.ATRIBUT if nas[f"cakupan_{t}"] < 50]
+rendah = [smart.ATRIBUT[t] for t in smart.ATRIBUT if nas[f"cakupan_{t}"] < sa.min_cakupan]
 if rendah:
     st.warning(
-        "Cakupan data di bawah 50% untuk: "
+        f"Cakupan data di bawah {cakupan_min} untuk: "
         + ", ".join(rendah)
         + ". Skor atribut ini hanya mewakili pegawai yang datanya ada; impor data indikatornya (halaman Impor data) "
         "untuk gambaran yang utuh."
@@ -61,7 +62,9 @@ rows = [(label.capitalize(), nas)]
 if label != semua:
     rows.append((semua.capitalize(), ui.call(smart.per_kelompok, scope=ui.scope_with(scope), by="nasional").iloc[0]))
 kiri.plotly_chart(charts_smart.radar(rows, f"Delapan atribut, {tahun}"), width="stretch")
-kanan.plotly_chart(charts_smart.cakupan_bar(nas, "Cakupan data per atribut"), width="stretch")
+kanan.plotly_chart(
+    charts_smart.cakupan_bar(nas, "Cakupan data per atribut", min_cakupan=sa.min_cakupan), width="stretch"
+)
 
 st.subheader("Peta atribut per kelompok")
 tingkat = ui.pilih_tingkat("Baris", ["unor", "instansi", "provinsi"], key="smart_kelompok")
@@ -83,50 +86,55 @@ saran = smart.terlemah(unit[unit["pegawai"] >= minimal], rules).sort_values(
 )
 st.caption(
     f"{fmt.angka(len(saran))} dari {fmt.angka(len(unit))} unit kerja memiliki ≥ {fmt.angka(minimal)} pegawai; atribut "
-    "terlemah paling rendah dulu. Hanya atribut dengan cakupan data ≥ 50% di unit itu yang dibandingkan."
+    f"terlemah paling rendah dulu. Hanya atribut dengan cakupan data ≥ {cakupan_min} di unit itu yang dibandingkan."
 )
 ui.tabel(saran, tingkat="unor", height=360)
 
 with st.expander("Bagaimana skor ini dihitung"):
-    jendela = int(sa["jendela_tahun"])
+    jendela = sa.jendela_tahun
     st.markdown(
         f"""
-- **Sumber**: {sa["sumber"]}.
+- **Sumber**: {sa.sumber}.
 - **Atribut** = rata-rata berbobot indikator yang datanya ada (0–100). Atribut tanpa indikator berdata untuk
   seorang pegawai = *tidak ada data*, bukan nol. Jendela kegiatan: tahun ukur dan {jendela - 1} tahun sebelumnya.
-- **Indeks kesiapan** = rata-rata atribut yang berdata, hanya bila paling sedikit {sa["min_atribut_berdata"]}
-  dari 8 atribut berdata.
-- **Siap** = indeks ≥ {fmt.angka(sa["ambang_indeks"])} dan setiap atribut yang berdata
-  ≥ {fmt.angka(sa["ambang_atribut"])}.
-- **Target** % pegawai siap ({sa["target"]["sumber"]}): """
-        + ", ".join(f"{k}: {fmt.angka(v)}%" for k, v in sa["target"]["persen_siap"].items())
+- **Indeks kesiapan** = rata-rata atribut yang berdata, hanya bila paling sedikit {sa.min_atribut_berdata}
+  dari {len(sa.atribut)} atribut berdata.
+- **Siap** = indeks ≥ {fmt.angka(sa.ambang_indeks)} dan setiap atribut yang berdata
+  ≥ {fmt.angka(sa.ambang_atribut)}.
+- **Target** % pegawai siap ({sa.target.sumber}): """
+        + ", ".join(f"{k}: {fmt.angka(v)}%" for k, v in sa.target.persen_siap.items())
         + "."
     )
     ui.tabel(smart.rubrik(rules))
-    sk = sa["skala"]
+    sk = sa.skala
+    n = fmt.angka
+
+    def daftar(table) -> str:
+        return ", ".join(f"{k} {n(v)}" for k, v in table.items())
+
     st.markdown(
         f"""
-**Skala indikator** ({sk["sumber"]}):
-- Perilaku BerAKHLAK (SKP tahun itu, bila tidak ada tahun sebelumnya): di bawah ekspektasi {sk["perilaku"]["1"]},
-  sesuai {sk["perilaku"]["2"]}, di atas {sk["perilaku"]["3"]}.
-- Hukuman disiplin terberat dalam jendela (selalu diketahui): tanpa {sk["hukdis"]["tanpa"]}, ringan {sk["hukdis"]["R"]},
-  sedang {sk["hukdis"]["S"]}, berat {sk["hukdis"]["B"]}.
-- Bahasa asing: tingkat CEFR terbaik dari tes {sk["bahasa_berlaku_tahun"]} tahun terakhir →
-  {", ".join(f"{k} {v}" for k, v in sk["cefr"].items())}. Pemetaan skor tes: {sa["cefr"]["sumber"]}.
+**Skala indikator** ({sk.sumber}):
+- Perilaku BerAKHLAK (SKP tahun itu, bila tidak ada tahun sebelumnya): di bawah ekspektasi {n(sk.perilaku[1])},
+  sesuai {n(sk.perilaku[2])}, di atas {n(sk.perilaku[3])}.
+- Hukuman disiplin terberat dalam jendela (selalu diketahui): tanpa {n(sk.hukdis["tanpa"])},
+  ringan {n(sk.hukdis["R"])}, sedang {n(sk.hukdis["S"])}, berat {n(sk.hukdis["B"])}.
+- Bahasa asing: tingkat CEFR terbaik dari tes {sk.bahasa_berlaku_tahun} tahun terakhir →
+  {daftar(sk.cefr)}. Pemetaan skor tes: {sa.cefr.sumber}.
 - TIK: asesmen digital terakhir dalam jendela (0–100) atau sertifikat
-  ({", ".join(f"{k} {v}" for k, v in sk["sertifikat_tik"].items())}), mana yang lebih tinggi.
-- Inovasi: status terbaik dalam jendela ({", ".join(f"{k} {v}" for k, v in sk["inovasi"].items())}); tidak ada
+  ({daftar(sk.sertifikat_tik)}), mana yang lebih tinggi.
+- Inovasi: status terbaik dalam jendela ({daftar(sk.inovasi)}); tidak ada
   catatan = tidak ada data (tidak setiap ASN diharapkan memimpin inovasi).
-- Belajar sosial: {fmt.angka(sk["kegiatan_sosial_penuh"])} kegiatan dalam jendela = 100, di bawahnya sebanding.
+- Belajar sosial: {n(sk.kegiatan_sosial_penuh)} kegiatan dalam jendela = 100, di bawahnya sebanding.
 - Kegiatan internasional (kata kunci pada nama/penyelenggara): ada = 100, tidak ada = tidak ada data.
-- Latsar/PIM: ada = 100; PNS yang diangkat sejak {sk["latsar_wajib_sejak"]} dan lebih dari setahun belum = 0;
+- Latsar/PIM: ada = 100; PNS yang diangkat sejak {sk.latsar_wajib_sejak} dan lebih dari setahun belum = 0;
   selain itu tidak ada data.
 - IP ASN: nilai total bila datanya lengkap (halaman IP ASN). IKM: nilai unit, atau unit induk terdekat.
 """
     )
     cefr = pd.DataFrame(
         {
-            tes: {lvl: sa["cefr"][key].get(lvl) for lvl in smart.CEFR}
+            tes: {lvl: sa.cefr.tes[key].get(lvl) for lvl in smart.CEFR}
             for tes, key in [*smart.TES.items(), ("Tes lain (% skala)", "lain_persen")]
         }
     ).T

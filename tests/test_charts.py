@@ -91,7 +91,7 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
     con, rules = demo_con, load_rules()
     tahun, ref = dimensions.data_year(con), dimensions.reference_date(con)
     s = Scope(tahun=tahun, akses=Akses(peran="admin", nasional=True, pengguna="t"))
-    target = rules.data["model_10_20_70"]["target"]
+    target = rules.model_10_20_70.target
     k: dict[str, list[Kasus]] = {}
 
     komposisi = overview.komposisi(con, scope=s)
@@ -108,7 +108,8 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
     nas = jp.per_kelompok(con, scope=s, rules=rules, by="nasional").iloc[0]
     garis = [("nasional", nas["persen_memenuhi"])]
     k["charts_jp.distribusi"] = [Kasus(charts_jp.distribusi(jp.distribusi(con, scope=s, batas=60), 20, 60, "t"))]
-    k["charts_jp.progres"] = [Kasus(charts_jp.progres(jp.progres_bulanan(con, scope=s, rules=rules, ref=ref), "t"))]
+    prog = jp.progres_bulanan(con, scope=s, rules=rules, ref=ref)
+    k["charts_jp.progres"] = [Kasus(charts_jp.progres(prog, "t", ambang=rules.jp.ambang_tahunan))]
     k["charts_jp.tren"] = [Kasus(charts_jp.tren(jp.tren(con, scope=s, rules=rules), tahun, "t"))]
     unit = jp.per_kelompok(con, scope=s, rules=rules, by="unor", median=False)
     besar = unit.sort_values("pegawai", ascending=False).head(40)
@@ -145,13 +146,13 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
     sim = whatif.total_simulasi(whatif.simulasi(con, scope=s, rules=rules, tuas="teknis"))
     k["charts_ipasn.simulasi_kategori"] = [Kasus(charts_ipasn.simulasi_kategori(sim, "t"))]
 
-    sa = rules.data["smart_asn"]
+    sa = rules.smart_asn
     sm_nas = smart.per_kelompok(con, scope=s, by="nasional").iloc[0]
     k["charts_smart.tren_target"] = [
-        Kasus(charts_smart.tren_target(smart.tren(con, scope=s, rules=rules), tahun, int(sa["tahun_target"]), "t"))
+        Kasus(charts_smart.tren_target(smart.tren(con, scope=s, rules=rules), tahun, sa.tahun_target, "t"))
     ]
     k["charts_smart.radar"] = [Kasus(charts_smart.radar([("Pilihan filter", sm_nas), ("Nasional", sm_nas)], "t"))]
-    k["charts_smart.cakupan_bar"] = [Kasus(charts_smart.cakupan_bar(sm_nas, "t"))]
+    k["charts_smart.cakupan_bar"] = [Kasus(charts_smart.cakupan_bar(sm_nas, "t", min_cakupan=sa.min_cakupan))]
     k["charts_smart.heatmap"] = []
     for by in ("unor", "instansi", "provinsi"):
         tiga_puluh = smart.per_kelompok(con, scope=s, by=by).sort_values("pegawai", ascending=False).head(30)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
@@ -111,7 +112,11 @@ def test_skp_fallback_setting():
 
 
 def test_technical_slot_uses_credited_not_claimed_jp():
-    aturan = [dict(r) for r in RULES.data["jp"]["konversi"]["aturan"]]
+    # Rules.changed takes the TOML's shape: each rule as a table, its fields unset when None
+    aturan = [
+        {k: list(v) if k == "jenis" else v for k, v in asdict(r).items() if v is not None}
+        for r in RULES.jp.konversi.aturan
+    ]
     aturan[0] = dict(aturan[0], jenis=[j for j in aturan[0]["jenis"] if j != 3])
     aturan.append({"jenis": [3], "cara": "batas_harian", "jp_per_hari": 6})
     capped = ipasn_db(RULES.changed(jp__konversi__aturan=aturan))

@@ -124,9 +124,9 @@ def test_missing_data_is_not_zero(con):
     assert pd.isna(five["entrepreneurship"])  # no innovation record, no Adaptif rating
     assert five["n_atribut"] == sum(pd.notna(five[t]) for t in smart.ATRIBUT)
     # fewer traits with data than min_atribut_berdata: no index, not ready
-    few = emp[emp["n_atribut"] < RULES.data["smart_asn"]["min_atribut_berdata"]]
+    few = emp[emp["n_atribut"] < RULES.smart_asn.min_atribut_berdata]
     assert few["indeks"].isna().all() and not few["siap"].any()
-    full = emp[emp["n_atribut"] >= RULES.data["smart_asn"]["min_atribut_berdata"]]
+    full = emp[emp["n_atribut"] >= RULES.smart_asn.min_atribut_berdata]
     means = full[list(smart.ATRIBUT)].mean(axis=1, skipna=True)
     assert (abs(full["indeks"] - means.round(2)) < 0.011).all()
 
@@ -143,7 +143,7 @@ def test_trait_is_weighted_mean_of_present_indicators(con):
 
 # --- monotonicity -----------------------------------------------------------------------------
 
-IND = sorted({i for t in RULES.data["smart_asn"]["rubrik"].values() for i in t["indikator"]})
+IND = sorted({i for t in RULES.smart_asn.rubrik.values() for i in t.indikator})
 value = st.one_of(st.none(), st.floats(0, 100))
 
 
@@ -209,10 +209,12 @@ def test_weakest_trait_only_among_covered(con):
     df = smart.per_kelompok(con, scope=Scope(tahun=2025), by="unor")
     weak = smart.terlemah(df, RULES).set_index("kode")
     for kode, row in df.set_index("kode").iterrows():
-        covered = {t: row[t] for t in smart.ATRIBUT if row[f"cakupan_{t}"] >= 50 and pd.notna(row[t])}
+        covered = {
+            t: row[t] for t in smart.ATRIBUT if row[f"cakupan_{t}"] >= RULES.smart_asn.min_cakupan and pd.notna(row[t])
+        }
         t = min(covered, key=covered.get)
         assert weak.loc[kode, "atribut"] == smart.ATRIBUT[t] and weak.loc[kode, "skor"] == covered[t]
-        assert weak.loc[kode, "saran"].startswith(RULES.data["smart_asn"]["rubrik"][t]["pengembangan"][0])
+        assert weak.loc[kode, "saran"].startswith(RULES.smart_asn.rubrik[t].pengembangan[0])
 
 
 def test_incremental_refresh_after_an_indicator_import_equals_full(tmp_path):

@@ -23,7 +23,7 @@ def ipasn_kpis(nas, tren, tahun: int) -> None:
     """Four KPI cards for one ipasn.per_kelompok row: mean (vs the year before), share Tinggi or
     Sangat Tinggi, share Sangat Rendah, completeness."""
     lengkap = nas["lengkap"]
-    batas = rules().data["ipasn"]["kategori"]["batas_bawah"]  # lowest total of each category
+    batas = rules().ipasn.kategori.batas_bawah  # lowest total of each category
 
     def share(n) -> str:
         return fmt.bagian(n, lengkap)

@@ -15,35 +15,36 @@ from analytics.rules import JOB_TYPES, Rules
 
 def input_params(rules: Rules, tahun: int) -> dict[str, object]:
     """Bound parameters of ipasn_masukan.sql for one measurement year."""
-    ip = rules.data["ipasn"]
-    lat = ip["kompetensi"]["tingkat_latihan"]
-    pim = ip["kompetensi"]["pim_dibutuhkan"]
+    ip = rules.ipasn
+    lat = ip.kompetensi.tingkat_latihan
+    pim = ip.kompetensi.pim_dibutuhkan
     return {
         "tahun": tahun,
         "dari": window(rules, tahun)[0],
-        "mundur": int(ip["kinerja"]["tahun_mundur"]),
-        "lat_id": [int(k) for k in lat],
-        "lat_tingkat": [int(v) for v in lat.values()],
-        **{f"pim_{k}": int(pim[k]) for k in ("pengawas", "administrator", "jpt", "jpt_madya")},
+        "mundur": ip.kinerja.tahun_mundur,
+        "struktural": rules.siasn.jenis_diklat_struktural,
+        "lat_id": list(lat),
+        "lat_tingkat": list(lat.values()),
+        **{f"pim_{k}": pim[k] for k in ("pengawas", "administrator", "jpt", "jpt_madya")},
         "eselon_madya": [k for k, (nama, job) in ESELON.items() if job == "jpt" and nama.startswith("I.")],
     }
 
 
 def score_params(rules: Rules) -> dict[str, object]:
     """Bound parameters of the scoring SQL (points by the rules file)."""
-    ip = rules.data["ipasn"]
-    poin = ip["kompetensi"]["poin"]
-    bands = ip["kategori"]["batas_bawah"]
-    kual = ip["kualifikasi"]["nilai"]
+    ip = rules.ipasn
+    poin = ip.kompetensi.poin
+    bands = ip.kategori.batas_bawah
+    kual = ip.kualifikasi.nilai
     return {
         "jobs": list(JOB_TYPES),
-        **{f"p_{slot}": [float(poin[j][slot]) for j in JOB_TYPES] for slot in SLOT},
-        "ambang": float(ip["kompetensi"]["ambang_jp_teknis"]),
-        "kual_id": [int(k) for k in kual],
-        "kual_nilai": [float(v) for v in kual.values()],
-        "kin_nilai": [float(ip["kinerja"]["nilai"][str(p)]) for p in range(1, 6)],
-        **{f"dis_{k.lower()}": float(v) for k, v in ip["disiplin"]["nilai"].items()},
-        **{f"b_{k}": float(bands[k]) for k in KATEGORI_KOLOM[:-1]},
+        **{f"p_{slot}": [poin[j][slot] for j in JOB_TYPES] for slot in SLOT},
+        "ambang": ip.kompetensi.ambang_jp_teknis,
+        "kual_id": list(kual),
+        "kual_nilai": list(kual.values()),
+        "kin_nilai": [ip.kinerja.nilai[p] for p in range(1, 6)],
+        **{f"dis_{k.lower()}": v for k, v in ip.disiplin.nilai.items()},
+        **{f"b_{k}": bands[k] for k in KATEGORI_KOLOM[:-1]},
     }
 
 
@@ -123,11 +124,11 @@ def _group_table_sql(where: str) -> str:
 
 def _group_params(rules: Rules) -> dict[str, object]:
     sp = score_params(rules)
-    bobot = rules.data["ipasn"]["bobot"]
+    bobot = rules.ipasn.bobot
     return {
         "jobs": sp["jobs"],
         **{f"p_{s}": sp[f"p_{s}"] for s in SLOT},
-        **{f"bobot_{d}": float(bobot[d]) for d in ("kualifikasi", "kinerja", "disiplin")},
+        **{f"bobot_{d}": bobot[d] for d in ("kualifikasi", "kinerja", "disiplin")},
     }
 
 

@@ -3,8 +3,6 @@ employee and year, credited JP by 10:20:70 class), rebuilt whole or for some emp
 
 from __future__ import annotations
 
-import hashlib
-
 import duckdb
 
 from analytics import db, dimensions, queries
@@ -14,7 +12,7 @@ from analytics.rules import Rules
 
 def fingerprint(rules: Rules) -> str:
     """Identifies the rule set a JP summary was built with (version and exact content)."""
-    return rules.versi + ":" + hashlib.sha256(repr(rules.data).encode()).hexdigest()[:12]
+    return rules.versi + ":" + rules.sidik
 
 
 def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawai") -> None:

@@ -15,7 +15,7 @@ from analytics.smart import ATRIBUT, CEFR, TES
 
 
 def window(rules: Rules, tahun: int) -> tuple[int, int]:
-    return tahun - int(rules.data["smart_asn"]["jendela_tahun"]) + 1, tahun
+    return tahun - rules.smart_asn.jendela_tahun + 1, tahun
 
 
 def _bands_case(bands: dict[str, float], value: str, prefix: str, params: dict) -> str:
@@ -31,11 +31,11 @@ def _bands_case(bands: dict[str, float], value: str, prefix: str, params: dict) 
 
 def cefr_sql(rules: Rules, params: dict) -> str:
     """The CEFR level (1 A1 .. 6 C2) of a bahasa row aliased b; fills `params`."""
-    c = rules.data["smart_asn"]["cefr"]
+    c = rules.smart_asn.cefr
     tests = " ".join(
-        f"WHEN '{tes}' THEN {_bands_case(c[key], 'b.skor', 'cefr_' + key, params)}" for tes, key in TES.items()
+        f"WHEN '{tes}' THEN {_bands_case(c.tes[key], 'b.skor', 'cefr_' + key, params)}" for tes, key in TES.items()
     )
-    other = _bands_case(c["lain_persen"], "100.0 * b.skor / nullif(b.skala_maks, 0)", "cefr_lain", params)
+    other = _bands_case(c.lain_persen, "100.0 * b.skor / nullif(b.skala_maks, 0)", "cefr_lain", params)
     return f"CASE b.tes {tests} ELSE {other} END"
 
 
@@ -44,22 +44,21 @@ def indicator_sql(rules: Rules, tahun: int, keys: str = "pegawai") -> tuple[str,
     bound parameters."""
     if not keys.isidentifier():
         raise ValueError(f"nama tabel tidak sah: {keys!r}")
-    sa = rules.data["smart_asn"]
-    sk = sa["skala"]
+    sk = rules.smart_asn.skala
     params: dict[str, object] = {
         "tahun": tahun,
         "dari": window(rules, tahun)[0],
-        "perilaku": [float(sk["perilaku"][str(i)]) for i in (1, 2, 3)],
-        **{f"hk_{k.lower()}": float(v) for k, v in sk["hukdis"].items()},
-        "cefr_nilai": [float(sk["cefr"][k]) for k in CEFR],
-        "bahasa_berlaku": int(sk["bahasa_berlaku_tahun"]),
-        "sert_tingkat": [k for k in sk["sertifikat_tik"] if k != "lain"],
-        "sert_nilai": [float(v) for k, v in sk["sertifikat_tik"].items() if k != "lain"],
-        "sert_lain": float(sk["sertifikat_tik"]["lain"]),
-        "ino_status": list(sk["inovasi"]),
-        "ino_nilai": [float(v) for v in sk["inovasi"].values()],
-        "sosial_penuh": float(sk["kegiatan_sosial_penuh"]),
-        "latsar_sejak": int(sk["latsar_wajib_sejak"]),
+        "perilaku": [sk.perilaku[i] for i in (1, 2, 3)],
+        **{f"hk_{k.lower()}": v for k, v in sk.hukdis.items()},
+        "cefr_nilai": [sk.cefr[k] for k in CEFR],
+        "bahasa_berlaku": sk.bahasa_berlaku_tahun,
+        "sert_tingkat": [k for k in sk.sertifikat_tik if k != "lain"],
+        "sert_nilai": [v for k, v in sk.sertifikat_tik.items() if k != "lain"],
+        "sert_lain": sk.sertifikat_tik["lain"],
+        "ino_status": list(sk.inovasi),
+        "ino_nilai": list(sk.inovasi.values()),
+        "sosial_penuh": sk.kegiatan_sosial_penuh,
+        "latsar_sejak": sk.latsar_wajib_sejak,
     }
     sql = queries.sql_text("smart_indikator").replace("{cefr}", cefr_sql(rules, params))
     for alias in ("h", "r", "x", "b", "t", "i", "p"):
@@ -71,12 +70,12 @@ def indicator_sql(rules: Rules, tahun: int, keys: str = "pegawai") -> tuple[str,
 DIK_SQL = """
 CREATE OR REPLACE TEMP TABLE _sm_dik AS
 SELECT x.pegawai_key, year(coalesce(x.tanggal_selesai, x.tanggal_mulai)) AS tahun,
-       bool_or(x.jenis_diklat_id = 1) AS latsar_pim,
+       bool_or(x.jenis_diklat_id = $struktural) AS latsar_pim,
        count(*) FILTER (WHERE list_contains($jenis_sosial, x.jenis_diklat_id)) AS sosial,
        count(*) FILTER (WHERE regexp_matches(lower(coalesce(x.nama, '') || ' ' || coalesce(x.penyelenggara, '')),
                                              $pola_internasional)) AS internasional
 FROM pengembangan x
-WHERE (x.jenis_diklat_id = 1 OR list_contains($jenis_sosial, x.jenis_diklat_id)
+WHERE (x.jenis_diklat_id = $struktural OR list_contains($jenis_sosial, x.jenis_diklat_id)
        OR regexp_matches(lower(coalesce(x.nama, '') || ' ' || coalesce(x.penyelenggara, '')), $pola_internasional))
   AND x.status IS NULL
   {keys}
@@ -89,13 +88,14 @@ def prepare(con: duckdb.DuckDBPyConnection, rules: Rules, keys: str = "pegawai")
     learning and international activities per employee and end year), which the indicator SQL reads."""
     if not keys.isidentifier():
         raise ValueError(f"nama tabel tidak sah: {keys!r}")
-    sa = rules.data["smart_asn"]
+    sa = rules.smart_asn
     cond = queries.keys_filter(keys, "x")
     con.execute(
         DIK_SQL.replace("{keys}", cond),
         {
-            "jenis_sosial": [int(j) for j in sa["skala"]["jenis_sosial"]],
-            "pola_internasional": "|".join(re.escape(k.lower()) for k in sa["internasional"]["kata_kunci"]),
+            "struktural": rules.siasn.jenis_diklat_struktural,
+            "jenis_sosial": list(sa.skala.jenis_sosial),
+            "pola_internasional": "|".join(re.escape(k.lower()) for k in sa.internasional.kata_kunci),
         },
     )
 
@@ -104,21 +104,21 @@ def trait_sql(rules: Rules, src: str, params: dict) -> str:
     """SELECT over indicator relation `src`: the filter columns, each trait (weighted mean of its
     indicators with data, NULL when none), n_atribut, indeks (mean of the traits with data, NULL
     below min_atribut_berdata traits) and siap. Adds the weights and thresholds to `params`."""
-    sa = rules.data["smart_asn"]
+    sa = rules.smart_asn
     traits = []
-    for t in sa["atribut"]:
+    for t in sa.atribut:
         num, den = [], []
-        for ind, w in sa["rubrik"][t]["indikator"].items():
-            params[f"w_{t}_{ind}"] = float(w)
+        for ind, w in sa.rubrik[t].indikator.items():
+            params[f"w_{t}_{ind}"] = w
             num.append(f"coalesce($w_{t}_{ind} * i_{ind}, 0)")
             den.append(f"CASE WHEN i_{ind} IS NOT NULL THEN $w_{t}_{ind} ELSE 0 END")
         traits.append(f"({' + '.join(num)}) / nullif({' + '.join(den)}, 0) AS {t}")
     params |= {
-        "min_atribut": int(sa["min_atribut_berdata"]),
-        "ambang_indeks": float(sa["ambang_indeks"]),
-        "ambang_atribut": float(sa["ambang_atribut"]),
+        "min_atribut": sa.min_atribut_berdata,
+        "ambang_indeks": sa.ambang_indeks,
+        "ambang_atribut": sa.ambang_atribut,
     }
-    names = sa["atribut"]
+    names = sa.atribut
     n = " + ".join(f"({t} IS NOT NULL)::INT" for t in names)
     total = " + ".join(f"coalesce({t}, 0)" for t in names)
     low = " OR ".join(f"{t} < $ambang_atribut" for t in names)

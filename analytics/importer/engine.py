@@ -85,10 +85,11 @@ def _prepare(cur: duckdb.DuckDBPyConnection, rules: Rules) -> None:
     cur.execute(MACROS)
     bounds = ("jp_maks_per_hari", "usia_min_saat_tmt", "usia_maks", "kegiatan_sebelum_tmt_tahun", "kegiatan_usia_min")
     for name in bounds:
-        cur.execute(f"SET VARIABLE {name} = ?", [int(rules.data["impor"][name])])  # names from this list
-    for p, v in rules.data["ipasn"]["kinerja"]["pita_nilai_skp"].items():
-        cur.execute(f"SET VARIABLE skp_pita_{int(p)} = ?", [float(v)])
-    cur.execute("SET VARIABLE skp_pakai_prestasi = ?", [rules.data["ipasn"]["kinerja"]["masukan_pp46"] == "prestasi"])
+        cur.execute(f"SET VARIABLE {name} = ?", [getattr(rules.impor, name)])  # names from this list
+    for p, v in rules.ipasn.kinerja.pita_nilai_skp.items():
+        cur.execute(f"SET VARIABLE skp_pita_{int(p)} = ?", [v])
+    cur.execute("SET VARIABLE skp_pakai_prestasi = ?", [rules.ipasn.kinerja.masukan_pp46 == "prestasi"])
+    cur.execute("SET VARIABLE jenis_diklat_struktural = ?", [rules.siasn.jenis_diklat_struktural])
     # code-list names for lookups by name (lists, so a row needs no join): eselon and golongan
     eselon: dict[str, int] = {}
     for i, (nama, _) in sorted(reference.ESELON.items()):

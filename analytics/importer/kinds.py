@@ -254,12 +254,14 @@ PEGAWAI = Kind(
     ),
 )
 
+STRUKTURAL = "getvariable('jenis_diklat_struktural')"  # the rules' [siasn] id, set by engine._prepare
+
 # the SIASN jenisDiklatId of an activity row: given; Diklat Struktural when a latihanStrukturalId is given;
 # from an agency's activity code (BPS A1..C11) or a kind's name ('Teknis', 'Seminar'); or, for SIASN's
 # legacy rows without an id, from jenisKursusSertifikat and the activity's name (analytics/importer/jenis.csv)
 _JENIS_PARTS = (
     ("jenis_diklat_id", "imp_int(jenis_diklat_id)"),
-    ("latihan_struktural_id", "CASE WHEN latihan_struktural_id IS NOT NULL THEN 1 END"),
+    ("latihan_struktural_id", f"CASE WHEN latihan_struktural_id IS NOT NULL THEN {STRUKTURAL} END"),
     ("kode_kegiatan", "imp_jenis_kode(kode_kegiatan)"),
     ("jenis_diklat_nama", "imp_jenis_nama(jenis_diklat_nama)"),
     ("jenis_kursus_sertifikat", "imp_jenis_sertifikat(jenis_kursus_sertifikat, coalesce(nama, jenis_diklat_nama))"),
@@ -289,7 +291,7 @@ PENGEMBANGAN = Kind(
         *required("tanggal_mulai"),
         # leadership training and Latsar (Diklat Struktural) often come from SIASN without JP: they load, with
         # the JP the rules credit to an empty claim, as evidence of the training
-        ("jp", f"jp IS NULL AND jp_konversi IS NULL AND {JENIS} IS DISTINCT FROM 1", "'wajib diisi'"),
+        ("jp", f"jp IS NULL AND jp_konversi IS NULL AND {JENIS} IS DISTINCT FROM {STRUKTURAL}", "'wajib diisi'"),
         *date_checks("tanggal_mulai", "tanggal_selesai"),
         code_check("jenis_diklat_id", "imp_int(jenis_diklat_id)", "ref_jenis_diklat", "jenis diklat"),
         code_check(
@@ -338,7 +340,7 @@ PENGEMBANGAN = Kind(
                 (
                     col,
                     f"{col} IS NOT NULL AND (imp_num({col}) < 0 "
-                    f"OR (imp_num({col}) = 0 AND {JENIS} IS DISTINCT FROM 1))",
+                    f"OR (imp_num({col}) = 0 AND {JENIS} IS DISTINCT FROM {STRUKTURAL}))",
                     "'JP harus lebih dari 0'",
                 ),
                 (

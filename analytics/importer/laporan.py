@@ -42,7 +42,7 @@ _DERIVED = {
     ),
     "pengembangan": (
         (
-            "jenis_diklat_id = 1 AND coalesce(jp_klaim, 0) = 0",
+            "jenis_diklat_id = getvariable('jenis_diklat_struktural') AND coalesce(jp_klaim, 0) = 0",
             "{n} pelatihan struktural (PIM/Latsar) tanpa JP dimuat sebagai bukti pelatihan; JP-nya dihitung 0",
         ),
         (

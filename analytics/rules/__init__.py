@@ -1,12 +1,21 @@
-"""The rules file: loaded, validated (errors name the key), and read by scoring code."""
+"""The rules file: loaded, validated (errors name the key), and read by code through typed sections.
+
+Code reads `rules.jp.ambang_tahunan`, `rules.ipasn.kompetensi.poin`, ... (analytics.rules.sections,
+names mirroring the TOML), never the raw dict: `Rules.data` is kept for the fingerprint and for
+`Rules.changed`, and nothing outside this package indexes it.
+"""
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import tomllib
 from dataclasses import dataclass
+from dataclasses import field as _field
 from pathlib import Path
 from typing import Any
+
+from analytics.rules.sections import Impor, Ipasn, Jp, Meta, Model10_20_70, Siasn, SmartAsn, build_sections
 
 DEFAULT_RULES = Path(__file__).parent / "default.toml"
 JENIS_DIKLAT_IDS = set(range(1, 26))
@@ -20,27 +29,47 @@ class RulesError(ValueError):
 
 @dataclass(frozen=True)
 class Rules:
-    """A validated rules file."""
+    """A validated rules file: `data` is the raw TOML (hashed by the summaries' fingerprint), the
+    sections below are built from it once, at construction, so a missing or renamed key fails here."""
 
     path: Path
     data: dict[str, Any]
+    meta: Meta = _field(init=False, repr=False, compare=False)
+    siasn: Siasn = _field(init=False, repr=False, compare=False)
+    jp: Jp = _field(init=False, repr=False, compare=False)
+    model_10_20_70: Model10_20_70 = _field(init=False, repr=False, compare=False)
+    ipasn: Ipasn = _field(init=False, repr=False, compare=False)
+    smart_asn: SmartAsn = _field(init=False, repr=False, compare=False)
+    impor: Impor = _field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        validator = _Validator(self.path, self.data)
+        validator.run()
+        for name, section in build_sections(validator).items():
+            object.__setattr__(self, name, section)  # frozen: set once, here
 
     @property
     def versi(self) -> str:
-        return self.data["meta"]["versi"]
+        return self.meta.versi
 
     @property
     def label(self) -> str:
-        return f"{self.data['meta']['nama']} v{self.versi}"
+        return f"{self.meta.nama} v{self.versi}"
+
+    @property
+    def sidik(self) -> str:
+        """A digest of the exact content (every key and value, not only the version)."""
+        return hashlib.sha256(repr(self.data).encode()).hexdigest()[:12]
 
     @property
     def jp_threshold(self) -> float:
-        return float(self.data["jp"]["ambang_tahunan"])
+        """rules.jp.ambang_tahunan (kept for callers not yet moved to the section)."""
+        return self.jp.ambang_tahunan
 
     @property
     def jp_threshold_pppk(self) -> float:
-        """The PPPK target ([jp.pppk]; PP 49/2018 caps their development at batas_atas JP a contract year)."""
-        return float(self.data["jp"]["pppk"]["ambang_tahunan"])
+        """rules.jp.pppk.ambang_tahunan (kept for callers not yet moved to the section)."""
+        return self.jp.pppk.ambang_tahunan
 
     def changed(self, **values: Any) -> Rules:
         """A validated copy with some values replaced, keys dotted with '__' (ipasn__jendela_tahun=1):
@@ -56,7 +85,6 @@ class Rules:
             node[last] = value
         if values:
             data["meta"]["versi"] = f"{self.versi}+ubah"
-        _Validator(self.path, data).run()
         return Rules(path=self.path, data=data)
 
 
@@ -69,7 +97,6 @@ def load_rules(path: str | Path | None = None) -> Rules:
         raise RulesError(f"{path}: berkas aturan tidak ditemukan") from exc
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{path}: bukan TOML yang sah ({exc})") from exc
-    _Validator(path, data).run()
     return Rules(path=path, data=data)
 
 
@@ -107,6 +134,13 @@ class _Validator:
             self.fail(key, f"harus di antara {lo} dan {hi} (ditemukan {value})")
         return float(value)
 
+    def whole(self, key: str, value: Any = None, *, lo: float = 0, hi: float = 1e9) -> int:
+        """A number that counts something (years, ids, employees): no fraction."""
+        number = self.number(key, value, lo=lo, hi=hi)
+        if not number.is_integer():
+            self.fail(key, f"harus bilangan bulat (ditemukan {number:g})")
+        return int(number)
+
     def text(self, key: str) -> str:
         value = self.get(key)
         if not isinstance(value, str) or not value.strip():
@@ -128,8 +162,10 @@ class _Validator:
             "model_10_20_70.sumber",
             "ipasn.sumber",
             "smart_asn.sumber",
+            "siasn.sumber",
         ):
             self.text(key)
+        self.whole("siasn.jenis_diklat_struktural", lo=min(JENIS_DIKLAT_IDS), hi=max(JENIS_DIKLAT_IDS))
         self.number("jp.ambang_tahunan", hi=1000)
         if self.number("jp.pppk.ambang_tahunan", hi=1000) > self.number("jp.pppk.batas_atas", hi=1000):
             self.fail("jp.pppk.ambang_tahunan", "tidak boleh melebihi jp.pppk.batas_atas")
@@ -139,12 +175,12 @@ class _Validator:
         self._ipasn()
         self._smart_asn()
         self.text("impor.sumber")
-        self.number("impor.jp_maks_per_hari", lo=1, hi=32)
+        self.whole("impor.jp_maks_per_hari", lo=1, hi=32)
         self.text("impor.sumber_kewajaran")
-        lo = self.number("impor.usia_min_saat_tmt", lo=10, hi=40)
-        self.number("impor.usia_maks", lo=max(lo, 50), hi=100)
-        self.number("impor.kegiatan_sebelum_tmt_tahun", lo=0, hi=50)
-        self.number("impor.kegiatan_usia_min", lo=0, hi=40)
+        lo = self.whole("impor.usia_min_saat_tmt", lo=10, hi=40)
+        self.whole("impor.usia_maks", lo=max(lo, 50), hi=100)
+        self.whole("impor.kegiatan_sebelum_tmt_tahun", lo=0, hi=50)
+        self.whole("impor.kegiatan_usia_min", lo=0, hi=40)
 
     def _konversi(self) -> None:
         aturan = self.get("jp.konversi.aturan")
@@ -178,7 +214,7 @@ class _Validator:
             self.fail("model_10_20_70.target", f"harus berjumlah 100 (ditemukan {sum(target)})")
 
     def _ipasn(self) -> None:
-        self.number("ipasn.jendela_tahun", lo=1, hi=10)
+        self.whole("ipasn.jendela_tahun", lo=1, hi=10)
         bobot = {
             k: self.number(f"ipasn.bobot.{k}", hi=100) for k in ("kualifikasi", "kompetensi", "kinerja", "disiplin")
         }
@@ -196,7 +232,8 @@ class _Validator:
                     f"ipasn.kompetensi.poin.{job}", f"harus berjumlah {bobot['kompetensi']:g} (ditemukan {total:g})"
                 )
         self.number("ipasn.kompetensi.ambang_jp_teknis", hi=1000)
-        named = [1] + [
+        struktural = self.whole("siasn.jenis_diklat_struktural")
+        named = [struktural] + [
             i
             for key in ("jenis_teknis", "jenis_seminar", "jenis_fungsional", "tanpa_slot")
             for i in self.ids(f"ipasn.kompetensi.{key}")
@@ -204,21 +241,22 @@ class _Validator:
         if sorted(named) != list(range(1, 26)):
             self.fail(
                 "ipasn.kompetensi",
-                "setiap jenisDiklatId 1-25 harus disebut tepat sekali (1 = kepemimpinan; jenis_teknis, "
-                "jenis_seminar, jenis_fungsional atau tanpa_slot)",
+                f"setiap jenisDiklatId 1-25 harus disebut tepat sekali ({struktural} = kepemimpinan, "
+                "siasn.jenis_diklat_struktural; jenis_teknis, jenis_seminar, jenis_fungsional atau tanpa_slot)",
             )
         slots = [
             set(self.ids(f"ipasn.kompetensi.{slot}")) for slot in ("jenis_teknis", "jenis_seminar", "jenis_fungsional")
         ]
-        if sum(map(len, slots)) != len(set().union(*slots)) or 1 in set().union(*slots):
+        if sum(map(len, slots)) != len(set().union(*slots)) or struktural in set().union(*slots):
             self.fail(
-                "ipasn.kompetensi", "jenis_teknis/seminar/fungsional tidak boleh tumpang tindih atau memuat jenis 1"
+                "ipasn.kompetensi",
+                f"jenis_teknis/seminar/fungsional tidak boleh tumpang tindih atau memuat jenis {struktural}",
             )
         for job in ("pengawas", "administrator", "jpt", "jpt_madya"):
-            self.number(f"ipasn.kompetensi.pim_dibutuhkan.{job}", lo=1, hi=10)
+            self.whole(f"ipasn.kompetensi.pim_dibutuhkan.{job}", lo=1, hi=10)
         for code, level in self.get("ipasn.kompetensi.tingkat_latihan").items():
-            self.number(f"ipasn.kompetensi.tingkat_latihan.{code}", level, lo=1, hi=10)
-        self.number("ipasn.kinerja.tahun_mundur", lo=0, hi=10)
+            self.whole(f"ipasn.kompetensi.tingkat_latihan.{code}", level, lo=1, hi=10)
+        self.whole("ipasn.kinerja.tahun_mundur", lo=0, hi=10)
         if self.get("ipasn.kinerja.masukan_pp46") not in ("prestasi", "skp"):
             self.fail("ipasn.kinerja.masukan_pp46", 'harus "prestasi" atau "skp"')
         for p in "12345":
@@ -236,13 +274,14 @@ class _Validator:
     def _smart_asn(self) -> None:
         sa = "smart_asn"
         self.text(f"{sa}.sumber")
-        self.number(f"{sa}.tahun_target", lo=2000, hi=2100)
+        self.whole(f"{sa}.tahun_target", lo=2000, hi=2100)
         if self.get(f"{sa}.atribut") != SMART_ATRIBUT:
             self.fail(f"{sa}.atribut", f"harus tepat {SMART_ATRIBUT}")
-        self.number(f"{sa}.jendela_tahun", lo=1, hi=10)
+        self.whole(f"{sa}.jendela_tahun", lo=1, hi=10)
         self.number(f"{sa}.ambang_indeks", hi=100)
         self.number(f"{sa}.ambang_atribut", hi=100)
-        self.number(f"{sa}.min_atribut_berdata", lo=1, hi=len(SMART_ATRIBUT))
+        self.whole(f"{sa}.min_atribut_berdata", lo=1, hi=len(SMART_ATRIBUT))
+        self.number(f"{sa}.min_cakupan", hi=100)
         self.text(f"{sa}.target.sumber")
         target = self.get(f"{sa}.target.persen_siap")
         if not isinstance(target, dict) or not target:
@@ -258,7 +297,7 @@ class _Validator:
             self.number(f"{sk}.hukdis.{t}", hi=100)
         for level in CEFR_LEVELS:
             self.number(f"{sk}.cefr.{level}", hi=100)
-        self.number(f"{sk}.bahasa_berlaku_tahun", lo=1, hi=20)
+        self.whole(f"{sk}.bahasa_berlaku_tahun", lo=1, hi=20)
         self.number(f"{sk}.sertifikat_tik.lain", hi=100)
         for k, v in self.get(f"{sk}.sertifikat_tik").items():
             self.number(f"{sk}.sertifikat_tik.{k}", v, hi=100)
@@ -280,7 +319,7 @@ class _Validator:
                 self.fail(f"{sk}.{key}", f"tidak boleh turun sepanjang {order}")
         self.number(f"{sk}.kegiatan_sosial_penuh", lo=1, hi=100)
         self.ids(f"{sk}.jenis_sosial")
-        self.number(f"{sk}.latsar_wajib_sejak", lo=1950, hi=2100)
+        self.whole(f"{sk}.latsar_wajib_sejak", lo=1950, hi=2100)
         words = self.get(f"{sa}.internasional.kata_kunci")
         if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
             self.fail(f"{sa}.internasional.kata_kunci", "harus daftar teks yang tidak kosong")

@@ -6,7 +6,7 @@ WITH lat AS (
     SELECT x.pegawai_key, max(t.tingkat) AS pim_punya
     FROM pengembangan x
     JOIN (SELECT unnest($lat_id) AS id, unnest($lat_tingkat) AS tingkat) t ON t.id = x.latihan_struktural_id
-    WHERE x.jenis_diklat_id = 1 AND coalesce(x.tanggal_selesai, x.tanggal_mulai) <= make_date($tahun::BIGINT, 12, 31)
+    WHERE x.jenis_diklat_id = $struktural AND coalesce(x.tanggal_selesai, x.tanggal_mulai) <= make_date($tahun::BIGINT, 12, 31)
       AND x.status IS NULL  -- records an agency has not approved count nowhere
       {keys_x}
     GROUP BY 1
