@@ -74,19 +74,14 @@ def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd
             *(f"sum(p.{c})::BIGINT AS {c}" for c in ("tanpa_pendidikan", "tanpa_skp", "tanpa_jabatan")),
         ]
     )
-    df = queries.run_sql(
+    df = queries.per_group(
         con,
-        queries.splice(
-            queries.sql_text("kelompok"),
-            by=by,
-            levels=dimensions.KELOMPOK,
-            what="IP ASN",
-            cols=cols,
-            table_kelompok="ipasn_kelompok_tahun",
-            extra=", 100.0 * g.lengkap / g.pegawai AS persen_lengkap",
-        ),
-        scope,
-        tahun=scope.tahun,
+        scope=scope,
+        by=by,
+        table="ipasn_kelompok_tahun",
+        cols=cols,
+        what="IP ASN",
+        extra=", 100.0 * g.lengkap / g.pegawai AS persen_lengkap",
     )
     return privacy.suppress_small(df, scope.akses)
 

@@ -92,3 +92,14 @@ def run_sql(con: duckdb.DuckDBPyConnection, sql: str, scope: Scope, **params: ob
         return cur.execute(sql.replace("{where}", where), {**scope_params, **params}).df()
     finally:
         cur.close()
+
+
+def per_group(
+    con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str, table: str, cols: str, what: str, extra: str = ""
+) -> pd.DataFrame:
+    """kelompok.sql: one row per group at level `by` (a level the group tables keep) of the additive
+    group table `table` for scope.tahun, with the sums `cols` and the derived columns `extra`."""
+    sql = splice(
+        sql_text("kelompok"), by=by, levels=dimensions.KELOMPOK, what=what, cols=cols, table_kelompok=table, extra=extra
+    )
+    return run_sql(con, sql, scope, tahun=scope.tahun)

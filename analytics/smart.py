@@ -13,7 +13,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import dimensions, privacy, queries
+from analytics import privacy, queries
 from analytics.filters import Scope
 from analytics.rules import Rules
 
@@ -87,20 +87,7 @@ def per_kelompok(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd
             *(f"100.0 * sum(p.n_{t}) / sum(p.pegawai) AS cakupan_{t}" for t in ATRIBUT),
         ]
     )
-    df = queries.run_sql(
-        con,
-        queries.splice(
-            queries.sql_text("kelompok"),
-            by=by,
-            levels=dimensions.KELOMPOK,
-            what="Smart ASN",
-            cols=cols,
-            table_kelompok="smart_kelompok_tahun",
-            extra="",
-        ),
-        scope,
-        tahun=scope.tahun,
-    )
+    df = queries.per_group(con, scope=scope, by=by, table="smart_kelompok_tahun", cols=cols, what="Smart ASN")
     return privacy.suppress_small(df, scope.akses)
 
 
