@@ -7,8 +7,9 @@ from datetime import date
 from analytics import build, db
 
 
-def small_db():
-    """Five employees in two agencies; see the comments for what each test expects."""
+def small_db(*, refresh: bool = True):
+    """Five employees in two agencies; see the comments for what each test expects. refresh=False
+    leaves the derived tables unbuilt, for a caller that changes rows and then refreshes itself."""
     con = db.connect(":memory:")
     con.execute("""INSERT INTO instansi VALUES
         (1, 'Kementerian Contoh', 'pusat', NULL, NULL),
@@ -50,7 +51,8 @@ def small_db():
         "INSERT INTO skp VALUES (1, 2025, NULL, 2, 2, 0, NULL), (4, 2025, NULL, 1, 1, 0, NULL), "
         "(3, 2025, NULL, 2, 2, 0, NULL)"
     )
-    build.refresh(con)
+    if refresh:
+        build.refresh(con)
     return con
 
 

@@ -49,7 +49,7 @@ def test_ringkasan_default(at):
     assert metric(at, "Jumlah pegawai") == f"{DEMO_EMPLOYEES:,}".replace(",", ".")
     assert number(metric(at, "Kegiatan 2026")) > DEMO_EMPLOYEES * 0.5
     assert 30 < number(metric(at, "Ikut kegiatan")) < 100
-    target = load_rules().data["smart_asn"]["tahun_target"]
+    target = load_rules().smart_asn.tahun_target
     figures = charts(at)
     assert set(figures) == {
         "Kegiatan pengembangan kompetensi per tahun (* = berjalan s.d. 30 Sep 2026)",
@@ -68,6 +68,7 @@ def test_ringkasan_default(at):
     assert any("Data per" in c.value and "30 Sep 2026" in c.value for c in at.sidebar.caption)
 
 
+@pytest.mark.db_read_only
 def test_filters_narrow_the_population(at):
     total = number(metric(at, "Jumlah pegawai"))
     at.selectbox(key="provinsi").set_value("35").run()
@@ -85,6 +86,7 @@ def test_filters_narrow_the_population(at):
     assert not at.exception
 
 
+@pytest.mark.db_read_only
 def test_past_year_is_not_partial(at):
     at.selectbox(key="tahun").set_value(2024).run()
     assert not at.exception
@@ -93,6 +95,7 @@ def test_past_year_is_not_partial(at):
     assert not any("berjalan" in (m.help or "") for m in at.metric)
 
 
+@pytest.mark.db_read_only
 def test_empty_selection_says_so(at, demo_con):
     kode = demo_con.execute("""
         SELECT k.kode FROM kabkota k WHERE NOT EXISTS (SELECT 1 FROM pegawai p
@@ -106,6 +109,7 @@ def test_empty_selection_says_so(at, demo_con):
     assert len(at.metric) == 0
 
 
+@pytest.mark.db_read_only
 def test_impor_page_shows_history(at):
     at.switch_page("pages/impor.py").run()
     assert not at.exception
@@ -115,6 +119,7 @@ def test_impor_page_shows_history(at):
     assert at.button[0].disabled  # nothing uploaded yet
 
 
+@pytest.mark.db_read_only
 def test_kepatuhan_jp_page(at, demo_con):
     at.switch_page("pages/kepatuhan_jp.py").run()
     assert not at.exception
@@ -138,6 +143,7 @@ def test_kepatuhan_jp_page(at, demo_con):
     assert metric(at, "Memenuhi 20 JP") == f"{jatim:.1f}%".replace(".", ",")
 
 
+@pytest.mark.db_read_only
 def test_ringkasan_shows_ipasn(at, demo_con):
     mean = demo_con.execute(
         "SELECT avg(total) FILTER (WHERE lengkap) FROM ipasn_pegawai_tahun WHERE tahun = 2026"
@@ -145,6 +151,7 @@ def test_ringkasan_shows_ipasn(at, demo_con):
     assert metric(at, "Rata-rata IP ASN 2026") == f"{mean:.2f}".replace(".", ",")
 
 
+@pytest.mark.db_read_only
 def test_ipasn_page(at, demo_con):
     at.switch_page("pages/ipasn.py").run()
     assert not at.exception
@@ -214,6 +221,7 @@ def test_ipasn_lookup_shows_names_as_text(app_env):
     assert r"NIP \[a\](http\:" in warning and "http://" not in warning
 
 
+@pytest.mark.db_read_only
 def test_simulasi_page(at, demo_con):
     at.switch_page("pages/simulasi_ipasn.py").run()
     assert not at.exception
@@ -232,6 +240,7 @@ def test_simulasi_page(at, demo_con):
     assert number(metric(at, "Pegawai yang nilainya berubah")) > 0
 
 
+@pytest.mark.db_read_only
 def test_smart_asn_page(at, demo_con):
     at.switch_page("pages/smart_asn.py").run()
     assert not at.exception
@@ -252,6 +261,7 @@ def test_smart_asn_page(at, demo_con):
     assert not at.exception
 
 
+@pytest.mark.db_read_only
 def test_ringkasan_shows_smart_readiness(at, demo_con):
     share = demo_con.execute("SELECT 100.0 * avg(siap::INT) FROM smart_pegawai_tahun WHERE tahun = 2026").fetchall()[0][
         0
@@ -342,6 +352,7 @@ def test_admin_sees_the_audit_log(app_env):
     assert not any("Rantai sidik utuh" in c.value for c in t.caption)
 
 
+@pytest.mark.db_read_only
 def test_tiny_selection_shows_no_figures_to_non_admins(app_env, demo_con):
     unit = demo_con.execute(
         "SELECT unor_id FROM jp_pegawai_tahun WHERE tahun = 2026 GROUP BY 1 HAVING count(*) BETWEEN 1 AND 9 LIMIT 1"
@@ -484,6 +495,7 @@ def check_tables(t, where: str) -> int:
     return len(t.dataframe)
 
 
+@pytest.mark.db_read_only
 def test_every_table_speaks_indonesian(at):
     shown = 0
     for page in [*PAGES, "pages/impor.py", "pages/audit.py"]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import write_lock_held
+from tests.conftest import checkpointed, write_lock_held
 from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +63,16 @@ def snapshot(path: Path) -> dict:
         }
     finally:
         con.close()
+
+
+@pytest.fixture(scope="module")
+def three_employees(tmp_path_factory) -> Path:
+    """The database `import peg.csv --baru` makes (the three employees of tests/importdata), made once
+    a module; each test that starts from it writes into its own copy."""
+    folder = tmp_path_factory.mktemp("base")
+    peg = write_csv(folder / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)
+    assert cli(str(peg), "--db", str(folder / "c.duckdb"), "--baru").returncode == 0
+    return checkpointed(folder / "c.duckdb")
 
 
 def test_json_lines_rejects_csv_and_exit_codes(tmp_path):
@@ -113,11 +124,9 @@ def test_unreadable_file_exit_2_and_other_files_still_import(tmp_path):
         ("merge", "pegawai"),  # after new agencies and units are written
     ],
 )
-def test_kill_mid_import_leaves_database_as_it_was(tmp_path, step, kind):
+def test_kill_mid_import_leaves_database_as_it_was(three_employees, tmp_path, step, kind):
     """SIGKILL at each step of an import (engine._pause): the database is as before, and usable."""
-    db = tmp_path / "c.duckdb"
-    peg = write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)
-    assert cli(str(peg), "--db", str(db), "--baru").returncode == 0
+    db = Path(shutil.copyfile(three_employees, tmp_path / "c.duckdb"))
     before = snapshot(db)
     if kind == "pegawai":  # changed employees and a new one: new units and an agency are written too
         rows = [[*PEGAWAI_ROWS[0][:9], "Kepala Bidang", *PEGAWAI_ROWS[0][10:]], PEGAWAI_ROWS[1]]
@@ -144,10 +153,9 @@ def test_kill_mid_import_leaves_database_as_it_was(tmp_path, step, kind):
     assert counts(db)[:2] == ((4, 0) if kind == "pegawai" else (3, 3))
 
 
-def test_import_while_another_process_writes_fails_fast(tmp_path):
-    db = tmp_path / "c.duckdb"
-    peg = write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)
-    assert cli(str(peg), "--db", str(db), "--baru").returncode == 0
+def test_import_while_another_process_writes_fails_fast(three_employees, tmp_path):
+    db = Path(shutil.copyfile(three_employees, tmp_path / "c.duckdb"))
+    write_csv(tmp_path / "peg.csv", PEGAWAI_HEADER, PEGAWAI_ROWS)
     with write_lock_held(db):
         out = cli(str(tmp_path / "peg.csv"), "--db", str(db))
         assert out.returncode == 2

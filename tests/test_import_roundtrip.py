@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +14,7 @@ from hypothesis import strategies as st
 from analytics import db, nip
 from analytics.importer import import_file
 from analytics.importer.export import export_siasn
-from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
+from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, write_csv
 
 KINDS = ["pegawai", "pengembangan", "skp", "hukdis", "bahasa", "tik", "perilaku", "inovasi", "ikm"]
 COMPARE = {  # x is the kind's table, p the employee; all rows of employees with key <= $limit
@@ -114,9 +116,9 @@ CELLS = st.one_of(
     dup=st.integers(0, 3),
     seed=st.integers(0, 1000),
 )
-def test_random_edits_never_lose_a_row(tmp_path, edits, dup, seed):
-    con = db.connect(":memory:")
-    import_file(con, write_csv(tmp_path / "p.csv", PEGAWAI_HEADER, PEGAWAI_ROWS))
+def test_random_edits_never_lose_a_row(loaded_template, tmp_path, edits, dup, seed):
+    # the three employees of tests/importdata: a copy of the session's file, in a folder of each example's own
+    con = db.connect(shutil.copyfile(loaded_template, Path(tempfile.mkdtemp(dir=tmp_path)) / "c.duckdb"))
     data = [list(r) for r in KURSUS_ROWS * 2]
     rnd = random.Random(seed)
     data += [list(rnd.choice(data)) for _ in range(dup)]

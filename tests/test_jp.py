@@ -17,8 +17,9 @@ REF = date(2026, 9, 30)
 
 
 def with_acts(acts):
-    """The five fixture employees with only `acts` = [(key, jenis, start, end, claimed)]."""
-    con = small_db()
+    """The five fixture employees with only `acts` = [(key, jenis, start, end, claimed)]; the summaries
+    are built once, after the activities are replaced."""
+    con = small_db(refresh=False)
     con.execute("DELETE FROM pengembangan")
     for key, jenis, start, end, claimed in acts:
         con.execute(

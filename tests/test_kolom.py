@@ -128,6 +128,7 @@ def test_table_helper_shows_indonesian_text_and_keeps_numbers_sortable():
         assert v not in {"None", "nan", "NaN", "<NA>", "NaT", "True", "False"}
 
 
+@pytest.mark.db_read_only
 def test_table_helper_in_streamlit(app_env):
     from streamlit.testing.v1 import AppTest
 

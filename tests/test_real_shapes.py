@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from analytics import build, db
 from analytics.importer import FileRefused, import_file
 from tests import real_shapes as R
+from tests.conftest import checkpointed
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "domain" / "siasn-ref"
 REF_2025 = date(2025, 12, 31)
@@ -117,10 +119,25 @@ def test_siasn_error_response_is_refused_in_words(con, tmp_path):
         import_file(con, p)
 
 
+@pytest.fixture(scope="module")
+def people_template(tmp_path_factory) -> Path:
+    """A database file with the five people imported from their SIASN data utama, once a module."""
+    folder = tmp_path_factory.mktemp("people")
+    c = db.connect(folder / "real.duckdb")
+    try:
+        import_file(c, write(folder, R.siasn_data_utama_list_json(PEOPLE)))
+    finally:
+        c.close()
+    return checkpointed(folder / "real.duckdb")
+
+
 @pytest.fixture
-def people_loaded(con, tmp_path):
-    import_file(con, write(tmp_path, R.siasn_data_utama_list_json(PEOPLE)))
-    return con
+def people_loaded(people_template, tmp_path):
+    """The five people loaded: every test writes into its own copy of people_template."""
+    shutil.copyfile(people_template, tmp_path / "real.duckdb")
+    c = db.connect(tmp_path / "real.duckdb")
+    yield c
+    c.close()
 
 
 def test_skp22_links_by_person_id_and_reads_siasn_wording(people_loaded, tmp_path):
