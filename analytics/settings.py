@@ -39,6 +39,12 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
         "Kelompok dengan pegawai kurang dari ini tidak ditampilkan angkanya untuk peran selain admin.",
     ),
     (
+        "chromium",
+        "SMARTASN_CHROMIUM",
+        "",
+        "Program Chromium/Chrome untuk gambar grafik PNG/SVG/PDF (kosong: dicari di PATH).",
+    ),
+    (
         "sso_provider",
         "SMARTASN_SSO_PENYEDIA",
         "",
@@ -59,6 +65,7 @@ class Settings:
     session_minutes: int
     upload_mb: int
     min_sel: int
+    chromium: str
     sso_provider: str
 
 
@@ -74,5 +81,6 @@ def load_settings() -> Settings:
         session_minutes=int(raw["session_minutes"]),
         upload_mb=int(raw["upload_mb"]),
         min_sel=int(raw["min_sel"]),
+        chromium=raw["chromium"],
         sso_provider=raw["sso_provider"],
     )

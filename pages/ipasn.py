@@ -32,10 +32,8 @@ tren = ui.call(ipasn.tren, scope=scope)
 ui.ipasn_kpis(nas, tren, tahun)
 
 kiri, kanan = st.columns(2)
-kiri.plotly_chart(charts_ipasn.kategori_bar(nas, f"Kategori IP ASN {tahun}"), width="stretch")
-kanan.plotly_chart(
-    charts_ipasn.tren(tren, ui.data_year(), "Kategori dan rata-rata per tahun (* = berjalan)"), width="stretch"
-)
+ui.grafik(charts_ipasn.kategori_bar(nas, f"Kategori IP ASN {tahun}"), kiri)
+ui.grafik(charts_ipasn.tren(tren, ui.data_year(), "Kategori dan rata-rata per tahun (* = berjalan)"), kanan)
 
 st.subheader("Di mana poin hilang")
 st.caption(
@@ -45,13 +43,12 @@ st.caption(
 tingkat = ui.pilih_tingkat("Kelompok", ["jenis_jabatan", "provinsi", "unor"], key="ipasn_kelompok")
 kelompok = ui.call(ipasn.per_kelompok, scope=scope, by=tingkat)
 kelompok = kelompok[kelompok["lengkap"] > 0]
-st.plotly_chart(
+ui.grafik(
     charts_ipasn.kehilangan_bar(
         kelompok,
         "Poin yang hilang" + (" (20 unit dengan kehilangan terbesar)" if tingkat == "unor" else ""),
         top=20 if tingkat == "unor" else None,
-    ),
-    width="stretch",
+    )
 )
 
 st.subheader("Peringkat unit kerja")

@@ -38,23 +38,19 @@ if nas["pegawai_rekap"]:
 
 kiri, kanan = st.columns(2)
 dist = ui.call(jp.distribusi, scope=scope, batas=60)
-kiri.plotly_chart(charts_jp.distribusi(dist, ambang, 60, f"Sebaran JP terkredit per pegawai, {tahun}"), width="stretch")
+ui.grafik(charts_jp.distribusi(dist, ambang, 60, f"Sebaran JP terkredit per pegawai, {tahun}"), kiri)
 if berjalan:
     prog = ui.call(jp.progres_bulanan, scope=scope, ref=ref)
-    kanan.plotly_chart(
-        charts_jp.progres(prog, f"Kemajuan {tahun} dibanding laju seharusnya", ambang=ambang), width="stretch"
-    )
+    ui.grafik(charts_jp.progres(prog, f"Kemajuan {tahun} dibanding laju seharusnya", ambang=ambang), kanan)
 else:
-    kanan.plotly_chart(charts_jp.tren(tren, ref.year, "Tren kepatuhan 20 JP"), width="stretch")
+    ui.grafik(charts_jp.tren(tren, ref.year, "Tren kepatuhan 20 JP"), kanan)
 if berjalan:
-    st.plotly_chart(
-        charts_jp.tren(tren, ref.year, f"Tren kepatuhan 20 JP (* = berjalan s.d. {fmt.tanggal(ref)})"), width="stretch"
-    )
+    ui.grafik(charts_jp.tren(tren, ref.year, f"Tren kepatuhan 20 JP (* = berjalan s.d. {fmt.tanggal(ref)})"))
 
 st.subheader("Per wilayah dan unit")
 garis = ui.pembanding(scope, jp.per_kelompok, "persen_memenuhi")  # labelled for what each line is
 prov = ui.call(jp.per_kelompok, scope=scope, by="provinsi")
-st.plotly_chart(charts_jp.kelompok_bar(prov, "Kepatuhan per provinsi", garis=garis), width="stretch")
+ui.grafik(charts_jp.kelompok_bar(prov, "Kepatuhan per provinsi", garis=garis))
 ui.catatan_sel_kecil(prov)
 unit = ui.call(jp.per_kelompok, scope=scope, by="unor", median=False).sort_values("persen_memenuhi")
 st.caption(f"{fmt.angka(len(unit))} unit kerja; klik judul kolom untuk mengurutkan.")
@@ -73,9 +69,7 @@ st.caption(
     "Pemetaan jenis kegiatan ke kelas adalah proksi kami, tercantum di berkas aturan."
 )
 besar = unit.dropna(subset=["pegawai"]).sort_values("pegawai", ascending=False).head(12)
-st.plotly_chart(
-    charts_jp.mix_bar(besar, rules.model_10_20_70.target, "Komposisi JP, 12 unit terbesar"), width="stretch"
-)
+ui.grafik(charts_jp.mix_bar(besar, rules.model_10_20_70.target, "Komposisi JP, 12 unit terbesar"))
 
 st.subheader("Kesetaraan")
 kiri, kanan = st.columns(2)  # four narrow columns crowd the bars and the reference-line labels
@@ -89,7 +83,7 @@ for col, (by, judul) in zip(
     ],
 ):
     g = ui.call(jp.per_kelompok, scope=scope, by=by)
-    col.plotly_chart(charts_jp.kelompok_bar(g, judul, garis=garis), width="stretch")
+    ui.grafik(charts_jp.kelompok_bar(g, judul, garis=garis), col)
 
 st.subheader("Pegawai yang perlu ditindaklanjuti")
 if not scope.akses.pribadi:

@@ -26,18 +26,16 @@ pns_pppk = jp.kalimat_pns_pppk(ui.call(jp.per_kelompok, scope=scope, by="jenis_p
 ambang = ui.rules().jp.ambang_tahunan
 ui.ringkasan_kpis(komposisi, tren, jp_tren, tahun, berjalan=berjalan, ambang=ambang, pns_pppk=pns_pppk)
 
-st.plotly_chart(
+ui.grafik(
     charts.tren_kegiatan(
         tren,
         ui.data_year(),
         f"Kegiatan pengembangan kompetensi per tahun (* = berjalan s.d. {fmt.tanggal(ui.meta().get('data_per'))})",
-    ),
-    width="stretch",
+    )
 )
 
-st.plotly_chart(
-    charts_jp.tren(jp_tren, ui.data_year(), f"Pegawai yang memenuhi {fmt.angka(ambang)} JP per tahun (* = berjalan)"),
-    width="stretch",
+ui.grafik(
+    charts_jp.tren(jp_tren, ui.data_year(), f"Pegawai yang memenuhi {fmt.angka(ambang)} JP per tahun (* = berjalan)")
 )
 
 st.subheader("Profesionalitas (IP ASN)")
@@ -47,8 +45,8 @@ if tahun >= ipasn.first_year(rules):
     ip_tren = ui.call(ipasn.tren, scope=scope)
     ui.ipasn_kpis(ip, ip_tren, tahun)
     kiri, kanan = st.columns(2)
-    kiri.plotly_chart(charts_ipasn.kategori_bar(ip, f"Kategori IP ASN {tahun}"), width="stretch")
-    kanan.plotly_chart(charts_ipasn.tren(ip_tren, ui.data_year(), "IP ASN per tahun (* = berjalan)"), width="stretch")
+    ui.grafik(charts_ipasn.kategori_bar(ip, f"Kategori IP ASN {tahun}"), kiri)
+    ui.grafik(charts_ipasn.tren(ip_tren, ui.data_year(), "IP ASN per tahun (* = berjalan)"), kanan)
 else:
     st.caption(f"IP ASN dihitung mulai {ipasn.first_year(rules)}.")
 
@@ -57,11 +55,10 @@ sa = rules.smart_asn
 sm_tren = ui.call(smart.tren, scope=scope)
 sm = ui.call(smart.per_kelompok, scope=scope, by="nasional").iloc[0]
 ui.smart_kpis(st.columns(3), sm, sm_tren, tahun, smart.target(rules, tahun))
-st.plotly_chart(
+ui.grafik(
     charts_smart.tren_target(
         sm_tren, ui.data_year(), sa.tahun_target, f"Pegawai siap Smart ASN dibanding target {sa.tahun_target}"
-    ),
-    width="stretch",
+    )
 )
 
 kiri, kanan = st.columns(2)
@@ -74,8 +71,8 @@ for col, (dimensi, judul) in zip(
         ("jenis_pegawai", "Status kepegawaian"),
     ],
 ):
-    col.plotly_chart(charts.komposisi_bar(komposisi, dimensi, judul), width="stretch")
+    ui.grafik(charts.komposisi_bar(komposisi, dimensi, judul), col)
 
 lengkap = ui.call(overview.kelengkapan, scope=scope, tahun=tahun)
-st.plotly_chart(charts.kelengkapan_bar(lengkap, "Kelengkapan data pegawai"), width="stretch")
+ui.grafik(charts.kelengkapan_bar(lengkap, "Kelengkapan data pegawai"))
 st.caption(f"SKP {tahun - 1} dihitung terhadap pegawai yang sudah menjabat sebelum {tahun - 1}.")

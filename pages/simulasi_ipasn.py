@@ -76,7 +76,7 @@ t = semua.iloc[0]
 
 ui.simulasi_kpis(t, tuas, ambang)
 
-st.plotly_chart(charts_ipasn.simulasi_kategori(t, "Pegawai per kategori: sekarang dan skenario"), width="stretch")
+ui.grafik(charts_ipasn.simulasi_kategori(t, "Pegawai per kategori: sekarang dan skenario"))
 
 kolom = ["kode", "nama", "pegawai", "rata_awal", "rata_baru", "selisih", "orang"] + ([] if tuas == "aturan" else ["jp"])
 tabel = sim.sort_values(["orang", "selisih"], ascending=False)

@@ -38,14 +38,13 @@ ui.kpi(
     help=f"Di antara atribut dengan cakupan data ≥ {cakupan_min}.",
 )
 
-st.plotly_chart(
+ui.grafik(
     charts_smart.tren_target(
         tren,
         ui.data_year(),
         sa.tahun_target,
         f"Kemajuan menuju Smart ASN {sa.tahun_target}: pegawai siap dibanding target (* = berjalan)",
-    ),
-    width="stretch",
+    )
 )
 rendah = [smart.ATRIBUT[t] for t in smart.ATRIBUT if nas[f"cakupan_{t}"] < sa.min_cakupan]
 if rendah:
@@ -61,19 +60,16 @@ label, semua = ui.nama_pembanding(scope)  # the same words as the reference line
 rows = [(label.capitalize(), nas)]
 if label != semua:
     rows.append((semua.capitalize(), ui.call(smart.per_kelompok, scope=ui.scope_with(scope), by="nasional").iloc[0]))
-kiri.plotly_chart(charts_smart.radar(rows, f"Delapan atribut, {tahun}"), width="stretch")
-kanan.plotly_chart(
-    charts_smart.cakupan_bar(nas, "Cakupan data per atribut", min_cakupan=sa.min_cakupan), width="stretch"
-)
+ui.grafik(charts_smart.radar(rows, f"Delapan atribut, {tahun}"), kiri)
+ui.grafik(charts_smart.cakupan_bar(nas, "Cakupan data per atribut", min_cakupan=sa.min_cakupan), kanan)
 
 st.subheader("Peta atribut per kelompok")
 tingkat = ui.pilih_tingkat("Baris", ["unor", "instansi", "provinsi"], key="smart_kelompok")
 kelompok = ui.call(smart.per_kelompok, scope=scope, by=tingkat)
 besar = kelompok.dropna(subset=["pegawai"]).sort_values("pegawai", ascending=False).head(30)
 ui.catatan_sel_kecil(kelompok)
-st.plotly_chart(
-    charts_smart.heatmap(besar, f"30 kelompok terbesar × atribut (skor rata-rata; kosong = tidak ada data), {tahun}"),
-    width="stretch",
+ui.grafik(
+    charts_smart.heatmap(besar, f"30 kelompok terbesar × atribut (skor rata-rata; kosong = tidak ada data), {tahun}")
 )
 
 st.subheader("Atribut terlemah tiap unit dan bentuk pengembangannya")

@@ -177,6 +177,29 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
     page.close()
 
 
+def test_chart_image_download_in_the_browser(browser, server):
+    """A chart's menu gives its PNG: the 16:9 slide at 2x, drawn on the server with no internet."""
+    import struct
+
+    from analytics import gambar
+
+    if gambar.browser() is None:
+        pytest.skip("Chromium tidak terpasang di server")
+    page, outside = open_page(browser, server + "/kepatuhan_jp")
+    page.get_by_role("heading", name="Kepatuhan 20 JP").wait_for(timeout=60_000)
+    wait_ready(page, charts=9)
+    page.get_by_role("button", name="Unduh grafik").first.click()
+    with page.expect_download(timeout=60_000) as dl:
+        page.get_by_role("button", name="PNG").click()
+    assert dl.value.suggested_filename.endswith("_2026.png")
+    png = Path(dl.value.path()).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1920, 1080)
+    (ARTIFACTS / "grafik_unduhan.png").write_bytes(png)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert outside == []
+    page.close()
+
+
 def test_kepatuhan_jp_page(browser, server):
     page, outside = open_page(browser, server + "/kepatuhan_jp")
     page.get_by_role("heading", name="Kepatuhan 20 JP").wait_for(timeout=60_000)

@@ -20,12 +20,12 @@ from ui.sidebar import (
     sidebar_filters,
 )
 from ui.tabel import TABEL_MAKS, catatan_sel_kecil, tabel
-from ui.unduh import MIME, export, unduh
+from ui.unduh import MIME, export, grafik, unduh
 
 __all__ = [
     "MIME", "SEMUA", "TABEL_MAKS", "TINGKAT", "akses", "buka_basis_data", "call", "catatan_sel_kecil", "connection",
-    "data_year", "ensure_summaries", "export", "freshness", "gaya", "guard_small_selection", "ipasn_kpis", "jp_kpis",
-    "kpi", "login_gate", "meta", "nama_pembanding", "page_scope", "pembanding", "pilih_tingkat", "reference_date",
-    "require_admin", "ringkasan_kpis", "rules", "scope_with", "sidebar_filters", "simulasi_kpis", "smart_kpis",
-    "sso_configured", "tabel", "tahun_lalu", "unduh", "user_box",
+    "data_year", "ensure_summaries", "export", "freshness", "gaya", "grafik", "guard_small_selection", "ipasn_kpis",
+    "jp_kpis", "kpi", "login_gate", "meta", "nama_pembanding", "page_scope", "pembanding", "pilih_tingkat",
+    "reference_date", "require_admin", "ringkasan_kpis", "rules", "scope_with", "sidebar_filters", "simulasi_kpis",
+    "smart_kpis", "sso_configured", "tabel", "tahun_lalu", "unduh", "user_box",
 ]  # fmt: skip

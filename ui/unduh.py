@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
-from analytics import audit, fmt, report
+from analytics import audit, fmt, gambar, report
 from analytics.filters import Scope
 from ui.sesi import connection
 
@@ -40,3 +42,46 @@ def unduh(label: str, df, what: str, scope: Scope, *, tingkat: str | None = None
         mime=MIME[format],
         help=f"{fmt.angka(len(df))} baris; berkas disiapkan saat tombol diklik.",
     )
+
+
+def _slug(text: str) -> str:
+    words = re.sub(r"<[^>]+>", " ", text or "grafik").lower()
+    return re.sub(r"[^a-z0-9]+", "_", words).strip("_")[:60] or "grafik"
+
+
+def grafik(fig, tempat=None) -> None:
+    """Draw a chart (in `tempat`, a column, or the page) with its download menu: PNG (slide size, 2x),
+    SVG and PDF drawn by kaleido with the system Chromium, or, where none exists, a standalone HTML
+    file that opens offline. Files are made when clicked and every download is audited. Charts show
+    aggregates only (small cells already blank), so every role may take them."""
+    tempat = tempat or st
+    tempat.plotly_chart(fig, width="stretch")
+    judul = fig.layout.title.text or "grafik"
+    nama = _slug(judul)
+    scope = st.session_state.get("scope")
+    tahun = getattr(scope, "tahun", "") or ""
+
+    def file(format: str) -> bytes:
+        user = scope.akses if scope is not None else None
+        audit.record(
+            connection().cursor(),
+            user.pengguna if user else "?",
+            "ekspor",
+            {"laporan": f"grafik:{nama}", "format": format, "filter": report.filter_ids(scope) if scope else {}},
+            cakupan=user.label() if user else "",
+        )
+        return gambar.html(fig) if format == "html" else gambar.gambar(fig, format)
+
+    with tempat.popover("Unduh grafik", icon=":material/download:"):
+        formats = gambar.FORMAT if gambar.browser() else ("html",)
+        if formats == ("html",):
+            st.caption(gambar.TANPA_BROWSER)
+        for format in formats:
+            st.download_button(
+                format.upper(),
+                lambda format=format: file(format),
+                file_name=f"{nama}_{tahun}.{format}",
+                mime=gambar.MIME[format],
+                key=f"grafik_{nama}_{format}",
+                width="stretch",
+            )
