@@ -44,6 +44,12 @@ def unduh(label: str, df, what: str, scope: Scope, *, tingkat: str | None = None
     )
 
 
+@st.cache_resource
+def _formats() -> tuple[str, ...]:
+    """The chart file formats this server can make: looked up once per process, not per chart."""
+    return gambar.FORMAT if gambar.browser() else ("html",)
+
+
 def _slug(text: str) -> str:
     words = re.sub(r"<[^>]+>", " ", text or "grafik").lower()
     return re.sub(r"[^a-z0-9]+", "_", words).strip("_")[:60] or "grafik"
@@ -73,7 +79,7 @@ def grafik(fig, tempat=None) -> None:
         return gambar.html(fig) if format == "html" else gambar.gambar(fig, format)
 
     with tempat.popover("Unduh grafik", icon=":material/download:"):
-        formats = gambar.FORMAT if gambar.browser() else ("html",)
+        formats = _formats()
         if formats == ("html",):
             st.caption(gambar.TANPA_BROWSER)
         for format in formats:
