@@ -97,6 +97,28 @@ def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
     return queries.run_sql(con, queries.splice(TREN, counts=counts), scope)
 
 
+def kategori_frame(row: pd.Series) -> pd.DataFrame:
+    """One group row of per_kelompok as one row per category: kategori, pegawai (complete records)
+    and persen (the share of the complete records in each category)."""
+    counts = pd.to_numeric(pd.Series([row[k] for k in KATEGORI_KOLOM]), errors="coerce")
+    total = counts.sum()
+    return pd.DataFrame(
+        {"kategori": KATEGORI, "pegawai": counts, "persen": 100.0 * counts / total if total else float("nan")}
+    )
+
+
+HILANG = [f"hilang_{s}" for s in LOST]
+
+
+def kehilangan_frame(df: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """The rows of a per_kelompok frame the points-lost chart shows (the `top` largest total losses),
+    largest first, as the chart stacks them top down: kode, nama, lengkap and hilang_<slot>."""
+    d = df.assign(_hilang=df[HILANG].sum(axis=1)).sort_values("_hilang")
+    if top:
+        d = d.tail(top)
+    return d.iloc[::-1][["kode", "nama", "lengkap", *HILANG]].reset_index(drop=True)
+
+
 # --- what-if -----------------------------------------------------------------------------------
 
 

@@ -181,6 +181,18 @@ def distribusi(con: duckdb.DuckDBPyConnection, *, scope: Scope, batas: int = 80)
     )
 
 
+# the data of the charts (ui.grafik): a trend, a bar per group
+TREN_COLUMNS = ["tahun", "pegawai", "memenuhi", "persen_memenuhi"]
+BATANG_COLUMNS = ["kode", "nama", "pegawai", "persen_memenuhi"]
+
+
+def sebaran_frame(df: pd.DataFrame, batas: int) -> pd.DataFrame:
+    """A distribusi frame as its chart shows it: jp_bulat (the whole JP as text, the last class
+    '≥ batas'), pegawai."""
+    labels = [f"≥ {batas}" if j == batas else str(j) for j in df["jp"]]
+    return pd.DataFrame({"jp_bulat": labels, "pegawai": df["pegawai"].to_numpy()})
+
+
 def aturan_frame(rules: Rules) -> pd.DataFrame:
     """One row per jenisDiklatId: cara, caps, fixed credit, session cap, rule group, 10:20:70 class,
     IP ASN competency slot."""

@@ -3,8 +3,10 @@ with its human Indonesian header and its kind (how its values are shown and writ
 
 Kinds: TEKS (text), NIP (text, never a number), JUMLAH (a count: '1.234'), DESIMAL (a number with
 `desimal` places: '87,5'), PERSEN (a 0–100 percentage: '43,2%'), YA_TIDAK (a flag: 'Ya'/'Tidak'),
-WAKTU (a timestamp: '28 Nov 2026 14:05'). A column holding booleans is always YA_TIDAK (the same
-name is a count in group frames and a flag in employee frames: `memenuhi`, `lengkap`, `siap`).
+WAKTU (a timestamp: '28 Nov 2026 14:05'), NOMOR (a number that names rather than counts, a year or
+a month: '2026', no thousands separator; a number cell all the same). A column holding booleans is
+always YA_TIDAK (the same name is a count in group frames and a flag in employee frames: `memenuhi`,
+`lengkap`, `siap`).
 Text and numbers follow analytics.fmt (the one rounding rule); missing values show '–'.
 
 The headers of `kode` and `nama` depend on the grouping level of a group frame (analytics.dimensions): a unit
@@ -28,7 +30,8 @@ from analytics.settings import load_settings
 from analytics.smart import ATRIBUT, CEFR
 
 TEKS, NIP, JUMLAH, DESIMAL, PERSEN, YA_TIDAK, WAKTU = "teks", "nip", "jumlah", "desimal", "persen", "ya_tidak", "waktu"
-ANGKA = (JUMLAH, DESIMAL, PERSEN)  # kinds written as numbers
+NOMOR = "nomor"
+ANGKA = (JUMLAH, DESIMAL, PERSEN, NOMOR)  # kinds written as numbers
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Kolom:
             return fmt.ya_tidak(value)
         if self.jenis == WAKTU:
             return f"{fmt.tanggal(value)} {value:%H:%M}"
+        if self.jenis == NOMOR and not isinstance(value, str) and float(value).is_integer():
+            return str(int(value))
         return str(value)
 
     @property
@@ -60,6 +65,7 @@ class Kolom:
             DESIMAL: "#,##0" + places,
             PERSEN: "0" + places + '"%"',
             NIP: "@",
+            NOMOR: "0",
             WAKTU: "dd/mm/yyyy hh:mm",
         }.get(self.jenis)
 
@@ -96,6 +102,18 @@ KOLOM: dict[str, Kolom] = {
     "pendidikan": Kolom("Pendidikan terakhir"),
     "pegawai": _n("Pegawai"),
     "status": Kolom("Status"),
+    "tahun": Kolom("Tahun", NOMOR),
+    # a composition's categories (overview.komposisi_frame), named for their dimension
+    "jenis_jabatan": Kolom("Jenis jabatan"),
+    "jenis_kelamin": Kolom("Jenis kelamin"),
+    "jenis_pegawai": Kolom("Status kepegawaian"),
+    # the overview (overview.kegiatan_tahunan, overview.kelengkapan_frame)
+    "pegawai_belajar": _n("Pegawai ikut ≥ 1 kegiatan"),
+    "persen_belajar": _pct("% pegawai ikut ≥ 1 kegiatan"),
+    "rata_jp_klaim": _jp("Rata-rata JP diklaim per pegawai"),
+    "data_pegawai": Kolom("Data pegawai"),
+    "terisi": _n("Pegawai dengan data terisi"),
+    "dari": _n("Pegawai yang diharapkan berdata"),
     # 20 JP (analytics/jp.py)
     "jp_total": _jp("JP terkredit"),
     "jp_10": _jp("JP klasikal (10)"),
@@ -110,6 +128,11 @@ KOLOM: dict[str, Kolom] = {
     "mix_10": _pct("% klasikal (10)"),
     "mix_20": _pct("% sosial (20)"),
     "mix_70": _pct("% pengalaman (70)"),
+    # the month-by-month progress (jp.progres_bulanan) and the distribution (jp.sebaran_frame)
+    "bulan": Kolom("Bulan", NOMOR),
+    "rata_kumulatif": _jp("Rata-rata JP kumulatif"),
+    "pace": _jp("Laju seharusnya ({ambang_jp} JP × bulan/12)"),
+    "jp_bulat": Kolom("JP terkredit (dibulatkan ke bawah)"),  # text: the last class reads '≥ 60'
     # the conversion rules (jp.aturan_frame; 'jenis' there is renamed jenis_diklat_id by the page)
     "jenis_diklat_id": Kolom("ID jenis diklat"),
     "jenis_diklat": Kolom("Jenis diklat"),
@@ -152,6 +175,8 @@ KOLOM: dict[str, Kolom] = {
     **{f"{k}_baru": _n(f"{n} (skenario)") for k, n in zip(KATEGORI_KOLOM, KATEGORI)},
     "persen_tinggi_awal": _pct("% Tinggi atau Sangat Tinggi (sekarang)"),
     "persen_tinggi_baru": _pct("% Tinggi atau Sangat Tinggi (skenario)"),
+    "pegawai_awal": _n("Pegawai (sekarang)"),  # per category (whatif.kategori_frame)
+    "pegawai_baru": _n("Pegawai (skenario)"),
     # Smart ASN (analytics/smart.py)
     **{t: Kolom(n, DESIMAL, 1) for t, n in ATRIBUT.items()},
     "n_atribut": _n("Atribut berdata"),
@@ -163,6 +188,15 @@ KOLOM: dict[str, Kolom] = {
     "atribut": Kolom("Atribut"),
     "skor": Kolom("Skor", DESIMAL, 1),
     "cakupan": _pct("Cakupan data"),
+    "target": _pct("Target % siap Smart ASN"),  # smart.tren: the rules file's readiness target
+    # the briefing pack (analytics/briefing, analytics/kalimat.py)
+    "kalimat": Kolom("Kalimat ringkasan"),
+    "gambar": Kolom("Gambar"),
+    "judul": Kolom("Judul"),
+    "aturan": Kolom("Aturan"),
+    "sumber": Kolom("Sumber dan tanda keyakinan"),
+    "belum_memenuhi": _n("Pegawai belum memenuhi {ambang_jp} JP"),
+    "populasi": Kolom("Populasi"),  # whose profile a row is (smart.profil_frame): the selection, national
     "saran": Kolom("Bentuk pengembangan yang disarankan"),
     "indikator": Kolom("Indikator"),
     "bobot": _pct("Bobot"),

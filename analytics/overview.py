@@ -43,6 +43,20 @@ def komposisi(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
     return privacy.suppress_small(df, scope.akses, count="jumlah", within="dimensi")
 
 
+def komposisi_frame(df: pd.DataFrame, dimensi: str) -> pd.DataFrame:
+    """The rows of one dimension of a komposisi frame, its categories in a column named for the
+    dimension (jenis_jabatan, pendidikan, jenis_kelamin, jenis_pegawai): that, pegawai, persen."""
+    d = df[df["dimensi"] == dimensi]
+    return (
+        d[["kategori", "jumlah", "persen"]]
+        .rename(columns={"kategori": dimensi, "jumlah": "pegawai"})
+        .reset_index(drop=True)
+    )
+
+
+KEGIATAN_COLUMNS = ["tahun", "pegawai", "pegawai_belajar", "persen_belajar", "rata_jp_klaim"]  # the chart's data
+
+
 def kegiatan_tahunan(con: duckdb.DuckDBPyConnection, *, scope: Scope, sampai: int) -> pd.DataFrame:
     """One row per year FIRST_YEAR..sampai: pegawai (in post), pegawai_belajar, kegiatan,
     jp_klaim, persen_belajar and rata_jp_klaim (per employee in post)."""
@@ -63,6 +77,11 @@ def kelengkapan(con: duckdb.DuckDBPyConnection, *, scope: Scope, tahun: int) -> 
         terisi = int(row[kolom])
         out.append((kolom, label, terisi, int(dari), 100.0 * terisi / dari if dari else float("nan")))
     return pd.DataFrame(out, columns=["kolom", "label", "terisi", "dari", "persen"])
+
+
+def kelengkapan_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A kelengkapan frame as its chart's data: data_pegawai (the field's name), terisi, dari, persen."""
+    return df[["label", "terisi", "dari", "persen"]].rename(columns={"label": "data_pegawai"})
 
 
 def jumlah(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> int:

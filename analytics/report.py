@@ -33,6 +33,10 @@ GROUP_COLUMNS = [
 ]
 
 
+# the IP ASN group report: the page's table, completeness and where points are lost (the briefing's figures)
+IPASN_COLUMNS = [*ipasn.GROUP_COLUMNS, "persen_lengkap", *(f"hilang_{d}" for d in ipasn.LOST)]
+
+
 def report_jp(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str, rules: Rules, ref: date) -> pd.DataFrame:
     """The 20 JP report for scope.tahun: one row per employee (by='pegawai') or per group."""
     if by == "pegawai":
@@ -44,7 +48,7 @@ def report_ipasn(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str, rules
     """The IP ASN report for scope.tahun: one row per employee (by='pegawai') or per group."""
     if by == "pegawai":
         return ipasn.per_pegawai(con, scope=scope)[ipasn.PEGAWAI_COLUMNS]
-    return ipasn.per_kelompok(con, scope=scope, by=by)[ipasn.GROUP_COLUMNS]
+    return ipasn.per_kelompok(con, scope=scope, by=by)[IPASN_COLUMNS]
 
 
 def report_smart(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str) -> pd.DataFrame:
@@ -66,6 +70,7 @@ REPORTS = {  # what an export is, in words (the keterangan sheet; the audit keep
     "jp": "Kepatuhan 20 JP",
     "ipasn": "IP ASN",
     "smart": "Atribut Smart ASN",
+    "briefing": "Paket briefing Smart ASN",
 }
 PERAN = {"admin": "Admin (Biro SDM)", "unit": "Operator unit", "pimpinan": "Pimpinan"}
 
@@ -127,35 +132,29 @@ def _value(value, k: kolom.Kolom):
     if kosong(value):
         return None
     if k.jenis in kolom.ANGKA and not isinstance(value, str | bool):
-        return "number", int(value) if k.jenis == kolom.JUMLAH and float(value).is_integer() else float(value)
+        whole = k.jenis in (kolom.JUMLAH, kolom.NOMOR) and float(value).is_integer()
+        return "number", int(value) if whole else float(value)
     if k.jenis == kolom.WAKTU and isinstance(value, datetime):
         return "datetime", value.to_pydatetime() if hasattr(value, "to_pydatetime") else value
     return "string", netral(ya_tidak(value) if k.jenis == kolom.YA_TIDAK else str(value))
 
 
 def _xlsx(df: pd.DataFrame, stamp: dict | None, tingkat: str | None) -> bytes:
-    """The xlsx bytes, written row by row with XlsxWriter (constant memory; ~3x faster than openpyxl
-    cell by cell: a 20 000-row follow-up list in a few seconds)."""
+    """The xlsx bytes of one table (sheet 'laporan') and its stamp (sheet 'keterangan')."""
+    return buku([("laporan", df, tingkat)], stamp)
+
+
+def buku(lembar: list[tuple[str, pd.DataFrame, str | None]], stamp: dict | None) -> bytes:
+    """An xlsx of several tables, one sheet each (name, frame, grouping level of its headers), then the
+    stamp as sheet 'keterangan'; written row by row with XlsxWriter (constant memory; ~3x faster than
+    openpyxl cell by cell: a 20 000-row follow-up list in a few seconds)."""
     import xlsxwriter
 
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"constant_memory": True, "in_memory": True, "strings_to_formulas": False})
     bold = book.add_format({"bold": True})
-    kinds = [kolom.untuk(df, c, tingkat) for c in df.columns]
-    formats = [book.add_format({"num_format": k.format_excel}) if k.format_excel else None for k in kinds]
-    sheet = book.add_worksheet("laporan")
-    sheet.freeze_panes(1, 0)
-    _widths(sheet, [[k.judul, *(k.teks(v) for v in df[n].head(500))] for n, k in zip(df.columns, kinds)])
-    sheet.write_row(0, 0, kolom.judul(df, tingkat), bold)
-    write = {"number": sheet.write_number, "datetime": sheet.write_datetime, "string": sheet.write_string}
-    columns = [df[c].tolist() for c in df.columns]
-    for r in range(len(df)):
-        for c, (k, f) in enumerate(zip(kinds, formats)):
-            cell = _value(columns[c][r], k)
-            if cell is not None:
-                how, v = cell
-                style = f if how != "string" or k.jenis == kolom.NIP else None  # NIP: text format '@'
-                write[how](r + 1, c, v, *([style] if style else []))
+    for name, df, tingkat in lembar:
+        _lembar(book, book.add_worksheet(name[:31]), df, tingkat, bold)
     if stamp:
         info = book.add_worksheet("keterangan")
         info.write_row(0, 0, ("Keterangan", "Isi"), bold)
@@ -169,6 +168,24 @@ def _xlsx(df: pd.DataFrame, stamp: dict | None, tingkat: str | None) -> bytes:
                 info.write_string(r, 1, netral(str(value)))
     book.close()
     return buf.getvalue()
+
+
+def _lembar(book, sheet, df: pd.DataFrame, tingkat: str | None, bold) -> None:
+    """One table on `sheet`: human headers, a frozen header row, typed cells (never a formula)."""
+    kinds = [kolom.untuk(df, c, tingkat) for c in df.columns]
+    formats = [book.add_format({"num_format": k.format_excel}) if k.format_excel else None for k in kinds]
+    sheet.freeze_panes(1, 0)
+    _widths(sheet, [[k.judul, *(k.teks(v) for v in df[n].head(500))] for n, k in zip(df.columns, kinds)])
+    sheet.write_row(0, 0, kolom.judul(df, tingkat), bold)
+    write = {"number": sheet.write_number, "datetime": sheet.write_datetime, "string": sheet.write_string}
+    columns = [df[c].tolist() for c in df.columns]
+    for r in range(len(df)):
+        for c, (k, f) in enumerate(zip(kinds, formats)):
+            cell = _value(columns[c][r], k)
+            if cell is not None:
+                how, v = cell
+                style = f if how != "string" or k.jenis == kolom.NIP else None  # NIP: text format '@'
+                write[how](r + 1, c, v, *([style] if style else []))
 
 
 def _widths(sheet, columns: list[list[str]]) -> None:

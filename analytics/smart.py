@@ -139,6 +139,28 @@ def terlemah(df: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+PETA_COLUMNS = ["kode", "nama", "pegawai", *ATRIBUT, *(f"cakupan_{t}" for t in ATRIBUT)]  # the heatmap's data
+
+
+def atribut_frame(row: pd.Series) -> pd.DataFrame:
+    """One group row of per_kelompok as one row per trait: atribut (its name), skor, cakupan."""
+    return pd.DataFrame(
+        {
+            "atribut": list(ATRIBUT.values()),
+            "skor": [row[t] for t in ATRIBUT],
+            "cakupan": [row[f"cakupan_{t}"] for t in ATRIBUT],
+        }
+    ).astype({"skor": float, "cakupan": float})
+
+
+def profil_frame(rows: list[tuple[str, pd.Series]]) -> pd.DataFrame:
+    """The profiles of a radar's (name, per_kelompok row) pairs, one row per name and trait:
+    populasi, atribut, skor, cakupan."""
+    return pd.concat([atribut_frame(row).assign(populasi=name) for name, row in rows], ignore_index=True)[
+        ["populasi", "atribut", "skor", "cakupan"]
+    ]
+
+
 def rubrik(rules: Rules) -> pd.DataFrame:
     """The rubric as a table: one row per trait and indicator with its weight share and meaning."""
     rows = []

@@ -141,6 +141,17 @@ def total_simulasi(df: pd.DataFrame) -> pd.Series:
     return t
 
 
+def kategori_frame(row: pd.Series) -> pd.DataFrame:
+    """One row of simulasi as one row per category: kategori, pegawai_awal, pegawai_baru."""
+    return pd.DataFrame(
+        {
+            "kategori": KATEGORI,
+            "pegawai_awal": [row[f"{k}_awal"] for k in KATEGORI_KOLOM],
+            "pegawai_baru": [row[f"{k}_baru"] for k in KATEGORI_KOLOM],
+        }
+    ).astype({"pegawai_awal": float, "pegawai_baru": float})
+
+
 TINGGI = ["persen_tinggi_awal", "persen_tinggi_baru"]  # Tinggi or Sangat Tinggi, % of complete records
 
 

@@ -32,8 +32,8 @@ tren = ui.call(ipasn.tren, scope=scope)
 ui.ipasn_kpis(nas, tren, tahun)
 
 kiri, kanan = st.columns(2)
-ui.grafik(charts_ipasn.kategori_bar(nas, f"Kategori IP ASN {tahun}"), kiri)
-ui.grafik(charts_ipasn.tren(tren, ui.data_year(), "Kategori dan rata-rata per tahun (* = berjalan)"), kanan)
+ui.grafik(charts_ipasn.kategori_bar(nas, f"Kategori IP ASN {tahun}"), kiri, data=ipasn.kategori_frame(nas))
+ui.grafik(charts_ipasn.tren(tren, ui.data_year(), "Kategori dan rata-rata per tahun (* = berjalan)"), kanan, data=tren)
 
 st.subheader("Di mana poin hilang")
 st.caption(
@@ -43,12 +43,13 @@ st.caption(
 tingkat = ui.pilih_tingkat("Kelompok", ["jenis_jabatan", "provinsi", "unor"], key="ipasn_kelompok")
 kelompok = ui.call(ipasn.per_kelompok, scope=scope, by=tingkat)
 kelompok = kelompok[kelompok["lengkap"] > 0]
+top = 20 if tingkat == "unor" else None
 ui.grafik(
     charts_ipasn.kehilangan_bar(
-        kelompok,
-        "Poin yang hilang" + (" (20 unit dengan kehilangan terbesar)" if tingkat == "unor" else ""),
-        top=20 if tingkat == "unor" else None,
-    )
+        kelompok, "Poin yang hilang" + (" (20 unit dengan kehilangan terbesar)" if top else ""), top=top
+    ),
+    data=ipasn.kehilangan_frame(kelompok, top),
+    tingkat=tingkat,
 )
 
 st.subheader("Peringkat unit kerja")

@@ -38,19 +38,30 @@ if nas["pegawai_rekap"]:
 
 kiri, kanan = st.columns(2)
 dist = ui.call(jp.distribusi, scope=scope, batas=60)
-ui.grafik(charts_jp.distribusi(dist, ambang, 60, f"Sebaran JP terkredit per pegawai, {tahun}"), kiri)
+ui.grafik(
+    charts_jp.distribusi(dist, ambang, 60, f"Sebaran JP terkredit per pegawai, {tahun}"),
+    kiri,
+    data=jp.sebaran_frame(dist, 60),
+)
 if berjalan:
     prog = ui.call(jp.progres_bulanan, scope=scope, ref=ref)
-    ui.grafik(charts_jp.progres(prog, f"Kemajuan {tahun} dibanding laju seharusnya", ambang=ambang), kanan)
+    ui.grafik(charts_jp.progres(prog, f"Kemajuan {tahun} dibanding laju seharusnya", ambang=ambang), kanan, data=prog)
 else:
-    ui.grafik(charts_jp.tren(tren, ref.year, "Tren kepatuhan 20 JP"), kanan)
+    ui.grafik(charts_jp.tren(tren, ref.year, "Tren kepatuhan 20 JP"), kanan, data=tren[jp.TREN_COLUMNS])
 if berjalan:
-    ui.grafik(charts_jp.tren(tren, ref.year, f"Tren kepatuhan 20 JP (* = berjalan s.d. {fmt.tanggal(ref)})"))
+    ui.grafik(
+        charts_jp.tren(tren, ref.year, f"Tren kepatuhan 20 JP (* = berjalan s.d. {fmt.tanggal(ref)})"),
+        data=tren[jp.TREN_COLUMNS],
+    )
 
 st.subheader("Per wilayah dan unit")
 garis = ui.pembanding(scope, jp.per_kelompok, "persen_memenuhi")  # labelled for what each line is
 prov = ui.call(jp.per_kelompok, scope=scope, by="provinsi")
-ui.grafik(charts_jp.kelompok_bar(prov, "Kepatuhan per provinsi", garis=garis))
+ui.grafik(
+    charts_jp.kelompok_bar(prov, "Kepatuhan per provinsi", garis=garis),
+    data=prov[jp.BATANG_COLUMNS],
+    tingkat="provinsi",
+)
 ui.catatan_sel_kecil(prov)
 unit = ui.call(jp.per_kelompok, scope=scope, by="unor", median=False).sort_values("persen_memenuhi")
 st.caption(f"{fmt.angka(len(unit))} unit kerja; klik judul kolom untuk mengurutkan.")
@@ -69,7 +80,11 @@ st.caption(
     "Pemetaan jenis kegiatan ke kelas adalah proksi kami, tercantum di berkas aturan."
 )
 besar = unit.dropna(subset=["pegawai"]).sort_values("pegawai", ascending=False).head(12)
-ui.grafik(charts_jp.mix_bar(besar, rules.model_10_20_70.target, "Komposisi JP, 12 unit terbesar"))
+ui.grafik(
+    charts_jp.mix_bar(besar, rules.model_10_20_70.target, "Komposisi JP, 12 unit terbesar"),
+    data=besar[["kode", "nama", "pegawai", "mix_10", "mix_20", "mix_70"]],
+    tingkat="unor",
+)
 
 st.subheader("Kesetaraan")
 kiri, kanan = st.columns(2)  # four narrow columns crowd the bars and the reference-line labels
@@ -83,7 +98,7 @@ for col, (by, judul) in zip(
     ],
 ):
     g = ui.call(jp.per_kelompok, scope=scope, by=by)
-    ui.grafik(charts_jp.kelompok_bar(g, judul, garis=garis), col)
+    ui.grafik(charts_jp.kelompok_bar(g, judul, garis=garis), col, data=g[jp.BATANG_COLUMNS], tingkat=by)
 
 st.subheader("Pegawai yang perlu ditindaklanjuti")
 if not scope.akses.pribadi:

@@ -31,11 +31,13 @@ ui.grafik(
         tren,
         ui.data_year(),
         f"Kegiatan pengembangan kompetensi per tahun (* = berjalan s.d. {fmt.tanggal(ui.meta().get('data_per'))})",
-    )
+    ),
+    data=tren[overview.KEGIATAN_COLUMNS],
 )
 
 ui.grafik(
-    charts_jp.tren(jp_tren, ui.data_year(), f"Pegawai yang memenuhi {fmt.angka(ambang)} JP per tahun (* = berjalan)")
+    charts_jp.tren(jp_tren, ui.data_year(), f"Pegawai yang memenuhi {fmt.angka(ambang)} JP per tahun (* = berjalan)"),
+    data=jp_tren[jp.TREN_COLUMNS],
 )
 
 st.subheader("Profesionalitas (IP ASN)")
@@ -45,8 +47,8 @@ if tahun >= ipasn.first_year(rules):
     ip_tren = ui.call(ipasn.tren, scope=scope)
     ui.ipasn_kpis(ip, ip_tren, tahun)
     kiri, kanan = st.columns(2)
-    ui.grafik(charts_ipasn.kategori_bar(ip, f"Kategori IP ASN {tahun}"), kiri)
-    ui.grafik(charts_ipasn.tren(ip_tren, ui.data_year(), "IP ASN per tahun (* = berjalan)"), kanan)
+    ui.grafik(charts_ipasn.kategori_bar(ip, f"Kategori IP ASN {tahun}"), kiri, data=ipasn.kategori_frame(ip))
+    ui.grafik(charts_ipasn.tren(ip_tren, ui.data_year(), "IP ASN per tahun (* = berjalan)"), kanan, data=ip_tren)
 else:
     st.caption(f"IP ASN dihitung mulai {ipasn.first_year(rules)}.")
 
@@ -58,7 +60,8 @@ ui.smart_kpis(st.columns(3), sm, sm_tren, tahun, smart.target(rules, tahun))
 ui.grafik(
     charts_smart.tren_target(
         sm_tren, ui.data_year(), sa.tahun_target, f"Pegawai siap Smart ASN dibanding target {sa.tahun_target}"
-    )
+    ),
+    data=sm_tren,
 )
 
 kiri, kanan = st.columns(2)
@@ -71,8 +74,8 @@ for col, (dimensi, judul) in zip(
         ("jenis_pegawai", "Status kepegawaian"),
     ],
 ):
-    ui.grafik(charts.komposisi_bar(komposisi, dimensi, judul), col)
+    ui.grafik(charts.komposisi_bar(komposisi, dimensi, judul), col, data=overview.komposisi_frame(komposisi, dimensi))
 
 lengkap = ui.call(overview.kelengkapan, scope=scope, tahun=tahun)
-ui.grafik(charts.kelengkapan_bar(lengkap, "Kelengkapan data pegawai"))
+ui.grafik(charts.kelengkapan_bar(lengkap, "Kelengkapan data pegawai"), data=overview.kelengkapan_frame(lengkap))
 st.caption(f"SKP {tahun - 1} dihitung terhadap pegawai yang sudah menjabat sebelum {tahun - 1}.")

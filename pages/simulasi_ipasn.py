@@ -76,7 +76,9 @@ t = semua.iloc[0]
 
 ui.simulasi_kpis(t, tuas, ambang)
 
-ui.grafik(charts_ipasn.simulasi_kategori(t, "Pegawai per kategori: sekarang dan skenario"))
+ui.grafik(
+    charts_ipasn.simulasi_kategori(t, "Pegawai per kategori: sekarang dan skenario"), data=whatif.kategori_frame(t)
+)
 
 kolom = ["kode", "nama", "pegawai", "rata_awal", "rata_baru", "selisih", "orang"] + ([] if tuas == "aturan" else ["jp"])
 tabel = sim.sort_values(["orang", "selisih"], ascending=False)

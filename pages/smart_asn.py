@@ -44,7 +44,8 @@ ui.grafik(
         ui.data_year(),
         sa.tahun_target,
         f"Kemajuan menuju Smart ASN {sa.tahun_target}: pegawai siap dibanding target (* = berjalan)",
-    )
+    ),
+    data=tren,
 )
 rendah = [smart.ATRIBUT[t] for t in smart.ATRIBUT if nas[f"cakupan_{t}"] < sa.min_cakupan]
 if rendah:
@@ -60,8 +61,12 @@ label, semua = ui.nama_pembanding(scope)  # the same words as the reference line
 rows = [(label.capitalize(), nas)]
 if label != semua:
     rows.append((semua.capitalize(), ui.call(smart.per_kelompok, scope=ui.scope_with(scope), by="nasional").iloc[0]))
-ui.grafik(charts_smart.radar(rows, f"Delapan atribut, {tahun}"), kiri)
-ui.grafik(charts_smart.cakupan_bar(nas, "Cakupan data per atribut", min_cakupan=sa.min_cakupan), kanan)
+ui.grafik(charts_smart.radar(rows, f"Delapan atribut, {tahun}"), kiri, data=smart.profil_frame(rows))
+ui.grafik(
+    charts_smart.cakupan_bar(nas, "Cakupan data per atribut", min_cakupan=sa.min_cakupan),
+    kanan,
+    data=smart.atribut_frame(nas)[["atribut", "cakupan"]],
+)
 
 st.subheader("Peta atribut per kelompok")
 tingkat = ui.pilih_tingkat("Baris", ["unor", "instansi", "provinsi"], key="smart_kelompok")
@@ -69,7 +74,9 @@ kelompok = ui.call(smart.per_kelompok, scope=scope, by=tingkat)
 besar = kelompok.dropna(subset=["pegawai"]).sort_values("pegawai", ascending=False).head(30)
 ui.catatan_sel_kecil(kelompok)
 ui.grafik(
-    charts_smart.heatmap(besar, f"30 kelompok terbesar × atribut (skor rata-rata; kosong = tidak ada data), {tahun}")
+    charts_smart.heatmap(besar, f"30 kelompok terbesar × atribut (skor rata-rata; kosong = tidak ada data), {tahun}"),
+    data=besar[smart.PETA_COLUMNS],
+    tingkat=tingkat,
 )
 
 st.subheader("Atribut terlemah tiap unit dan bentuk pengembangannya")

@@ -807,3 +807,147 @@ def test_every_chart_has_a_download_menu_and_images_are_audited(at, monkeypatch)
 
     log = ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'ekspor'").fetchall()
     assert any('"grafik:kepatuhan_per_provinsi"' in r[0] and '"png"' in r[0] for r in log)
+
+
+CHART_PAGES = [
+    "pages/kepatuhan_jp.py",
+    "pages/ringkasan.py",
+    "pages/ipasn.py",
+    "pages/smart_asn.py",
+    "pages/simulasi_ipasn.py",
+]
+
+
+def chart_data(t, files: dict, page: str) -> dict[tuple[str, str], tuple[bytes, bytes]]:
+    """On `page`: every 'Unduh grafik' menu offers 'Data (CSV)' and 'Data (XLSX)'; returns, per chart
+    ((page, its file name)), the two files built as a click would build them."""
+    from ui.unduh import _slug
+
+    t.switch_page(page).run()
+    assert not t.exception, page
+    menus = [p for p in t.get("popover") if p.proto.popover.label == "Unduh grafik"]
+    titles = list(charts(t))
+    assert len(menus) == len(titles) > 0, page
+    for menu in menus:
+        labels = [b.label for b in menu.download_button]
+        assert {"Data (CSV)", "Data (XLSX)"} <= set(labels), (page, labels)
+    tahun = t.session_state["scope"].tahun
+    out = {}
+    for title in titles:
+        name = f"{_slug(title)}_{tahun}"
+        csv, xlsx = files[f"{name}.csv"], files[f"{name}.xlsx"]
+        assert callable(csv) and callable(xlsx)  # built when clicked, like every download
+        out[page, name] = (csv(), xlsx())
+    return out
+
+
+def read_chart_xlsx(data: bytes) -> tuple[list[str], dict, object]:
+    """(headers, keterangan, the laporan sheet) of a chart's data workbook, checked: both sheets,
+    human headers, numbers in numeric cells with a display format, text never a formula."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["laporan", "keterangan"]
+    sheet = book["laporan"]
+    headers = [c.value for c in sheet[1]]
+    for h in headers:
+        assert isinstance(h, str) and not INTERNAL.fullmatch(h) and "_" not in h, h
+    numeric = 0
+    for col in sheet.iter_cols(min_row=2):
+        kinds = {c.data_type for c in col if c.value is not None}
+        assert len(kinds) <= 1, (headers[col[0].column - 1], kinds)  # one column, one kind
+        for c in col:
+            if c.value is None:
+                continue
+            if c.data_type == "n":
+                numeric += 1
+                assert c.number_format != "General", headers[c.column - 1]
+            else:
+                assert c.data_type == "s" and c.value not in NOT_SHOWN, c.value
+                assert not str(c.value).startswith(("=", "+", "-", "@")), c.value
+    assert numeric > 0, headers  # a chart draws numbers
+    info = {r[0].value: r[1].value for r in book["keterangan"].iter_rows(min_row=2)}
+    assert list(info) == LABELS
+    return headers, info, sheet
+
+
+def test_every_chart_offers_its_data_as_csv_and_xlsx(at, monkeypatch):
+    """Each chart's menu has its data: an XLSX with human headers, numbers as numbers, the keterangan
+    sheet naming the chart; the same table as a CSV for people; every file audited as grafik_data."""
+    files = capture_downloads(monkeypatch)
+    built = {}
+    for page in CHART_PAGES:
+        built |= chart_data(at, files, page)
+    assert len(built) >= 25
+    for name, (csv, xlsx) in built.items():
+        headers, info, sheet = read_chart_xlsx(xlsx)
+        assert info["Laporan"].startswith("Data grafik: ") and info["Peran"] == "Admin (Biro SDM)", info
+        assert info["Jumlah baris"] == sheet.max_row - 1
+        table = pd.read_csv(io.StringIO(csv.decode("utf-8-sig")))
+        assert list(table.columns) == headers and len(table) == sheet.max_row - 1, name
+    # one chart in full: the province bars as they are drawn, the level naming the group columns
+    check_xlsx(
+        built["pages/kepatuhan_jp.py", "kepatuhan_per_provinsi_2026"][1],
+        ["Kode", "Provinsi", "Pegawai", "% memenuhi 20 JP"],
+        {"Kode", "Provinsi"},
+    )
+    headers, _, sheet = read_chart_xlsx(
+        built["pages/kepatuhan_jp.py", "tren_kepatuhan_20_jp_berjalan_s_d_30_sep_2026_2026"][1]
+    )
+    assert headers == ["Tahun", "Pegawai", "Memenuhi 20 JP", "% memenuhi 20 JP"]
+    assert sheet["A2"].value == 2020 and sheet["A2"].number_format == "0"  # a year, not 2.020
+    import ui
+
+    log = ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'ekspor'").fetchall()
+    data = [json.loads(r[0]) for r in log if '"grafik_data:' in r[0]]
+    assert len(data) == 2 * len(built)
+    assert {d["format"] for d in data} == {"csv", "xlsx"}
+    assert {"grafik_data:kepatuhan_per_provinsi", "grafik_data:kategori_ip_asn_2026"} <= {d["laporan"] for d in data}
+
+
+def test_pimpinan_chart_data_has_no_person(app_env, monkeypatch):
+    """A pimpinan takes every chart's data, and none of it names or identifies a person."""
+    files = capture_downloads(monkeypatch)
+    t = login(app_env, "demo-pimpinan")
+    assert not t.exception
+    built = {}
+    for page in CHART_PAGES:
+        built |= chart_data(t, files, page)
+    assert len(built) >= 25
+    for name, (csv, xlsx) in built.items():
+        headers, info, _ = read_chart_xlsx(xlsx)
+        assert not PERSON_COLUMNS & set(headers), (name, headers)
+        assert info["Peran"] == "Pimpinan"
+        table = pd.read_csv(io.StringIO(csv.decode("utf-8-sig")))
+        assert not PERSON_COLUMNS & set(table.columns), (name, list(table.columns))
+
+
+@pytest.mark.db_read_only
+def test_chart_data_of_people_only_for_roles_that_see_people(app_env):
+    """Handed a frame with a nip column, the chart menu offers its data to admin and unit roles and
+    never to a pimpinan (the image stays for everyone)."""
+
+    def app():
+        import pandas as pd
+        import plotly.graph_objects as go
+
+        import ui
+
+        fig = go.Figure(go.Bar(x=[1, 2], y=[3, 4])).update_layout(title="Uji")
+        ui.grafik(fig, data=pd.DataFrame({"nip": ["198001012015011001", "198001012015011002"], "jp_total": [3, 4]}))
+        ui.grafik(fig.update_layout(title="Uji agregat"), data=pd.DataFrame({"tahun": [2025], "pegawai": [7]}))
+
+    from analytics.filters import Scope
+
+    for peran, boleh in (("admin", True), ("unit", True), ("pimpinan", False)):
+        t = AppTest.from_function(app)
+        t.session_state["scope"] = Scope(tahun=2026, akses=Akses(peran=peran, nasional=True, pengguna="uji"))
+        t.run()
+        assert not t.exception
+        orang, agregat = (
+            [b.label for b in p.download_button] for p in t.get("popover") if p.proto.popover.label == "Unduh grafik"
+        )
+        assert ("Data (XLSX)" in orang and "Data (CSV)" in orang) == boleh, (peran, orang)
+        assert len(orang) >= 1 + 2 * boleh  # the image formats stay
+        assert {"Data (CSV)", "Data (XLSX)"} <= set(agregat), peran
+

@@ -15,7 +15,7 @@ from streamlit import dataframe_util
 from streamlit.elements.lib.pandas_styler_utils import marshall_styler
 from streamlit.proto.ArrowData_pb2 import ArrowData
 
-from analytics import audit, dimensions, explain, imports, ipasn, jp, kolom, privacy, report, smart, whatif
+from analytics import audit, dimensions, explain, imports, ipasn, jp, kolom, overview, privacy, report, smart, whatif
 from analytics.filters import Scope
 from analytics.importer import REJECT_COLUMNS
 from analytics.rules import load_rules
@@ -82,6 +82,78 @@ def test_every_shown_or_exported_column_has_one_human_header(demo_con):
     assert kolom.kolom("nama").judul == "Nama" and kolom.kolom("nama", "provinsi").judul == "Provinsi"
     with pytest.raises(KeyError, match="analytics/kolom.py"):
         kolom.kolom("kolom_baru")
+
+
+def chart_frames(con) -> dict[str, tuple[pd.DataFrame, str | None]]:
+    """The data each page hands ui.grafik with its chart (the same calls and columns), with its level."""
+    s = Scope(tahun=YEAR)
+    ref = dimensions.reference_date(con)
+    komposisi = overview.komposisi(con, scope=s)
+    ip = ipasn.per_kelompok(con, scope=s, by="nasional").iloc[0]
+    sm = smart.per_kelompok(con, scope=s, by="nasional").iloc[0]
+    out = {
+        "kegiatan": (overview.kegiatan_tahunan(con, scope=s, sampai=YEAR)[overview.KEGIATAN_COLUMNS], None),
+        "kelengkapan": (overview.kelengkapan_frame(overview.kelengkapan(con, scope=s, tahun=YEAR)), None),
+        **{d: (overview.komposisi_frame(komposisi, d), None) for d in overview.ORDER},
+        "jp.tren": (jp.tren(con, scope=s, rules=RULES)[jp.TREN_COLUMNS], None),
+        "jp.sebaran": (jp.sebaran_frame(jp.distribusi(con, scope=s, batas=60), 60), None),
+        "jp.progres": (jp.progres_bulanan(con, scope=s, rules=RULES, ref=ref), None),
+        "jp.mix": (
+            jp.per_kelompok(con, scope=s, rules=RULES, by="unor").head(12)[
+                ["kode", "nama", "pegawai", "mix_10", "mix_20", "mix_70"]
+            ],
+            "unor",
+        ),
+        **{
+            f"jp.{by}": (jp.per_kelompok(con, scope=s, rules=RULES, by=by)[jp.BATANG_COLUMNS], by)
+            for by in ("provinsi", "jenis_kelamin", "golongan", "jenis_jabatan", "jenis_pegawai")
+        },
+        "ipasn.kategori": (ipasn.kategori_frame(ip), None),
+        "ipasn.tren": (ipasn.tren(con, scope=s), None),
+        "ipasn.kehilangan": (ipasn.kehilangan_frame(ipasn.per_kelompok(con, scope=s, by="unor"), 20), "unor"),
+        "smart.tren": (smart.tren(con, scope=s, rules=RULES), None),
+        "smart.profil": (smart.profil_frame([("Pilihan filter", sm), ("Nasional", sm)]), None),
+        "smart.cakupan": (smart.atribut_frame(sm)[["atribut", "cakupan"]], None),
+        "smart.peta": (smart.per_kelompok(con, scope=s, by="instansi").head(30)[smart.PETA_COLUMNS], "instansi"),
+        "whatif.kategori": (
+            whatif.kategori_frame(whatif.simulasi(con, scope=s, rules=RULES, tuas="teknis").iloc[0]),
+            None,
+        ),
+    }
+    return out
+
+
+def test_every_chart_data_frame_has_headers_and_writes_numbers_as_numbers(demo_con):
+    """Every chart's data (ui.grafik data=...) has one human header per column and writes as an xlsx
+    whose numeric columns are number cells with a display format (a year '0': 2026, not 2.026)."""
+    for name, (df, tingkat) in chart_frames(demo_con).items():
+        assert not df.empty and "nip" not in df.columns, name
+        headers = kolom.judul(df, tingkat)
+        for h in headers:
+            assert not INTERNAL.fullmatch(h) and "_" not in h, (name, h)
+        _, sheet = read_xlsx(report.write(df, "xlsx", None, tingkat=tingkat))
+        assert [c.value for c in sheet[1]] == headers, name
+        for col, cells in zip(df.columns, sheet.iter_cols(min_row=2)):
+            k = kolom.untuk(df, col, tingkat)
+            for c in (c for c in cells if c.value is not None):
+                if k.jenis in kolom.ANGKA:
+                    assert c.data_type == "n" and c.number_format == k.format_excel, (name, col, c.value)
+                else:
+                    assert c.data_type == "s", (name, col, c.value)
+        report.write(df, "csv", None, tingkat=tingkat, orang=True)
+    frames = chart_frames(demo_con)
+    assert kolom.judul(*frames["jenis_kelamin"]) == ["Jenis kelamin", "Pegawai", "% pegawai"]
+    assert kolom.judul(*frames["jp.golongan"])[:2] == ["Kode", "Golongan"]
+    assert list(frames["jp.sebaran"][0]["jp_bulat"])[-1] == "≥ 60"
+
+
+def test_years_and_months_are_numbers_without_separators():
+    df = pd.DataFrame({"tahun": [2026, 2025], "bulan": [9, 12], "pegawai": [12345, 7]})
+    assert list(shown(kolom.tampilan(df))["Tahun"]) == ["2026", "2025"]
+    _, sheet = read_xlsx(report.write(df, "xlsx", None))
+    tahun, bulan, pegawai = (list(col)[1:] for col in sheet.iter_cols())
+    assert [c.value for c in tahun] == [2026, 2025] and {c.number_format for c in tahun + bulan} == {"0"}
+    assert pegawai[0].number_format == "#,##0"
 
 
 def test_table_helper_shows_indonesian_text_and_keeps_numbers_sortable():

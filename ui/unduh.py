@@ -1,7 +1,10 @@
-"""Downloads: built when clicked, stamped in words, role-checked by the caller's frame, audited."""
+"""Downloads: built when clicked, stamped in words, role-checked by the caller's frame, audited.
+Tables go out through unduh(); charts through grafik(), whose menu offers the image and, given the
+chart's frame, its data as CSV and XLSX (both through export())."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import streamlit as st
@@ -11,10 +14,13 @@ from analytics.filters import Scope
 from ui.sesi import connection
 
 
-def export(df, what: str, scope: Scope, *, tingkat: str | None = None, format: str = "xlsx") -> bytes:
+def export(
+    df, what: str, scope: Scope, *, tingkat: str | None = None, format: str = "xlsx", judul: str | None = None
+) -> bytes:
     """An xlsx download of `df` (human headers, `tingkat`: the grouping level of a group table),
     stamped in words with who exported what and when, or a csv for people (format='csv'); audited
-    either way (the audit entry keeps ids and no personal data: what, how many rows, which filters)."""
+    either way (the audit entry keeps ids and no personal data: what, how many rows, which filters).
+    `judul`: what the file is, in words, for the stamp (default: the report's name, report.REPORTS)."""
     user = scope.akses
     audit.record(
         connection().cursor(),
@@ -25,7 +31,7 @@ def export(df, what: str, scope: Scope, *, tingkat: str | None = None, format: s
     )
     if format == "csv":
         return report.write(df, "csv", None, tingkat=tingkat, orang=True)
-    st_ = report.stamp(connection(), user, scope, what, len(df), tingkat=tingkat)
+    st_ = report.stamp(connection(), user, scope, judul or what, len(df), tingkat=None if judul else tingkat)
     return report.write(df, "xlsx", None, stamp=st_, tingkat=tingkat)
 
 
@@ -55,17 +61,28 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", words).strip("_")[:60] or "grafik"
 
 
-def grafik(fig, tempat=None) -> None:
+def boleh_data(df, scope: Scope | None) -> bool:
+    """Whether the user of `scope` may take the frame `df` as a file: never without a scope, and a
+    frame of people (a nip column) only for the roles that see person-level data."""
+    return df is not None and scope is not None and (scope.akses.pribadi or "nip" not in df.columns)
+
+
+def grafik(fig, tempat=None, *, data=None, tingkat: str | None = None) -> None:
     """Draw a chart (in `tempat`, a column, or the page) with its download menu: PNG (slide size, 2x),
     SVG and PDF drawn by kaleido with the system Chromium, or, where none exists, a standalone HTML
-    file that opens offline. Files are made when clicked and every download is audited. Charts show
-    aggregates only (small cells already blank), so every role may take them."""
+    file that opens offline; and, given `data` (the frame the chart was drawn from, only the columns
+    it shows; `tingkat`: the grouping level of a group frame), that data as 'Data (CSV)' and
+    'Data (XLSX)' through export() (human headers, numbers as numbers, stamped; audited as
+    'grafik_data:<chart>'). Files are made when clicked and every download is audited. Charts show
+    aggregates only (small cells already blank, as the frame gives them), so every role may take
+    them; a frame of people (a nip column) is offered only to the roles that see people."""
     tempat = tempat or st
     tempat.plotly_chart(fig, width="stretch")
     judul = fig.layout.title.text or "grafik"
     nama = _slug(judul)
     scope = st.session_state.get("scope")
     tahun = getattr(scope, "tahun", "") or ""
+    kata = html.unescape(re.sub(r"<[^>]+>", " ", judul)).strip()  # the title in words, for the stamp
 
     def file(format: str) -> bytes:
         user = scope.akses if scope is not None else None
@@ -91,3 +108,16 @@ def grafik(fig, tempat=None) -> None:
                 key=f"grafik_{nama}_{format}",
                 width="stretch",
             )
+        if boleh_data(data, scope):
+            for format in ("csv", "xlsx"):
+                st.download_button(
+                    f"Data ({format.upper()})",
+                    lambda format=format: export(
+                        data, f"grafik_data:{nama}", scope, tingkat=tingkat, format=format, judul=f"Data grafik: {kata}"
+                    ),
+                    file_name=f"{nama}_{tahun}.{format}",
+                    mime=MIME[format],
+                    key=f"grafik_{nama}_data_{format}",
+                    width="stretch",
+                    help=f"Data grafik ini, {fmt.angka(len(data))} baris; berkas disiapkan saat tombol diklik.",
+                )
