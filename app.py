@@ -21,6 +21,7 @@ user = ui.login_gate(PAGES + ADMIN_PAGES)  # nothing below runs before a success
 ui.ensure_summaries()
 st.session_state["scope"] = ui.sidebar_filters(user)
 ui.freshness()
+ui.paket_briefing(st.session_state["scope"])  # PDF, PPTX, XLSX of the filters, on every page
 ui.user_box(user)
 # imports show rejected rows (personal data) and change the data; the audit log is for admins too
 page = st.navigation(PAGES + ADMIN_PAGES if user.peran == "admin" else PAGES)

@@ -71,6 +71,24 @@ def _parser() -> argparse.ArgumentParser:
         help="jalankan dengan peran dan cakupan akun ini (bawaan: admin di mesin, semua data)",
     )
 
+    brief = sub.add_parser(
+        "briefing", help="paket briefing (PDF, PPTX atau XLSX) untuk satu cakupan dan tahun, tanpa internet"
+    )
+    brief.add_argument("--year", type=int, required=True, help="tahun")
+    brief.add_argument("--provinsi", default=None, help="kode provinsi (mis. 35)")
+    brief.add_argument("--instansi", type=int, default=None, help="id instansi")
+    brief.add_argument("--unor", type=int, default=None, help="id unit kerja (beserta bawahannya)")
+    brief.add_argument(
+        "--out", required=True, metavar="PATH.pdf|.pptx|.xlsx", help="berkas keluaran; formatnya dari akhiran"
+    )
+    brief.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB (harus sudah ada)")
+    brief.add_argument(
+        "--sebagai",
+        default=None,
+        metavar="PENGGUNA",
+        help="buat dengan peran dan cakupan akun ini (bawaan: admin di mesin, semua data)",
+    )
+
     user = sub.add_parser("user", help="kelola akun dasbor (add, list, disable, enable, passwd)")
     user.add_argument("action", choices=["add", "list", "disable", "enable", "passwd"])
     user.add_argument("name", nargs="?", help="nama pengguna")
@@ -160,6 +178,8 @@ def _run(args, settings) -> int:
         return _report(args, settings)
     if args.command == "user":
         return _user(args, settings)
+    if args.command == "briefing":
+        return _briefing(args, settings)
     if args.command == "profil":
         return _profil(args)
     if args.command == "info":
@@ -349,6 +369,61 @@ def _report_on(con, rules, args) -> int:
     data = write(df, args.format, args.out, info, tingkat=args.by)
     if data is not None:
         sys.stdout.write(data.decode("utf-8"))
+    return 0
+
+
+def _briefing(args, settings) -> int:
+    """A briefing pack for one scope and year, as the dashboard's button makes it (same content,
+    same writers), audited like every export."""
+    import getpass
+    from pathlib import Path
+
+    from analytics import accounts, audit, briefing, privacy, report
+    from analytics.filters import Scope
+
+    format = Path(args.out).suffix.lower().lstrip(".")
+    if format not in briefing.FORMAT:
+        print("--out harus berakhiran .pdf, .pptx atau .xlsx", file=sys.stderr)
+        return 2
+    opened = _open_writable(args.db, settings, create=False)
+    if opened is None:
+        return 2
+    con, rules = opened
+    try:
+        try:
+            akses = accounts.akses_of(con, args.sebagai) if args.sebagai else privacy.PENUH
+        except accounts.AuthError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        build.ensure_current(con, rules)
+        scope = Scope(
+            tahun=args.year, provinsi_kode=args.provinsi, instansi_id=args.instansi, unor_id=args.unor, akses=akses
+        )
+        oleh = args.sebagai or f"cli:{getpass.getuser()}"
+
+        def kemajuan(bagian: float, teks: str) -> None:
+            print(f"[{bagian * 100:3.0f}%] {teks}", file=sys.stderr)
+
+        try:
+            paket = briefing.isi(
+                con, scope=scope, rules=rules, ref=dimensions.reference_date(con), oleh=oleh, kemajuan=kemajuan
+            )
+        except privacy.Forbidden as exc:
+            print(f"{args.sebagai}: {exc}", file=sys.stderr)
+            return 2
+        data = briefing.tulis(paket, format, kemajuan=kemajuan)
+        audit.record(
+            con,
+            oleh,
+            "ekspor",
+            {"laporan": "briefing", "format": format, "filter": report.filter_ids(scope), "gambar": len(paket.gambar)}
+            | ({"cli": getpass.getuser()} if args.sebagai else {}),
+            cakupan=akses.label() + ("" if args.sebagai else " (admin di mesin)"),
+        )
+    finally:
+        con.close()
+    Path(args.out).write_bytes(data)
+    print(json.dumps({"out": args.out, "format": format, "bytes": len(data), "gambar": len(paket.gambar)}))
     return 0
 
 

@@ -26,6 +26,11 @@ TANPA_BROWSER = (
     "(Debian/Ubuntu: apt-get install chromium) atau setel SMARTASN_CHROMIUM; sementara itu unduh grafik sebagai "
     "HTML mandiri, yang terbuka di browser mana pun tanpa internet."
 )
+TANPA_BROWSER_PAKET = (
+    "Gambar tidak dapat dibuat: server dasbor tidak memiliki Chromium. Pasang Chromium (Debian/Ubuntu: "
+    "apt-get install chromium) atau setel SMARTASN_CHROMIUM, lalu buat paket ini lagi; data setiap gambar ada "
+    "di paket XLSX."
+)
 _LOCK = threading.Lock()
 _server = {"on": False}
 

@@ -951,3 +951,30 @@ def test_chart_data_of_people_only_for_roles_that_see_people(app_env):
         assert len(orang) >= 1 + 2 * boleh  # the image formats stay
         assert {"Data (CSV)", "Data (XLSX)"} <= set(agregat), peran
 
+
+def test_briefing_button_on_a_page_builds_three_files_and_audits_each_download(at, monkeypatch):
+    """The sidebar's button on any page: a progress bar, then PDF, PPTX and XLSX for the filters, named
+    for the scope and the date; each download is in the audit log when clicked."""
+    from datetime import date
+
+    import ui
+    from tests.test_briefing import pdf_text
+
+    files = capture_downloads(monkeypatch)
+    at.switch_page("pages/ipasn.py").run()
+    assert not at.exception
+    at.selectbox(key="provinsi").set_value("35").run()
+    next(b for b in at.button if b.label == "Buat paket briefing").click().run(timeout=240)
+    assert not at.exception
+    today = date.today().isoformat()
+    names = sorted(n for n in files if n.startswith("briefing_smartasn_"))
+    assert names == [f"briefing_smartasn_2026_provinsi_jawa_timur_{today}.{f}" for f in ("pdf", "pptx", "xlsx")]
+    pdf = files[names[0]]()  # built once, handed over (and audited) when clicked
+    assert pdf.startswith(b"%PDF")
+    assert "Provinsi Jawa Timur" in pdf_text(pdf)[1][0]
+    log = ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'ekspor'").fetchall()
+    entries = [json.loads(r) for (r,) in log if '"briefing"' in r]
+    assert [e["format"] for e in entries] == ["pdf"] and entries[0]["filter"]["provinsi_kode"] == "35"
+    # another filter: the files of the old scope are gone, the button is back
+    at.selectbox(key="provinsi").set_value(None).run()
+    assert any(b.label == "Buat paket briefing" for b in at.button)

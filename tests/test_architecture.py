@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 READ = [
     "accounts", "audit", "charts", "charts_ipasn", "charts_jp", "charts_smart", "db", "dimensions", "explain",
     "filters", "fmt", "ipasn", "jp", "kolom", "nip", "options", "overview", "privacy", "queries", "reference",
-    "report", "rules", "settings", "smart",
+    "report", "rules", "settings", "smart", "kalimat", "gambar",
 ]  # fmt: skip
 ABOVE_READ = ("analytics.build", "analytics.importer", "analytics.demo", "analytics.cli", "analytics.imports")
 # the bottom of the privacy stack: filters build on it, never the other way
@@ -86,6 +86,14 @@ def test_domain_modules_use_privacy_not_accounts():
     for name in ("jp", "ipasn", "smart", "overview", "options", "report", "explain", "whatif", "filters"):
         mods = _imports(ROOT / "analytics" / f"{name}.py")
         assert not [m for m in mods if m.startswith("analytics.accounts")], name
+
+
+@pytest.mark.parametrize("path", _py("analytics/briefing"), ids=_module)
+def test_briefing_reads_like_a_page_and_writes_nothing(path):
+    """The briefing pack is made from the read modules and chart builders (as the pages are), never from
+    the build, the importer, the demo, the CLI or the accounts."""
+    bad = [m for m in _imports(path) if m.startswith((*ABOVE_READ, "analytics.accounts"))]
+    assert not bad, f"{_module(path)} imports {bad}"
 
 
 @pytest.mark.parametrize("path", _py("analytics/build"), ids=_module)

@@ -14,6 +14,7 @@ from tests.conftest import TESTER_PASSWORD
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"
+ARTIFACTS.mkdir(exist_ok=True)
 LOCAL = {"127.0.0.1", "localhost"}
 
 
@@ -195,6 +196,30 @@ def test_chart_image_download_in_the_browser(browser, server):
     png = Path(dl.value.path()).read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1920, 1080)
     (ARTIFACTS / "grafik_unduhan.png").write_bytes(png)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert outside == []
+    page.close()
+
+
+def test_briefing_pack_download_in_the_browser(browser, server):
+    """The sidebar button builds the pack with a progress bar; the PDF downloads and opens."""
+    from pypdf import PdfReader
+
+    page, outside = open_page(browser, server + "/?provinsi=Daerah%20Istimewa%20Yogyakarta")
+    page.get_by_role("heading", name="Ringkasan").wait_for(timeout=60_000)
+    wait_ready(page, charts=5)
+    page.get_by_role("button", name="Buat paket briefing").click()
+    page.get_by_role("button", name="PDF (dokumen)").wait_for(timeout=180_000)
+    with page.expect_download(timeout=60_000) as dl:
+        page.get_by_role("button", name="PDF (dokumen)").click()
+    name = dl.value.suggested_filename
+    assert name.startswith("briefing_smartasn_2026_provinsi_daerah_istimewa_yogyakarta_") and name.endswith(".pdf"), (
+        name
+    )
+    reader = PdfReader(dl.value.path())
+    assert len(reader.pages) >= 8 and "Daerah Istimewa Yogyakarta" in reader.pages[0].extract_text()
+    page.get_by_role("button", name="PPTX (slide)").wait_for()
+    page.screenshot(path=str(ARTIFACTS / "briefing_sidebar.png"))
     assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
     page.close()

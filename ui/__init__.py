@@ -3,6 +3,7 @@ analytics call -> a chart or table. Pages `import ui` and use the names below; a
 login and filter parts. Streamlit is imported here and in pages/ and app.py only (never in
 analytics/)."""
 
+from ui.briefing import tombol as paket_briefing
 from ui.gaya import gaya
 from ui.kpi import ipasn_kpis, jp_kpis, kpi, ringkasan_kpis, simulasi_kpis, smart_kpis, tahun_lalu
 from ui.masuk import akses, login_gate, require_admin, sso_configured, user_box
@@ -25,7 +26,7 @@ from ui.unduh import MIME, export, grafik, unduh
 __all__ = [
     "MIME", "SEMUA", "TABEL_MAKS", "TINGKAT", "akses", "buka_basis_data", "call", "catatan_sel_kecil", "connection",
     "data_year", "ensure_summaries", "export", "freshness", "gaya", "grafik", "guard_small_selection", "ipasn_kpis",
-    "jp_kpis", "kpi", "login_gate", "meta", "nama_pembanding", "page_scope", "pembanding", "pilih_tingkat",
-    "reference_date", "require_admin", "ringkasan_kpis", "rules", "scope_with", "sidebar_filters", "simulasi_kpis",
-    "smart_kpis", "sso_configured", "tabel", "tahun_lalu", "unduh", "user_box",
+    "jp_kpis", "kpi", "login_gate", "meta", "nama_pembanding", "page_scope", "paket_briefing", "pembanding",
+    "pilih_tingkat", "reference_date", "require_admin", "ringkasan_kpis", "rules", "scope_with", "sidebar_filters",
+    "simulasi_kpis", "smart_kpis", "sso_configured", "tabel", "tahun_lalu", "unduh", "user_box",
 ]  # fmt: skip
