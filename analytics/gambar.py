@@ -32,6 +32,7 @@ TANPA_BROWSER_PAKET = (
     "di paket XLSX."
 )
 _LOCK = threading.Lock()
+_DRAW = threading.Lock()  # one figure at a time through the one browser tab (sessions run in threads)
 _server = {"on": False}
 
 
@@ -76,7 +77,7 @@ def gambar(fig: go.Figure, format: str = "png") -> bytes:
 
     fig = _for_paper(fig)
 
-    with warnings.catch_warnings():
+    with _DRAW, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "kopts is ignored if using a server": the server has them
         return pio.to_image(fig, format=format, width=LEBAR, height=TINGGI, scale=SKALA if format == "png" else 1)
 

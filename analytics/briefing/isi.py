@@ -129,9 +129,9 @@ def isi(
     )
     tampil = g.dropna(subset=["persen_memenuhi"])
     tambah(
-        f"Kepatuhan {ambang} JP per {label}" + (" (30 terendah)" if len(tampil) > 30 else ""),
+        f"Kepatuhan {ambang} JP per {label}" + (" (40 terendah)" if len(tampil) > 40 else ""),
         charts_jp.kelompok_bar(
-            tampil.sort_values("persen_memenuhi").head(30), f"Kepatuhan {ambang} JP per {label}, {t}", garis=garis
+            tampil.sort_values("persen_memenuhi").head(40), f"Kepatuhan {ambang} JP per {label}, {t}", garis=garis
         ),
         g[["kode", "nama", "pegawai", "memenuhi", "persen_memenuhi", "rata_jp"]],
         bawah,
@@ -273,8 +273,11 @@ def catatan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, n: in
         )
     out.append(f"Paket ini hanya memuat angka agregat; tidak ada data per pegawai. Jumlah pegawai: {fmt.angka(n)}.")
     lengkap = overview.kelengkapan(con, scope=scope, tahun=scope.tahun)
-    for r in lengkap.itertuples():
-        out.append(f"Kelengkapan data, {r.label}: {fmt.persen(r.persen)}.")
+    out.append(
+        "Kelengkapan data pegawai: "
+        + ", ".join(f"{r.label.lower()} {fmt.persen(r.persen)}" for r in lengkap.itertuples())
+        + "."
+    )
     if scope.tahun >= ipasn.first_year(rules):
         ip = ipasn.per_kelompok(con, scope=scope, by="nasional")
         if not ip.empty and ip.iloc[0]["pegawai"]:

@@ -118,7 +118,7 @@ def _sampul(pdf: _Dok, paket: Paket) -> None:
         ("Dibuat", f"{fmt.tanggal(paket.dibuat)} {paket.dibuat:%H:%M}"),
         ("Data per", fmt.tanggal(paket.data_per)),
         ("Perangkat aturan", paket.aturan),
-        ("Dibuat oleh", f"{paket.stempel.get('Diekspor oleh', '')} ({paket.stempel.get('Peran', '')})"),
+        ("Dibuat oleh", f"{paket.stempel.get('Diekspor oleh', '')} · {paket.stempel.get('Peran', '')}"),
         ("Cakupan akun", paket.stempel.get("Cakupan akun", "")),
     ]
     for label, value in rows:
