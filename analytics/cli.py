@@ -328,22 +328,53 @@ def _report(args, settings) -> int:
         con.close()  # again, after a database error (closing twice is harmless)
 
 
-def _report_on(con, rules, args) -> int:
-    import getpass
-
-    from analytics import accounts, audit, privacy
+def _scope_of(con, rules, args):
+    """The scope of a report or briefing command: its filters (--year, --provinsi, --instansi, --unor)
+    with the access of --sebagai (without it: admin on the machine, all data), after bringing the
+    summaries up to date; None after printing why the account cannot be used."""
+    from analytics import accounts, privacy
     from analytics.filters import Scope
-    from analytics.report import report_ipasn, report_jp, report_smart, stamp, write
 
     try:
         akses = accounts.akses_of(con, args.sebagai) if args.sebagai else privacy.PENUH
     except accounts.AuthError as exc:
         print(exc, file=sys.stderr)
-        return 2
+        return None
     build.ensure_current(con, rules)
-    scope = Scope(
+    return Scope(
         tahun=args.year, provinsi_kode=args.provinsi, instansi_id=args.instansi, unor_id=args.unor, akses=akses
     )
+
+
+def _oleh(args) -> str:
+    import getpass
+
+    return args.sebagai or f"cli:{getpass.getuser()}"
+
+
+def _audit_ekspor(con, args, scope, rincian: dict) -> None:
+    """An export by the command line in the audit log: as --sebagai (with the machine user beside it),
+    or as the machine user with the admin's full scope."""
+    import getpass
+
+    from analytics import audit
+
+    audit.record(
+        con,
+        _oleh(args),
+        "ekspor",
+        rincian | ({"cli": getpass.getuser()} if args.sebagai else {}),
+        cakupan=scope.akses.label() + ("" if args.sebagai else " (admin di mesin)"),
+    )
+
+
+def _report_on(con, rules, args) -> int:
+    from analytics import privacy
+    from analytics.report import report_ipasn, report_jp, report_smart, stamp, write
+
+    scope = _scope_of(con, rules, args)
+    if scope is None:
+        return 2
     try:
         if args.topic == "ipasn":
             df = report_ipasn(con, scope=scope, by=args.by, rules=rules)
@@ -354,17 +385,18 @@ def _report_on(con, rules, args) -> int:
     except privacy.Forbidden as exc:
         print(f"{args.sebagai}: {exc}", file=sys.stderr)
         return 2
-    oleh = args.sebagai or f"cli:{getpass.getuser()}"
-    audit.record(
+    _audit_ekspor(
         con,
-        oleh,
-        "ekspor",
-        {"laporan": args.topic, "tingkat": args.by, "tahun": args.year, "baris": len(df), "format": args.format}
-        | ({"cli": getpass.getuser()} if args.sebagai else {}),
-        cakupan=akses.label() + ("" if args.sebagai else " (admin di mesin)"),
+        args,
+        scope,
+        {"laporan": args.topic, "tingkat": args.by, "tahun": args.year, "baris": len(df), "format": args.format},
     )
     # xlsx is for people: stamped in words, human headers (csv and json keep the column names)
-    info = stamp(con, akses, scope, args.topic, len(df), tingkat=args.by, oleh=oleh) if args.format == "xlsx" else None
+    info = (
+        stamp(con, scope.akses, scope, args.topic, len(df), tingkat=args.by, oleh=_oleh(args))
+        if args.format == "xlsx"
+        else None
+    )
     con.close()
     data = write(df, args.format, args.out, info, tingkat=args.by)
     if data is not None:
@@ -375,11 +407,9 @@ def _report_on(con, rules, args) -> int:
 def _briefing(args, settings) -> int:
     """A briefing pack for one scope and year, as the dashboard's button makes it (same content,
     same writers), audited like every export."""
-    import getpass
     from pathlib import Path
 
-    from analytics import accounts, audit, briefing, privacy, report
-    from analytics.filters import Scope
+    from analytics import briefing, privacy, report
 
     format = Path(args.out).suffix.lower().lstrip(".")
     if format not in briefing.FORMAT:
@@ -390,35 +420,26 @@ def _briefing(args, settings) -> int:
         return 2
     con, rules = opened
     try:
-        try:
-            akses = accounts.akses_of(con, args.sebagai) if args.sebagai else privacy.PENUH
-        except accounts.AuthError as exc:
-            print(exc, file=sys.stderr)
+        scope = _scope_of(con, rules, args)
+        if scope is None:
             return 2
-        build.ensure_current(con, rules)
-        scope = Scope(
-            tahun=args.year, provinsi_kode=args.provinsi, instansi_id=args.instansi, unor_id=args.unor, akses=akses
-        )
-        oleh = args.sebagai or f"cli:{getpass.getuser()}"
 
         def kemajuan(bagian: float, teks: str) -> None:
             print(f"[{bagian * 100:3.0f}%] {teks}", file=sys.stderr)
 
         try:
             paket = briefing.isi(
-                con, scope=scope, rules=rules, ref=dimensions.reference_date(con), oleh=oleh, kemajuan=kemajuan
+                con, scope=scope, rules=rules, ref=dimensions.reference_date(con), oleh=_oleh(args), kemajuan=kemajuan
             )
         except privacy.Forbidden as exc:
             print(f"{args.sebagai}: {exc}", file=sys.stderr)
             return 2
         data = briefing.tulis(paket, format, kemajuan=kemajuan)
-        audit.record(
+        _audit_ekspor(
             con,
-            oleh,
-            "ekspor",
-            {"laporan": "briefing", "format": format, "filter": report.filter_ids(scope), "gambar": len(paket.gambar)}
-            | ({"cli": getpass.getuser()} if args.sebagai else {}),
-            cakupan=akses.label() + ("" if args.sebagai else " (admin di mesin)"),
+            args,
+            scope,
+            {"laporan": "briefing", "format": format, "filter": report.filter_ids(scope), "gambar": len(paket.gambar)},
         )
     finally:
         con.close()

@@ -156,31 +156,14 @@ def _ipasn(con, scope: Scope, lalu: Scope, t: int) -> list[Kalimat]:
         d = _selisih(ip["rata_ipasn"], sebelum["rata_ipasn"], 1, kolom=("rata_ipasn",), **o)
         fakta.append(d)
         teks += f" ({_naik(d, '')})"
-    tinggi_n = ip["sangat_tinggi"] + ip["tinggi"]
-    tinggi = Fakta(
-        fmt.bagian(tinggi_n, ip["lengkap"]),
-        100 * tinggi_n / ip["lengkap"],
-        kolom=("sangat_tinggi", "tinggi"),
-        cara="bagian",
-        per="lengkap",
-        **o,
-    )
-    sr = Fakta(
-        fmt.bagian(ip["sangat_rendah"], ip["lengkap"]),
-        100 * ip["sangat_rendah"] / ip["lengkap"],
-        kolom=("sangat_rendah",),
-        cara="bagian",
-        per="lengkap",
-        **o,
-    )
-    lengkap = Fakta(
-        fmt.bagian(ip["lengkap"], ip["pegawai"]),
-        100 * ip["lengkap"] / ip["pegawai"],
-        kolom=("lengkap",),
-        cara="bagian",
-        per="pegawai",
-        **o,
-    )
+
+    def bagian(kolom: tuple[str, ...], per: str) -> Fakta:
+        n = sum(ip[c] for c in kolom)
+        return Fakta(fmt.bagian(n, ip[per]), 100 * n / ip[per], kolom=kolom, cara="bagian", per=per, **o)
+
+    tinggi = bagian(("sangat_tinggi", "tinggi"), "lengkap")
+    sr = bagian(("sangat_rendah",), "lengkap")
+    lengkap = bagian(("lengkap",), "pegawai")
     fakta += [tinggi, sr, lengkap]
     teks += (
         f"; {tinggi.teks} pegawai berdata lengkap berkategori Tinggi atau Sangat Tinggi dan {sr.teks} Sangat Rendah "

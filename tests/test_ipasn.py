@@ -365,7 +365,9 @@ def test_report_cli_contract(report_cli):
         g = json.loads(report("--by", level, "--format", "json"))
         assert list(g[0]) == [
             "kode", "nama", "pegawai", "lengkap", "rata_ipasn",
-            "sangat_tinggi", "tinggi", "sedang", "rendah", "sangat_rendah",
+            "sangat_tinggi", "tinggi", "sedang", "rendah", "sangat_rendah", "persen_lengkap",
+            "hilang_kualifikasi", "hilang_kepemimpinan", "hilang_fungsional", "hilang_teknis", "hilang_seminar",
+            "hilang_kinerja", "hilang_disiplin",
         ]  # fmt: skip
         assert sum(r["pegawai"] for r in g) == sum(r["pegawai"] for r in json.loads(report("--format", "json")))
     jatim = json.loads(report("--by", "provinsi", "--format", "json"))

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from analytics.dimensions import REPORT as LEVELS
+from analytics.kolom import SLOT_NAMA
 from analytics.report import GROUP_COLUMNS, PEGAWAI_COLUMNS
 from tests.test_app import check_xlsx
 
@@ -96,7 +97,16 @@ CLI_XLSX = {
         {"Berdata lengkap"},
     ),
     ("ipasn", "instansi"): (
-        ["ID", "Instansi", "Pegawai", "Berdata lengkap", "Rata-rata IP ASN", *KATEGORI],
+        [
+            "ID",
+            "Instansi",
+            "Pegawai",
+            "Berdata lengkap",
+            "Rata-rata IP ASN",
+            *KATEGORI,
+            "% berdata lengkap",
+            *(f"Poin hilang: {n}" for n in SLOT_NAMA.values()),
+        ],
         {"ID", "Instansi"},
         set(),
     ),
