@@ -14,6 +14,8 @@ PAGES = [
     st.Page("pages/ipasn.py", title="IP ASN"),
     st.Page("pages/simulasi_ipasn.py", title="Simulasi IP ASN"),
     st.Page("pages/smart_asn.py", title="Atribut Smart ASN"),
+    st.Page("pages/wilayah.py", title="Wilayah"),
+    st.Page("pages/unit.py", title="Unit kerja"),
 ]
 ADMIN_PAGES = [st.Page("pages/impor.py", title="Impor data"), st.Page("pages/audit.py", title="Log audit")]
 

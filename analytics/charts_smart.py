@@ -62,7 +62,7 @@ def radar(rows: list[tuple[str, pd.Series]], title: str) -> go.Figure:
     """The eight trait means of each (name, per_kelompok row) on one radar."""
     labels = [aman(t) for t in ATRIBUT.values()]
     fig = go.Figure()
-    for (name, row), color in zip(rows, [WARNA[0], WARNA[6], WARNA[2]]):
+    for (name, row), color in zip(rows, [WARNA[0], WARNA[6], WARNA[2], WARNA[4]], strict=False):  # up to four
         r = [row[t] for t in ATRIBUT]
         fig.add_scatterpolar(
             r=[*r, r[0]],

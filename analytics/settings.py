@@ -50,6 +50,18 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
         "",
         "Nama penyedia SSO di `[auth.NAMA]` secrets.toml (kosong: bagian `[auth]` itu sendiri).",
     ),
+    (
+        "geojson",
+        "SMARTASN_GEOJSON",
+        "",
+        "Berkas GeoJSON batas 38 provinsi berkode Kemendagri untuk peta pilihan (kosong: hanya peta petak).",
+    ),
+    (
+        "geojson_atribusi",
+        "SMARTASN_GEOJSON_ATRIBUSI",
+        "",
+        "Teks atribusi berkas batas wilayah, ditampilkan di bawah peta (lisensi data batas).",
+    ),
 )
 
 
@@ -67,6 +79,8 @@ class Settings:
     min_sel: int
     chromium: str
     sso_provider: str
+    geojson: str
+    geojson_atribusi: str
 
 
 def load_settings() -> Settings:
@@ -83,4 +97,6 @@ def load_settings() -> Settings:
         min_sel=int(raw["min_sel"]),
         chromium=raw["chromium"],
         sso_provider=raw["sso_provider"],
+        geojson=raw["geojson"],
+        geojson_atribusi=raw["geojson_atribusi"],
     )

@@ -978,3 +978,62 @@ def test_briefing_button_on_a_page_builds_three_files_and_audits_each_download(a
     # another filter: the files of the old scope are gone, the button is back
     at.selectbox(key="provinsi").set_value(None).run()
     assert any(b.label == "Buat paket briefing" for b in at.button)
+
+
+def test_wilayah_page_map_click_filters_the_dashboard(at):
+    """A click on a province tile sets the sidebar's province (and the URL follows); the page then shows
+    its kabupaten/kota, its profile; the map and the bars keep every province the account may see."""
+    at.switch_page("pages/wilayah.py").run()
+    assert not at.exception
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 2
+    peta = json.loads(charts[0].proto.spec)
+    tiles = next(t for t in peta["data"] if t.get("customdata"))
+    assert len(tiles["customdata"]) == 38 and {c[0] for c in tiles["customdata"]} >= {"31", "34", "51", "93"}
+    assert list(charts[0].proto.selection_mode)  # the map reports clicks (the browser test clicks it)
+    at.session_state["provinsi"] = "34"  # what the click's callback sets (test_click_callbacks_set_filters)
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="provinsi").value == "34"
+    assert any("Kabupaten/kota di" in s.value for s in at.subheader)
+    assert any(s.value.startswith("Profil:") for s in at.subheader)
+    assert any(m.label == "Rata-rata IP ASN" for m in at.metric)
+
+
+def test_unit_page_tree_table_drill_and_profile(at):
+    at.switch_page("pages/unit.py").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) >= 1 and any(s.value == "Instansi" for s in at.subheader)
+    from analytics.filters import Scope
+    from analytics.rules import load_rules
+    import ui
+    from analytics import wilayah
+
+    tree = wilayah.pohon(ui.connection(), scope=Scope(tahun=2026), rules=load_rules())
+    inst = int(tree[tree["tingkat"] == 1].sort_values("pegawai").iloc[-1]["id"].split(":")[1])
+    ui.atur_filter("instansi", inst)  # what the row click's callback does
+    at.session_state["instansi"] = inst
+    at.run()
+    assert not at.exception
+    assert any(s.value == "Unit di bawahnya" for s in at.subheader)
+    assert any(s.value.startswith("Profil:") for s in at.subheader)
+
+
+def test_click_callbacks_set_filters_and_clear_the_ones_below(monkeypatch):
+    """A clicked tile, bar or row sets its filter and clears the finer ones (a province clears the
+    kabupaten/kota, agency and unit), through the callbacks the charts and tables are drawn with."""
+    from types import SimpleNamespace
+
+    import ui.wilayah as w
+
+    state = {"kabkota": "3401", "instansi": 5, "unor": 7}
+    monkeypatch.setattr(w.st, "session_state", state)
+    state["peta"] = SimpleNamespace(selection={"points": [{"customdata": ["34", "DIY", "41,4%"]}]})
+    w.klik("peta", "provinsi")()
+    assert (state["provinsi"], state["kabkota"], state["instansi"], state["unor"]) == ("34", None, None, None)
+    state["tabel"] = SimpleNamespace(selection={"rows": [1]})
+    w.klik_baris("tabel", pd.DataFrame({"kode": ["10", "11"]}), "instansi", int)()
+    assert state["instansi"] == 11 and state["unor"] is None
+    state["kosong"] = SimpleNamespace(selection={"points": []})
+    w.klik("kosong", "provinsi")()  # a click on empty space changes nothing
+    assert state["provinsi"] == "34"

@@ -62,9 +62,10 @@ def screenshot(page, name: str, *, height: int | None = None) -> None:
 DRAWN = "[...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"
 
 
-def wait_ready(page, charts: int) -> None:
-    """KPI cards shown and at least `charts` plotly charts, every one of them drawn."""
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+def wait_ready(page, charts: int, *, kpi: bool = True) -> None:
+    """KPI cards shown (unless kpi=False) and at least `charts` plotly charts, every one of them drawn."""
+    if kpi:
+        page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
     page.wait_for_function(
         f"document.querySelectorAll('.js-plotly-plot').length >= {charts} && {DRAWN}", timeout=60_000
     )
@@ -222,6 +223,51 @@ def test_briefing_pack_download_in_the_browser(browser, server):
     page.screenshot(path=str(ARTIFACTS / "briefing_sidebar.png"))
     assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
+    page.close()
+
+
+def test_wilayah_click_on_the_map_filters_and_the_url_follows(browser, server):
+    """A click on DIY's tile selects DIY in the sidebar, the page shows its kabupaten/kota and profile,
+    the URL carries the filter, and the copied URL opened in a fresh context shows the same."""
+    page, outside = open_page(browser, server + "/wilayah")
+    page.get_by_role("heading", name="Wilayah").wait_for(timeout=60_000)
+    wait_ready(page, charts=2, kpi=False)
+    tiles = page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").first.locator("path.point")
+    assert tiles.count() == 38
+    tiles.nth(37).click(force=True)  # the layout file's last row: DI Yogyakarta
+    page.get_by_role("heading", name="Kabupaten/kota di Daerah Istimewa Yogyakarta").wait_for(timeout=60_000)
+    page.wait_for_function("() => location.search.includes('provinsi=')", timeout=30_000)
+    assert page.get_by_role("combobox", name="Provinsi", exact=True).input_value() == "Daerah Istimewa Yogyakarta"
+    wait_ready(page, charts=6)
+    screenshot(page, "wilayah_diy", height=3000)
+    url = page.url
+    assert "provinsi=" in url and outside == []
+    page.close()
+    fresh, outside = open_page(browser, url)
+    fresh.get_by_role("heading", name="Kabupaten/kota di Daerah Istimewa Yogyakarta").wait_for(timeout=60_000)
+    assert fresh.get_by_role("combobox", name="Provinsi", exact=True).input_value() == "Daerah Istimewa Yogyakarta"
+    assert fresh.locator('[data-testid="stException"]').count() == 0 and outside == []
+    fresh.close()
+
+
+def test_unit_page_drill_by_row_click_and_breadcrumb(browser, server):
+    page, outside = open_page(browser, server + "/unit")
+    page.get_by_role("heading", name="Unit kerja").first.wait_for(timeout=60_000)
+    wait_ready(page, charts=1, kpi=False)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=30_000)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 18)  # the first row's selection box (left of the cells)
+    page.get_by_role("heading", name="Unit di bawahnya").wait_for(timeout=60_000)
+    assert page.get_by_role("combobox", name="Instansi", exact=True).input_value() != "Semua instansi"
+    wait_ready(page, charts=3)
+    screenshot(page, "unit_instansi", height=3000)
+    page.get_by_role("button", name="Semua instansi").click()
+    page.get_by_role("heading", name="Instansi", exact=True).wait_for(timeout=60_000)
+    box = page.get_by_role("combobox", name="Instansi", exact=True)
+    assert box.input_value() in ("", "Semua instansi") and box.get_attribute("placeholder") == "Semua instansi"
+    page.wait_for_function("() => !location.search.includes('instansi=')", timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0 and outside == []
     page.close()
 
 

@@ -23,6 +23,7 @@ def _select(label: str, frame, value_col: str, label_col: str, key: str, none_la
         key=key,
         bind="query-params",
         format_func=lambda v: none_label if v is SEMUA else labels.get(v, str(v)),
+        placeholder=none_label,  # a cleared box (its x, or a click elsewhere clearing it) still says "all"
     )
 
 

@@ -67,7 +67,7 @@ def boleh_data(df, scope: Scope | None) -> bool:
     return df is not None and scope is not None and (scope.akses.pribadi or "nip" not in df.columns)
 
 
-def grafik(fig, tempat=None, *, data=None, tingkat: str | None = None) -> None:
+def grafik(fig, tempat=None, *, data=None, tingkat: str | None = None, pilih=None, key: str | None = None) -> None:
     """Draw a chart (in `tempat`, a column, or the page) with its download menu: PNG (slide size, 2x),
     SVG and PDF drawn by kaleido with the system Chromium, or, where none exists, a standalone HTML
     file that opens offline; and, given `data` (the frame the chart was drawn from, only the columns
@@ -75,9 +75,13 @@ def grafik(fig, tempat=None, *, data=None, tingkat: str | None = None) -> None:
     'Data (XLSX)' through export() (human headers, numbers as numbers, stamped; audited as
     'grafik_data:<chart>'). Files are made when clicked and every download is audited. Charts show
     aggregates only (small cells already blank, as the frame gives them), so every role may take
-    them; a frame of people (a nip column) is offered only to the roles that see people."""
+    them; a frame of people (a nip column) is offered only to the roles that see people. `pilih`: a
+    callback run when a point is clicked (its selection in st.session_state[key]): click-to-filter."""
     tempat = tempat or st
-    tempat.plotly_chart(fig, width="stretch")
+    if pilih is None:
+        tempat.plotly_chart(fig, width="stretch")
+    else:  # click-to-filter: `pilih` runs before the next run, with the selection under `key`
+        tempat.plotly_chart(fig, width="stretch", key=key, on_select=pilih, selection_mode="points")
     judul = fig.layout.title.text or "grafik"
     nama = _slug(judul)
     scope = st.session_state.get("scope")

@@ -1,0 +1,102 @@
+"""Unit kerja: the agencies and their units as a tree sized by employees and coloured by a metric, a
+ranked table whose row click drills down (the sidebar filter and the URL follow), the profile of the
+chosen agency or unit, and a comparison of units."""
+
+import streamlit as st
+
+import ui
+from analytics import charts_wilayah, wilayah
+
+scope = ui.page_scope()
+tahun = scope.tahun
+st.title("Unit kerja")
+st.caption(
+    "Instansi dan unit kerjanya: luas kotak = jumlah pegawai (beserta unit di bawahnya), warna = ukuran yang "
+    "dipilih. Klik baris tabel untuk turun satu tingkat; jejak di atas untuk naik."
+)
+metrik, selisih = ui.pilih_metrik("unit")
+m = wilayah.METRIK[metrik]
+kolom = "selisih" if selisih else "nilai"
+try:
+    pohon = ui.call(wilayah.pohon, scope=scope, metrik=metrik)
+except ValueError as exc:  # IP ASN before its first year
+    st.info(str(exc))
+    st.stop()
+if pohon.empty:
+    st.info("Tidak ada unit kerja dengan cukup pegawai pada pilihan filter ini.")
+    st.stop()
+
+# the breadcrumb: where we are, and a way up
+akar = pohon[pohon["induk"] == ""]
+jejak = st.columns([1, 1, 1, 3])
+jejak[0].button("Semua instansi", on_click=ui.atur_filter, args=("instansi", None), disabled=scope.instansi_id is None)
+if scope.instansi_id is not None:
+    nama_instansi = ui.call(wilayah.nama_instansi, scope=scope)
+    jejak[1].button(
+        nama_instansi[:40],
+        on_click=ui.atur_filter,
+        args=("unor", None),
+        disabled=scope.unor_id is None,
+        key="jejak_instansi",
+    )
+if scope.unor_id is not None:
+    jejak[2].button(akar.iloc[0]["nama"][:40], disabled=True, key="jejak_unit")
+
+judul = m.label + (f", perubahan {tahun - 1}→{tahun}" if selisih else f", {tahun}")
+akar_nama = "Semua instansi" if scope.instansi_id is None else akar.iloc[0]["nama"]
+ui.grafik(
+    charts_wilayah.pohon(pohon.assign(nilai=pohon[kolom]), judul, persen=m.persen and not selisih, akar=akar_nama),
+    data=pohon[["id", "induk", "nama", "pegawai", "nilai", "lalu", "selisih"]].rename(columns={"id": "kode"}),
+)
+
+# the table one level down: agencies (national), the units under the agency or the unit
+if scope.instansi_id is None:
+    anak, field, ubah = pohon[pohon["tingkat"] == 1], "instansi", int
+    label = "Instansi"
+else:
+    puncak = akar.iloc[0]["id"]
+    anak, field, ubah = pohon[pohon["induk"] == puncak], "unor", int
+    label = "Unit di bawahnya"
+anak = anak.assign(kode=anak["id"].str.split(":").str[1], peringkat=wilayah.peringkat(anak, kolom, dalam="induk"))
+st.subheader(label)
+st.caption("Peringkat di antara unit yang seinduk (instansi: di antara instansi sejenis). Klik baris untuk memilihnya.")
+ui.tabel_kelompok(
+    anak.sort_values(["peringkat", "nama"], na_position="last"),
+    metrik,
+    tingkat="instansi" if field == "instansi" else "unor",
+    key=f"tabel_unit_{scope.instansi_id}_{scope.unor_id}",  # a new table per level: no stale selection
+    field=field,
+    ubah=ubah,
+)
+
+if scope.instansi_id is not None:
+    nama = akar.iloc[0]["nama"]
+    st.subheader(f"Profil: {nama}")
+    pembanding = []
+    if scope.unor_id is not None:
+        pembanding.append(("Instansi", ui.scope_with(scope, instansi_id=scope.instansi_id)))
+    pembanding.append(("Nasional" if scope.akses.nasional else "Cakupan akun", ui.scope_with(scope)))
+    ui.profil(scope, nama, pembanding)
+
+st.subheader("Bandingkan unit")
+pilihan = st.multiselect(
+    f"Dua sampai empat dari daftar {label.lower()}",
+    anak["kode"].tolist(),
+    format_func=dict(zip(anak["kode"], anak["nama"])).get,
+    max_selections=4,
+    key="banding_unit",
+)
+if len(pilihan) >= 2:
+    nama_anak = dict(zip(anak["kode"], anak["nama"]))
+    ui.banding(
+        [
+            (
+                nama_anak[k],
+                ui.scope_with(scope, **({"instansi_id": int(k)} if field == "instansi" else {"unor_id": int(k)})),
+            )
+            for k in pilihan
+        ],
+        tahun,
+    )
+elif pilihan:
+    st.caption("Pilih satu unit lagi.")

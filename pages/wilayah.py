@@ -1,0 +1,106 @@
+"""Wilayah: the 38 provinces as a map coloured by a metric, ranked beside it; a click on a province
+filters the dashboard to it, then its kabupaten/kota, its profile and a comparison of regions."""
+
+import streamlit as st
+
+import ui
+from analytics import charts_wilayah, fmt, wilayah
+
+scope = ui.page_scope()
+tahun = scope.tahun
+st.title("Wilayah")
+st.caption(
+    "Setiap provinsi satu petak yang sama besar, diletakkan kira-kira sesuai letaknya, diwarnai menurut ukuran "
+    "yang dipilih. Klik petak atau batang untuk memfilter dasbor ke provinsi itu; filter tampil di sidebar dan di "
+    "alamat halaman."
+)
+metrik, selisih = ui.pilih_metrik("wilayah")
+m = wilayah.METRIK[metrik]
+kolom = "selisih" if selisih else "nilai"
+semua = ui.scope_with(scope, jenis_jabatan=scope.jenis_jabatan)  # every province the account may see
+prov = ui.call(wilayah.per_kelompok, scope=semua, by="provinsi", metrik=metrik)
+if prov["pegawai"].fillna(0).sum() == 0:
+    st.info("Tidak ada pegawai pada pilihan filter ini.")
+    st.stop()
+judul = f"{m.label}" + (f", perubahan {tahun - 1}→{tahun}" if selisih else f", {tahun}")
+peta = prov.assign(nilai=prov[kolom])
+kiri, kanan = st.columns([3, 2])
+ui.grafik(
+    charts_wilayah.peta_tile(peta, judul, persen=m.persen, selisih=selisih, terpilih=scope.provinsi_kode),
+    kiri,
+    data=prov,
+    tingkat="provinsi",
+    pilih=ui.klik("peta_provinsi", "provinsi"),
+    key="peta_provinsi",
+)
+ui.grafik(
+    charts_wilayah.peringkat_bar(
+        peta, "Peringkat provinsi", persen=m.persen, selisih=selisih, terpilih=scope.provinsi_kode
+    ),
+    kanan,
+    data=prov,
+    tingkat="provinsi",
+    pilih=ui.klik("bar_provinsi", "provinsi"),
+    key="bar_provinsi",
+)
+ui.catatan_sel_kecil(prov)
+
+if scope.provinsi_kode is None:
+    st.caption("Pilih sebuah provinsi (klik petaknya) untuk melihat kabupaten/kotanya dan profilnya.")
+else:
+    nama = prov.loc[prov["kode"] == scope.provinsi_kode, "nama"]
+    nama = nama.iloc[0] if len(nama) else scope.provinsi_kode
+    st.subheader(f"Kabupaten/kota di {nama}")
+    kk = ui.call(
+        wilayah.per_kelompok,
+        scope=ui.scope_with(scope, provinsi_kode=scope.provinsi_kode, jenis_jabatan=scope.jenis_jabatan),
+        by="kabkota",
+        metrik=metrik,
+    )
+    kk = kk[kk["pegawai"].fillna(1) > 0].assign(peringkat=lambda d: wilayah.peringkat(d, kolom))
+    kiri, kanan = st.columns([2, 3])
+    ui.grafik(
+        charts_wilayah.peringkat_bar(
+            kk.assign(nilai=kk[kolom]),
+            f"Kabupaten/kota di {nama}",
+            persen=m.persen,
+            selisih=selisih,
+            terpilih=scope.kabkota_kode,
+        ),
+        kiri,
+        data=kk,
+        tingkat="kabkota",
+        pilih=ui.klik("bar_kabkota", "kabkota"),
+        key="bar_kabkota",
+    )
+    with kanan:
+        ui.tabel_kelompok(kk.sort_values("peringkat"), metrik, tingkat="kabkota", key="tabel_kabkota", field="kabkota")
+    ui.catatan_sel_kecil(kk)
+    wilayah_ini = (
+        f"Kabupaten/kota {kk.loc[kk['kode'] == scope.kabkota_kode, 'nama'].iloc[0]}"
+        if scope.kabkota_kode in set(kk["kode"])
+        else nama
+    )
+    st.subheader(f"Profil: {wilayah_ini}")
+    pembanding = [("Provinsi", ui.scope_with(scope, provinsi_kode=scope.provinsi_kode))] if scope.kabkota_kode else []
+    if scope.akses.nasional:
+        pembanding.append(("Nasional", ui.scope_with(scope)))
+    ui.profil(scope, wilayah_ini, pembanding)
+
+st.subheader("Bandingkan wilayah")
+pilihan = st.multiselect(
+    "Dua sampai empat provinsi",
+    prov.dropna(subset=["nilai"])["kode"].tolist(),
+    format_func=dict(zip(prov["kode"], prov["nama"])).get,
+    max_selections=4,
+    key="banding_provinsi",
+)
+if len(pilihan) >= 2:
+    nama_prov = dict(zip(prov["kode"], prov["nama"]))
+    ui.banding(
+        [(nama_prov[k], ui.scope_with(scope, provinsi_kode=k, jenis_jabatan=scope.jenis_jabatan)) for k in pilihan],
+        tahun,
+    )
+elif pilihan:
+    st.caption("Pilih satu provinsi lagi.")
+st.caption(f"Data per {fmt.tanggal(ui.reference_date())}.")
