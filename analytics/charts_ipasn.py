@@ -153,3 +153,26 @@ def simulasi_kategori(row: pd.Series, title: str) -> go.Figure:
     fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": -0.15})
     fig.update_yaxes(title="pegawai")
     return fig
+
+
+def kehilangan_komponen(row: pd.Series, title: str) -> go.Figure:
+    """Mean points lost per dimension and competency slot of one group (a per_kelompok row), one bar
+    each, largest first: the profile's 'where points are lost'."""
+    d = [(name, row[col], color) for col, name, color in KOMPONEN]
+    d = sorted(d, key=lambda t: -(t[1] if t[1] == t[1] else 0))[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=[v for _, v, _ in d],
+            y=[n for n, _, _ in d],
+            orientation="h",
+            marker_color=[c for _, _, c in d],
+            text=[fmt.angka(v, 2) for _, v, _ in d],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:,.2f} poin hilang<extra></extra>",
+        )
+    )
+    _layout(fig, title, height=300)
+    fig.update_xaxes(title="rata-rata poin hilang")
+    fig.update_yaxes(type="category")
+    return fig

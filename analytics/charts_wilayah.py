@@ -86,11 +86,9 @@ def peta_tile(
     skala = SKALA_SELISIH if selisih else SKALA
     r = rentang(d["nilai"], selisih=selisih, persen=persen)
     isi = warna(d["nilai"], r, skala)
-    ada = d["pegawai"].fillna(0) > 0 if "pegawai" in d else pd.Series(True, index=d.index)
-    nilai = [
-        teks_nilai(v, persen=persen, selisih=selisih) if a or not fmt.kosong(v) else "–"
-        for v, a in zip(d["nilai"], ada)
-    ]
+    # no row (nobody in scope there) or no staff: '–'; a row blanked by suppression (small cell): '< 10'
+    ada = d["nama"].notna() & (d["pegawai"].isna() | (d["pegawai"] > 0))
+    nilai = [teks_nilai(v, persen=persen, selisih=selisih) if a else "–" for v, a in zip(d["nilai"], ada)]
     fig = go.Figure()
     for row, fill in zip(d.itertuples(), isi):
         pilih = row.kode == terpilih
@@ -131,7 +129,7 @@ def peta_tile(
             "colorbar": {"thickness": 10, "len": 0.7, "ticksuffix": "%" if persen and not selisih else ""},
         },
     )
-    _layout(fig, title, height=440)
+    _layout(fig, title, height=520)
     fig.update_xaxes(visible=False, range=[-0.6, int(d["kolom"].max()) + 0.6])
     fig.update_yaxes(visible=False, range=[int(d["baris"].max()) + 0.6, -0.6], scaleanchor="x", scaleratio=1)
     fig.update_layout(dragmode=False, margin={"l": 4, "r": 4, "t": 48, "b": 4})

@@ -223,3 +223,10 @@ def nama_instansi(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> str:
         return ""
     found = con.cursor().execute("SELECT nama FROM instansi WHERE id = ?", [scope.instansi_id]).fetchall()
     return found[0][0] if found else str(scope.instansi_id)
+
+
+def batas_wilayah(con: duckdb.DuckDBPyConnection, *, scope: Scope):
+    """The configured province boundary file (analytics.peta, setting SMARTASN_GEOJSON), or None."""
+    from analytics import peta
+
+    return peta.dari_pengaturan()

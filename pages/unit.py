@@ -84,6 +84,7 @@ pilihan = st.multiselect(
     anak["kode"].tolist(),
     format_func=dict(zip(anak["kode"], anak["nama"])).get,
     max_selections=4,
+    placeholder="Pilih unit",
     key="banding_unit",
 )
 if len(pilihan) >= 2:

@@ -4,7 +4,7 @@ filters the dashboard to it, then its kabupaten/kota, its profile and a comparis
 import streamlit as st
 
 import ui
-from analytics import charts_wilayah, fmt, wilayah
+from analytics import charts_wilayah, fmt, peta, wilayah
 
 scope = ui.page_scope()
 tahun = scope.tahun
@@ -23,21 +23,29 @@ if prov["pegawai"].fillna(0).sum() == 0:
     st.info("Tidak ada pegawai pada pilihan filter ini.")
     st.stop()
 judul = f"{m.label}" + (f", perubahan {tahun - 1}→{tahun}" if selisih else f", {tahun}")
-peta = prov.assign(nilai=prov[kolom])
-kiri, kanan = st.columns([3, 2])
-ui.grafik(
-    charts_wilayah.peta_tile(peta, judul, persen=m.persen, selisih=selisih, terpilih=scope.provinsi_kode),
-    kiri,
-    data=prov,
-    tingkat="provinsi",
-    pilih=ui.klik("peta_provinsi", "provinsi"),
-    key="peta_provinsi",
-)
+peta_df = prov.assign(nilai=prov[kolom])
+batas = ui.call(wilayah.batas_wilayah, scope=scope)  # a configured GeoJSON (SMARTASN_GEOJSON), else None
+bentuk = "petak"
+if batas is not None:
+    bentuk = st.segmented_control(
+        "Peta", ["petak", "batas"], default="petak", key="wilayah_peta",
+        format_func={"petak": "Petak (sama besar)", "batas": "Batas wilayah"}.get,
+    )  # fmt: skip
+if bentuk == "batas":
+    fig = peta.choropleth(
+        peta_df, batas, judul, persen=m.persen, selisih=selisih, terpilih=scope.provinsi_kode, atribusi=batas.atribusi
+    )
+else:
+    fig = charts_wilayah.peta_tile(peta_df, judul, persen=m.persen, selisih=selisih, terpilih=scope.provinsi_kode)
+ui.grafik(fig, data=prov, tingkat="provinsi", pilih=ui.klik("peta_provinsi", "provinsi"), key="peta_provinsi")
+if bentuk == "batas" and (kurang := peta.pesan_cakupan(batas, dict(zip(prov["kode"], prov["nama"])))):
+    st.caption(kurang)
+kiri, kanan = st.columns(2)  # the ranking beside the kab/kota of the chosen province
 ui.grafik(
     charts_wilayah.peringkat_bar(
-        peta, "Peringkat provinsi", persen=m.persen, selisih=selisih, terpilih=scope.provinsi_kode
+        peta_df, "Peringkat provinsi", persen=m.persen, selisih=selisih, terpilih=scope.provinsi_kode
     ),
-    kanan,
+    kiri,
     data=prov,
     tingkat="provinsi",
     pilih=ui.klik("bar_provinsi", "provinsi"),
@@ -46,11 +54,10 @@ ui.grafik(
 ui.catatan_sel_kecil(prov)
 
 if scope.provinsi_kode is None:
-    st.caption("Pilih sebuah provinsi (klik petaknya) untuk melihat kabupaten/kotanya dan profilnya.")
+    kanan.caption("Pilih sebuah provinsi (klik petaknya atau batangnya) untuk melihat kabupaten/kotanya dan profilnya.")
 else:
     nama = prov.loc[prov["kode"] == scope.provinsi_kode, "nama"]
     nama = nama.iloc[0] if len(nama) else scope.provinsi_kode
-    st.subheader(f"Kabupaten/kota di {nama}")
     kk = ui.call(
         wilayah.per_kelompok,
         scope=ui.scope_with(scope, provinsi_kode=scope.provinsi_kode, jenis_jabatan=scope.jenis_jabatan),
@@ -58,7 +65,6 @@ else:
         metrik=metrik,
     )
     kk = kk[kk["pegawai"].fillna(1) > 0].assign(peringkat=lambda d: wilayah.peringkat(d, kolom))
-    kiri, kanan = st.columns([2, 3])
     ui.grafik(
         charts_wilayah.peringkat_bar(
             kk.assign(nilai=kk[kolom]),
@@ -67,14 +73,14 @@ else:
             selisih=selisih,
             terpilih=scope.kabkota_kode,
         ),
-        kiri,
+        kanan,
         data=kk,
         tingkat="kabkota",
         pilih=ui.klik("bar_kabkota", "kabkota"),
         key="bar_kabkota",
     )
-    with kanan:
-        ui.tabel_kelompok(kk.sort_values("peringkat"), metrik, tingkat="kabkota", key="tabel_kabkota", field="kabkota")
+    st.subheader(f"Kabupaten/kota di {nama}")
+    ui.tabel_kelompok(kk.sort_values("peringkat"), metrik, tingkat="kabkota", key="tabel_kabkota", field="kabkota")
     ui.catatan_sel_kecil(kk)
     wilayah_ini = (
         f"Kabupaten/kota {kk.loc[kk['kode'] == scope.kabkota_kode, 'nama'].iloc[0]}"
@@ -93,6 +99,7 @@ pilihan = st.multiselect(
     prov.dropna(subset=["nilai"])["kode"].tolist(),
     format_func=dict(zip(prov["kode"], prov["nama"])).get,
     max_selections=4,
+    placeholder="Pilih provinsi",
     key="banding_provinsi",
 )
 if len(pilihan) >= 2:

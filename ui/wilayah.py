@@ -140,7 +140,7 @@ def profil(scope: Scope, judul: str, pembanding: list[tuple[str, Scope]]) -> Non
     if ip is not None and ip["lengkap"]:
         hilang = ip_df.assign(nama=judul)
         grafik(
-            charts_ipasn.kehilangan_bar(hilang, f"{judul}: poin IP ASN yang hilang"),
+            charts_ipasn.kehilangan_komponen(ip, f"{judul}: poin IP ASN yang hilang"),
             kiri,
             data=ipasn.kehilangan_frame(hilang),
         )

@@ -17,6 +17,7 @@ from analytics import (
     charts_ipasn,
     charts_jp,
     charts_smart,
+    charts_wilayah,
     db,
     dimensions,
     fmt,
@@ -128,14 +129,17 @@ def isi(
         else [("cakupan ini", float(nas.iloc[0]["persen_memenuhi"]))]
     )
     tampil = g.dropna(subset=["persen_memenuhi"])
-    tambah(
-        f"Kepatuhan {ambang} JP per {label}" + (" (40 terendah)" if len(tampil) > 40 else ""),
-        charts_jp.kelompok_bar(
+    if bawah == "provinsi":  # the nation: the tile map, every province as large as any other
+        fig3 = charts_wilayah.peta_tile(
+            g.assign(nilai=g["persen_memenuhi"]), f"Kepatuhan {ambang} JP per provinsi, {t}", persen=True
+        )
+        judul3 = f"Kepatuhan {ambang} JP per provinsi"
+    else:
+        fig3 = charts_jp.kelompok_bar(
             tampil.sort_values("persen_memenuhi").head(40), f"Kepatuhan {ambang} JP per {label}, {t}", garis=garis
-        ),
-        g[["kode", "nama", "pegawai", "memenuhi", "persen_memenuhi", "rata_jp"]],
-        bawah,
-    )
+        )
+        judul3 = f"Kepatuhan {ambang} JP per {label}" + (" (40 terendah)" if len(tampil) > 40 else "")
+    tambah(judul3, fig3, g[["kode", "nama", "pegawai", "memenuhi", "persen_memenuhi", "rata_jp"]], bawah)
     unit = jp.per_kelompok(con, scope=scope, rules=rules, by="unor", median=False)
     besar = unit.dropna(subset=["pegawai"]).sort_values("pegawai", ascending=False).head(12)
     tambah(
