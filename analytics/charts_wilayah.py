@@ -65,6 +65,24 @@ def rentang(nilai, *, selisih: bool = False, persen: bool = False) -> tuple[floa
     return (lo, hi) if hi > lo else (lo - 1, hi + 1)
 
 
+def skala_warna(fig: go.Figure, skala: str, r: tuple[float, float], *, persen: bool, panjang: float) -> None:
+    """A colour bar as the map's legend: an invisible trace carries the scale (every map draws it so)."""
+    fig.add_scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        hoverinfo="skip",
+        marker={
+            "colorscale": skala,
+            "cmin": r[0],
+            "cmax": r[1],
+            "color": [r[0]],
+            "showscale": True,
+            "colorbar": {"thickness": 10, "len": panjang, "ticksuffix": "%" if persen else ""},
+        },
+    )
+
+
 def teks_nilai(v, *, persen: bool, selisih: bool = False, desimal: int = 1) -> str:
     """What a tile or polygon says: the value, '< 10' for a small cell (blank by suppression)."""
     if fmt.kosong(v):
@@ -115,20 +133,7 @@ def peta_tile(
         selected={"marker": {"opacity": 1}},
         unselected={"marker": {"opacity": 1}, "textfont": {"color": None}},
     )
-    fig.add_scatter(  # the colour bar: an invisible trace carries the scale
-        x=[None],
-        y=[None],
-        mode="markers",
-        hoverinfo="skip",
-        marker={
-            "colorscale": skala,
-            "cmin": r[0],
-            "cmax": r[1],
-            "color": [r[0]],
-            "showscale": True,
-            "colorbar": {"thickness": 10, "len": 0.7, "ticksuffix": "%" if persen and not selisih else ""},
-        },
-    )
+    skala_warna(fig, skala, r, persen=persen and not selisih, panjang=0.7)
     _layout(fig, title, height=520)
     fig.update_xaxes(visible=False, range=[-0.6, int(d["kolom"].max()) + 0.6])
     fig.update_yaxes(visible=False, range=[int(d["baris"].max()) + 0.6, -0.6], scaleanchor="x", scaleratio=1)

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from analytics import fmt
 from analytics.charts import _layout, aman
-from analytics.charts_wilayah import SKALA, SKALA_SELISIH, rentang, tata_letak, teks_nilai, warna
+from analytics.charts_wilayah import SKALA, SKALA_SELISIH, rentang, skala_warna, tata_letak, teks_nilai, warna
 from analytics.settings import load_settings
 
 # the property holding the province code: the first of these a feature has
@@ -174,21 +174,7 @@ def choropleth(
         selected={"marker": {"opacity": 1}},
         unselected={"marker": {"opacity": 1}},
     )
-    # a colour bar as a legend, as on the tile map: an invisible trace carries the scale
-    fig.add_scatter(
-        x=[None],
-        y=[None],
-        mode="markers",
-        hoverinfo="skip",
-        marker={
-            "colorscale": skala,
-            "cmin": r[0],
-            "cmax": r[1],
-            "color": [r[0]],
-            "showscale": True,
-            "colorbar": {"thickness": 10, "len": 0.6, "ticksuffix": "%" if persen and not selisih else ""},
-        },
-    )
+    skala_warna(fig, skala, r, persen=persen and not selisih, panjang=0.6)
     _layout(fig, title, height=400)
     x0, y0, x1, y1 = batas.kotak
     tepi = 0.02 * max(x1 - x0, y1 - y0)

@@ -79,25 +79,11 @@ if scope.instansi_id is not None:
     ui.profil(scope, nama, pembanding)
 
 st.subheader("Bandingkan unit")
-pilihan = st.multiselect(
+ui.pilih_banding(
     f"Dua sampai empat dari daftar {label.lower()}",
-    anak["kode"].tolist(),
-    format_func=dict(zip(anak["kode"], anak["nama"])).get,
-    max_selections=4,
-    placeholder="Pilih unit",
+    dict(anak[["kode", "nama"]].itertuples(index=False)),
+    lambda k: ui.scope_with(scope, **({"instansi_id": int(k)} if field == "instansi" else {"unor_id": int(k)})),
     key="banding_unit",
+    tahun=tahun,
+    placeholder="Pilih unit",
 )
-if len(pilihan) >= 2:
-    nama_anak = dict(zip(anak["kode"], anak["nama"]))
-    ui.banding(
-        [
-            (
-                nama_anak[k],
-                ui.scope_with(scope, **({"instansi_id": int(k)} if field == "instansi" else {"unor_id": int(k)})),
-            )
-            for k in pilihan
-        ],
-        tahun,
-    )
-elif pilihan:
-    st.caption("Pilih satu unit lagi.")

@@ -94,20 +94,12 @@ else:
     ui.profil(scope, wilayah_ini, pembanding)
 
 st.subheader("Bandingkan wilayah")
-pilihan = st.multiselect(
+ui.pilih_banding(
     "Dua sampai empat provinsi",
-    prov.dropna(subset=["nilai"])["kode"].tolist(),
-    format_func=dict(zip(prov["kode"], prov["nama"])).get,
-    max_selections=4,
-    placeholder="Pilih provinsi",
+    dict(prov.dropna(subset=["nilai"])[["kode", "nama"]].itertuples(index=False)),
+    lambda k: ui.scope_with(scope, provinsi_kode=k, jenis_jabatan=scope.jenis_jabatan),
     key="banding_provinsi",
+    tahun=tahun,
+    placeholder="Pilih provinsi",
 )
-if len(pilihan) >= 2:
-    nama_prov = dict(zip(prov["kode"], prov["nama"]))
-    ui.banding(
-        [(nama_prov[k], ui.scope_with(scope, provinsi_kode=k, jenis_jabatan=scope.jenis_jabatan)) for k in pilihan],
-        tahun,
-    )
-elif pilihan:
-    st.caption("Pilih satu provinsi lagi.")
 st.caption(f"Data per {fmt.tanggal(ui.reference_date())}.")

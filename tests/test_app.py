@@ -1002,6 +1002,11 @@ def test_wilayah_page_map_click_filters_the_dashboard(at):
     assert any("Kabupaten/kota di" in s.value for s in at.subheader)
     assert any(s.value.startswith("Profil:") for s in at.subheader)
     assert any(m.label == "Rata-rata IP ASN" for m in at.metric)
+    # compare: two provinces side by side on the same figures
+    at.multiselect(key="banding_provinsi").set_value(["34", "51"]).run()
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    banding = next(sp for sp in specs if "Perbandingan" in sp["layout"]["title"]["text"])
+    assert [t["name"] for t in banding["data"]] == ["Daerah Istimewa Yogyakarta", "Bali"]
 
 
 def test_unit_page_tree_table_drill_and_profile(at):

@@ -22,10 +22,10 @@ from ui.sidebar import (
 )
 from ui.tabel import TABEL_MAKS, catatan_sel_kecil, tabel
 from ui.unduh import MIME, export, grafik, unduh
-from ui.wilayah import atur_filter, banding, klik, pilih_metrik, profil, tabel_kelompok
+from ui.wilayah import atur_filter, banding, klik, pilih_banding, pilih_metrik, profil, tabel_kelompok
 
 __all__ = [
-    "atur_filter", "banding", "klik", "pilih_metrik", "profil", "tabel_kelompok",
+    "atur_filter", "banding", "klik", "pilih_banding", "pilih_metrik", "profil", "tabel_kelompok",
     "MIME", "SEMUA", "TABEL_MAKS", "TINGKAT", "akses", "buka_basis_data", "call", "catatan_sel_kecil", "connection",
     "data_year", "ensure_summaries", "export", "freshness", "gaya", "grafik", "guard_small_selection", "ipasn_kpis",
     "jp_kpis", "kpi", "login_gate", "meta", "nama_pembanding", "page_scope", "paket_briefing", "pembanding",

@@ -177,3 +177,15 @@ def banding(pilihan: list[tuple[str, Scope]], tahun: int) -> None:
     data = df.rename(columns={"jp": "persen_memenuhi", "ipasn": "rata_ipasn", "smart": "persen_siap"})
     grafik(charts_wilayah.banding_bar(df, f"Perbandingan, {tahun}"), kiri, data=data)
     grafik(charts_smart.radar(radar, f"Atribut Smart ASN, {tahun}"), kanan, data=smart.profil_frame(radar))
+
+
+def pilih_banding(label: str, pilihan: dict, cakupan, *, key: str, tahun: int, placeholder: str) -> None:
+    """The compare block: choose two to four of `pilihan` (kode -> name); `cakupan(kode)` gives each one's
+    Scope; then banding() draws them side by side."""
+    dipilih = st.multiselect(
+        label, list(pilihan), format_func=pilihan.get, max_selections=4, placeholder=placeholder, key=key
+    )
+    if len(dipilih) >= 2:
+        banding([(pilihan[k], cakupan(k)) for k in dipilih], tahun)
+    elif dipilih:
+        st.caption("Pilih satu lagi untuk membandingkan.")
