@@ -1046,3 +1046,14 @@ def test_click_callbacks_set_filters_and_clear_the_ones_below(monkeypatch):
     state["kosong"] = SimpleNamespace(selection={"points": []})
     w.klik("kosong", "provinsi")()  # a click on empty space changes nothing
     assert state["provinsi"] == "34"
+
+
+def test_sidebar_names_the_active_filters_and_clears_them(at):
+    at.session_state["provinsi"] = "34"
+    at.run()
+    assert any(c.value.startswith("Filter aktif: Daerah Istimewa Yogyakarta") for c in at.sidebar.caption)
+    next(b for b in at.sidebar.button if b.label == "Hapus filter wilayah dan unit").click().run()
+    assert not at.exception
+    assert at.selectbox(key="provinsi").value is None and not any(
+        c.value.startswith("Filter aktif") for c in at.sidebar.caption
+    )

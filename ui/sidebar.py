@@ -35,8 +35,15 @@ def sidebar_filters(user: privacy.Akses) -> Scope:
         st.markdown("### Filter")
         tahun_ini = data_year()
         tahun = st.selectbox("Tahun", list(range(tahun_ini, 2019, -1)), key="tahun", bind="query-params")
-        prov = _select("Provinsi", options.provinsi(con, akses=user), "kode", "nama", "provinsi", "Semua provinsi")
-        kk = _select(
+        dipilih = []  # (value, its options, value column, label column) of each region/unit filter
+
+        def pilih(label, frame, value_col, label_col, key, none_label):
+            value = _select(label, frame, value_col, label_col, key, none_label)
+            dipilih.append((value, frame, value_col, label_col))
+            return value
+
+        prov = pilih("Provinsi", options.provinsi(con, akses=user), "kode", "nama", "provinsi", "Semua provinsi")
+        kk = pilih(
             "Kabupaten/kota",
             options.kabkota(con, provinsi_kode=prov, akses=user),
             "kode",
@@ -44,7 +51,7 @@ def sidebar_filters(user: privacy.Akses) -> Scope:
             "kabkota",
             "Semua kabupaten/kota",
         )
-        inst = _select(
+        inst = pilih(
             "Instansi",
             options.instansi(con, provinsi_kode=prov, akses=user),
             "id",
@@ -54,7 +61,7 @@ def sidebar_filters(user: privacy.Akses) -> Scope:
         )
         unit = None
         if inst is not None:
-            unit = _select(
+            unit = pilih(
                 "Unit kerja (beserta bawahannya)",
                 options.unor(con, instansi_id=inst, provinsi_kode=prov, akses=user),
                 "id",
@@ -62,6 +69,7 @@ def sidebar_filters(user: privacy.Akses) -> Scope:
                 "unor",
                 "Semua unit kerja",
             )
+        _filter_aktif(dipilih)
         jab = st.selectbox(
             "Jenis jabatan",
             [SEMUA, *JENIS_JABATAN],
@@ -72,6 +80,27 @@ def sidebar_filters(user: privacy.Akses) -> Scope:
     return Scope(
         tahun=tahun, provinsi_kode=prov, kabkota_kode=kk, instansi_id=inst, unor_id=unit, jenis_jabatan=jab, akses=user
     )
+
+
+WILAYAH_UNIT = ("provinsi", "kabkota", "instansi", "unor")
+
+
+def _hapus_filter() -> None:
+    for f in WILAYAH_UNIT:
+        st.session_state[f] = SEMUA
+
+
+def _filter_aktif(pilihan) -> None:
+    """Under the region and unit filters: which are set, in words, and one button clearing them all
+    (a click on a map, bar or table sets them; this is the way back)."""
+    kata = []
+    for nilai, frame, kolom, label in pilihan:
+        if nilai is not SEMUA:
+            found = frame.loc[frame[kolom] == nilai, label]
+            kata.append(str(found.iloc[0]) if len(found) else str(nilai))
+    if kata:
+        st.caption("Filter aktif: " + " › ".join(fmt.md(k) for k in kata))
+        st.button("Hapus filter wilayah dan unit", on_click=_hapus_filter, key="hapus_filter", icon=":material/close:")
 
 
 def freshness() -> None:
