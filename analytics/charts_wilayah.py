@@ -42,14 +42,10 @@ def tata_letak() -> pd.DataFrame:
 def warna(nilai, rentang: tuple[float, float], skala: str = SKALA) -> list[str]:
     """The fill colour of each value on `skala` over `rentang` (clipped); missing values grey."""
     lo, hi = rentang
-    out = []
-    for v in nilai:
-        if fmt.kosong(v):
-            out.append(KOSONG)
-            continue
-        t = 0.5 if hi <= lo else min(1.0, max(0.0, (float(v) - lo) / (hi - lo)))
-        out.append(sample_colorscale(skala, [t], colortype="rgb")[0])
-    return out
+    kosong = [fmt.kosong(v) for v in nilai]
+    t = [0.5 if hi <= lo else min(1.0, max(0.0, (float(v) - lo) / (hi - lo))) for v, k in zip(nilai, kosong) if not k]
+    sampel = iter(sample_colorscale(skala, t, colortype="rgb")) if t else iter(())  # one call for all values
+    return [KOSONG if k else next(sampel) for k in kosong]
 
 
 def rentang(nilai, *, selisih: bool = False, persen: bool = False) -> tuple[float, float]:
@@ -108,18 +104,20 @@ def peta_tile(
     ada = d["nama"].notna() & (d["pegawai"].isna() | (d["pegawai"] > 0))
     nilai = [teks_nilai(v, persen=persen, selisih=selisih) if a else "–" for v, a in zip(d["nilai"], ada)]
     fig = go.Figure()
-    for row, fill in zip(d.itertuples(), isi):
-        pilih = row.kode == terpilih
-        fig.add_shape(
-            type="rect",
-            x0=row.kolom - 0.47,
-            x1=row.kolom + 0.47,
-            y0=row.baris - 0.47,
-            y1=row.baris + 0.47,
-            fillcolor=fill,
-            line={"width": 3 if pilih else 0.5, "color": "#111" if pilih else "#ffffff"},
-            layer="below",
-        )
+    shapes = [  # all at once: 38 add_shape calls cost ~0.1 s a rerun, one layout update ~4 ms
+        {
+            "type": "rect",
+            "x0": row.kolom - 0.47,
+            "x1": row.kolom + 0.47,
+            "y0": row.baris - 0.47,
+            "y1": row.baris + 0.47,
+            "fillcolor": fill,
+            "line": {"width": 3 if row.kode == terpilih else 0.5, "color": "#111" if row.kode == terpilih else "#fff"},
+            "layer": "below",
+        }
+        for row, fill in zip(d.itertuples(), isi)
+    ]
+    fig.update_layout(shapes=shapes)
     nama = [aman(n) if not fmt.kosong(n) else k for n, k in zip(d["nama"], d["kode"])]
     fig.add_scatter(
         x=d["kolom"],
