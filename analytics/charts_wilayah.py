@@ -44,8 +44,13 @@ def warna(nilai, rentang: tuple[float, float], skala: str = SKALA) -> list[str]:
     lo, hi = rentang
     kosong = [fmt.kosong(v) for v in nilai]
     t = [0.5 if hi <= lo else min(1.0, max(0.0, (float(v) - lo) / (hi - lo))) for v, k in zip(nilai, kosong) if not k]
-    sampel = iter(sample_colorscale(skala, t, colortype="rgb")) if t else iter(())  # one call for all values
-    return [KOSONG if k else next(sampel) for k in kosong]
+    sampel = iter(sample_colorscale(skala, t, colortype="tuple")) if t else iter(())  # one call for all values
+    return [KOSONG if k else _hex(next(sampel)) for k in kosong]
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    """A colour as #rrggbb (what the shared bar-text contrast rule reads)."""
+    return "#" + "".join(f"{round(255 * min(1.0, max(0.0, c))):02x}" for c in rgb)
 
 
 def rentang(nilai, *, selisih: bool = False, persen: bool = False) -> tuple[float, float]:
@@ -228,7 +233,7 @@ def peringkat_bar(
             textposition="outside",
             cliponaxis=False,
             customdata=[[k, n[0], t] for k, n, t in zip(d["kode"], hover_nama(d), teks)],
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+            hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>%{customdata[2]}<extra></extra>",
         )
     )
     _layout(fig, title, height=110 + 22 * len(d))

@@ -22,16 +22,17 @@ try:
 except ValueError as exc:  # IP ASN before its first year
     st.info(str(exc))
     st.stop()
-if pohon.empty:
+if pohon.empty and scope.instansi_id is None:
     st.info("Tidak ada unit kerja dengan cukup pegawai pada pilihan filter ini.")
     st.stop()
 
 # the breadcrumb: where we are, and a way up
 akar = pohon[pohon["induk"] == ""]
+nama_instansi = ui.call(wilayah.nama_instansi, scope=scope)
+nama = akar.iloc[0]["nama"] if len(akar) else nama_instansi  # the agency's or unit's name
 jejak = st.columns([1, 1, 1, 3])
 jejak[0].button("Semua instansi", on_click=ui.atur_filter, args=("instansi", None), disabled=scope.instansi_id is None)
 if scope.instansi_id is not None:
-    nama_instansi = ui.call(wilayah.nama_instansi, scope=scope)
     jejak[1].button(
         nama_instansi[:40],
         on_click=ui.atur_filter,
@@ -40,26 +41,36 @@ if scope.instansi_id is not None:
         key="jejak_instansi",
     )
 if scope.unor_id is not None:
-    jejak[2].button(akar.iloc[0]["nama"][:40], disabled=True, key="jejak_unit")
+    jejak[2].button(nama[:40], disabled=True, key="jejak_unit")
 
 judul = m.label + (f", perubahan {tahun - 1}→{tahun}" if selisih else f", {tahun}")
-akar_nama = "Semua instansi" if scope.instansi_id is None else akar.iloc[0]["nama"]
-ui.grafik(
-    charts_wilayah.pohon(pohon.assign(nilai=pohon[kolom]), judul, persen=m.persen and not selisih, akar=akar_nama),
-    data=pohon[["id", "induk", "nama", "pegawai", "nilai", "lalu", "selisih"]].rename(columns={"id": "kode"}),
-)
+if len(pohon):
+    ui.grafik(
+        charts_wilayah.pohon(
+            pohon.assign(nilai=pohon[kolom]),
+            judul,
+            persen=m.persen and not selisih,
+            akar="Semua instansi" if scope.instansi_id is None else nama,
+        ),
+        data=pohon[["id", "induk", "nama", "pegawai", "nilai", "lalu", "selisih"]].rename(columns={"id": "kode"}),
+    )
 
 # the table one level down: agencies (national), the units under the agency or the unit
 if scope.instansi_id is None:
     anak, field, ubah = pohon[pohon["tingkat"] == 1], "instansi", int
     label = "Instansi"
 else:
-    puncak = akar.iloc[0]["id"]
+    puncak = akar.iloc[0]["id"] if len(akar) else None
     anak, field, ubah = pohon[pohon["induk"] == puncak], "unor", int
     label = "Unit di bawahnya"
 anak = anak.assign(kode=anak["id"].str.split(":").str[1], peringkat=wilayah.peringkat(anak, kolom, dalam="induk"))
 st.subheader(label)
-st.caption("Peringkat di antara unit yang seinduk (instansi: di antara instansi sejenis). Klik baris untuk memilihnya.")
+if anak.empty:  # staff without a recorded unit, or units all under the small-cell minimum
+    st.caption("Tidak ada unit kerja dengan cukup pegawai di bawah tingkat ini.")
+else:
+    st.caption(
+        "Peringkat di antara unit yang seinduk (instansi: di antara instansi sejenis). Klik baris untuk memilihnya."
+    )
 ui.tabel_kelompok(
     anak.sort_values(["peringkat", "nama"], na_position="last"),
     metrik,
@@ -70,7 +81,6 @@ ui.tabel_kelompok(
 )
 
 if scope.instansi_id is not None:
-    nama = akar.iloc[0]["nama"]
     st.subheader(f"Profil: {nama}")
     pembanding = []
     if scope.unor_id is not None:

@@ -256,9 +256,20 @@ def test_unit_page_drill_by_row_click_and_breadcrumb(browser, server):
     wait_ready(page, charts=1, kpi=False)
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=30_000)
+    page.wait_for_function(  # the run has ended: a click now is not swallowed by a redraw
+        "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'", timeout=60_000
+    )
+    grid.hover()
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + 14, box["y"] + 35 + 18)  # the first row's selection box (left of the cells)
-    page.get_by_role("heading", name="Unit di bawahnya").wait_for(timeout=60_000)
+    drilled = page.get_by_role("heading", name="Unit di bawahnya")
+    for _ in range(3):  # the grid canvas takes clicks once it has drawn its rows; a early click is retried
+        page.mouse.click(box["x"] + 14, box["y"] + 35 + 18)  # the first row's selection box (left of the cells)
+        try:
+            drilled.wait_for(timeout=20_000)
+            break
+        except Exception:  # noqa: BLE001 (playwright's TimeoutError)
+            page.wait_for_timeout(500)
+    drilled.wait_for(timeout=30_000)
     assert page.get_by_role("combobox", name="Instansi", exact=True).input_value() != "Semua instansi"
     wait_ready(page, charts=3)
     screenshot(page, "unit_instansi", height=3000)

@@ -12,7 +12,20 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analytics import charts, charts_ipasn, charts_jp, charts_smart, dimensions, ipasn, jp, overview, smart, whatif
+from analytics import (
+    charts,
+    charts_ipasn,
+    charts_jp,
+    charts_smart,
+    charts_wilayah,
+    dimensions,
+    ipasn,
+    jp,
+    overview,
+    smart,
+    whatif,
+    wilayah,
+)
 from analytics.filters import Scope
 from analytics.privacy import Akses
 from analytics.rules import load_rules
@@ -56,9 +69,21 @@ def test_distribusi_colours_by_threshold_and_mix_has_target_first():
 # Every chart builder, fed as the pages feed it from the seeded demo: each value against the right,
 # readable, unique name; names as text, never markup; Indonesian number formats; readable layout.
 
-MODUL = {"charts": charts, "charts_jp": charts_jp, "charts_ipasn": charts_ipasn, "charts_smart": charts_smart}
+MODUL = {
+    "charts": charts,
+    "charts_jp": charts_jp,
+    "charts_ipasn": charts_ipasn,
+    "charts_smart": charts_smart,
+    "charts_wilayah": charts_wilayah,
+}
 # public functions of the chart modules that are not chart builders
-BUKAN_GRAFIK = {"charts.label_tahun", "charts.with_percent_axis", "charts.etiket", "charts.aman", "charts.hover_nama"}
+BUKAN_GRAFIK = {
+    "charts.label_tahun",
+    "charts.with_percent_axis",
+    "charts.etiket",
+    "charts.aman",
+    "charts.hover_nama",
+} | {f"charts_wilayah.{n}" for n in ("tata_letak", "warna", "rentang", "teks_nilai", "skala_warna")}
 BUILDERS = sorted(
     f"{m}.{n}"
     for m, mod in MODUL.items()
@@ -157,6 +182,20 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
     for by in ("unor", "instansi", "provinsi"):
         tiga_puluh = smart.per_kelompok(con, scope=s, by=by).sort_values("pegawai", ascending=False).head(30)
         k["charts_smart.heatmap"].append(Kasus(charts_smart.heatmap(tiga_puluh, "t"), tiga_puluh, nilai="integritas"))
+
+    k["charts_ipasn.kehilangan_komponen"] = [Kasus(charts_ipasn.kehilangan_komponen(ip_nas, "t"))]
+    prov_m = wilayah.per_kelompok(con, scope=s, rules=rules, by="provinsi", metrik="jp")
+    k["charts_wilayah.peta_tile"] = [
+        Kasus(charts_wilayah.peta_tile(prov_m, "t", persen=True, terpilih="35")),
+        Kasus(charts_wilayah.peta_tile(prov_m.assign(nilai=prov_m["selisih"]), "t", persen=True, selisih=True)),
+    ]
+    k["charts_wilayah.peringkat_bar"] = [
+        Kasus(charts_wilayah.peringkat_bar(prov_m, "t", persen=True, terpilih="35"), prov_m, nilai="nilai")
+    ]
+    pohon = wilayah.pohon(con, scope=s, rules=rules, metrik="ipasn")
+    k["charts_wilayah.pohon"] = [Kasus(charts_wilayah.pohon(pohon, "t", persen=False, akar="Semua instansi"))]
+    dua = pd.DataFrame({"nama": ["A", "B"], "jp": [50.0, 60.0], "ipasn": [61.0, float("nan")], "smart": [20.0, 30.0]})
+    k["charts_wilayah.banding_bar"] = [Kasus(charts_wilayah.banding_bar(dua, "t"))]
 
     # the data exercise the defect: distinct large units whose names agree on their first 45 characters
     for rows in (besar, dua_belas, ip_besar, k["charts_smart.heatmap"][0].rows):
