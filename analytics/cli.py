@@ -89,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
         help="buat dengan peran dan cakupan akun ini (bawaan: admin di mesin, semua data)",
     )
 
+    pq = sub.add_parser(
+        "export-parquet",
+        help="ekspor tabel data dan ringkasan ke Parquet (per tahun) untuk data lake atau mesin terdistribusi",
+    )
+    pq.add_argument("folder", metavar="DIR", help="folder tujuan (ekspor sebelumnya di sana diganti utuh)")
+    pq.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB (harus sudah ada)")
+
     user = sub.add_parser("user", help="kelola akun dasbor (add, list, disable, enable, passwd)")
     user.add_argument("action", choices=["add", "list", "disable", "enable", "passwd"])
     user.add_argument("name", nargs="?", help="nama pengguna")
@@ -180,6 +187,8 @@ def _run(args, settings) -> int:
         return _user(args, settings)
     if args.command == "briefing":
         return _briefing(args, settings)
+    if args.command == "export-parquet":
+        return _export_parquet(args, settings)
     if args.command == "profil":
         return _profil(args)
     if args.command == "info":
@@ -445,6 +454,46 @@ def _briefing(args, settings) -> int:
         con.close()
     Path(args.out).write_bytes(data)
     print(json.dumps({"out": args.out, "format": format, "bytes": len(data), "gambar": len(paket.gambar)}))
+    return 0
+
+
+def _export_parquet(args, settings) -> int:
+    """Every curated and derived table as Parquet (accounts and the audit log never), audited."""
+    import getpass
+
+    from analytics import audit, publish
+
+    opened = _open_writable(args.db, settings, create=False)
+    if opened is None:
+        return 2
+    con, rules = opened
+    try:
+        build.ensure_current(con, rules)
+        t = time.perf_counter()
+        manifest = publish.export_parquet(con, args.folder)
+        audit.record(
+            con,
+            f"cli:{getpass.getuser()}",
+            "ekspor",
+            {
+                "laporan": "parquet",
+                "tabel": len(manifest["tabel"]),
+                "baris": sum(v["baris"] for v in manifest["tabel"].values()),
+            },
+            cakupan="semua data (admin di mesin)",
+        )
+    finally:
+        con.close()
+    print(
+        json.dumps(
+            {
+                "folder": args.folder,
+                "tabel": {k: v["baris"] for k, v in manifest["tabel"].items()},
+                "detik": round(time.perf_counter() - t, 2),
+            },
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 

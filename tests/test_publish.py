@@ -1,0 +1,112 @@
+"""Parquet export for a data lake: every table round-trips, accounts and the audit log never leave, and
+20 JP compliance by province computed from the files with DuckDB equals the dashboard's."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+
+import duckdb
+import pytest
+
+from analytics import cli, db, jp, publish
+from analytics.filters import Scope
+from analytics.rules import load_rules
+
+
+@pytest.fixture(scope="module")
+def exported(demo_path, tmp_path_factory):
+    path = tmp_path_factory.mktemp("pq") / "d.duckdb"
+    path.write_bytes(demo_path.read_bytes())
+    out = tmp_path_factory.mktemp("lake") / "ekspor"
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        assert cli.main(["export-parquet", str(out), "--db", str(path)]) == 0, err.getvalue()
+    return path, out
+
+
+def test_every_table_round_trips(exported):
+    path, out = exported
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    con = db.connect(path, read_only=True)
+    try:
+        names = publish.tabel_ekspor(con)
+        assert set(manifest["tabel"]) == set(names) and {"pegawai", "jp_pegawai_tahun", "pengembangan"} <= set(names)
+        lake = duckdb.connect()
+        for name in names:
+            back = publish.baca(out, name, lake)
+            src = con.table(name)
+            assert back.shape[0] == src.shape[0] == manifest["tabel"][name]["baris"], name
+            assert set(back.columns) == set(src.columns), name
+        # values, not only counts: the employees table row for row (NIP stays text)
+        a = con.table("pegawai").order("pegawai_key").df()
+        b = publish.baca(out, "pegawai", lake).order("pegawai_key").df()[list(a.columns)]
+        assert a.equals(b) and b["nip"].map(type).eq(str).all()
+    finally:
+        con.close()
+
+
+def test_years_are_partitions(exported):
+    _, out = exported
+    parts = sorted(p.name for p in (out / "jp_pegawai_tahun").iterdir())
+    assert parts[0] == "tahun=2020" and all(p.startswith("tahun=") for p in parts)
+
+
+def test_accounts_and_the_audit_log_never_leave(exported):
+    path, out = exported
+    names = {p.name.split(".")[0] for p in out.iterdir()}
+    assert not names & publish.TIDAK_DIEKSPOR
+    raw = b"".join(p.read_bytes() for p in out.rglob("*.parquet"))
+    assert b"scrypt" not in raw and b"demo-smart-asn" not in raw
+    con = db.connect(path, read_only=True)
+    try:  # the export itself is in the audit log
+        (rincian,) = con.execute("SELECT rincian FROM audit WHERE aksi = 'ekspor' ORDER BY id DESC LIMIT 1").fetchone()
+    finally:
+        con.close()
+    assert json.loads(rincian)["laporan"] == "parquet"
+
+
+def test_jp_compliance_by_province_from_the_files_equals_the_dashboard(exported):
+    path, out = exported
+    rules = load_rules()
+    lake = duckdb.connect()
+    lake.register("jp", publish.baca(out, "jp_pegawai_tahun", lake))
+    got = lake.execute(
+        """SELECT provinsi_kode AS kode, count(*) AS pegawai,
+                  100.0 * count(*) FILTER (WHERE jp_total >= CASE WHEN jenis_pegawai = 'PPPK' THEN ? ELSE ? END)
+                      / count(*) AS persen
+           FROM jp WHERE tahun = 2025 GROUP BY 1 ORDER BY 1""",
+        [rules.jp.pppk.ambang_tahunan, rules.jp.ambang_tahunan],
+    ).df()
+    con = db.connect(path, read_only=True)
+    try:
+        want = jp.per_kelompok(con, scope=Scope(tahun=2025), rules=rules, by="provinsi")
+    finally:
+        con.close()
+    m = got.merge(want, on="kode")
+    assert len(m) == len(want) == 38
+    assert (m["pegawai_x"] == m["pegawai_y"]).all() and (m["persen"] - m["persen_memenuhi"]).abs().max() < 1e-9
+
+
+def test_a_failed_export_leaves_the_previous_one_whole(exported, monkeypatch, tmp_path):
+    path, out = exported
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    con = db.connect(path, read_only=True)
+    calls = {"n": 0}
+    real = duckdb.DuckDBPyRelation.write_parquet
+
+    def flaky(self, *a, **k):
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise OSError("disk penuh")
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(duckdb.DuckDBPyRelation, "write_parquet", flaky)
+    try:
+        with pytest.raises(OSError):
+            publish.export_parquet(con, out)
+    finally:
+        con.close()
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+    assert not out.with_name(out.name + ".baru").exists()
