@@ -72,7 +72,7 @@ else:
         "Peringkat di antara unit yang seinduk (instansi: di antara instansi sejenis). Klik baris untuk memilihnya."
     )
 ui.tabel_kelompok(
-    anak.sort_values(["peringkat", "nama"], na_position="last"),
+    anak.sort_values([kolom, "nama"], ascending=[False, True], na_position="last"),  # best first; rank among siblings
     metrik,
     tingkat="instansi" if field == "instansi" else "unor",
     key=f"tabel_unit_{scope.instansi_id}_{scope.unor_id}",  # a new table per level: no stale selection
