@@ -96,6 +96,13 @@ def _parser() -> argparse.ArgumentParser:
     pq.add_argument("folder", metavar="DIR", help="folder tujuan (ekspor sebelumnya di sana diganti utuh)")
     pq.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB (harus sudah ada)")
 
+    snap = sub.add_parser(
+        "publish-snapshot",
+        help="terbitkan salinan basis data untuk replika dasbor hanya-baca (ditukar utuh, tanpa berkas setengah jadi)",
+    )
+    snap.add_argument("tujuan", metavar="BERKAS", help="berkas snapshot yang dibuka replika (SMARTASN_DB mereka)")
+    snap.add_argument("--db", default=str(settings.db_path), help="basis data penulis (harus sudah ada)")
+
     user = sub.add_parser("user", help="kelola akun dasbor (add, list, disable, enable, passwd)")
     user.add_argument("action", choices=["add", "list", "disable", "enable", "passwd"])
     user.add_argument("name", nargs="?", help="nama pengguna")
@@ -189,6 +196,19 @@ def _run(args, settings) -> int:
         return _briefing(args, settings)
     if args.command == "export-parquet":
         return _export_parquet(args, settings)
+    if args.command == "publish-snapshot":
+        from analytics import publish
+
+        opened = _open_writable(args.db, settings, create=False)
+        if opened is None:
+            return 2
+        con, rules = opened
+        try:
+            build.ensure_current(con, rules)
+            print(json.dumps({"snapshot": args.tujuan, "versi": publish.terbitkan(con, args.tujuan)}))
+        finally:
+            con.close()
+        return 0
     if args.command == "profil":
         return _profil(args)
     if args.command == "info":

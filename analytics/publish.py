@@ -72,3 +72,47 @@ def baca(folder: str | Path, name: str, con: duckdb.DuckDBPyConnection | None = 
     info = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))["tabel"][name]
     path = str(Path(folder) / info["jalur"])
     return con.read_parquet(path, hive_partitioning=info["partisi"] is not None)
+
+
+# --- a published snapshot for read-only replicas ----------------------------------------------------
+
+
+def berkas_db(con: duckdb.DuckDBPyConnection) -> Path:
+    """The file of the connection's database."""
+    (path,) = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return Path(path)
+
+
+def versi(con: duckdb.DuckDBPyConnection) -> str:
+    """The data version of a database: its last build, import and rule set (what the caches key on)."""
+    m = db.get_meta(con)
+    return "|".join((m.get("dibangun", ""), m.get("impor_terakhir", ""), m.get("aturan_jp", "")))
+
+
+def terbitkan(con: duckdb.DuckDBPyConnection, tujuan: str | Path) -> str:
+    """Publish the writer's database as the snapshot file `tujuan` for read-only replicas: checkpoint
+    (everything in the file, nothing pending in the WAL), copy to a new file beside `tujuan`, check the
+    copy opens with its data version, then rename it over `tujuan` in one step (POSIX rename is atomic).
+    A replica that has the old file open keeps reading the old version whole (its open file is the old
+    one); one that opens `tujuan` after the rename gets the new one; nobody ever sees a half-written
+    file. Run it from the writer with no write in progress (after an import). Returns the version."""
+    tujuan = Path(tujuan)
+    if tujuan.resolve() == berkas_db(con).resolve():
+        raise ValueError("berkas snapshot harus berbeda dari basis data penulis")
+    baru = tujuan.with_name(tujuan.name + ".baru")
+    baru.unlink(missing_ok=True)
+    con.execute("CHECKPOINT")
+    shutil.copyfile(berkas_db(con), baru)
+    try:
+        cek = duckdb.connect(str(baru), read_only=True)
+        try:
+            ada = versi(cek)
+        finally:
+            cek.close()
+        if ada != versi(con):
+            raise RuntimeError("salinan snapshot tidak sama dengan basis data penulis")
+        baru.replace(tujuan)
+    except BaseException:
+        baru.unlink(missing_ok=True)
+        raise
+    return ada
