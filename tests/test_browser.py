@@ -247,6 +247,23 @@ def test_wilayah_click_on_the_map_filters_and_the_url_follows(browser, server):
     fresh.get_by_role("heading", name="Kabupaten/kota di Daerah Istimewa Yogyakarta").wait_for(timeout=60_000)
     assert fresh.get_by_role("combobox", name="Provinsi", exact=True).input_value() == "Daerah Istimewa Yogyakarta"
     assert fresh.locator('[data-testid="stException"]').count() == 0 and outside == []
+    # a bar of the province ranking filters too: the top bar is the best province
+    wait_ready(fresh, charts=4, kpi=False)
+    ranking = fresh.locator(".js-plotly-plot").nth(1)
+    assert "Peringkat provinsi" in ranking.inner_text()
+    bars = ranking.locator(".bars path")
+    bars.nth(bars.count() - 1).click(force=True)  # plotly draws the last category at the top
+    fresh.wait_for_function(
+        "() => !document.querySelector('h2, h3') || ![...document.querySelectorAll('h2, h3')].some("
+        "h => h.textContent.includes('Kabupaten/kota di Daerah Istimewa Yogyakarta'))",
+        timeout=60_000,
+    )
+    fresh.locator("h2, h3", has_text="Kabupaten/kota di ").first.wait_for(timeout=60_000)
+    chosen = fresh.get_by_role("combobox", name="Provinsi", exact=True).input_value()
+    assert (
+        chosen not in ("", "Daerah Istimewa Yogyakarta")
+        and fresh.get_by_role("heading", name=f"Kabupaten/kota di {chosen}").count() == 1
+    )
     fresh.close()
 
 
