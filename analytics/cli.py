@@ -199,12 +199,10 @@ def _run(args, settings) -> int:
     if args.command == "publish-snapshot":
         from analytics import publish
 
-        opened = _open_writable(args.db, settings, create=False)
-        if opened is None:
+        con = _open_current(args, settings)
+        if con is None:
             return 2
-        con, rules = opened
         try:
-            build.ensure_current(con, rules)
             print(json.dumps({"snapshot": args.tujuan, "versi": publish.terbitkan(con, args.tujuan)}))
         finally:
             con.close()
@@ -483,12 +481,10 @@ def _export_parquet(args, settings) -> int:
 
     from analytics import audit, publish
 
-    opened = _open_writable(args.db, settings, create=False)
-    if opened is None:
+    con = _open_current(args, settings)
+    if con is None:
         return 2
-    con, rules = opened
     try:
-        build.ensure_current(con, rules)
         t = time.perf_counter()
         manifest = publish.export_parquet(con, args.folder)
         audit.record(
@@ -567,6 +563,21 @@ def _user(args, settings) -> int:
     finally:
         con.close()
     return 0
+
+
+def _open_current(args, settings):
+    """The existing database of --db with its summaries brought up to date (what an export publishes),
+    or None after printing why the rules are unusable."""
+    opened = _open_writable(args.db, settings, create=False)
+    if opened is None:
+        return None
+    con, rules = opened
+    try:
+        build.ensure_current(con, rules)
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def _open_writable(path: str, settings, *, create: bool):

@@ -112,53 +112,47 @@ def test_a_failed_export_leaves_the_previous_one_whole(exported, monkeypatch, tm
     assert not out.with_name(out.name + ".baru").exists()
 
 
-def test_a_published_snapshot_swaps_whole_and_old_readers_keep_their_version(demo_path, tmp_path):
+@pytest.fixture
+def writer(demo_path, tmp_path):
+    """A writer's database (a copy of the demo) open, and where its snapshot goes."""
+    path = tmp_path / "penulis.duckdb"
+    path.write_bytes(demo_path.read_bytes())
+    con = db.connect(path)
+    yield con, path, tmp_path / "snapshot.duckdb"
+    con.close()
+
+
+def test_a_published_snapshot_swaps_whole_and_old_readers_keep_their_version(writer):
     """The writer publishes; a replica that opened the old snapshot keeps reading it whole after the
     swap, a replica opening the file afterwards reads the new version, and no half-written file ever
     stands at the snapshot's name (the copy is checked, then renamed in one step)."""
-    from analytics import db
-
-    writer = tmp_path / "penulis.duckdb"
-    writer.write_bytes(demo_path.read_bytes())
-    snap = tmp_path / "snapshot.duckdb"
-    con = db.connect(writer)
-    try:
-        v1 = publish.terbitkan(con, snap)
-        old = duckdb.connect(str(snap), read_only=True)
-        n_old = old.execute("SELECT count(*) FROM pegawai").fetchone()[0]
-        con.execute("DELETE FROM pegawai WHERE pegawai_key IN (SELECT pegawai_key FROM pegawai LIMIT 100)")
-        db.set_meta(con, impor_terakhir="2026-12-03T13:00:00")
-        v2 = publish.terbitkan(con, snap)
-        assert v1 != v2 and not snap.with_name(snap.name + ".baru").exists()
-        # the old reader: still the old file, whole
-        assert old.execute("SELECT count(*) FROM pegawai").fetchone()[0] == n_old
-        assert publish.versi(old) == v1
-        old.close()
-        new = duckdb.connect(str(snap), read_only=True)
-        assert new.execute("SELECT count(*) FROM pegawai").fetchone()[0] == n_old - 100 and publish.versi(new) == v2
-        new.close()
-        with pytest.raises(ValueError, match="berbeda"):
-            publish.terbitkan(con, writer)  # never over the writer's own file
-    finally:
-        con.close()
+    con, path, snap = writer
+    v1 = publish.terbitkan(con, snap)
+    old = duckdb.connect(str(snap), read_only=True)
+    n_old = old.execute("SELECT count(*) FROM pegawai").fetchone()[0]
+    con.execute("DELETE FROM pegawai WHERE pegawai_key IN (SELECT pegawai_key FROM pegawai LIMIT 100)")
+    db.set_meta(con, impor_terakhir="2026-12-03T13:00:00")
+    v2 = publish.terbitkan(con, snap)
+    assert v1 != v2 and not snap.with_name(snap.name + ".baru").exists()
+    # the old reader: still the old file, whole
+    assert old.execute("SELECT count(*) FROM pegawai").fetchone()[0] == n_old
+    assert publish.versi(old) == v1
+    old.close()
+    new = duckdb.connect(str(snap), read_only=True)
+    assert new.execute("SELECT count(*) FROM pegawai").fetchone()[0] == n_old - 100 and publish.versi(new) == v2
+    new.close()
+    with pytest.raises(ValueError, match="berbeda"):
+        publish.terbitkan(con, path)  # never over the writer's own file
 
 
-def test_a_failed_publish_leaves_the_snapshot_as_it_was(demo_path, tmp_path, monkeypatch):
-    from analytics import db
-
-    writer = tmp_path / "penulis.duckdb"
-    writer.write_bytes(demo_path.read_bytes())
-    snap = tmp_path / "snapshot.duckdb"
-    con = db.connect(writer)
-    try:
-        v1 = publish.terbitkan(con, snap)
-        before = snap.read_bytes()
-        db.set_meta(con, impor_terakhir="2026-12-03T14:00:00")
-        monkeypatch.setattr(publish.shutil, "copyfile", lambda a, b: open(b, "wb").write(b"rusak"))  # a torn copy
-        with pytest.raises(Exception):  # noqa: B017 (DuckDB's own error for a file that is not a database)
-            publish.terbitkan(con, snap)
-    finally:
-        con.close()
+def test_a_failed_publish_leaves_the_snapshot_as_it_was(writer, monkeypatch):
+    con, _, snap = writer
+    v1 = publish.terbitkan(con, snap)
+    before = snap.read_bytes()
+    db.set_meta(con, impor_terakhir="2026-12-03T14:00:00")
+    monkeypatch.setattr(publish.shutil, "copyfile", lambda a, b: open(b, "wb").write(b"rusak"))  # a torn copy
+    with pytest.raises(Exception):  # noqa: B017 (DuckDB's own error for a file that is not a database)
+        publish.terbitkan(con, snap)
     assert snap.read_bytes() == before and not snap.with_name(snap.name + ".baru").exists()
     check = duckdb.connect(str(snap), read_only=True)
     assert publish.versi(check) == v1
