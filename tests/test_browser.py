@@ -230,7 +230,7 @@ def test_wilayah_click_on_the_map_filters_and_the_url_follows(browser, server):
     """A click on DIY's tile selects DIY in the sidebar, the page shows its kabupaten/kota and profile,
     the URL carries the filter, and the copied URL opened in a fresh context shows the same."""
     page, outside = open_page(browser, server + "/wilayah")
-    page.get_by_role("heading", name="Wilayah").wait_for(timeout=60_000)
+    page.get_by_role("heading", name="Wilayah", exact=True).wait_for(timeout=60_000)
     wait_ready(page, charts=2, kpi=False)
     tiles = page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").first.locator("path.point")
     assert tiles.count() == 38
@@ -269,7 +269,7 @@ def test_wilayah_click_on_the_map_filters_and_the_url_follows(browser, server):
 
 def test_unit_page_drill_by_row_click_and_breadcrumb(browser, server):
     page, outside = open_page(browser, server + "/unit")
-    page.get_by_role("heading", name="Unit kerja").first.wait_for(timeout=60_000)
+    page.get_by_role("heading", name="Unit kerja", exact=True).wait_for(timeout=60_000)
     wait_ready(page, charts=1, kpi=False)
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=30_000)
@@ -496,7 +496,7 @@ def test_every_page_for_every_role(browser, server, user):
     for path, heading, n_charts in ROLE_PAGES:
         if path:
             page.get_by_role("link", name=heading if path != "/ipasn" else "IP ASN", exact=True).click()
-        page.get_by_role("heading", name=heading).wait_for(timeout=60_000)
+        page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=60_000)
         wait_ready(page, charts=n_charts, kpi=path not in ("/wilayah", "/unit"))
         tables = page.locator('[data-testid="stDataFrame"]')  # hovering shows Streamlit's toolbars
         (tables if tables.count() else page.locator(".js-plotly-plot")).first.hover()
