@@ -56,38 +56,18 @@ def _parser() -> argparse.ArgumentParser:
         choices=["jp", "ipasn", "smart"],
         help="jp: kepatuhan 20 JP; ipasn: Indeks Profesionalitas ASN; smart: atribut Smart ASN",
     )
-    rep.add_argument("--year", type=int, required=True, help="tahun")
     rep.add_argument("--by", default="nasional", choices=LEVELS, help="tingkat pengelompokan")
-    rep.add_argument("--provinsi", default=None, help="kode provinsi (mis. 35)")
-    rep.add_argument("--instansi", type=int, default=None, help="id instansi")
-    rep.add_argument("--unor", type=int, default=None, help="id unit kerja (beserta bawahannya)")
     rep.add_argument("--format", default="csv", choices=["csv", "json", "xlsx"])
     rep.add_argument("--out", default=None, help="berkas keluaran (bawaan: layar; wajib untuk xlsx)")
-    rep.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB (harus sudah ada)")
-    rep.add_argument(
-        "--sebagai",
-        default=None,
-        metavar="PENGGUNA",
-        help="jalankan dengan peran dan cakupan akun ini (bawaan: admin di mesin, semua data)",
-    )
+    _cakupan(rep, settings, "jalankan")
 
     brief = sub.add_parser(
         "briefing", help="paket briefing (PDF, PPTX atau XLSX) untuk satu cakupan dan tahun, tanpa internet"
     )
-    brief.add_argument("--year", type=int, required=True, help="tahun")
-    brief.add_argument("--provinsi", default=None, help="kode provinsi (mis. 35)")
-    brief.add_argument("--instansi", type=int, default=None, help="id instansi")
-    brief.add_argument("--unor", type=int, default=None, help="id unit kerja (beserta bawahannya)")
     brief.add_argument(
         "--out", required=True, metavar="PATH.pdf|.pptx|.xlsx", help="berkas keluaran; formatnya dari akhiran"
     )
-    brief.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB (harus sudah ada)")
-    brief.add_argument(
-        "--sebagai",
-        default=None,
-        metavar="PENGGUNA",
-        help="buat dengan peran dan cakupan akun ini (bawaan: admin di mesin, semua data)",
-    )
+    _cakupan(brief, settings, "buat")
 
     pq = sub.add_parser(
         "export-parquet",
@@ -130,6 +110,22 @@ def _parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="periksa berkas aturan")
     rules.add_argument("path", nargs="?", default=str(settings.rules_path), help="berkas aturan TOML")
     return p
+
+
+def _cakupan(p: argparse.ArgumentParser, settings, kerja: str) -> None:
+    """The scope arguments `_scope_of` reads (year, region and unit filters, database, --sebagai), the
+    same for every command that exports figures for a scope."""
+    p.add_argument("--year", type=int, required=True, help="tahun")
+    p.add_argument("--provinsi", default=None, help="kode provinsi (mis. 35)")
+    p.add_argument("--instansi", type=int, default=None, help="id instansi")
+    p.add_argument("--unor", type=int, default=None, help="id unit kerja (beserta bawahannya)")
+    p.add_argument("--db", default=str(settings.db_path), help="berkas DuckDB (harus sudah ada)")
+    p.add_argument(
+        "--sebagai",
+        default=None,
+        metavar="PENGGUNA",
+        help=f"{kerja} dengan peran dan cakupan akun ini (bawaan: admin di mesin, semua data)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

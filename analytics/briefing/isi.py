@@ -208,7 +208,7 @@ def isi(
         aturan=rules.label,
         kalimat=ringkas,
         gambar=gambar,
-        unit=kalimat.unit_terlemah(con, scope=scope, rules=rules, jumlah=10),
+        unit=lemah.head(10),  # the figure's 15, worst first: the table shows the first ten
         metode=metode(rules),
         catatan=catatan(con, scope=scope, rules=rules, n=n),
         stempel=report.stamp(con, scope.akses, scope, "briefing", len(gambar), oleh=oleh),
