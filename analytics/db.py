@@ -12,7 +12,7 @@ import pandas as pd
 
 from analytics import audit, reference
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _chain_audit(con: duckdb.DuckDBPyConnection) -> None:
@@ -61,6 +61,7 @@ MIGRATIONS = {
         "ALTER TABLE audit ADD COLUMN IF NOT EXISTS sidik VARCHAR",
         _chain_audit,
     ],
+    8: ["DELETE FROM meta WHERE kunci = 'aturan_jp'"],  # 8: the JP group table (schema.sql creates it); rebuilt
 }
 SCHEMA_SQL = Path(__file__).parent / "sql" / "schema.sql"
 

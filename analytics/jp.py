@@ -1,8 +1,10 @@
 """20 JP compliance: credited JP per record, per employee-year, per group, progress and trend.
 
 Credits follow the rules file's conversion profile (analytics/rules/default.toml [jp.konversi]);
-the per-employee-year table jp_pegawai_tahun is rebuilt from it after every data change, so page
-queries read at most one row per employee.
+the per-employee-year table jp_pegawai_tahun and its additive group table jp_kelompok_tahun are
+rebuilt from it after every data change. Statuses, groups, the trend and the monthly progress are
+sums of the group table (a few hundred thousand rows a year nationally); only lists of employees,
+medians and the distribution read the per-employee table.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from analytics import privacy, queries
+from analytics import dimensions, privacy, queries
 from analytics.filters import Scope
 from analytics.reference import JENIS_DIKLAT
 from analytics.rules import Rules
@@ -53,9 +55,13 @@ AMBANG = "(CASE WHEN p.jenis_pegawai = 'PPPK' THEN $ambang_pppk ELSE $ambang END
 # on track = at least the target's share for the months elapsed ($laju = months / 12)
 STATUS_SQL = f"""CASE WHEN p.jp_total >= {AMBANG} THEN 'memenuhi' WHEN p.jp_total = 0 THEN 'belum mulai'
                      WHEN p.jp_total >= {AMBANG} * $laju THEN 'on track' ELSE 'tertinggal' END"""
+# the pace after m months ($laju above): the group table counts employees at target x LAJU[m-1]
+LAJU = [m / 12 for m in range(1, 13)]
+# every level, sex and golongan included: the JP group table keeps both columns
+LEVELS = [*dimensions.KELOMPOK, "jenis_kelamin", "golongan"]
 
 
-def _targets(rules: Rules) -> dict[str, float]:
+def targets(rules: Rules) -> dict[str, float]:
     return {"ambang": rules.jp.ambang_tahunan, "ambang_pppk": rules.jp.pppk.ambang_tahunan}
 
 
@@ -81,30 +87,73 @@ def per_pegawai(
         ),
         scope,
         tahun=scope.tahun,
-        **_targets(rules),
-        laju=months / 12,
+        **targets(rules),
+        laju=LAJU[months - 1],
         status=list(status) if status else None,
         limit=limit if limit is not None else 2**62,
     )
     return privacy.protect_rows(df, scope.akses)
 
 
+GROUP_COLUMNS = ["kode", "nama", "pegawai", "memenuhi", "pegawai_rekap", "persen_memenuhi", "rata_jp", "median_jp"]
+GROUP_COLUMNS += ["mix_10", "mix_20", "mix_70"]
+# the median of each group from value counts (the value at rank r is the smallest with more than r at or
+# below it; for an even count the mean of the two middle values, as DuckDB's median)
+MEDIAN = """WITH v AS (SELECT {key} AS kode, p.jp_total AS x, {hitung} AS c
+                      FROM {table_sebaran} p WHERE {where} AND p.tahun = $tahun GROUP BY 1, 2),
+            k AS (SELECT kode, x, sum(c) OVER (PARTITION BY kode ORDER BY x ROWS UNBOUNDED PRECEDING) AS kum,
+                         sum(c) OVER (PARTITION BY kode) AS n FROM v)
+            SELECT kode, (min(x) FILTER (WHERE kum > (n - 1) // 2) + min(x) FILTER (WHERE kum > n // 2)) / 2
+                   AS median_jp
+            FROM k GROUP BY kode"""
+# the levels and filters jp_sebaran_tahun keeps
+SEBARAN_LEVELS = ("nasional", "provinsi", "jenis_jabatan", "jenis_pegawai")
+
+
+def _sebaran(scope: Scope, by: str = "nasional") -> dict[str, str]:
+    """The value-count source for `scope` grouped `by`: jp_sebaran_tahun when it keeps that level and
+    every filter of the scope, else the employees' rows (one column, fast once filtered)."""
+    if (
+        by in SEBARAN_LEVELS
+        and scope.akses.nasional
+        and scope.instansi_id is None
+        and scope.kabkota_kode is None
+        and scope.unor_id is None
+    ):
+        return {"table_sebaran": "jp_sebaran_tahun", "hitung": "sum(p.pegawai)"}
+    return {"table_sebaran": "jp_pegawai_tahun", "hitung": "count(*)"}
+
+
 def per_kelompok(
     con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, by: str, median: bool = True
 ) -> pd.DataFrame:
-    """One row per group at level `by` for scope.tahun: kode, nama, pegawai, memenuhi, persen_memenuhi,
-    rata_jp, median_jp, mix_10, mix_20, mix_70 (percentages of credited JP), unrounded: pages and
-    exports round once, with analytics.fmt. An exact median per group
-    is the costly part over thousands of units: median=False leaves median_jp empty."""
-    median_sql = "median(p.jp_total)" if median else "NULL::DOUBLE"
-    df = queries.run_sql(
+    """One row per group at level `by` for scope.tahun: kode, nama, pegawai, memenuhi, pegawai_rekap,
+    persen_memenuhi, rata_jp, median_jp, mix_10, mix_20, mix_70 (percentages of credited JP), unrounded:
+    pages and exports round once, with analytics.fmt. Sums of the group table; an exact median reads
+    the employees' rows (one column), and median=False leaves median_jp empty."""
+    total = "nullif(g.jumlah_10 + g.jumlah_20 + g.jumlah_70, 0)"
+    df = queries.per_group(
         con,
-        queries.splice(queries.sql_text("jp_per_kelompok"), by=by, what="20 JP", ambang=AMBANG, median=median_sql),
-        scope,
-        tahun=scope.tahun,
-        **_targets(rules),
+        scope=scope,
+        by=by,
+        table="jp_kelompok_tahun",
+        cols=", ".join(
+            f"sum(p.{c})::{'BIGINT' if c in ('pegawai', 'memenuhi', 'pegawai_rekap') else 'DOUBLE'} AS {c}"
+            for c in ("pegawai", "memenuhi", "pegawai_rekap", "jumlah_jp", "jumlah_10", "jumlah_20", "jumlah_70")
+        ),
+        what="20 JP",
+        extra=", 100.0 * g.memenuhi / g.pegawai AS persen_memenuhi, g.jumlah_jp / g.pegawai AS rata_jp"
+        + "".join(f", 100.0 * g.jumlah_{k} / {total} AS mix_{k}" for k in ("10", "20", "70")),
+        levels=LEVELS,
     )
-    return privacy.suppress_small(df, scope.akses)
+    if median and len(df):
+        med = queries.run_sql(
+            con, queries.splice(MEDIAN, by=by, levels=LEVELS, **_sebaran(scope, by)), scope, tahun=scope.tahun
+        )
+        df = df.merge(med, on="kode", how="left")
+    else:
+        df["median_jp"] = float("nan")
+    return privacy.suppress_small(df[GROUP_COLUMNS], scope.akses)
 
 
 def kalimat_pns_pppk(g: pd.DataFrame, rules: Rules) -> str:
@@ -129,56 +178,62 @@ def kalimat_pns_pppk(g: pd.DataFrame, rules: Rules) -> str:
     )
 
 
+STATUS_GROUP = """SELECT sum(p.pegawai)::BIGINT AS n, sum(p.memenuhi)::BIGINT AS memenuhi,
+                         sum(p.belum_mulai)::BIGINT AS belum_mulai, sum(p.{laju})::BIGINT AS laju
+                  FROM jp_kelompok_tahun p WHERE {where} AND p.tahun = $tahun"""
+
+
 def status_ringkas(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref: date) -> pd.DataFrame:
-    """One row per status (memenuhi, on track, tertinggal, belum mulai) with pegawai count."""
+    """One row per status (memenuhi, on track, tertinggal, belum mulai) with pegawai count: on track
+    = at or above the target's share for the months elapsed (every one of them by December) but not
+    at the target; tertinggal = the rest of those who started."""
     _, months = _pace(rules, scope.tahun, ref)
-    df = queries.run_sql(
-        con,
-        queries.splice(queries.sql_text("jp_status"), status=STATUS_SQL),
-        scope,
-        tahun=scope.tahun,
-        **_targets(rules),
-        laju=months / 12,
-    )
-    return pd.DataFrame({"status": STATUS}).merge(df, how="left").fillna({"pegawai": 0}).astype({"pegawai": int})
+    r = queries.run_sql(con, queries.splice(STATUS_GROUP, laju=f"laju_{months}"), scope, tahun=scope.tahun).iloc[0]
+    n, memenuhi, belum, laju = (0 if pd.isna(r[c]) else int(r[c]) for c in ("n", "memenuhi", "belum_mulai", "laju"))
+    on_track = laju - memenuhi
+    return pd.DataFrame({"status": STATUS, "pegawai": [memenuhi, on_track, n - memenuhi - on_track - belum, belum]})
 
 
-PROGRES = "SELECT count(*) AS n, {cols} FROM jp_pegawai_tahun p WHERE {where} AND p.tahun = $tahun"
+PROGRES = """SELECT sum(p.pegawai)::BIGINT AS n, {cols}
+             FROM jp_kelompok_tahun p WHERE {where} AND p.tahun = $tahun"""
 
 
 def progres_bulanan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref: date) -> pd.DataFrame:
     """One row per month of scope.tahun up to the reference date: rata_kumulatif (mean credited JP
-    per employee so far), persen_memenuhi (share at >= threshold so far), pace (threshold x m / 12)."""
+    per employee so far), persen_memenuhi (share at their target so far), pace (threshold x m / 12)."""
     _, months = _pace(rules, scope.tahun, ref)
-    cum = [" + ".join(f"coalesce(p.jp_b{k}, 0)" for k in range(1, m + 1)) for m in range(1, months + 1)]
-    cols = ", ".join(f"avg({c}) AS r{m}, avg(({c} >= {AMBANG})::INT) AS s{m}" for m, c in enumerate(cum, start=1))
-    row = queries.run_sql(con, queries.splice(PROGRES, cols=cols), scope, tahun=scope.tahun, **_targets(rules)).iloc[0]
+    cols = ", ".join(
+        f"coalesce(sum(p.bulan_{m}), 0) AS b{m}, sum(p.capai_{m})::BIGINT AS c{m}" for m in range(1, months + 1)
+    )
+    row = queries.run_sql(con, queries.splice(PROGRES, cols=cols), scope, tahun=scope.tahun).iloc[0]
+    n = 0 if pd.isna(row["n"]) else int(row["n"])
+    kumulatif = pd.Series([row[f"b{m}"] for m in range(1, months + 1)], dtype=float).cumsum()
     return pd.DataFrame(
         {
             "bulan": range(1, months + 1),
-            "rata_kumulatif": [row[f"r{m}"] for m in range(1, months + 1)],
-            "persen_memenuhi": [row[f"s{m}"] * 100 if row["n"] else float("nan") for m in range(1, months + 1)],
+            "rata_kumulatif": (kumulatif / n).to_numpy() if n else float("nan"),
+            "persen_memenuhi": [100.0 * row[f"c{m}"] / n if n else float("nan") for m in range(1, months + 1)],
             "pace": [rules.jp.ambang_tahunan * m / 12 for m in range(1, months + 1)],
         }
     )
 
 
+TREN = """SELECT p.tahun, sum(p.pegawai)::BIGINT AS pegawai, sum(p.memenuhi)::BIGINT AS memenuhi,
+                 100.0 * sum(p.memenuhi) / sum(p.pegawai) AS persen_memenuhi,
+                 sum(p.jumlah_jp) / sum(p.pegawai) AS rata_jp
+          FROM jp_kelompok_tahun p WHERE {where} GROUP BY 1 ORDER BY 1"""
+
+
 def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules) -> pd.DataFrame:
     """One row per year FIRST_YEAR..data year: pegawai (in post), memenuhi, persen_memenuhi, rata_jp."""
-    return queries.run_sql(con, queries.splice(queries.sql_text("jp_tren"), ambang=AMBANG), scope, **_targets(rules))
+    return queries.run_sql(con, TREN, scope)
 
 
 def distribusi(con: duckdb.DuckDBPyConnection, *, scope: Scope, batas: int = 80) -> pd.DataFrame:
     """One row per whole JP value 0..batas (the last bin holds batas and above): pegawai count."""
-    return queries.run_sql(
-        con,
-        """
-        SELECT least(floor(p.jp_total), $batas)::INT AS jp, count(*) AS pegawai
-        FROM jp_pegawai_tahun p WHERE {where} AND p.tahun = $tahun GROUP BY 1 ORDER BY 1""",
-        scope,
-        tahun=scope.tahun,
-        batas=batas,
-    )
+    sql = """SELECT least(floor(p.jp_total), $batas)::INT AS jp, {hitung}::BIGINT AS pegawai
+             FROM {table_sebaran} p WHERE {where} AND p.tahun = $tahun GROUP BY 1 ORDER BY 1"""
+    return queries.run_sql(con, queries.splice(sql, **_sebaran(scope)), scope, tahun=scope.tahun, batas=batas)
 
 
 # the data of the charts (ui.grafik): a trend, a bar per group

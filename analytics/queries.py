@@ -25,7 +25,8 @@ SQL_DIR = Path(__file__).parent / "sql"
 TABLES = frozenset(
     {
         "pegawai", "imp_keys", "_jp_keys", "_sim_keys", "jp_pegawai_tahun", "ipasn_pegawai_tahun",
-        "smart_pegawai_tahun", "ipasn_kelompok_tahun", "smart_kelompok_tahun",
+        "smart_pegawai_tahun", "ipasn_kelompok_tahun", "smart_kelompok_tahun", "jp_kelompok_tahun",
+        "jp_sebaran_tahun",
     }
 )  # fmt: skip
 _HOLE = re.compile(r"\{([a-z_]+)\}")
@@ -95,11 +96,26 @@ def run_sql(con: duckdb.DuckDBPyConnection, sql: str, scope: Scope, **params: ob
 
 
 def per_group(
-    con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str, table: str, cols: str, what: str, extra: str = ""
+    con: duckdb.DuckDBPyConnection,
+    *,
+    scope: Scope,
+    by: str,
+    table: str,
+    cols: str,
+    what: str,
+    extra: str = "",
+    levels: list[str] | None = None,
 ) -> pd.DataFrame:
-    """kelompok.sql: one row per group at level `by` (a level the group tables keep) of the additive
-    group table `table` for scope.tahun, with the sums `cols` and the derived columns `extra`."""
+    """kelompok.sql: one row per group at level `by` (one of `levels`, by default the levels every
+    group table keeps) of the additive group table `table` for scope.tahun, with the sums `cols` and the
+    derived columns `extra`."""
     sql = splice(
-        sql_text("kelompok"), by=by, levels=dimensions.KELOMPOK, what=what, cols=cols, table_kelompok=table, extra=extra
+        sql_text("kelompok"),
+        by=by,
+        levels=levels or dimensions.KELOMPOK,
+        what=what,
+        cols=cols,
+        table_kelompok=table,
+        extra=extra,
     )
     return run_sql(con, sql, scope, tahun=scope.tahun)

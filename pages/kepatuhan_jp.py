@@ -28,7 +28,7 @@ nas = ui.call(jp.per_kelompok, scope=scope, by="nasional").iloc[0]
 tren = ui.call(jp.tren, scope=scope)
 ui.jp_kpis(nas, status, tren, tahun, ambang)
 
-jenis = ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai")  # the Kesetaraan chart's call: cached once
+jenis = ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai", median=False)  # the Kesetaraan chart's call
 st.caption("Memenuhi target per jenis pegawai: " + jp.kalimat_pns_pppk(jenis, rules) + ".")
 if nas["pegawai_rekap"]:
     st.caption(
@@ -56,7 +56,7 @@ if berjalan:
 
 st.subheader("Per wilayah dan unit")
 garis = ui.pembanding(scope, jp.per_kelompok, "persen_memenuhi")  # labelled for what each line is
-prov = ui.call(jp.per_kelompok, scope=scope, by="provinsi")
+prov = ui.call(jp.per_kelompok, scope=scope, by="provinsi", median=False)
 ui.grafik(
     charts_jp.kelompok_bar(prov, "Kepatuhan per provinsi", garis=garis),
     data=prov[jp.BATANG_COLUMNS],
@@ -97,7 +97,7 @@ for col, (by, judul) in zip(
         ("jenis_pegawai", "PNS / PPPK"),
     ],
 ):
-    g = ui.call(jp.per_kelompok, scope=scope, by=by)
+    g = ui.call(jp.per_kelompok, scope=scope, by=by, median=False)  # medians are not drawn
     ui.grafik(charts_jp.kelompok_bar(g, judul, garis=garis), col, data=g[jp.BATANG_COLUMNS], tingkat=by)
 
 st.subheader("Pegawai yang perlu ditindaklanjuti")

@@ -218,9 +218,13 @@ def test_incremental_refresh_after_imports_equals_a_full_rebuild(tmp_path):
     s = scores(con).set_index("pegawai_key")
     assert s.loc[9, "kinerja"] == 15 and s.loc[14, "lengkap"] and s.loc[1, "unor_id"] == 12
     incremental = con.execute("SELECT * FROM ipasn_kelompok_tahun ORDER BY ALL").df()
+    jp_groups = con.execute("SELECT * FROM jp_kelompok_tahun ORDER BY ALL").df()
+    jp_values = con.execute("SELECT * FROM jp_sebaran_tahun ORDER BY ALL").df()
     rows = con.execute("SELECT * FROM ipasn_pegawai_tahun ORDER BY ALL").df()
     build.refresh(con, RULES)
     pd.testing.assert_frame_equal(incremental, con.execute("SELECT * FROM ipasn_kelompok_tahun ORDER BY ALL").df())
+    pd.testing.assert_frame_equal(jp_groups, con.execute("SELECT * FROM jp_kelompok_tahun ORDER BY ALL").df())
+    pd.testing.assert_frame_equal(jp_values, con.execute("SELECT * FROM jp_sebaran_tahun ORDER BY ALL").df())
     pd.testing.assert_frame_equal(rows, con.execute("SELECT * FROM ipasn_pegawai_tahun ORDER BY ALL").df())
     unit12 = ipasn.per_kelompok(con, scope=Y, by="unor").set_index("kode").loc["12"]
     assert unit12["pegawai"] == 8

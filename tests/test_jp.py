@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 
 from analytics import build, db, jp
@@ -191,6 +192,93 @@ def test_groups_reconcile_with_employees(demo_con):
     summ = demo_con.execute("SELECT sum(jp_total) FROM jp_pegawai_tahun WHERE tahun = 2025 AND provinsi_kode = '35'")
     assert rec.jp.sum() == pytest.approx(summ.fetchall()[0][0])
     assert (rec.jp <= rec.klaim.clip(lower=20)).all()
+
+
+def _direct(con, sql, scope, **params):
+    """`sql` over the per-employee table (alias p) in scope: the reference the group table must equal."""
+    where, scope_params = scope.where("p")
+    return con.execute(sql.replace("{where}", where), {**scope_params, **params}).df()
+
+
+def _scopes(con):
+    from analytics.privacy import Akses
+
+    inst, prov = con.execute(
+        "SELECT instansi_id, provinsi_kode FROM pegawai GROUP BY ALL ORDER BY count(*) DESC"
+    ).fetchone()
+    unit = con.execute(
+        "SELECT induk_id FROM unor WHERE induk_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC"
+    ).fetchone()[0]
+    akses = Akses(peran="pimpinan", provinsi_kode=None, instansi_ids=(inst,), unor_ids=(unit,))
+    return [
+        Scope(tahun=2025),
+        Scope(tahun=2026, provinsi_kode=prov),
+        Scope(tahun=2025, instansi_id=inst, jenis_jabatan="pelaksana"),
+        Scope(tahun=2026, unor_id=unit),
+        Scope(tahun=2025, jenis_pegawai="PPPK"),
+        Scope(tahun=2026, akses=akses),
+    ]
+
+
+@pytest.mark.parametrize("i", range(6))
+def test_group_table_equals_the_employees_rows(demo_con, i):
+    """Statuses, groups at every level (medians included), the trend and the monthly progress, summed
+    from jp_kelompok_tahun, equal the same figures computed from jp_pegawai_tahun row by row."""
+    scope = _scopes(demo_con)[i]
+    ref = REF.replace(year=2026)
+    targets = jp.targets(RULES)
+    months = ref.month if scope.tahun == ref.year else 12
+    emp = _direct(
+        demo_con,
+        f"SELECT {jp.STATUS_SQL} AS status, p.* FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun",
+        scope,
+        tahun=scope.tahun,
+        laju=months / 12,
+        **targets,
+    )
+    status = jp.status_ringkas(demo_con, scope=scope, rules=RULES, ref=ref).set_index("status")["pegawai"]
+    assert status.to_dict() == {s: int((emp.status == s).sum()) for s in jp.STATUS}
+    assert status.sum() == len(emp) > 0
+    for level in jp.LEVELS:
+        g = jp.per_kelompok(demo_con, scope=scope, rules=RULES, by=level).set_index("kode")
+        key = level
+        ref_sql = f"""SELECT {{key}} AS kode, count(*) AS pegawai,
+                      count(*) FILTER (WHERE p.jp_total >= {jp.AMBANG}) AS memenuhi,
+                      avg(p.jp_total) AS rata_jp, median(p.jp_total) AS median_jp,
+                      100.0 * sum(p.jp_10) / nullif(sum(p.jp_10 + p.jp_20 + p.jp_70), 0) AS mix_10
+                      FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun GROUP BY 1"""
+        from analytics import queries
+
+        want = _direct(demo_con, queries.splice(ref_sql, by=key), scope, tahun=scope.tahun, **targets).set_index("kode")
+        assert sorted(g.index) == sorted(want.index), level
+        got = g.loc[want.index]
+        small = got["persen_memenuhi"].isna()  # suppressed small cells for a restricted viewer
+        assert (got.loc[~small, "pegawai"] == want.loc[~small, "pegawai"]).all(), level
+        assert (got.loc[~small, "memenuhi"] == want.loc[~small, "memenuhi"]).all(), level
+        for col in ("rata_jp", "median_jp", "mix_10"):
+            assert got.loc[~small, col].to_numpy() == pytest.approx(want.loc[~small, col].to_numpy(), nan_ok=True), (
+                level,
+                col,
+            )
+    dist = jp.distribusi(demo_con, scope=scope, batas=60).set_index("jp")["pegawai"]
+    assert dist.to_dict() == np.floor(emp["jp_total"].clip(upper=60)).astype(int).value_counts().sort_index().to_dict()
+    t = jp.tren(demo_con, scope=scope, rules=RULES).set_index("tahun")
+    want = _direct(
+        demo_con,
+        f"""SELECT p.tahun, count(*) AS pegawai, count(*) FILTER (WHERE p.jp_total >= {jp.AMBANG}) AS memenuhi,
+               avg(p.jp_total) AS rata_jp FROM jp_pegawai_tahun p WHERE {{where}} GROUP BY 1 ORDER BY 1""",
+        scope,
+        **targets,
+    ).set_index("tahun")
+    assert (t["pegawai"] == want["pegawai"]).all() and (t["memenuhi"] == want["memenuhi"]).all()
+    assert t["rata_jp"].to_numpy() == pytest.approx(want["rata_jp"].to_numpy())
+    if scope.tahun == ref.year:
+        prog = jp.progres_bulanan(demo_con, scope=scope, rules=RULES, ref=ref)
+        for m in range(1, months + 1):
+            cum = emp[[f"jp_b{k}" for k in range(1, m + 1)]].fillna(0).sum(axis=1)
+            target = emp["jenis_pegawai"].map({"PPPK": targets["ambang_pppk"]}).fillna(targets["ambang"])
+            assert prog.loc[m - 1, "rata_kumulatif"] == pytest.approx(cum.mean())
+            assert prog.loc[m - 1, "persen_memenuhi"] == pytest.approx(100 * (cum >= target).mean())
 
 
 def test_rules_change_rebuilds_summary(tmp_path):

@@ -9,6 +9,7 @@ import duckdb
 
 from analytics import db
 from analytics.build import ipasn, jp, smart
+from analytics.gerbang import GERBANG
 from analytics.rules import Rules, load_rules
 from analytics.settings import load_settings
 
@@ -36,7 +37,8 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules | None = None) -> None:
     try:
         _closure(con)
         _summaries(con, rules or load_rules(load_settings().rules_path))
-        con.execute("COMMIT")
+        with GERBANG.tulis():
+            con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
@@ -62,7 +64,8 @@ def ensure_current(con: duckdb.DuckDBPyConnection, rules: Rules) -> bool:
     try:
         cur.execute("BEGIN")
         _summaries(cur, rules)
-        cur.execute("COMMIT")
+        with GERBANG.tulis():
+            cur.execute("COMMIT")
     finally:
         cur.close()
     return True

@@ -14,6 +14,22 @@ from analytics import queries
 KEYS = "tahun, unor_id, instansi_id, provinsi_kode, kabkota_kode, jenis_jabatan, jenis_pegawai"
 
 
+# the order group rows are written in: a year, a province or an agency is then a few row groups, which
+# DuckDB skips by their min/max when a query filters on them
+ORDER = "ORDER BY tahun, provinsi_kode, instansi_id, unor_id"
+
+
+def insert_sorted(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None) -> None:
+    """Run the INSERT ... SELECT ... GROUP BY `sql` with its rows written in ORDER (replace_rows turns the
+    insertion order off for the employee rows; the group rows keep it, and the setting is put back)."""
+    before = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        con.execute(sql + " " + ORDER, params or {})
+    finally:
+        con.execute("SET preserve_insertion_order = " + ("true" if before else "false"))
+
+
 def replace_rows(
     con: duckdb.DuckDBPyConnection,
     table: str,

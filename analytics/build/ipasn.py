@@ -136,4 +136,4 @@ def refresh_groups(con: duckdb.DuckDBPyConnection, rules: Rules, cond: str = "TR
     """Rebuild the ipasn_kelompok_tahun rows matching `cond` (an SQL condition on its columns) from
     the employee rows matching it."""
     con.execute(queries.splice("DELETE FROM ipasn_kelompok_tahun WHERE {cond}", cond=cond))
-    con.execute(_group_table_sql(cond), _group_params(rules))
+    groups.insert_sorted(con, _group_table_sql(cond), _group_params(rules))

@@ -1,12 +1,14 @@
-"""The JP summary: aturan_jp (the conversion profile as a table) and jp_pegawai_tahun (one row per
-employee and year, credited JP by 10:20:70 class), rebuilt whole or for some employees."""
+"""The JP summary: aturan_jp (the conversion profile as a table), jp_pegawai_tahun (one row per
+employee and year, credited JP by 10:20:70 class) and the additive group table jp_kelompok_tahun,
+rebuilt whole or for some employees."""
 
 from __future__ import annotations
 
 import duckdb
 
 from analytics import db, dimensions, queries
-from analytics.jp import aturan_frame, rekaman_sql
+from analytics.build import groups
+from analytics.jp import AMBANG, LAJU, aturan_frame, rekaman_sql, targets
 from analytics.rules import Rules
 
 
@@ -22,20 +24,51 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawa
     con.register("_aturan", aturan_frame(rules))
     con.execute("INSERT INTO aturan_jp BY NAME SELECT * FROM _aturan")
     con.unregister("_aturan")
-    if keys == "pegawai":
-        con.execute("DELETE FROM jp_pegawai_tahun")
-    else:
-        con.execute(queries.splice("DELETE FROM jp_pegawai_tahun p WHERE TRUE {mine}", mine=queries.keys_filter(keys)))
-    # one year at a time: each pass aggregates a seventh of the records, so nothing spills to disk
     last = dimensions.data_year(con)
-    con.execute("SET preserve_insertion_order = false")  # the summary's row order does not matter
-    for year in range(dimensions.FIRST_YEAR, last + 1):
-        con.execute(
-            "INSERT INTO jp_pegawai_tahun " + summary_sql(keys), {"dari": year, "sampai": year, "bulanan": year == last}
-        )
-    con.execute("RESET preserve_insertion_order")
+
+    def insert_rows() -> None:  # one year at a time: each pass aggregates a seventh of the records
+        for year in range(dimensions.FIRST_YEAR, last + 1):
+            con.execute(
+                "INSERT INTO jp_pegawai_tahun " + summary_sql(keys),
+                {"dari": year, "sampai": year, "bulanan": year == last},
+            )
+
+    groups.replace_rows(con, "jp_pegawai_tahun", keys, insert_rows, lambda cond: refresh_groups(con, rules, cond))
+    # the value counts: whole, since they have no unit to limit a partial rebuild to (under a second nationally)
+    con.execute("DELETE FROM jp_sebaran_tahun")
+    con.execute(
+        """INSERT INTO jp_sebaran_tahun SELECT tahun, provinsi_kode, jenis_jabatan, jenis_pegawai, jp_total, count(*)
+           FROM jp_pegawai_tahun GROUP BY ALL"""
+    )
     if keys == "pegawai":  # a partial rebuild leaves the record as it was: stale stays stale
         db.set_meta(con, aturan_jp=fingerprint(rules))
+
+
+def _group_sql(cond: str) -> str:
+    """INSERT of jp_kelompok_tahun rows from the employee rows matching `cond` (alias p)."""
+    per_month = []
+    for m in range(1, 13):
+        kumulatif = " + ".join(f"coalesce(p.jp_b{k}, 0)" for k in range(1, m + 1))
+        per_month += [
+            f"count(*) FILTER (WHERE p.jp_total >= {AMBANG} * $laju[{m}])",
+            f"sum(p.jp_b{m})",
+            f"count(*) FILTER (WHERE {kumulatif} >= {AMBANG})",
+        ]
+    sql = """
+        INSERT INTO jp_kelompok_tahun
+        SELECT {keys}, p.jenis_kelamin, CASE WHEN p.golongan_id >= 100 THEN 100 ELSE p.golongan_id // 10 * 10 + 1 END,
+               count(*), count(*) FILTER (WHERE p.jp_total >= {ambang}),
+               count(*) FILTER (WHERE p.jp_total = 0), count(*) FILTER (WHERE p.jp_rekap > 0),
+               sum(p.jp_total), sum(p.jp_10), sum(p.jp_20), sum(p.jp_70), {per_month}
+        FROM jp_pegawai_tahun p WHERE {cond} GROUP BY ALL"""
+    return queries.splice(sql, keys=groups.KEYS, ambang=AMBANG, per_month=", ".join(per_month), cond=cond)
+
+
+def refresh_groups(con: duckdb.DuckDBPyConnection, rules: Rules, cond: str = "TRUE") -> None:
+    """Rebuild the jp_kelompok_tahun rows matching `cond` (an SQL condition on its columns) from the
+    employee rows matching it."""
+    con.execute(queries.splice("DELETE FROM jp_kelompok_tahun WHERE {cond}", cond=cond))
+    groups.insert_sorted(con, _group_sql(cond), {**targets(rules), "laju": LAJU})
 
 
 def summary_sql(keys: str = "pegawai") -> str:

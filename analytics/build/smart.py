@@ -161,4 +161,4 @@ def _refresh_groups(con: duckdb.DuckDBPyConnection, cond: str) -> None:
     sql = """INSERT INTO smart_kelompok_tahun
              SELECT {keys}, count(*), count(indeks), sum(indeks), count(*) FILTER (WHERE siap), {per_trait}
              FROM smart_pegawai_tahun WHERE {cond} GROUP BY ALL"""
-    con.execute(queries.splice(sql, keys=groups.KEYS, per_trait=per_trait, cond=cond))
+    groups.insert_sorted(con, queries.splice(sql, keys=groups.KEYS, per_trait=per_trait, cond=cond))

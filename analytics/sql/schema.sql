@@ -182,6 +182,40 @@ CREATE TABLE IF NOT EXISTS jp_pegawai_tahun (
     -- in no 10:20:70 class (jp_10 + jp_20 + jp_70 + jp_rekap = jp_total)
     jp_rekap DOUBLE NOT NULL
 );
+-- grain: one row per year and combination of the filter columns plus sex and golongan class (about
+-- 300 000 a year nationally, against 4 million employee rows): additive counts and sums of
+-- jp_pegawai_tahun, so the 20 JP page's statuses, groups, trend and monthly progress are sums at any
+-- level. golongan_id is the first golongan of the employee's class (11 = I/a, 21, 31, 41 = IV/a; 100 =
+-- PPPK), which is all the golongan level reads. Each employee is held to their own target (PNS or PPPK,
+-- the rules file). laju_<m>: employees at or above the target x m/12 (on track by month m); bulan_<m>:
+-- credited JP in month m and capai_<m>: employees at the target by the end of month m (both only for the
+-- running year, whose monthly columns the summary keeps).
+CREATE TABLE IF NOT EXISTS jp_kelompok_tahun (
+    tahun SMALLINT NOT NULL, unor_id INTEGER, instansi_id INTEGER, provinsi_kode VARCHAR, kabkota_kode VARCHAR,
+    jenis_jabatan VARCHAR, jenis_pegawai VARCHAR, jenis_kelamin VARCHAR, golongan_id SMALLINT,
+    pegawai INTEGER NOT NULL, memenuhi INTEGER NOT NULL, belum_mulai INTEGER NOT NULL,
+    pegawai_rekap INTEGER NOT NULL,
+    jumlah_jp DOUBLE NOT NULL, jumlah_10 DOUBLE NOT NULL, jumlah_20 DOUBLE NOT NULL, jumlah_70 DOUBLE NOT NULL,
+    laju_1 INTEGER NOT NULL, bulan_1 DOUBLE, capai_1 INTEGER NOT NULL,
+    laju_2 INTEGER NOT NULL, bulan_2 DOUBLE, capai_2 INTEGER NOT NULL,
+    laju_3 INTEGER NOT NULL, bulan_3 DOUBLE, capai_3 INTEGER NOT NULL,
+    laju_4 INTEGER NOT NULL, bulan_4 DOUBLE, capai_4 INTEGER NOT NULL,
+    laju_5 INTEGER NOT NULL, bulan_5 DOUBLE, capai_5 INTEGER NOT NULL,
+    laju_6 INTEGER NOT NULL, bulan_6 DOUBLE, capai_6 INTEGER NOT NULL,
+    laju_7 INTEGER NOT NULL, bulan_7 DOUBLE, capai_7 INTEGER NOT NULL,
+    laju_8 INTEGER NOT NULL, bulan_8 DOUBLE, capai_8 INTEGER NOT NULL,
+    laju_9 INTEGER NOT NULL, bulan_9 DOUBLE, capai_9 INTEGER NOT NULL,
+    laju_10 INTEGER NOT NULL, bulan_10 DOUBLE, capai_10 INTEGER NOT NULL,
+    laju_11 INTEGER NOT NULL, bulan_11 DOUBLE, capai_11 INTEGER NOT NULL,
+    laju_12 INTEGER NOT NULL, bulan_12 DOUBLE, capai_12 INTEGER NOT NULL
+);
+-- grain: one row per year, province, job type, PNS/PPPK and credited-JP value (about 70 000 a year): how
+-- many employees have exactly that jp_total. Medians and the distribution of a national, province,
+-- job-type or PNS/PPPK view are read from it exactly (quantiles of whole values, not of bins).
+CREATE TABLE IF NOT EXISTS jp_sebaran_tahun (
+    tahun SMALLINT NOT NULL, provinsi_kode VARCHAR, jenis_jabatan VARCHAR, jenis_pegawai VARCHAR,
+    jp_total DOUBLE NOT NULL, pegawai INTEGER NOT NULL
+);
 
 -- IP ASN (rebuilt by analytics.ipasn.refresh after the JP summary) --------------------------
 -- grain: one row per employee and measurement year, the same employee-years as jp_pegawai_tahun
