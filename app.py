@@ -21,11 +21,12 @@ ADMIN_PAGES = [st.Page("pages/impor.py", title="Impor data"), st.Page("pages/aud
 
 user = ui.login_gate(PAGES + ADMIN_PAGES)  # nothing below runs before a successful login
 ui.ensure_summaries()
-st.session_state["scope"] = ui.sidebar_filters(user)
-ui.freshness()
-ui.paket_briefing(st.session_state["scope"])  # PDF, PPTX, XLSX of the filters, on every page
-ui.user_box(user)
-# imports show rejected rows (personal data) and change the data; the audit log is for admins too
-page = st.navigation(PAGES + ADMIN_PAGES if user.peran == "admin" else PAGES)
-ui.guard_small_selection(st.session_state["scope"])  # non-admins: no figures for < 10 employees
-page.run()
+with ui.satu_versi():  # from here to the page's end one data version: an import commits before or after
+    st.session_state["scope"] = ui.sidebar_filters(user)
+    ui.freshness()
+    ui.paket_briefing(st.session_state["scope"])  # PDF, PPTX, XLSX of the filters, on every page
+    ui.user_box(user)
+    # imports show rejected rows (personal data) and change the data; the audit log is for admins too
+    page = st.navigation(PAGES + ADMIN_PAGES if user.peran == "admin" else PAGES)
+    ui.guard_small_selection(st.session_state["scope"])  # non-admins: no figures for < 10 employees
+    page.run()

@@ -19,7 +19,7 @@ READ = [
 ]  # fmt: skip
 ABOVE_READ = ("analytics.build", "analytics.importer", "analytics.demo", "analytics.cli", "analytics.imports")
 # the bottom of the privacy stack: filters build on it, never the other way
-BELOW_FILTERS = ["privacy", "dimensions", "fmt", "nip", "reference", "settings", "rules"]
+BELOW_FILTERS = ["privacy", "dimensions", "fmt", "nip", "reference", "settings", "rules", "gerbang"]
 
 
 def _imports(path: Path) -> list[str]:

@@ -7,7 +7,17 @@ from ui.briefing import tombol as paket_briefing
 from ui.gaya import gaya
 from ui.kpi import ipasn_kpis, jp_kpis, kpi, ringkasan_kpis, simulasi_kpis, smart_kpis, tahun_lalu
 from ui.masuk import akses, login_gate, require_admin, sso_configured, user_box
-from ui.sesi import buka_basis_data, call, connection, data_year, ensure_summaries, meta, reference_date, rules
+from ui.sesi import (
+    buka_basis_data,
+    call,
+    connection,
+    data_year,
+    ensure_summaries,
+    meta,
+    reference_date,
+    rules,
+    satu_versi,
+)
 from ui.sidebar import (
     SEMUA,
     TINGKAT,
@@ -29,6 +39,7 @@ __all__ = [
     "MIME", "SEMUA", "TABEL_MAKS", "TINGKAT", "akses", "buka_basis_data", "call", "catatan_sel_kecil", "connection",
     "data_year", "ensure_summaries", "export", "freshness", "gaya", "grafik", "guard_small_selection", "ipasn_kpis",
     "jp_kpis", "kpi", "login_gate", "meta", "nama_pembanding", "page_scope", "paket_briefing", "pembanding",
-    "pilih_tingkat", "reference_date", "require_admin", "ringkasan_kpis", "rules", "scope_with", "sidebar_filters",
+    "pilih_tingkat", "reference_date", "require_admin", "ringkasan_kpis", "rules", "satu_versi", "scope_with",
+    "sidebar_filters",
     "simulasi_kpis", "smart_kpis", "sso_configured", "tabel", "tahun_lalu", "unduh", "user_box",
 ]  # fmt: skip

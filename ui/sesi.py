@@ -9,8 +9,9 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import build, db, dimensions, privacy
+from analytics import build, db, dimensions, privacy, publish
 from analytics.filters import Scope
+from analytics.gerbang import GERBANG
 from analytics.rules import load_rules
 from analytics.settings import load_settings
 
@@ -83,8 +84,13 @@ def _call(_fn, nama: str, scope: Scope, versi: str, kwargs: tuple):
 
 def _versi() -> str:
     """The data version: changes with a rebuild, an import or a new rule set (part of cache keys)."""
-    m = meta()
-    return "|".join((m.get("dibangun", ""), m.get("impor_terakhir", ""), m.get("aturan_jp", "")))
+    return publish.versi(connection())
+
+
+def satu_versi():
+    """The block (app.py: the sidebar and the page) sees one data version: commits wait for it to end
+    (analytics.gerbang)."""
+    return GERBANG.baca()
 
 
 def call(fn, *, scope: Scope, **kwargs):

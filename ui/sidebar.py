@@ -104,12 +104,17 @@ def _filter_aktif(pilihan) -> None:
 
 
 def freshness() -> None:
-    """The data-freshness stamp: reference date, source and rule set."""
+    """The data-freshness stamp: reference date, source, rule set and the data version (when the data
+    last changed: the build or the last import), the same for every figure of the page."""
     m = meta()
     sumber = {"demo": "data demo sintetis", "campuran": "data demo sintetis **bercampur data impor**"}.get(
         m.get("sumber"), "data impor"
     )
-    st.sidebar.caption(f"Data per **{fmt.tanggal(m.get('data_per'))}** · {sumber} · aturan: {rules().label}")
+    versi = max(m.get("dibangun", ""), m.get("impor_terakhir", "")).replace("T", " ")
+    st.sidebar.caption(
+        f"Data per **{fmt.tanggal(m.get('data_per'))}** · {sumber} · aturan: {rules().label}"
+        + (f" · versi data {versi}" if versi else "")
+    )
 
 
 def page_scope() -> Scope:

@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from analytics import accounts, audit, build, db, reference
+from analytics.gerbang import GERBANG
 from analytics.importer import kinds as K
 from analytics.importer import laporan, profil
 from analytics.importer.read import FileRefused, check_upload, normalise, read_bytes_as_file, read_into
@@ -564,7 +565,8 @@ def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rule
         audit.record(cur, user, "impor", {"berkas": name, "jenis": k.name, "dimuat": loaded, "ditolak": rejected})
         db.set_meta(cur, impor_terakhir=datetime.now().isoformat(timespec="seconds"))
         _pause("commit")
-        cur.execute("COMMIT")
+        with GERBANG.tulis():  # no page run straddles the new version (analytics.gerbang)
+            cur.execute("COMMIT")
     except BaseException:
         try:
             cur.execute("ROLLBACK")
