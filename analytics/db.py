@@ -61,7 +61,10 @@ MIGRATIONS = {
         "ALTER TABLE audit ADD COLUMN IF NOT EXISTS sidik VARCHAR",
         _chain_audit,
     ],
-    8: ["DELETE FROM meta WHERE kunci = 'aturan_jp'"],  # 8: the JP group table (schema.sql creates it); rebuilt
+    8: [  # 8: the JP and roster group tables (schema.sql creates them); rebuilt
+        "DROP TABLE IF EXISTS jp_kelompok_tahun",
+        "DELETE FROM meta WHERE kunci = 'aturan_jp'",
+    ],
 }
 SCHEMA_SQL = Path(__file__).parent / "sql" / "schema.sql"
 

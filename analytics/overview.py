@@ -70,7 +70,7 @@ def kegiatan_tahunan(con: duckdb.DuckDBPyConnection, *, scope: Scope, sampai: in
 def kelengkapan(con: duckdb.DuckDBPyConnection, *, scope: Scope, tahun: int) -> pd.DataFrame:
     """One row per key field: kolom, label, terisi, dari (expected count), persen.
     SKP of the year before `tahun` is expected only from employees in post before it."""
-    row = queries.run(con, "kelengkapan", scope=scope, tahun_skp=tahun - 1).iloc[0]
+    row = queries.run(con, "kelengkapan", scope=scope, tahun=tahun).iloc[0]
     out = []
     for kolom, label in KELENGKAPAN_LABEL.items():
         dari = row["wajib_skp_tahun_lalu"] if kolom == "skp_tahun_lalu" else row["pegawai"]
@@ -89,7 +89,7 @@ def jumlah(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> int:
     return int(
         queries.run_sql(
             con,
-            "SELECT count(*) AS n FROM jp_pegawai_tahun p WHERE {where} AND p.tahun = $tahun",
+            "SELECT coalesce(sum(p.pegawai), 0) AS n FROM jp_kelompok_tahun p WHERE {where} AND p.tahun = $tahun",
             scope,
             tahun=scope.tahun,
         )["n"].iloc[0]

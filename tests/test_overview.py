@@ -82,3 +82,62 @@ def test_kelengkapan(con):
     # SKP 2025 is expected from employees in post before 2025: 1, 2, 3, 4; 2 has none
     assert df.loc["skp_tahun_lalu", ["terisi", "dari"]].tolist() == [3, 4]
     assert df.loc["tanggal_lahir", "persen"] == 100.0
+
+
+# the per-employee queries the group tables replaced: the reference they must equal on generated data
+KOMPOSISI_ROWS = """
+    SELECT d.dimensi, coalesce(d.kategori, 'tidak diketahui') AS kategori, count(*) AS jumlah
+    FROM pegawai p LEFT JOIN ref_pendidikan r ON r.id = p.pendidikan_id,
+         LATERAL (SELECT unnest(['jenis_pegawai', 'jenis_jabatan', 'pendidikan', 'jenis_kelamin']) AS dimensi,
+                         unnest([p.jenis_pegawai, p.jenis_jabatan, r.jenjang, p.jenis_kelamin]) AS kategori) d
+    WHERE {where} GROUP BY ALL"""
+KELENGKAPAN_ROWS = """
+    SELECT count(*) AS pegawai, count(tanggal_lahir) AS tanggal_lahir, count(pendidikan_id) AS pendidikan,
+           count(golongan_id) AS golongan, count(jenis_jabatan) AS jenis_jabatan, count(unor_id) AS unor,
+           count(kabkota_kode) AS lokasi_kerja,
+           count(*) FILTER (WHERE year(tmt_cpns) < $t) AS wajib_skp_tahun_lalu,
+           count(*) FILTER (WHERE year(tmt_cpns) < $t AND pegawai_key IN (SELECT pegawai_key FROM skp WHERE tahun = $t))
+               AS skp_tahun_lalu
+    FROM pegawai p WHERE {where}"""
+KEGIATAN_ROWS = """
+    SELECT p.tahun, count(*) AS pegawai, count(*) FILTER (WHERE p.kegiatan > 0) AS pegawai_belajar,
+           sum(p.kegiatan) AS kegiatan, sum(p.jp_klaim) AS jp_klaim
+    FROM jp_pegawai_tahun p WHERE {where} GROUP BY 1 ORDER BY 1"""
+
+
+def _rows(con, sql, scope, **params):
+    where, scope_params = scope.where("p")
+    return con.execute(sql.replace("{where}", where), {**scope_params, **params}).df()
+
+
+@pytest.mark.parametrize("pick", ["nasional", "provinsi", "unit", "pppk"])
+def test_group_tables_equal_the_employees_rows(demo_con, pick):
+    """Composition, completeness and the yearly activity of Ringkasan, summed from pegawai_kelompok and
+    jp_kelompok_tahun, equal the same counts over the employees' rows."""
+    prov = demo_con.execute("SELECT provinsi_kode FROM pegawai GROUP BY 1 ORDER BY count(*) DESC").fetchone()[0]
+    unit = demo_con.execute(
+        "SELECT induk_id FROM unor WHERE induk_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC"
+    ).fetchone()[0]
+    scope = {
+        "nasional": Scope(tahun=2026),
+        "provinsi": Scope(tahun=2025, provinsi_kode=prov),
+        "unit": Scope(tahun=2026, unor_id=unit),
+        "pppk": Scope(tahun=2024, jenis_pegawai="PPPK"),
+    }[pick]
+    got = overview.komposisi(demo_con, scope=scope)
+    want = _rows(demo_con, KOMPOSISI_ROWS, scope)
+    want["kategori"] = [overview.LABEL.get(d, {}).get(k, k) for d, k in zip(want["dimensi"], want["kategori"])]
+    assert dict(zip(zip(got.dimensi, got.kategori), got.jumlah)) == dict(
+        zip(zip(want.dimensi, want.kategori), want.jumlah)
+    )
+    row = _rows(demo_con, KELENGKAPAN_ROWS, scope, t=scope.tahun - 1).iloc[0]
+    k = overview.kelengkapan(demo_con, scope=scope, tahun=scope.tahun).set_index("kolom")
+    for kolom in overview.KELENGKAPAN_LABEL:
+        assert k.loc[kolom, "terisi"] == row[kolom], kolom
+    assert k.loc["skp_tahun_lalu", "dari"] == row["wajib_skp_tahun_lalu"] > 0
+    keg = overview.kegiatan_tahunan(demo_con, scope=scope, sampai=scope.tahun).set_index("tahun")
+    ref = _rows(demo_con, KEGIATAN_ROWS, scope).set_index("tahun").loc[: scope.tahun]
+    for col in ("pegawai", "pegawai_belajar", "kegiatan"):
+        assert (keg.loc[ref.index, col] == ref[col]).all(), col
+    assert keg.loc[ref.index, "jp_klaim"].to_numpy() == pytest.approx(ref["jp_klaim"].to_numpy())
+    assert overview.jumlah(demo_con, scope=scope) == ref.loc[scope.tahun, "pegawai"]

@@ -1,5 +1,6 @@
 """Derived tables, rebuilt after every data change (demo build or import): the unit closure, the
-per-employee-year JP summary and, from it, the IP ASN and then the Smart ASN summaries. meta
+roster's group table, the per-employee-year JP summary and, from it, the IP ASN and then the Smart ASN
+summaries, each with its additive group table. meta
 'aturan_jp' records the rule set the summaries were built with ('usang' when a large import left
 them stale)."""
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 import duckdb
 
 from analytics import db
-from analytics.build import ipasn, jp, smart
+from analytics.build import ipasn, jp, pegawai, smart
 from analytics.gerbang import GERBANG
 from analytics.rules import Rules, load_rules
 from analytics.settings import load_settings
@@ -45,6 +46,7 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules | None = None) -> None:
 
 
 def _summaries(con: duckdb.DuckDBPyConnection, rules: Rules, keys: str = "pegawai") -> None:
+    pegawai.refresh(con)  # whole: one pass over the roster
     jp.refresh(con, rules, keys=keys)
     ipasn.refresh(con, rules, keys=keys)
     smart.refresh(con, rules, keys=keys)
@@ -99,6 +101,13 @@ def refresh_after_import(con: duckdb.DuckDBPyConnection, table: str, rules: Rule
     elif table in ("pegawai", "pengembangan", "jp_rekap"):
         _summaries(con, rules, keys="imp_keys")
     elif table in ("skp", "hukdis"):  # feed IP ASN, and Smart ASN through it
+        if table == "skp":  # and the SKP completeness of the JP group rows of the employees' units
+            jp.refresh_groups(
+                con,
+                rules,
+                "coalesce(unor_id, -1) IN (SELECT coalesce(unor_id, -1) FROM pegawai "
+                "WHERE pegawai_key IN (SELECT pegawai_key FROM imp_keys))",
+            )
         ipasn.refresh(con, rules, keys="imp_keys")
         smart.refresh(con, rules, keys="imp_keys")
     else:  # the Smart ASN indicator kinds

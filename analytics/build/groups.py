@@ -19,13 +19,15 @@ KEYS = "tahun, unor_id, instansi_id, provinsi_kode, kabkota_kode, jenis_jabatan,
 ORDER = "ORDER BY tahun, provinsi_kode, instansi_id, unor_id"
 
 
-def insert_sorted(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None) -> None:
+def insert_sorted(
+    con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None, order: str = ORDER
+) -> None:
     """Run the INSERT ... SELECT ... GROUP BY `sql` with its rows written in ORDER (replace_rows turns the
     insertion order off for the employee rows; the group rows keep it, and the setting is put back)."""
     before = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
     con.execute("SET preserve_insertion_order = true")
     try:
-        con.execute(sql + " " + ORDER, params or {})
+        con.execute(sql + " " + order, params or {})
     finally:
         con.execute("SET preserve_insertion_order = " + ("true" if before else "false"))
 

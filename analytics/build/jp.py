@@ -56,11 +56,22 @@ def _group_sql(cond: str) -> str:
         ]
     sql = """
         INSERT INTO jp_kelompok_tahun
+        WITH p AS (
+            SELECT t.*, year(g.tmt_cpns) AS masuk, s.pegawai_key IS NOT NULL AS ada_skp
+            FROM (SELECT * FROM jp_pegawai_tahun WHERE {cond}) t
+            JOIN pegawai g ON g.pegawai_key = t.pegawai_key
+            LEFT JOIN (SELECT DISTINCT pegawai_key, tahun FROM skp) s
+                ON s.pegawai_key = t.pegawai_key AND s.tahun = t.tahun - 1
+        )
         SELECT {keys}, p.jenis_kelamin, CASE WHEN p.golongan_id >= 100 THEN 100 ELSE p.golongan_id // 10 * 10 + 1 END,
                count(*), count(*) FILTER (WHERE p.jp_total >= {ambang}),
                count(*) FILTER (WHERE p.jp_total = 0), count(*) FILTER (WHERE p.jp_rekap > 0),
-               sum(p.jp_total), sum(p.jp_10), sum(p.jp_20), sum(p.jp_70), {per_month}
-        FROM jp_pegawai_tahun p WHERE {cond} GROUP BY ALL"""
+               sum(p.jp_total), sum(p.jp_10), sum(p.jp_20), sum(p.jp_70),
+               count(*) FILTER (WHERE p.kegiatan > 0), sum(p.kegiatan), sum(p.jp_klaim),
+               count(*) FILTER (WHERE p.masuk < p.tahun - 1),
+               count(*) FILTER (WHERE p.masuk < p.tahun - 1 AND p.ada_skp),
+               {per_month}
+        FROM p GROUP BY ALL"""
     return queries.splice(sql, keys=groups.KEYS, ambang=AMBANG, per_month=", ".join(per_month), cond=cond)
 
 

@@ -1,12 +1,13 @@
 -- grain: one row per tahun in [$dari, $sampai]: employees in scope in post by that year,
--- employees with >= 1 activity, activities and claimed JP (activities count in their end year)
+-- employees with >= 1 activity, activities and claimed JP (activities count in their end year), summed from
+-- the JP group table
 WITH tahun AS (
     SELECT range::INTEGER AS tahun FROM range($dari::BIGINT, $sampai::BIGINT + 1)
 ),
 per_tahun AS (
-    SELECT p.tahun, count(*) AS pegawai, count(*) FILTER (WHERE p.kegiatan > 0) AS pegawai_belajar,
-           sum(p.kegiatan) AS kegiatan, sum(p.jp_klaim) AS jp_klaim
-    FROM jp_pegawai_tahun p
+    SELECT p.tahun, sum(p.pegawai)::BIGINT AS pegawai, sum(p.pegawai_belajar)::BIGINT AS pegawai_belajar,
+           sum(p.kegiatan)::BIGINT AS kegiatan, sum(p.jumlah_klaim) AS jp_klaim
+    FROM jp_kelompok_tahun p
     WHERE {where} AND p.tahun BETWEEN $dari AND $sampai
     GROUP BY ALL
 )

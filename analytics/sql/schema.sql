@@ -189,13 +189,17 @@ CREATE TABLE IF NOT EXISTS jp_pegawai_tahun (
 -- PPPK), which is all the golongan level reads. Each employee is held to their own target (PNS or PPPK,
 -- the rules file). laju_<m>: employees at or above the target x m/12 (on track by month m); bulan_<m>:
 -- credited JP in month m and capai_<m>: employees at the target by the end of month m (both only for the
--- running year, whose monthly columns the summary keeps).
+-- running year, whose monthly columns the summary keeps). pegawai_belajar, kegiatan, jumlah_klaim: employees
+-- with a record, records and claimed JP; wajib_skp: employees in post before the year before (an SKP of that
+-- year is expected of them), skp_lalu: those of them who have it (the Ringkasan completeness of SKP).
 CREATE TABLE IF NOT EXISTS jp_kelompok_tahun (
     tahun SMALLINT NOT NULL, unor_id INTEGER, instansi_id INTEGER, provinsi_kode VARCHAR, kabkota_kode VARCHAR,
     jenis_jabatan VARCHAR, jenis_pegawai VARCHAR, jenis_kelamin VARCHAR, golongan_id SMALLINT,
     pegawai INTEGER NOT NULL, memenuhi INTEGER NOT NULL, belum_mulai INTEGER NOT NULL,
     pegawai_rekap INTEGER NOT NULL,
     jumlah_jp DOUBLE NOT NULL, jumlah_10 DOUBLE NOT NULL, jumlah_20 DOUBLE NOT NULL, jumlah_70 DOUBLE NOT NULL,
+    pegawai_belajar INTEGER NOT NULL, kegiatan BIGINT NOT NULL, jumlah_klaim DOUBLE NOT NULL,
+    wajib_skp INTEGER NOT NULL, skp_lalu INTEGER NOT NULL,
     laju_1 INTEGER NOT NULL, bulan_1 DOUBLE, capai_1 INTEGER NOT NULL,
     laju_2 INTEGER NOT NULL, bulan_2 DOUBLE, capai_2 INTEGER NOT NULL,
     laju_3 INTEGER NOT NULL, bulan_3 DOUBLE, capai_3 INTEGER NOT NULL,
@@ -208,6 +212,15 @@ CREATE TABLE IF NOT EXISTS jp_kelompok_tahun (
     laju_10 INTEGER NOT NULL, bulan_10 DOUBLE, capai_10 INTEGER NOT NULL,
     laju_11 INTEGER NOT NULL, bulan_11 DOUBLE, capai_11 INTEGER NOT NULL,
     laju_12 INTEGER NOT NULL, bulan_12 DOUBLE, capai_12 INTEGER NOT NULL
+);
+-- grain: one row per combination of the filter columns, sex and education level of the employees on file
+-- (no year: the roster as it is now): counts of employees and of those with each key field filled, for the
+-- Ringkasan composition and completeness (rebuilt whole after every change of pegawai, under a second).
+CREATE TABLE IF NOT EXISTS pegawai_kelompok (
+    unor_id INTEGER, instansi_id INTEGER, provinsi_kode VARCHAR, kabkota_kode VARCHAR,
+    jenis_jabatan VARCHAR, jenis_pegawai VARCHAR, jenis_kelamin VARCHAR, jenjang VARCHAR,
+    pegawai INTEGER NOT NULL, tanggal_lahir INTEGER NOT NULL, pendidikan INTEGER NOT NULL,
+    golongan INTEGER NOT NULL, unor INTEGER NOT NULL, lokasi_kerja INTEGER NOT NULL
 );
 -- grain: one row per year, province, job type, PNS/PPPK and credited-JP value (about 70 000 a year): how
 -- many employees have exactly that jp_total. Medians and the distribution of a national, province,
