@@ -18,8 +18,12 @@ PAGES = [
     st.Page("pages/unit.py", title="Unit kerja"),
 ]
 ADMIN_PAGES = [st.Page("pages/impor.py", title="Impor data"), st.Page("pages/audit.py", title="Log audit")]
+if ui.is_replika():  # a read-only replica over the writer's snapshot: imports happen at the writer
+    ADMIN_PAGES = ADMIN_PAGES[1:]
+ui.segarkan_replika()  # between runs: a snapshot the writer has published since is attached
 
-user = ui.login_gate(PAGES + ADMIN_PAGES)  # nothing below runs before a successful login
+with ui.satu_versi():
+    user = ui.login_gate(PAGES + ADMIN_PAGES)  # nothing below runs before a successful login
 ui.ensure_summaries()
 with ui.satu_versi():  # from here to the page's end one data version: an import commits before or after
     st.session_state["scope"] = ui.sidebar_filters(user)

@@ -51,6 +51,19 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
         "Nama penyedia SSO di `[auth.NAMA]` secrets.toml (kosong: bagian `[auth]` itu sendiri).",
     ),
     (
+        "replika",
+        "SMARTASN_REPLIKA",
+        "",
+        "Snapshot yang diterbitkan penulis (`python -m analytics publish-snapshot`): bila diisi, dasbor ini replika "
+        "baca-saja atasnya dan SMARTASN_DB menjadi berkasnya sendiri (log audit, status login).",
+    ),
+    (
+        "terbitkan",
+        "SMARTASN_TERBITKAN",
+        "",
+        "Di penulis: setelah setiap impor, terbitkan snapshot ke berkas ini untuk replika (kosong: tidak).",
+    ),
+    (
         "geojson",
         "SMARTASN_GEOJSON",
         "",
@@ -79,6 +92,8 @@ class Settings:
     min_sel: int
     chromium: str
     sso_provider: str
+    replika: str
+    terbitkan: str
     geojson: str
     geojson_atribusi: str
 
@@ -97,6 +112,8 @@ def load_settings() -> Settings:
         min_sel=int(raw["min_sel"]),
         chromium=raw["chromium"],
         sso_provider=raw["sso_provider"],
+        replika=raw["replika"],
+        terbitkan=raw["terbitkan"],
         geojson=raw["geojson"],
         geojson_atribusi=raw["geojson_atribusi"],
     )

@@ -13,10 +13,12 @@ from ui.sesi import (
     connection,
     data_year,
     ensure_summaries,
+    is_replika,
     meta,
     reference_date,
     rules,
     satu_versi,
+    segarkan_replika,
 )
 from ui.sidebar import (
     SEMUA,
@@ -40,6 +42,7 @@ __all__ = [
     "data_year", "ensure_summaries", "export", "freshness", "gaya", "grafik", "guard_small_selection", "ipasn_kpis",
     "jp_kpis", "kpi", "login_gate", "meta", "nama_pembanding", "page_scope", "paket_briefing", "pembanding",
     "pilih_tingkat", "reference_date", "require_admin", "ringkasan_kpis", "rules", "satu_versi", "scope_with",
+    "is_replika", "segarkan_replika",
     "sidebar_filters",
     "simulasi_kpis", "smart_kpis", "sso_configured", "tabel", "tahun_lalu", "unduh", "user_box",
 ]  # fmt: skip

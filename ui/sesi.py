@@ -9,7 +9,7 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import build, db, dimensions, privacy, publish
+from analytics import build, db, dimensions, privacy, publish, replika
 from analytics.filters import Scope
 from analytics.gerbang import GERBANG
 from analytics.rules import load_rules
@@ -22,6 +22,8 @@ _REBUILD = threading.Lock()
 def connection():
     """The one DuckDB connection of this process; builds the demo database when none exists."""
     settings = load_settings()
+    if settings.replika:  # a read-only replica over the writer's published snapshot
+        return replika.buka(settings.replika, settings.db_path, memory_limit=settings.memory_limit)
     if not settings.db_path.exists():
         from analytics.demo import build_demo
 
@@ -59,6 +61,8 @@ def ensure_summaries() -> None:
     """Rebuild the JP and IP ASN summaries when the rules file changed or a large import marked it stale
     (a cheap check on every run; the rebuild itself is rare)."""
     con, r = connection(), rules()
+    if replika.is_replika(con):
+        return  # the snapshot is read-only: its writer builds the summaries before publishing
     if not build.is_current(con, r):
         with _REBUILD, st.spinner("Menghitung ulang ringkasan 20 JP dan IP ASN…"):  # one session rebuilds, others wait
             build.ensure_current(con, r)
@@ -85,6 +89,19 @@ def _call(_fn, nama: str, scope: Scope, versi: str, kwargs: tuple):
 def _versi() -> str:
     """The data version: changes with a rebuild, an import or a new rule set (part of cache keys)."""
     return publish.versi(connection())
+
+
+def is_replika() -> bool:
+    """Whether this dashboard is a read-only replica (SMARTASN_REPLIKA): no import, no rebuild."""
+    return replika.is_replika(connection())
+
+
+def segarkan_replika() -> None:
+    """A replica attaches the writer's newly published snapshot, if any, between runs (the caches key
+    on the data version, so the next calls read the new one)."""
+    con = connection()
+    if replika.is_replika(con):
+        replika.segarkan(con)
 
 
 def satu_versi():

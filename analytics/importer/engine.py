@@ -18,12 +18,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics import accounts, audit, build, db, reference
+from analytics import accounts, audit, build, db, publish, reference
 from analytics.gerbang import GERBANG
 from analytics.importer import kinds as K
 from analytics.importer import laporan, profil
 from analytics.importer.read import FileRefused, check_upload, normalise, read_bytes_as_file, read_into
 from analytics.rules import Rules, load_rules
+from analytics.settings import load_settings
 
 MACROS = (Path(__file__).parent / "macros.sql").read_text(encoding="utf-8")
 REJECT_COLUMNS = ["file", "row_number", "column", "value", "reason"]
@@ -380,7 +381,9 @@ def import_file(
     rules = rules or load_rules()
     cur = con.cursor()
     try:
-        return _import(cur, path, name, kind, user, rules, Pemetaan(columns, tetap or {}, profile))
+        result = _import(cur, path, name, kind, user, rules, Pemetaan(columns, tetap or {}, profile))
+        _terbitkan(cur, result)
+        return result
     except FileRefused:
         # nothing written; the reason stays out of the log (a reader's message may quote a line)
         audit.record(cur, user, "impor_ditolak", {"berkas": name})
@@ -390,6 +393,25 @@ def import_file(
         raise
     finally:
         cur.close()
+
+
+def _terbitkan(cur: duckdb.DuckDBPyConnection, result: ImportResult) -> None:
+    """With SMARTASN_TERBITKAN set, publish the new data version as the snapshot the read-only replicas
+    serve (analytics.publish.terbitkan), with no page run of this process in progress. The import has
+    committed: a failed publication is said in the result's notes, the previous snapshot stays whole."""
+    tujuan = load_settings().terbitkan
+    if not tujuan:
+        return
+    try:
+        with GERBANG.tulis():
+            publish.terbitkan(cur, tujuan)
+    except (OSError, duckdb.Error, ValueError) as exc:
+        result.catatan.append(
+            f"Snapshot untuk replika gagal diterbitkan ({type(exc).__name__}); jalankan "
+            "`python -m analytics publish-snapshot` lagi. Data impor sudah tersimpan."
+        )
+    else:
+        result.catatan.append("Snapshot untuk replika diterbitkan; replika memakainya mulai halaman berikutnya.")
 
 
 def _audit_quietly(cur, user: str, name: str, sebab: str) -> None:
