@@ -43,6 +43,7 @@ def simulasi(
     tuas: str,
     by: str = "nasional",
     ubah: tuple[tuple[str, object], ...] = (),
+    total: bool = False,
 ) -> pd.DataFrame:
     """Re-score the employees in scope for scope.tahun with one lever pulled (TUAS) and compare with
     the stored scores, per group at level `by`: pegawai, lengkap_awal/_baru, rata_awal, rata_baru,
@@ -54,7 +55,9 @@ def simulasi(
     jumlah_awal/_baru (sums of complete totals, for exact sums over groups: see total_simulasi).
     tuas='aturan' re-scores with the rules changed by `ubah` ((key, value) pairs as for
     Rules.changed), recomputing the inputs when the window or SKP look-back differs; the other
-    levers keep the current rules."""
+    levers keep the current rules. With total=True the first row is the whole selection (semua = True,
+    from the same re-scoring: one pass for the page's headline and its table), marked by the column
+    semua."""
     if tuas not in TUAS:
         raise ValueError(f"tuas tidak dikenal: {tuas}")
     if tuas == "aturan" and not ubah:
@@ -120,10 +123,26 @@ def simulasi(
         if tuas == "kepemimpinan":
             params |= {"jp_pim": list(jp_pim.values()) or [0.0], "jp_pim_tingkat": list(jp_pim) or [0]}
         sql = queries.splice(
-            queries.sql_text("simulasi"), by=by, who=who, need=need, counts=counts, scored=score_sql(src)
+            queries.sql_text("simulasi"),
+            by=by,
+            who=who,
+            need=need,
+            counts=counts,
+            scored=score_sql(src),
+            grouping="GROUPING SETS ((1), ())" if total else "1",
         )
-        df = cur.execute(sql, {**params, **score_params(profil or rules)}).df()
-        return privacy.suppress_small(_persen_tinggi(df), scope.akses)
+        df = _persen_tinggi(cur.execute(sql, {**params, **score_params(profil or rules)}).df())
+        # the whole selection is suppressed on its own, never as one of the groups
+        if not total:
+            return privacy.suppress_small(df.drop(columns="semua"), scope.akses)
+        # the whole selection is suppressed on its own, never as one of the groups; the flag is put back
+        # after (suppression blanks every figure of a small group)
+        semua = df["semua"].astype(bool)
+        parts = [
+            privacy.suppress_small(df[semua], scope.akses).assign(semua=True),
+            privacy.suppress_small(df[~semua], scope.akses).assign(semua=False),
+        ]
+        return pd.concat(parts, ignore_index=True)
     finally:
         cur.execute("DROP TABLE IF EXISTS _sim_keys")
         cur.close()

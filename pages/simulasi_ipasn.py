@@ -66,9 +66,10 @@ if tuas == "aturan":
 tingkat = ui.pilih_tingkat("Rinci per", ["unor", "provinsi", "instansi", "jenis_jabatan"], key="sim_kelompok")
 with st.spinner("Menilai ulang…"):
     # the headline figures come from the whole selection, never from the per-group rows (for
-    # non-admins those have small groups blanked, so their sum would change with "Rinci per")
-    semua = ui.call(whatif.simulasi, scope=scope, tuas=tuas, by="nasional", ubah=ubah)
-    sim = ui.call(whatif.simulasi, scope=scope, tuas=tuas, by=tingkat, ubah=ubah)
+    # non-admins those have small groups blanked, so their sum would change with "Rinci per"): one
+    # re-scoring gives both
+    hasil = ui.call(whatif.simulasi, scope=scope, tuas=tuas, by=tingkat, ubah=ubah, total=True)
+    semua, sim = hasil[hasil["semua"]], hasil[~hasil["semua"]].drop(columns="semua")
 if semua.empty:
     st.info("Tidak ada pegawai pada pilihan filter ini.")
     st.stop()

@@ -99,6 +99,12 @@ def test_simulation_total_is_the_unsuppressed_sum(demo_con):
         assert whole[col] == pytest.approx(raw[col]), col
     assert shown["pegawai"].isna().any(), "the fixture needs a unit under the small-cell limit"
     assert shown["pegawai"].sum() < whole["pegawai"]
+    # the page's one call: the whole selection from the same re-scoring, the groups suppressed as before
+    both = whatif.simulasi(demo_con, scope=s, rules=RULES, tuas="teknis", by="unor", total=True)
+    assert both["semua"].tolist() == [True] + [False] * len(shown)
+    pd.testing.assert_frame_equal(both.iloc[1:].drop(columns="semua").reset_index(drop=True), shown)
+    for col in ("pegawai", "lengkap_awal", "lengkap_baru", "orang", "jumlah_awal", "sangat_tinggi_baru", "rata_baru"):
+        assert both.iloc[0][col] == pytest.approx(whole[col]), col
 
 
 # --- one small-cell rule, with complementary suppression ---------------------------------------------
