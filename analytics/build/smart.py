@@ -67,16 +67,23 @@ def indicator_sql(rules: Rules, tahun: int, keys: str = "pegawai") -> tuple[str,
     return sql, params
 
 
+# the course names and organisers that read as international: the pattern runs once per distinct pair (about
+# ten thousand nationally), not once per record (fifty million)
+INTL_SQL = """
+CREATE OR REPLACE TEMP TABLE _sm_intl AS
+SELECT coalesce(nama, '') AS nama, coalesce(penyelenggara, '') AS penyelenggara
+FROM (SELECT DISTINCT x.nama, x.penyelenggara FROM pengembangan x WHERE x.status IS NULL {keys})
+WHERE regexp_matches(lower(coalesce(nama, '') || ' ' || coalesce(penyelenggara, '')), $pola_internasional)
+"""
 DIK_SQL = """
 CREATE OR REPLACE TEMP TABLE _sm_dik AS
 SELECT x.pegawai_key, year(coalesce(x.tanggal_selesai, x.tanggal_mulai)) AS tahun,
        bool_or(x.jenis_diklat_id = $struktural) AS latsar_pim,
        count(*) FILTER (WHERE list_contains($jenis_sosial, x.jenis_diklat_id)) AS sosial,
-       count(*) FILTER (WHERE regexp_matches(lower(coalesce(x.nama, '') || ' ' || coalesce(x.penyelenggara, '')),
-                                             $pola_internasional)) AS internasional
+       count(i.nama) AS internasional
 FROM pengembangan x
-WHERE (x.jenis_diklat_id = $struktural OR list_contains($jenis_sosial, x.jenis_diklat_id)
-       OR regexp_matches(lower(coalesce(x.nama, '') || ' ' || coalesce(x.penyelenggara, '')), $pola_internasional))
+LEFT JOIN _sm_intl i ON i.nama = coalesce(x.nama, '') AND i.penyelenggara = coalesce(x.penyelenggara, '')
+WHERE (x.jenis_diklat_id = $struktural OR list_contains($jenis_sosial, x.jenis_diklat_id) OR i.nama IS NOT NULL)
   AND x.status IS NULL
   {keys}
 GROUP BY 1, 2
@@ -90,14 +97,13 @@ def prepare(con: duckdb.DuckDBPyConnection, rules: Rules, keys: str = "pegawai")
         raise ValueError(f"nama tabel tidak sah: {keys!r}")
     sa = rules.smart_asn
     cond = queries.keys_filter(keys, "x")
+    pola = "|".join(re.escape(k.lower()) for k in sa.internasional.kata_kunci)
+    con.execute(INTL_SQL.replace("{keys}", cond), {"pola_internasional": pola})
     con.execute(
         DIK_SQL.replace("{keys}", cond),
-        {
-            "struktural": rules.siasn.jenis_diklat_struktural,
-            "jenis_sosial": list(sa.skala.jenis_sosial),
-            "pola_internasional": "|".join(re.escape(k.lower()) for k in sa.internasional.kata_kunci),
-        },
+        {"struktural": rules.siasn.jenis_diklat_struktural, "jenis_sosial": list(sa.skala.jenis_sosial)},
     )
+    con.execute("DROP TABLE _sm_intl")
 
 
 def trait_sql(rules: Rules, src: str, params: dict) -> str:
