@@ -129,8 +129,9 @@ def per_kelompok(
 ) -> pd.DataFrame:
     """One row per group at level `by` for scope.tahun: kode, nama, pegawai, memenuhi, pegawai_rekap,
     persen_memenuhi, rata_jp, median_jp, mix_10, mix_20, mix_70 (percentages of credited JP), unrounded:
-    pages and exports round once, with analytics.fmt. Sums of the group table; an exact median reads
-    the employees' rows (one column), and median=False leaves median_jp empty."""
+    pages and exports round once, with analytics.fmt. Sums of the group table; the median is exact,
+    from value counts (jp_sebaran_tahun when it keeps the level and the filters, else the employees'
+    rows), and median=False leaves median_jp empty."""
     total = "nullif(g.jumlah_10 + g.jumlah_20 + g.jumlah_70, 0)"
     df = queries.per_group(
         con,
