@@ -60,8 +60,8 @@ def _group_sql(cond: str) -> str:
             SELECT t.*, year(g.tmt_cpns) AS masuk, s.pegawai_key IS NOT NULL AS ada_skp
             FROM (SELECT * FROM jp_pegawai_tahun WHERE {cond}) t
             JOIN pegawai g ON g.pegawai_key = t.pegawai_key
-            LEFT JOIN (SELECT DISTINCT pegawai_key, tahun FROM skp) s
-                ON s.pegawai_key = t.pegawai_key AND s.tahun = t.tahun - 1
+            -- skp holds one row per employee and year (its import key), so the join repeats no row
+            LEFT JOIN skp s ON s.pegawai_key = t.pegawai_key AND s.tahun = t.tahun - 1
         )
         SELECT {keys}, p.jenis_kelamin, CASE WHEN p.golongan_id >= 100 THEN 100 ELSE p.golongan_id // 10 * 10 + 1 END,
                count(*), count(*) FILTER (WHERE p.jp_total >= {ambang}),
