@@ -14,7 +14,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from analytics import dimensions, privacy, queries
+from analytics import db, dimensions, privacy, queries
 from analytics.filters import Scope
 from analytics.reference import JENIS_DIKLAT
 from analytics.rules import Rules
@@ -63,6 +63,23 @@ LEVELS = [*dimensions.KELOMPOK, "jenis_kelamin", "golongan"]
 
 def targets(rules: Rules) -> dict[str, float]:
     return {"ambang": rules.jp.ambang_tahunan, "ambang_pppk": rules.jp.pppk.ambang_tahunan}
+
+
+def target_label(rules: Rules) -> str:
+    """The targets as the build records them (meta 'jp_target'): the group table's counts hold for these."""
+    t = targets(rules)
+    return f"PNS {t['ambang']:g} JP, PPPK {t['ambang_pppk']:g} JP"
+
+
+def _cek_target(con: duckdb.DuckDBPyConnection, rules: Rules) -> None:
+    """The group table counts employees at *the build's* targets: asked with other targets (a changed
+    rules file not yet rebuilt), refuse rather than answer for the old ones."""
+    built = db.get_meta(con).get("jp_target")
+    if built is not None and built != target_label(rules):
+        raise ValueError(
+            f"Ringkasan 20 JP dibangun dengan target {built}, bukan {target_label(rules)}: bangun ulang ringkasan "
+            "(analytics.build.ensure_current) dengan aturan ini dulu."
+        )
 
 
 def per_pegawai(
@@ -132,6 +149,7 @@ def per_kelompok(
     pages and exports round once, with analytics.fmt. Sums of the group table; the median is exact,
     from value counts (jp_sebaran_tahun when it keeps the level and the filters, else the employees'
     rows), and median=False leaves median_jp empty."""
+    _cek_target(con, rules)
     total = "nullif(g.jumlah_10 + g.jumlah_20 + g.jumlah_70, 0)"
     df = queries.per_group(
         con,
@@ -188,6 +206,7 @@ def status_ringkas(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules
     """One row per status (memenuhi, on track, tertinggal, belum mulai) with pegawai count: on track
     = at or above the target's share for the months elapsed (every one of them by December) but not
     at the target; tertinggal = the rest of those who started."""
+    _cek_target(con, rules)
     _, months = _pace(rules, scope.tahun, ref)
     r = queries.run_sql(con, queries.splice(STATUS_GROUP, laju=f"laju_{months}"), scope, tahun=scope.tahun).iloc[0]
     n, memenuhi, belum, laju = (0 if pd.isna(r[c]) else int(r[c]) for c in ("n", "memenuhi", "belum_mulai", "laju"))
@@ -202,6 +221,7 @@ PROGRES = """SELECT sum(p.pegawai)::BIGINT AS n, {cols}
 def progres_bulanan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref: date) -> pd.DataFrame:
     """One row per month of scope.tahun up to the reference date: rata_kumulatif (mean credited JP
     per employee so far), persen_memenuhi (share at their target so far), pace (threshold x m / 12)."""
+    _cek_target(con, rules)
     _, months = _pace(rules, scope.tahun, ref)
     cols = ", ".join(
         f"coalesce(sum(p.bulan_{m}), 0) AS b{m}, sum(p.capai_{m})::BIGINT AS c{m}" for m in range(1, months + 1)
@@ -227,6 +247,7 @@ TREN = """SELECT p.tahun, sum(p.pegawai)::BIGINT AS pegawai, sum(p.memenuhi)::BI
 
 def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules) -> pd.DataFrame:
     """One row per year FIRST_YEAR..data year: pegawai (in post), memenuhi, persen_memenuhi, rata_jp."""
+    _cek_target(con, rules)
     return queries.run_sql(con, TREN, scope)
 
 

@@ -8,7 +8,7 @@ import duckdb
 
 from analytics import db, dimensions, queries
 from analytics.build import groups
-from analytics.jp import AMBANG, LAJU, aturan_frame, rekaman_sql, targets
+from analytics.jp import AMBANG, LAJU, aturan_frame, rekaman_sql, target_label, targets
 from analytics.rules import Rules
 
 
@@ -41,7 +41,7 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawa
            FROM jp_pegawai_tahun GROUP BY ALL"""
     )
     if keys == "pegawai":  # a partial rebuild leaves the record as it was: stale stays stale
-        db.set_meta(con, aturan_jp=fingerprint(rules))
+        db.set_meta(con, aturan_jp=fingerprint(rules), jp_target=target_label(rules))
 
 
 def _group_sql(cond: str) -> str:
