@@ -111,19 +111,27 @@ pilih = scope.akses.pribadi and st.pills(
     key="jp_status",
 )
 if pilih:
-    batas = 20_000
-    daftar = ui.call(jp.per_pegawai, scope=scope, ref=ref, status=tuple(pilih), limit=batas)
+    batas, tampil = 20_000, 500  # the download's limit; the rows drawn (the list is fetched whole only on a click)
+    jumlah = int(status[list(pilih)].sum())  # the same statuses, counted by the group table
+    daftar = ui.call(jp.per_pegawai, scope=scope, ref=ref, status=tuple(pilih), limit=tampil)
     st.caption(
-        f"{fmt.angka(len(daftar))} pegawai"
+        f"{fmt.angka(jumlah)} pegawai, kekurangan terbesar dulu"
+        + (f"; tabel menampilkan {fmt.angka(tampil)} teratas" if jumlah > tampil else "")
         + (
-            f" (dibatasi {fmt.angka(batas)} dengan kekurangan terbesar; persempit filter untuk daftar lengkap)"
-            if len(daftar) == batas
+            f"; unduhan dibatasi {fmt.angka(batas)} dengan kekurangan terbesar (persempit filter untuk daftar lengkap)"
+            if jumlah > batas
             else ""
         )
-        + ", kekurangan terbesar dulu."
+        + "."
     )
-    ui.tabel(daftar.head(500), ["nip", "nama", "unor", "jp_total", "kekurangan_jp", "status"], height=320)
-    ui.unduh("Unduh daftar (XLSX)", daftar, "tindak_lanjut_20jp", scope)
+    ui.tabel(daftar, ["nip", "nama", "unor", "jp_total", "kekurangan_jp", "status"], height=320)
+    ui.unduh(
+        "Unduh daftar (XLSX)",
+        lambda: ui.call(jp.per_pegawai, scope=scope, ref=ref, status=tuple(pilih), limit=batas),
+        "tindak_lanjut_20jp",
+        scope,
+        baris=min(jumlah, batas),
+    )
 
 with st.expander("Bagaimana JP dihitung"):
     st.markdown(rules.jp.konversi.sumber)

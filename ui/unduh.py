@@ -38,15 +38,26 @@ def export(
 MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv"}
 
 
-def unduh(label: str, df, what: str, scope: Scope, *, tingkat: str | None = None, format: str = "xlsx", nama=None):
+def unduh(
+    label: str,
+    df,
+    what: str,
+    scope: Scope,
+    *,
+    tingkat: str | None = None,
+    format: str = "xlsx",
+    nama=None,
+    baris: int | None = None,
+):
     """The download button of `df`: the file is built when clicked (a long list takes seconds, not on
-    every run), role-checked by the caller's frame, stamped and audited by export()."""
+    every run), role-checked by the caller's frame, stamped and audited by export(). `df` may be a
+    function giving the frame (then fetched only on the click, `baris` rows expected)."""
     st.download_button(
         label,
-        lambda: export(df, what, scope, tingkat=tingkat, format=format),
+        lambda: export(df() if callable(df) else df, what, scope, tingkat=tingkat, format=format),
         file_name=f"{nama or f'{what}_{scope.tahun}'}.{format}",
         mime=MIME[format],
-        help=f"{fmt.angka(len(df))} baris; berkas disiapkan saat tombol diklik.",
+        help=f"{fmt.angka(baris if callable(df) else len(df))} baris; berkas disiapkan saat tombol diklik.",
     )
 
 
