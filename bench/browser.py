@@ -272,4 +272,4 @@ def section_browser(ctx: Context) -> None:
         stop_server(proc)
         path.unlink(missing_ok=True)
     if ctx.shared.get("server_peak_rss"):
-        ctx.note("browser", f"streamlit server peak RSS {Figure(ctx.shared['server_peak_rss'] / GB, 'GB')}")
+        ctx.note("browser", f"streamlit server peak RSS {Figure(ctx.shared['server_peak_rss'] / GB, 'GiB')}")

@@ -34,8 +34,8 @@ class Figure:
             text = f"{v:.2f}" if v < 10 else f"{v:.1f}" if v < 100 else f"{v:,.0f}"
         elif u == "s":
             text = f"{v:.3f}" if v < 1 else f"{v:.2f}" if v < 100 else f"{v:,.0f}"
-        elif u in ("GB", "×", "pages/s", "%"):
-            text = f"{v:,.2f}" if u == "GB" else f"{v:,.1f}"
+        elif u in ("GiB", "×", "pages/s", "%"):
+            text = f"{v:,.2f}" if u == "GiB" else f"{v:,.1f}"
         elif u == "MB":
             text = f"{v:,.0f}"
         else:  # counts, rows, rows/s

@@ -50,7 +50,9 @@ def generate(ctx: Context) -> None:
         what = " (the summaries: analytics.build.refresh)" if step == "ringkasan" else ""
         ctx.add(Measurement("generation", f"step {step}{what}", secs(s), table="steps"))
     if rss:
-        ctx.add(Measurement("generation", "peak memory of the demo build", Figure(int(rss.group(1)) * 1024 / GB, "GB")))
+        ctx.add(
+            Measurement("generation", "peak memory of the demo build", Figure(int(rss.group(1)) * 1024 / GB, "GiB"))
+        )
 
 
 def table_rows(ctx: Context) -> None:

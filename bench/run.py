@@ -29,7 +29,8 @@ from bench.report import Section, write  # noqa: E402
 def section_memory(ctx: Context) -> None:
     """The database file's size and the peak memory of the app's processes measured by the other sections."""
     size = ctx.db_path.stat().st_size + sum(p.stat().st_size for p in [Path(str(ctx.db_path) + ".wal")] if p.exists())
-    ctx.add(Measurement("memory", "database file size", Figure(size / GB, "GB"), below(4, "GB")))
+    name = f"database file size ({size / 1e9:.2f} GB decimal)"
+    ctx.add(Measurement("memory", name, Figure(size / GB, "GiB"), below(4, "GiB")))
     peaks = [
         ("server_peak_rss", "streamlit server (browser section): peak RSS, VmHWM", "browser"),
         ("apptest_peak_rss", "AppTest process (app.py run for every page and scope): peak RSS, ru_maxrss", "pages"),
@@ -37,10 +38,10 @@ def section_memory(ctx: Context) -> None:
     ]
     for key, name, section in peaks:
         if ctx.shared.get(key):
-            ctx.add(Measurement("memory", name, Figure(ctx.shared[key] / GB, "GB"), below(4, "GB")))
+            ctx.add(Measurement("memory", name, Figure(ctx.shared[key] / GB, "GiB"), below(4, "GiB")))
         else:
             ctx.note("memory", f"{name}: not measured (the {section} section did not run or was skipped)")
-    end = Figure(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / GB, "GB")
+    end = Figure(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / GB, "GiB")
     ctx.note("memory", f"this process's peak RSS at the end of the run (naive tables and briefing included): {end}")
 
 

@@ -45,8 +45,9 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules | None = None) -> None:
         raise
 
 
-def _summaries(con: duckdb.DuckDBPyConnection, rules: Rules, keys: str = "pegawai") -> None:
-    pegawai.refresh(con)  # whole: one pass over the roster
+def _summaries(con: duckdb.DuckDBPyConnection, rules: Rules, keys: str = "pegawai", roster: bool = True) -> None:
+    if roster:  # whole: one pass over the roster (an import of records leaves it as it was)
+        pegawai.refresh(con)
     jp.refresh(con, rules, keys=keys)
     ipasn.refresh(con, rules, keys=keys)
     smart.refresh(con, rules, keys=keys)
@@ -99,7 +100,7 @@ def refresh_after_import(con: duckdb.DuckDBPyConnection, table: str, rules: Rule
     elif not is_current(con, rules) and db.scalar(con, "SELECT count(*) FROM pegawai") <= INCREMENTAL_LIMIT:
         _summaries(con, rules)  # never built, stale or other rules, and small: rebuild whole
     elif table in ("pegawai", "pengembangan", "jp_rekap"):
-        _summaries(con, rules, keys="imp_keys")
+        _summaries(con, rules, keys="imp_keys", roster=table == "pegawai")
     elif table in ("skp", "hukdis"):  # feed IP ASN, and Smart ASN through it
         if table == "skp":  # and the SKP completeness of the JP group rows of the employees' units
             jp.refresh_groups(
