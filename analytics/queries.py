@@ -26,8 +26,7 @@ TABLES = frozenset(
     {
         "pegawai", "imp_keys", "_jp_keys", "_sim_keys", "jp_pegawai_tahun", "ipasn_pegawai_tahun",
         "smart_pegawai_tahun", "ipasn_kelompok_tahun", "smart_kelompok_tahun", "jp_kelompok_tahun",
-        "jp_sebaran_tahun",
-        "pegawai_kelompok",
+        "jp_sebaran_tahun", "pegawai_kelompok",
     }
 )  # fmt: skip
 _HOLE = re.compile(r"\{([a-z_]+)\}")

@@ -132,7 +132,6 @@ def simulasi(
             grouping="GROUPING SETS ((1), ())" if total else "1",
         )
         df = _persen_tinggi(cur.execute(sql, {**params, **score_params(profil or rules)}).df())
-        # the whole selection is suppressed on its own, never as one of the groups
         if not total:
             return privacy.suppress_small(df.drop(columns="semua"), scope.akses)
         # the whole selection is suppressed on its own, never as one of the groups; the flag is put back

@@ -41,8 +41,7 @@ __all__ = [
     "MIME", "SEMUA", "TABEL_MAKS", "TINGKAT", "akses", "buka_basis_data", "call", "catatan_sel_kecil", "connection",
     "data_year", "ensure_summaries", "export", "freshness", "gaya", "grafik", "guard_small_selection", "ipasn_kpis",
     "jp_kpis", "kpi", "login_gate", "meta", "nama_pembanding", "page_scope", "paket_briefing", "pembanding",
-    "pilih_tingkat", "reference_date", "require_admin", "ringkasan_kpis", "rules", "satu_versi", "scope_with",
-    "is_replika", "segarkan_replika",
-    "sidebar_filters",
-    "simulasi_kpis", "smart_kpis", "sso_configured", "tabel", "tahun_lalu", "unduh", "user_box",
+    "is_replika", "pilih_tingkat", "reference_date", "require_admin", "ringkasan_kpis", "rules", "satu_versi",
+    "scope_with", "segarkan_replika", "sidebar_filters", "simulasi_kpis", "smart_kpis", "sso_configured", "tabel",
+    "tahun_lalu", "unduh", "user_box",
 ]  # fmt: skip
