@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -237,29 +238,42 @@ def komposisi_bar(df: pd.DataFrame, dimensi: str, title: str) -> go.Figure:
     return _layout(fig, title, height=90 + 38 * len(d))
 
 
-def tren_kegiatan(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go.Figure:
-    """Bars of claimed JP per employee in post and a line of the share who learned, per year."""
+def tren_kegiatan(df: pd.DataFrame, tahun_parsial: int | None, title: str, *, sampai: date | None = None) -> go.Figure:
+    """Bars of claimed JP per employee in post and a line of the share who learned, per year. With `sampai`
+    (the reference date of a running year) and the frame's _sd columns: every year counted to that day (the
+    running year among them) beside the whole years, so part of a year is never drawn against whole years."""
     label = label_tahun(df["tahun"], tahun_parsial)
     fig = go.Figure()
+    sd = sampai is not None and "rata_jp_klaim_sd" in df
+    hari = f" s.d. {sampai.day} {fmt.BULAN[sampai.month - 1]}" if sd else ""
+    if sd:
+        penuh = df["tahun"] != tahun_parsial
+        fig.add_bar(
+            x=[x for x, p in zip(label, penuh) if p],
+            y=df.loc[penuh, "rata_jp_klaim"],
+            name="Rata-rata JP diklaim per pegawai, setahun penuh",
+            marker_color="#a9cce3",
+            hovertemplate="%{x}: %{y:,.1f} JP setahun penuh<extra></extra>",
+        )
     fig.add_bar(
         x=label,
-        y=df["rata_jp_klaim"],
-        name="Rata-rata JP diklaim per pegawai",
+        y=df["rata_jp_klaim_sd" if sd else "rata_jp_klaim"],
+        name="Rata-rata JP diklaim per pegawai" + hari,
         marker_color=WARNA[1],
-        hovertemplate="%{x}: %{y:,.1f} JP<extra></extra>",
+        hovertemplate="%{x}: %{y:,.1f} JP" + hari + "<extra></extra>",
     )
     fig.add_scatter(
         x=label,
-        y=df["persen_belajar"],
-        name="% pegawai ikut ≥ 1 kegiatan",
+        y=df["persen_belajar_sd" if sd else "persen_belajar"],
+        name="% pegawai ikut ≥ 1 kegiatan" + hari,
         yaxis="y2",
         mode="lines+markers",
         line={"color": WARNA[2], "width": 3},
-        hovertemplate="%{x}: %{y:,.1f}%<extra></extra>",
+        hovertemplate="%{x}: %{y:,.1f}%" + hari + "<extra></extra>",
     )
-    _layout(fig, title, height=360)
+    _layout(fig, title, height=380 if sd else 360)
     with_percent_axis(fig, "JP per pegawai")
-    fig.update_xaxes(type="category")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=label)
     return fig
 
 

@@ -70,7 +70,7 @@ def kehilangan_bar(df: pd.DataFrame, title: str, *, top: int | None = None) -> g
             name=name,
             marker_color=color,
             customdata=hover,
-            hovertemplate=HOVER_KELOMPOK + "%{x:,.2f} poin hilang<extra>%{fullData.name}</extra>",
+            hovertemplate=HOVER_KELOMPOK + "%{x:,.1f} poin hilang<extra>%{fullData.name}</extra>",
         )
     _layout(fig, title, height=150 + 24 * len(d))
     fig.update_layout(barmode="stack", showlegend=True, legend={"orientation": "h", "y": -0.12 - 4 / (len(d) + 4)})
@@ -89,8 +89,8 @@ def rata_bar(
         "rata_ipasn",
         title,
         garis=garis,
-        teks=lambda v: fmt.angka(v, 1),
-        hover="%{x:,.2f} (%{customdata[2]:,.0f} pegawai berdata lengkap)",
+        teks=fmt.indeks,
+        hover="%{x:,.1f} (%{customdata[2]:,.0f} pegawai berdata lengkap)",
         jumlah="lengkap",
         top=top,
     )
@@ -115,12 +115,12 @@ def tren(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go.Figure:
         name="Rata-rata IP ASN",
         yaxis="y2",
         mode="lines+markers+text",
-        text=_titik([fmt.angka(v, 1) for v in df["rata_ipasn"]]),
+        text=_titik([fmt.indeks(v) for v in df["rata_ipasn"]]),
         textposition="top center",
         textfont={"size": TEKS_TITIK},
         cliponaxis=False,
         line={"color": "#222", "width": 2},
-        hovertemplate="%{x}: rata-rata %{y:,.2f}<extra></extra>",
+        hovertemplate="%{x}: rata-rata %{y:,.1f}<extra></extra>",
     )
     _layout(fig, title, height=340)
     fig.update_layout(
@@ -166,10 +166,10 @@ def kehilangan_komponen(row: pd.Series, title: str) -> go.Figure:
             y=[n for n, _, _ in d],
             orientation="h",
             marker_color=[c for _, _, c in d],
-            text=[fmt.angka(v, 2) for _, v, _ in d],
+            text=[fmt.indeks(v) for _, v, _ in d],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:,.2f} poin hilang<extra></extra>",
+            hovertemplate="%{y}: %{x:,.1f} poin hilang<extra></extra>",
         )
     )
     _layout(fig, title, height=300)

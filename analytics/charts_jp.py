@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -90,25 +91,49 @@ def progres(df: pd.DataFrame, title: str, *, ambang: float) -> go.Figure:
     return fig
 
 
-def tren(df: pd.DataFrame, tahun_parsial: int, title: str) -> go.Figure:
-    """Share of employees meeting 20 JP per year (the running year marked)."""
+def tren(df: pd.DataFrame, tahun_parsial: int | None, title: str, *, sampai: date | None = None) -> go.Figure:
+    """Share of employees meeting 20 JP per year (the running year marked). With `sampai` (the reference
+    date of a running year) and the frame's persen_memenuhi_sd: the whole years as one line and every year
+    to that day as another, the running year on that one only, so part of a year is never drawn against
+    whole years."""
     label = label_tahun(df["tahun"], tahun_parsial)
+    if sampai is None or "persen_memenuhi_sd" not in df:
+        fig = go.Figure(_garis_tren(label, df["persen_memenuhi"], None, WARNA[0], "top center"))
+        fig.update_xaxes(type="category")
+        fig.update_yaxes(ticksuffix="%", **SKALA_100)
+        return _layout(fig, title, height=320)
+    penuh = df["tahun"] != tahun_parsial
+    hari = f"{sampai.day} {BULAN[sampai.month - 1]}"
     fig = go.Figure(
-        go.Scatter(
-            x=label,
-            y=df["persen_memenuhi"],
-            mode="lines+markers+text",
-            text=_titik([fmt.persen(v) for v in df["persen_memenuhi"]]),
-            textposition="top center",
-            textfont={"size": TEKS_TITIK},
-            cliponaxis=False,
-            line={"color": WARNA[0], "width": 3},
-            hovertemplate="%{x}: %{y:,.1f}%<extra></extra>",
-        )
-    )
-    fig.update_xaxes(type="category")
+        [
+            _garis_tren(
+                [x for x, p in zip(label, penuh) if p], df.loc[penuh, "persen_memenuhi"], "setahun penuh", WARNA[0],
+                "top center",
+            ),
+            _garis_tren(label, df["persen_memenuhi_sd"], f"s.d. {hari} tiap tahun", WARNA[2], "bottom center"),
+        ]
+    )  # fmt: skip
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=label)
     fig.update_yaxes(ticksuffix="%", **SKALA_100)
-    return _layout(fig, title, height=320)
+    _layout(fig, title, height=340)
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.15})
+    return fig
+
+
+def _garis_tren(x, y, nama: str | None, warna: str, posisi: str) -> go.Scatter:
+    """One line of a yearly share with its value at each point (every other one on a long line)."""
+    return go.Scatter(
+        x=list(x),
+        y=list(y),
+        name=nama,
+        mode="lines+markers+text",
+        text=_titik([fmt.persen(v) for v in y]),
+        textposition=posisi,
+        textfont={"size": TEKS_TITIK},
+        cliponaxis=False,
+        line={"color": warna, "width": 3},
+        hovertemplate="%{x}: %{y:,.1f}%" + ("" if nama is None else f" ({nama})") + "<extra></extra>",
+    )
 
 
 def kelompok_bar(

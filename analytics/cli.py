@@ -59,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--by", default="nasional", choices=LEVELS, help="tingkat pengelompokan")
     rep.add_argument("--format", default="csv", choices=["csv", "json", "xlsx"])
     rep.add_argument("--out", default=None, help="berkas keluaran (bawaan: layar; wajib untuk xlsx)")
+    rep.add_argument(
+        "--sampai-tanggal",
+        action="store_true",
+        help="jp per kelompok dihitung sampai tanggal dan bulan tanggal acuan data pada tahun itu (pembanding "
+        "tahun berjalan yang setara)",
+    )
     _cakupan(rep, settings, "jalankan")
 
     brief = sub.add_parser(
@@ -404,7 +410,8 @@ def _report_on(con, rules, args) -> int:
         elif args.topic == "smart":
             df = report_smart(con, scope=scope, by=args.by)
         else:
-            df = report_jp(con, scope=scope, by=args.by, rules=rules, ref=dimensions.reference_date(con))
+            ref = dimensions.reference_date(con)
+            df = report_jp(con, scope=scope, by=args.by, rules=rules, ref=ref, sampai=args.sampai_tanggal)
     except privacy.Forbidden as exc:
         print(f"{args.sebagai}: {exc}", file=sys.stderr)
         return 2

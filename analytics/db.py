@@ -12,7 +12,7 @@ import pandas as pd
 
 from analytics import audit, reference
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def _chain_audit(con: duckdb.DuckDBPyConnection) -> None:
@@ -63,6 +63,11 @@ MIGRATIONS = {
     ],
     8: [  # 8: the JP and roster group tables (schema.sql creates them); rebuilt
         "DROP TABLE IF EXISTS jp_kelompok_tahun",
+        "DELETE FROM meta WHERE kunci = 'aturan_jp'",
+    ],
+    9: [  # 9: who the 20 JP counts (kedudukan) and the figures to the reference date's day of each year; rebuilt
+        "DROP TABLE IF EXISTS jp_kelompok_tahun",
+        "DROP TABLE IF EXISTS jp_pegawai_tahun",
         "DELETE FROM meta WHERE kunci = 'aturan_jp'",
     ],
 }

@@ -8,6 +8,7 @@ with `persen_`, `cakupan_` or `mix_`, or are `persen`); displays format it with 
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,11 +19,104 @@ FIRST_YEAR = 2020
 
 
 def reference_date(con: duckdb.DuckDBPyConnection) -> date:
-    """The date the data is as of (meta 'data_per'; today when none is recorded)."""
+    """The date the data is as of: meta 'data_per' (the demo's date), else the day of the last import (an
+    export is a snapshot of the day it was loaded), else today."""
     from analytics import db
 
-    value = db.get_meta(con).get("data_per")
-    return date.fromisoformat(value) if value else date.today()
+    meta = db.get_meta(con)
+    value = meta.get("data_per") or meta.get("impor_terakhir")
+    return date.fromisoformat(value[:10]) if value else date.today()
+
+
+def batas(tahun: int, ref: date) -> date:
+    """Year `tahun`'s day of the reference date: the cut-off of its like-for-like figures (the running year
+    to date is compared with other years to the same day; 29 Feb becomes 28 Feb in other years)."""
+    return date(tahun, ref.month, min(ref.day, calendar.monthrange(tahun, ref.month)[1]))
+
+
+@dataclass(frozen=True)
+class TahunLalu:
+    """What a figure of year `tahun` is compared with (the year before). `sampai`: the cut-off of both
+    years for a measure that accumulates over the year (JP, compliance, activity counts) when `tahun`
+    is the running year and not yet whole, else None (whole years). `per_ini` / `per_lalu`: the dates
+    each side is as of, for a measure that does not accumulate (IP ASN, Smart ASN)."""
+
+    tahun: int
+    sampai: date | None
+    per_ini: date
+    per_lalu: date
+
+    @property
+    def lalu(self) -> int:
+        return self.tahun - 1
+
+    def label(self, akumulasi: bool = True) -> str:
+        """'dibanding s.d. 30 Sep 2025' (accumulating, running year), 'dibanding 31 Des 2025' (a measure
+        as of a date, running year) or 'dibanding 2025' (whole years)."""
+        from analytics import fmt
+
+        if self.sampai is None:
+            return f"dibanding {self.lalu}"
+        if akumulasi:
+            return f"dibanding s.d. {fmt.tanggal(batas(self.lalu, self.sampai))}"
+        return f"dibanding {fmt.tanggal(self.per_lalu)}"
+
+    def judul(self, akumulasi: bool = True) -> str:
+        """The change in a title: 's.d. 30 Sep 2025 → s.d. 30 Sep 2026', '31 Des 2025 → 30 Sep 2026' or
+        '2025 → 2026'."""
+        from analytics import fmt
+
+        if self.sampai is None:
+            return f"{self.lalu}→{self.tahun}"
+        if akumulasi:
+            return f"s.d. {fmt.tanggal(batas(self.lalu, self.sampai))} → s.d. {fmt.tanggal(self.sampai)}"
+        return f"{fmt.tanggal(self.per_lalu)} → {fmt.tanggal(self.per_ini)}"
+
+    def periode(self, akumulasi: bool = True) -> str:
+        """This side of the comparison in words: '2026 s.d. 30 Sep' (accumulating, running year), 'per 30 Sep
+        2026' (as of a date, running year) or '2026'."""
+        from analytics import fmt
+
+        if self.sampai is None:
+            return str(self.tahun)
+        return f"{self.tahun} s.d. {fmt.tanggal(self.sampai)[:-5]}" if akumulasi else f"per {fmt.tanggal(self.per_ini)}"
+
+    def bintang(self, akumulasi: bool = True) -> str:
+        """What the '*' on a running year's point of a yearly chart means: ' (* = s.d. 30 Sep 2026)' or
+        ' (* = per 30 Sep 2026)'; '' when the year is whole."""
+        from analytics import fmt
+
+        if self.sampai is None:
+            return ""
+        return f" (* = {'s.d.' if akumulasi else 'per'} {fmt.tanggal(self.sampai)})"
+
+    def catatan(self, tren, kolom: str, teks, akumulasi: bool = True) -> str | None:
+        """The year before from a per-year frame (column tahun), as a KPI note: '42,0% s.d. 30 Sep 2025'
+        (accumulating, running year: the frame's `kolom`_sd), '61,2 per 31 Des 2025' (as of a date) or
+        '57,2% pada 2025' (whole years); None when the frame has no row for that year."""
+        from analytics import fmt
+
+        row = tren[tren["tahun"] == self.lalu]
+        if row.empty:
+            return None
+        r = row.iloc[0]
+        if self.sampai is None:
+            return f"{teks(r[kolom])} pada {self.lalu}"
+        if akumulasi:
+            return f"{teks(r[kolom + '_sd'])} s.d. {fmt.tanggal(batas(self.lalu, self.sampai))}"
+        return f"{teks(r[kolom])} per {fmt.tanggal(self.per_lalu)}"
+
+
+def tahun_lalu(tahun: int, ref: date) -> TahunLalu:
+    """The comparison of year `tahun` with the year before, given the data's reference date `ref`."""
+    akhir = date(tahun, 12, 31)
+    berjalan = tahun == ref.year and ref < akhir
+    return TahunLalu(
+        tahun=tahun,
+        sampai=ref if berjalan else None,
+        per_ini=ref if berjalan else akhir,
+        per_lalu=date(tahun - 1, 12, 31),
+    )
 
 
 def data_year(con: duckdb.DuckDBPyConnection) -> int:

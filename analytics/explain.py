@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 import pandas as pd
 
-from analytics import ipasn
+from analytics import dimensions, fmt, ipasn
 from analytics.filters import Scope
-from analytics.ipasn import DIMENSI, window
+from analytics.ipasn import DIMENSI, jendela
 from analytics.rules import JOB_TYPES, Rules
 
 
@@ -15,13 +17,13 @@ def _num(x: float) -> str:
     return f"{x:g}".replace(".", ",")
 
 
-def explanation(row: dict, rules: Rules) -> dict[str, str]:
-    """One line per dimension saying where the points came from and where they were lost."""
+def explanation(row: dict, rules: Rules, ref: date) -> dict[str, str]:
+    """One line per dimension saying where the points came from and where they were lost (`ref`: the data's
+    reference date, which ends the running year's window)."""
     ip = rules.ipasn
     bobot = ip.bobot
     tahun = int(row["tahun"])
-    dari, _ = window(rules, tahun)
-    periode = f"{dari}–{tahun}" if dari < tahun else str(tahun)
+    periode = jendela(ip.jendela_tahun, tahun, ref).teks
 
     def have(x) -> bool:
         return x is not None and not pd.isna(x)
@@ -41,7 +43,7 @@ def explanation(row: dict, rules: Rules) -> dict[str, str]:
         parts = []
         if poin["teknis"]:
             ok = row["teknis"] > 0
-            parts.append(f"teknis {_num(round(row['jp_teknis'], 1))} JP {'✓' if ok else f'✗ (butuh {_num(ambang)})'}")
+            parts.append(f"teknis {fmt.jp(row['jp_teknis'])} JP {'✓' if ok else f'✗ (butuh {_num(ambang)})'}")
         if poin["seminar"]:
             parts.append(f"seminar {'✓' if row['seminar'] > 0 else '✗'}")
         if poin["fungsional"]:
@@ -97,5 +99,6 @@ def kelengkapan(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame
 def per_pegawai(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, **kwargs) -> pd.DataFrame:
     """analytics.ipasn.per_pegawai (same arguments) with one explanation column per dimension (ket_*)."""
     df = ipasn.per_pegawai(con, scope=scope, **kwargs)
-    ket = pd.DataFrame([explanation(r, rules) for r in df.to_dict("records")], index=df.index)
+    ref = dimensions.reference_date(con)
+    ket = pd.DataFrame([explanation(r, rules, ref) for r in df.to_dict("records")], index=df.index)
     return pd.concat([df, ket.reindex(columns=[f"ket_{d}" for d in DIMENSI])], axis=1)

@@ -1,4 +1,10 @@
-"""Indonesian number and date formatting: 1.234.567 · 45,6% · 28 Nov 2026."""
+"""Indonesian number and date formatting: 1.234.567 · 45,6% · 28 Nov 2026.
+
+One rule per kind of number, for pages, charts, exports and the briefing alike: a count whole
+(`angka`); JP whole, or one decimal where a fraction remains at one decimal (`jp`: 8.860 · 17,8); an
+index, a score or points one decimal (`indeks`: IP ASN 60,3, Smart ASN 72,4, 'poin hilang' 3,5); a
+percentage one decimal (`persen`: 43,2%). Every one of them rounds with `bulat`, once, at display.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +41,21 @@ def angka(value: float | int | None, desimal: int = 0) -> str:
         return "–"
     text = f"{bulat(value, desimal):,.{desimal}f}"
     return _swap("0" + text[2:] if text.startswith("-0") and not bulat(value, desimal) else text)
+
+
+def desimal_jp(value: float) -> int:
+    """The places a JP figure is shown with: 0 when it is whole at one decimal (8860.0, 19.96), else 1."""
+    return 0 if bulat(value, 1) == bulat(value, 0) else 1
+
+
+def jp(value: float | None) -> str:
+    """A JP figure: 8860 -> '8.860', 17.83 -> '17,8', 19.96 -> '20'; None/NaN -> '–'."""
+    return "–" if kosong(value) else angka(value, desimal_jp(value))
+
+
+def indeks(value: float | None) -> str:
+    """An index, a score or points (IP ASN, Smart ASN, trait scores, points lost): 60.32 -> '60,3'."""
+    return angka(value, 1)
 
 
 def persen(value: float | None, desimal: int = 1) -> str:

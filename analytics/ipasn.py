@@ -9,6 +9,9 @@ points, so a what-if re-scores changed inputs with the same SQL that built the t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 import duckdb
 import pandas as pd
 
@@ -123,8 +126,38 @@ def kehilangan_frame(df: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
 
 
 def window(rules: Rules, tahun: int) -> tuple[int, int]:
-    """(first, last) year of the look-back window of measurement year `tahun`."""
+    """(first, last) whole year of the look-back window of measurement year `tahun` (jendela: its dates)."""
     return tahun - rules.ipasn.jendela_tahun + 1, tahun
+
+
+@dataclass(frozen=True)
+class Jendela:
+    """The look-back window of a measure taken as of a date: the `n` years ending on `akhir` (31 Dec of a
+    whole year; the reference date in the running year), i.e. after `awal`. In the running year it
+    reaches into year `dari` - 1 (`sisa`), whose part after that year's cut-off counts
+    (jp_pegawai_tahun: the whole year less its _sd columns)."""
+
+    dari: int  # first whole (or running) year of the window
+    sisa: bool
+    awal: date  # exclusive
+    akhir: date  # inclusive
+
+    @property
+    def teks(self) -> str:
+        """'2025–2026' for whole years, '1 Okt 2024–30 Sep 2026' for a window ending on another day."""
+        from analytics import fmt
+
+        if not self.sisa:
+            return f"{self.dari}–{self.akhir.year}" if self.dari < self.akhir.year else str(self.akhir.year)
+        return f"{fmt.tanggal(self.awal + timedelta(days=1))}–{fmt.tanggal(self.akhir)}"
+
+
+def jendela(n: int, tahun: int, ref: date) -> Jendela:
+    """The `n`-year window of year `tahun` as of its last day, or of the reference date `ref` when `tahun`
+    is the running year: a measure as of a date looks back the same length of time on any date."""
+    akhir = min(date(tahun, 12, 31), ref) if tahun == ref.year else date(tahun, 12, 31)
+    awal = dimensions.batas(tahun - n, akhir)
+    return Jendela(dari=tahun - n + 1, sisa=akhir.month != 12 or akhir.day != 31, awal=awal, akhir=akhir)
 
 
 def first_year(rules: Rules) -> int:

@@ -44,7 +44,8 @@ def rekaman(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
         cur.execute(keys.replace("{where}", where) + " AND p.tahun = $tahun", {**params, "tahun": scope.tahun})
         records = "SELECT * FROM ({rekaman}) ORDER BY pegawai_key, tanggal_mulai"
         return cur.execute(
-            queries.splice(records, rekaman=rekaman_sql("_jp_keys")), {"dari": scope.tahun, "sampai": scope.tahun}
+            queries.splice(records, rekaman=rekaman_sql("_jp_keys")),
+            {"dari": scope.tahun, "sampai": scope.tahun, "per": dimensions.reference_date(con)},
         ).df()
     finally:
         cur.close()
@@ -113,11 +114,11 @@ def per_pegawai(
 
 
 GROUP_COLUMNS = ["kode", "nama", "pegawai", "memenuhi", "pegawai_rekap", "persen_memenuhi", "rata_jp", "median_jp"]
-GROUP_COLUMNS += ["mix_10", "mix_20", "mix_70"]
+GROUP_COLUMNS += ["mix_10", "mix_20", "mix_70", "dikecualikan", "dikreditkan"]
 # the median of each group from value counts (the value at rank r is the smallest with more than r at or
 # below it; for an even count the mean of the two middle values, as DuckDB's median)
 MEDIAN = """WITH v AS (SELECT {key} AS kode, p.jp_total AS x, {hitung} AS c
-                      FROM {table_sebaran} p WHERE {where} AND p.tahun = $tahun GROUP BY 1, 2),
+                      FROM {table_sebaran} p WHERE {where} AND p.tahun = $tahun {dihitung} GROUP BY 1, 2),
             k AS (SELECT kode, x, sum(c) OVER (PARTITION BY kode ORDER BY x ROWS UNBOUNDED PRECEDING) AS kum,
                          sum(c) OVER (PARTITION BY kode) AS n FROM v)
             SELECT kode, (min(x) FILTER (WHERE kum > (n - 1) // 2) + min(x) FILTER (WHERE kum > n // 2)) / 2
@@ -129,7 +130,8 @@ SEBARAN_LEVELS = ("nasional", "provinsi", "jenis_jabatan", "jenis_pegawai")
 
 def _sebaran(scope: Scope, by: str = "nasional") -> dict[str, str]:
     """The value-count source for `scope` grouped `by`: jp_sebaran_tahun when it keeps that level and
-    every filter of the scope, else the employees' rows (one column, fast once filtered)."""
+    every filter of the scope, else the employees' rows in the 20 JP denominator (one column, fast once
+    filtered)."""
     if (
         by in SEBARAN_LEVELS
         and scope.akses.nasional
@@ -137,15 +139,17 @@ def _sebaran(scope: Scope, by: str = "nasional") -> dict[str, str]:
         and scope.kabkota_kode is None
         and scope.unor_id is None
     ):
-        return {"table_sebaran": "jp_sebaran_tahun", "hitung": "sum(p.pegawai)"}
-    return {"table_sebaran": "jp_pegawai_tahun", "hitung": "count(*)"}
+        return {"table_sebaran": "jp_sebaran_tahun", "hitung": "sum(p.pegawai)", "dihitung": ""}
+    return {"table_sebaran": "jp_pegawai_tahun", "hitung": "count(*)", "dihitung": "AND p.dihitung"}
 
 
 def per_kelompok(
     con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, by: str, median: bool = True
 ) -> pd.DataFrame:
-    """One row per group at level `by` for scope.tahun: kode, nama, pegawai, memenuhi, pegawai_rekap,
-    persen_memenuhi, rata_jp, median_jp, mix_10, mix_20, mix_70 (percentages of credited JP), unrounded:
+    """One row per group at level `by` for scope.tahun: kode, nama, pegawai (in the 20 JP denominator),
+    memenuhi, pegawai_rekap, persen_memenuhi, rata_jp, median_jp, mix_10, mix_20, mix_70 (percentages of
+    credited JP), dikecualikan (in post but out of the denominator by their status), dikreditkan (credited
+    for their status, counted; rules [jp.kedudukan]); groups with nobody in the denominator left out; unrounded:
     pages and exports round once, with analytics.fmt. Sums of the group table; the median is exact,
     from value counts (jp_sebaran_tahun when it keeps the level and the filters, else the employees'
     rows), and median=False leaves median_jp empty."""
@@ -157,14 +161,25 @@ def per_kelompok(
         by=by,
         table="jp_kelompok_tahun",
         cols=", ".join(
-            f"sum(p.{c})::{'BIGINT' if c in ('pegawai', 'memenuhi', 'pegawai_rekap') else 'DOUBLE'} AS {c}"
-            for c in ("pegawai", "memenuhi", "pegawai_rekap", "jumlah_jp", "jumlah_10", "jumlah_20", "jumlah_70")
+            f"sum(p.{c})::{'DOUBLE' if c.startswith('jumlah') else 'BIGINT'} AS {c}"
+            for c in (
+                "pegawai",
+                "memenuhi",
+                "pegawai_rekap",
+                "jumlah_jp",
+                "jumlah_10",
+                "jumlah_20",
+                "jumlah_70",
+                "dikecualikan",
+                "dikreditkan",
+            )  # fmt: skip
         ),
         what="20 JP",
         extra=", 100.0 * g.memenuhi / g.pegawai AS persen_memenuhi, g.jumlah_jp / g.pegawai AS rata_jp"
         + "".join(f", 100.0 * g.jumlah_{k} / {total} AS mix_{k}" for k in ("10", "20", "70")),
         levels=LEVELS,
     )
+    df = df[df["pegawai"] > 0].reset_index(drop=True)  # a group whose staff all left the denominator
     if median and len(df):
         med = queries.run_sql(
             con, queries.splice(MEDIAN, by=by, levels=LEVELS, **_sebaran(scope, by)), scope, tahun=scope.tahun
@@ -173,6 +188,81 @@ def per_kelompok(
     else:
         df["median_jp"] = float("nan")
     return privacy.suppress_small(df[GROUP_COLUMNS], scope.akses)
+
+
+SD_COLUMNS = ["kode", "nama", "pegawai", "memenuhi", "persen_memenuhi", "rata_jp"]
+
+
+def per_kelompok_sd(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, by: str) -> pd.DataFrame:
+    """per_kelompok's kode, nama, pegawai, memenuhi, persen_memenuhi and rata_jp for scope.tahun counted to
+    that year's day of the reference date (the group table's _sd columns: the running year's like-for-like
+    comparison; the whole year when the reference date is 31 Dec), small groups blank as everywhere."""
+    _cek_target(con, rules)
+    df = queries.per_group(
+        con,
+        scope=scope,
+        by=by,
+        table="jp_kelompok_tahun",
+        cols="sum(p.pegawai_sd)::BIGINT AS pegawai, sum(p.memenuhi_sd)::BIGINT AS memenuhi, "
+        "sum(p.jumlah_sd)::DOUBLE AS jumlah_jp",
+        what="20 JP",
+        extra=", 100.0 * g.memenuhi / g.pegawai AS persen_memenuhi, g.jumlah_jp / g.pegawai AS rata_jp",
+        levels=LEVELS,
+    )
+    return privacy.suppress_small(df.loc[df["pegawai"] > 0, SD_COLUMNS].reset_index(drop=True), scope.akses)
+
+
+KEDUDUKAN_SQL = """SELECT p.kedudukan_kode AS kode, p.dihitung, count(*)::BIGINT AS pegawai
+                   FROM jp_pegawai_tahun p
+                   WHERE {where} AND p.tahun = $tahun AND p.kedudukan_kode IS NOT NULL GROUP BY ALL"""
+
+
+def kedudukan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules) -> pd.DataFrame:
+    """One row per status the rules treat apart ([jp.kedudukan]) among the employees in scope in post in
+    scope.tahun: kode (SIASN kedudukanHukum id), nama, perlakuan ('dikecualikan': out of the 20 JP
+    denominator; 'dikreditkan': credited per semester), pegawai; most employees first. Small groups blank for
+    non-admin roles (a status is a fact about people)."""
+    from analytics.reference import KEDUDUKAN
+
+    df = queries.run_sql(con, KEDUDUKAN_SQL, scope, tahun=scope.tahun)
+    df = pd.DataFrame(
+        {
+            "kode": df["kode"],
+            "nama": df["kode"].map(KEDUDUKAN).fillna(df["kode"]),
+            "perlakuan": df["dihitung"].map({True: "dikreditkan", False: "dikecualikan"}),
+            "pegawai": df["pegawai"],
+        }
+    ).sort_values(["pegawai", "kode"], ascending=[False, True], ignore_index=True)
+    return privacy.suppress_small(df, scope.akses, within="perlakuan")
+
+
+def kalimat_kedudukan(df: pd.DataFrame, nas: pd.Series, rules: Rules) -> str:
+    """Who the 20 JP leaves out or credits, in words, from kedudukan() and the scope's per_kelompok row `nas`
+    (its dikecualikan and dikreditkan: the totals, counted before any group is blanked): '25 pegawai tidak
+    dihitung dalam 20 JP karena kedudukannya tidak dalam dinas aktif (CLTN 20, Pemberhentian Sementara
+    < 10); 47 pegawai tugas belajar dikreditkan 20 JP per semester yang sudah dimulai'."""
+    from analytics import fmt
+
+    def rincian(perlakuan: str) -> str:
+        d = df[df["perlakuan"] == perlakuan]
+        bagian = [
+            f"{r.nama} {'< ' + fmt.angka(privacy.MIN_SEL) if fmt.kosong(r.pegawai) else fmt.angka(r.pegawai)}"
+            for r in d.itertuples()
+        ]
+        return f" ({', '.join(bagian)})" if bagian else ""
+
+    ambang, parts = fmt.angka(rules.jp.ambang_tahunan), []
+    if nas["dikecualikan"]:
+        parts.append(
+            f"{fmt.angka(nas['dikecualikan'])} pegawai tidak dihitung dalam {ambang} JP karena kedudukannya "
+            f"tidak dalam dinas aktif{rincian('dikecualikan')}"
+        )
+    if nas["dikreditkan"]:
+        parts.append(
+            f"{fmt.angka(nas['dikreditkan'])} pegawai dikreditkan {fmt.angka(rules.jp.kedudukan.jp_per_semester)} "
+            f"JP per semester yang sudah dimulai karena kedudukannya{rincian('dikreditkan')}"
+        )
+    return "; ".join(parts)
 
 
 def kalimat_pns_pppk(g: pd.DataFrame, rules: Rules) -> str:
@@ -240,13 +330,20 @@ def progres_bulanan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rule
 
 
 TREN = """SELECT p.tahun, sum(p.pegawai)::BIGINT AS pegawai, sum(p.memenuhi)::BIGINT AS memenuhi,
-                 100.0 * sum(p.memenuhi) / sum(p.pegawai) AS persen_memenuhi,
-                 sum(p.jumlah_jp) / sum(p.pegawai) AS rata_jp
+                 100.0 * sum(p.memenuhi) / nullif(sum(p.pegawai), 0) AS persen_memenuhi,
+                 sum(p.jumlah_jp) / nullif(sum(p.pegawai), 0) AS rata_jp,
+                 sum(p.pegawai_sd)::BIGINT AS pegawai_sd, sum(p.memenuhi_sd)::BIGINT AS memenuhi_sd,
+                 100.0 * sum(p.memenuhi_sd) / nullif(sum(p.pegawai_sd), 0) AS persen_memenuhi_sd,
+                 sum(p.jumlah_sd) / nullif(sum(p.pegawai_sd), 0) AS rata_jp_sd,
+                 sum(p.dikecualikan)::BIGINT AS dikecualikan
           FROM jp_kelompok_tahun p WHERE {where} GROUP BY 1 ORDER BY 1"""
 
 
 def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules) -> pd.DataFrame:
-    """One row per year FIRST_YEAR..data year: pegawai (in post), memenuhi, persen_memenuhi, rata_jp."""
+    """One row per year FIRST_YEAR..data year: pegawai (in the 20 JP denominator), memenuhi,
+    persen_memenuhi, rata_jp; the same to the reference date's day of each year (pegawai_sd, memenuhi_sd,
+    persen_memenuhi_sd, rata_jp_sd: the running year's like-for-like comparison; whole years when the
+    reference date is 31 Dec); dikecualikan (in post, out of the denominator by their status)."""
     _cek_target(con, rules)
     return queries.run_sql(con, TREN, scope)
 
@@ -254,12 +351,12 @@ def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules) -> pd.Da
 def distribusi(con: duckdb.DuckDBPyConnection, *, scope: Scope, batas: int = 80) -> pd.DataFrame:
     """One row per whole JP value 0..batas (the last bin holds batas and above): pegawai count."""
     sql = """SELECT least(floor(p.jp_total), $batas)::INT AS jp, {hitung}::BIGINT AS pegawai
-             FROM {table_sebaran} p WHERE {where} AND p.tahun = $tahun GROUP BY 1 ORDER BY 1"""
+             FROM {table_sebaran} p WHERE {where} AND p.tahun = $tahun {dihitung} GROUP BY 1 ORDER BY 1"""
     return queries.run_sql(con, queries.splice(sql, **_sebaran(scope)), scope, tahun=scope.tahun, batas=batas)
 
 
 # the data of the charts (ui.grafik): a trend, a bar per group
-TREN_COLUMNS = ["tahun", "pegawai", "memenuhi", "persen_memenuhi"]
+TREN_COLUMNS = ["tahun", "pegawai", "memenuhi", "persen_memenuhi", "persen_memenuhi_sd"]
 BATANG_COLUMNS = ["kode", "nama", "pegawai", "persen_memenuhi"]
 
 

@@ -40,6 +40,8 @@ class Fakta:
     kolom: tuple[str, ...]  # the column(s) read
     cara: str = "nilai"  # nilai | selisih (this year minus the year before) | bagian (100 * sum(kolom) / per)
     per: str | None = None
+    # selisih of a running year against the year before counted to the same day (report --sampai-tanggal)
+    sampai: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,17 +68,26 @@ def _ada(value) -> bool:
     return not fmt.kosong(value)
 
 
-def _naik(fakta: Fakta, satuan: str) -> str:
-    """'naik 4,1 poin dari 2025' / 'turun …' / 'sama dengan 2025' for a 'selisih' fact."""
+def _naik(fakta: Fakta, satuan: str, pembanding: str | None = None) -> str:
+    """'naik 4,1 poin dari 2025' / 'turun …' / 'sama dengan 2025' for a 'selisih' fact; `pembanding` names
+    what it is compared with when that is not the whole year before ('s.d. 30 Sep 2025', '31 Des 2025')."""
+    lalu = pembanding or str(fakta.tahun - 1)
     if fakta.teks in ("0", "0,0", "0,00"):
-        return f"sama dengan {fakta.tahun - 1}"
+        return f"tidak berubah dibanding {lalu}" if pembanding else f"sama dengan {lalu}"
     arah = "naik" if fakta.nilai > 0 else "turun"
-    return f"{arah} {fakta.teks}{satuan} dari {fakta.tahun - 1}"
+    return f"{arah} {fakta.teks}{satuan} {'dibanding' if pembanding else 'dari'} {lalu}"
 
 
 def _selisih(nilai: float, lalu: float, desimal: int, **origin) -> Fakta:
     d = nilai - lalu
     return Fakta(fmt.angka(abs(d), desimal), d, cara="selisih", **origin)
+
+
+def _pembanding(b: dimensions.TahunLalu, akumulasi: bool) -> str | None:
+    """What a running year is compared with, in words (None for whole years: 'dari 2025')."""
+    if b.sampai is None:
+        return None
+    return f"s.d. {fmt.tanggal(dimensions.batas(b.lalu, b.sampai))}" if akumulasi else fmt.tanggal(b.per_lalu)
 
 
 def ringkasan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref: date) -> list[Kalimat]:
@@ -98,12 +109,23 @@ def ringkasan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref
     total = Fakta(fmt.angka(nas["pegawai"]), nas["pegawai"], kolom=("pegawai",), **j)
     fakta = [p, n, total]
     teks = f"{p.teks} ASN ({n.teks} dari {total.teks} pegawai) memenuhi {ambang} JP pada {t}"
-    keterangan = [f"tahun berjalan, per {fmt.tanggal(ref)}"] if t == ref.year else []
-    sebelum = _row(jp.per_kelompok(con, scope=lalu, rules=rules, by="nasional"))
+    b = dimensions.tahun_lalu(t, ref)
+    keterangan = [f"tahun berjalan, s.d. {fmt.tanggal(ref)}"] if b.sampai else []
+    if b.sampai:  # like for like: the year before to the same day
+        sebelum = _row(jp.per_kelompok_sd(con, scope=lalu, rules=rules, by="nasional"))
+    else:
+        sebelum = _row(jp.per_kelompok(con, scope=lalu, rules=rules, by="nasional", median=False))
     if t - 1 >= dimensions.FIRST_YEAR and sebelum is not None and _ada(sebelum["persen_memenuhi"]):
-        d = _selisih(nas["persen_memenuhi"], sebelum["persen_memenuhi"], 1, kolom=("persen_memenuhi",), **j)
+        d = _selisih(
+            nas["persen_memenuhi"],
+            sebelum["persen_memenuhi"],
+            1,
+            kolom=("persen_memenuhi",),
+            sampai=bool(b.sampai),
+            **j,
+        )
         fakta.append(d)
-        keterangan.append(_naik(d, " poin") + (" yang setahun penuh" if t == ref.year else ""))
+        keterangan.append(_naik(d, " poin", _pembanding(b, akumulasi=True)))
     if keterangan:
         teks += f" ({'; '.join(keterangan)})"
     g = jp.per_kelompok(con, scope=scope, rules=rules, by=bawah, median=False).dropna(subset=["persen_memenuhi"])
@@ -137,25 +159,27 @@ def ringkasan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref
         )
 
     if t >= ipasn.first_year(rules):
-        out += _ipasn(con, scope, lalu, t)
+        out += _ipasn(con, scope, lalu, b)
     out += _smart(con, scope, rules, t)
     out += _unit(con, scope, rules, t)
     return out
 
 
-def _ipasn(con, scope: Scope, lalu: Scope, t: int) -> list[Kalimat]:
+def _ipasn(con, scope: Scope, lalu: Scope, b: dimensions.TahunLalu) -> list[Kalimat]:
+    t = b.tahun
     ip = _row(ipasn.per_kelompok(con, scope=scope, by="nasional"))
     if ip is None or not ip["lengkap"]:
         return []
     o = {"laporan": "ipasn", "tahun": t, "by": "nasional", "kode": "ID"}
-    rata = Fakta(fmt.angka(ip["rata_ipasn"], 1), ip["rata_ipasn"], kolom=("rata_ipasn",), **o)
+    rata = Fakta(fmt.indeks(ip["rata_ipasn"]), ip["rata_ipasn"], kolom=("rata_ipasn",), **o)
     fakta = [rata]
-    teks = f"Rata-rata IP ASN {t}: {rata.teks}"
+    # a score as of a date: the running year's is as of the reference date, compared with 31 Dec before
+    teks = f"Rata-rata IP ASN {'per ' + fmt.tanggal(b.per_ini) if b.sampai else t}: {rata.teks}"
     sebelum = _row(ipasn.per_kelompok(con, scope=lalu, by="nasional"))
     if sebelum is not None and _ada(sebelum["rata_ipasn"]):
         d = _selisih(ip["rata_ipasn"], sebelum["rata_ipasn"], 1, kolom=("rata_ipasn",), **o)
         fakta.append(d)
-        teks += f" ({_naik(d, '')})"
+        teks += f" ({_naik(d, '', _pembanding(b, akumulasi=False))})"
 
     def bagian(kolom: tuple[str, ...], per: str) -> Fakta:
         n = sum(ip[c] for c in kolom)
@@ -173,7 +197,7 @@ def _ipasn(con, scope: Scope, lalu: Scope, t: int) -> list[Kalimat]:
     hilang = {d: ip[f"hilang_{d}"] for d in ipasn.LOST if _ada(ip[f"hilang_{d}"])}
     if hilang:
         dim = max(hilang, key=hilang.get)
-        h = Fakta(fmt.angka(hilang[dim], 1), hilang[dim], kolom=(f"hilang_{dim}",), **o)
+        h = Fakta(fmt.indeks(hilang[dim]), hilang[dim], kolom=(f"hilang_{dim}",), **o)
         out.append(Kalimat(f"Poin IP ASN paling banyak hilang pada {HILANG[dim]}: rata-rata {h.teks} poin.", (h,)))
     return out
 
@@ -193,7 +217,7 @@ def _smart(con, scope: Scope, rules: Rules, t: int) -> list[Kalimat]:
     lemah = smart.terlemah(sm_df, rules).iloc[0]
     if lemah["atribut"] is not None:
         trait = next(k for k, v in smart.ATRIBUT.items() if v == lemah["atribut"])
-        s = Fakta(fmt.angka(lemah["skor"], 1), lemah["skor"], kolom=(trait,), **o)
+        s = Fakta(fmt.indeks(lemah["skor"]), lemah["skor"], kolom=(trait,), **o)
         fakta.append(s)
         teks += f"; atribut terlemah: {lemah['atribut']} (skor {s.teks} dari 100)"
     return [Kalimat(teks + ".", tuple(fakta))]

@@ -2,7 +2,8 @@
 with its human Indonesian header and its kind (how its values are shown and written).
 
 Kinds: TEKS (text), NIP (text, never a number), JUMLAH (a count: '1.234'), DESIMAL (a number with
-`desimal` places: '87,5'), PERSEN (a 0–100 percentage: '43,2%'), YA_TIDAK (a flag: 'Ya'/'Tidak'),
+`desimal` places: '87,5'; indices and scores one place, fmt.indeks), JP (JP: '8.860', '17,8': fmt.jp),
+PERSEN (a 0–100 percentage: '43,2%'), YA_TIDAK (a flag: 'Ya'/'Tidak'),
 WAKTU (a timestamp: '28 Nov 2026 14:05'), NOMOR (a number that names rather than counts, a year or
 a month: '2026', no thousands separator; a number cell all the same). A column holding booleans is
 always YA_TIDAK (the same name is a count in group frames and a flag in employee frames: `memenuhi`,
@@ -30,8 +31,8 @@ from analytics.settings import load_settings
 from analytics.smart import ATRIBUT, CEFR
 
 TEKS, NIP, JUMLAH, DESIMAL, PERSEN, YA_TIDAK, WAKTU = "teks", "nip", "jumlah", "desimal", "persen", "ya_tidak", "waktu"
-NOMOR = "nomor"
-ANGKA = (JUMLAH, DESIMAL, PERSEN, NOMOR)  # kinds written as numbers
+NOMOR, JP = "nomor", "jp"
+ANGKA = (JUMLAH, DESIMAL, PERSEN, NOMOR, JP)  # kinds written as numbers
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Kolom:
         """The display text of one value of this column ('–' when missing)."""
         if self.jenis in (JUMLAH, DESIMAL):  # fmt shows a missing value as '–' itself
             return fmt.angka(value, self.desimal)
+        if self.jenis == JP:
+            return fmt.jp(value)
         if self.jenis == PERSEN:
             return fmt.persen(value, self.desimal)
         if fmt.kosong(value):
@@ -56,11 +59,18 @@ class Kolom:
             return str(int(value))
         return str(value)
 
+    def format_excel_untuk(self, value) -> str | None:
+        """format_excel for one cell: a JP figure whole or with one decimal as the value calls for (fmt.jp)."""
+        if self.jenis == JP and not fmt.kosong(value):
+            return "#,##0.0" if fmt.desimal_jp(value) else "#,##0"
+        return self.format_excel
+
     @property
     def format_excel(self) -> str | None:
         """The cell's display format in a spreadsheet (Excel shows it with the reader's separators)."""
         places = "." + "0" * self.desimal if self.desimal else ""
         return {
+            JP: "#,##0.0",
             JUMLAH: "#,##0",
             DESIMAL: "#,##0" + places,
             PERSEN: "0" + places + '"%"',
@@ -71,6 +81,11 @@ class Kolom:
 
 
 def _jp(judul: str) -> Kolom:
+    return Kolom(judul, JP)
+
+
+def _i(judul: str) -> Kolom:
+    """An index, a score or points: one decimal (fmt.indeks)."""
     return Kolom(judul, DESIMAL, 1)
 
 
@@ -111,6 +126,8 @@ KOLOM: dict[str, Kolom] = {
     "pegawai_belajar": _n("Pegawai ikut ≥ 1 kegiatan"),
     "persen_belajar": _pct("% pegawai ikut ≥ 1 kegiatan"),
     "rata_jp_klaim": _jp("Rata-rata JP diklaim per pegawai"),
+    "kegiatan": _n("Kegiatan"),
+    "jp_klaim": _jp("JP diklaim"),
     "data_pegawai": Kolom("Data pegawai"),
     "terisi": _n("Pegawai dengan data terisi"),
     "dari": _n("Pegawai yang diharapkan berdata"),
@@ -125,6 +142,20 @@ KOLOM: dict[str, Kolom] = {
     "rata_jp": _jp("Rata-rata JP"),
     "median_jp": _jp("Median JP"),
     "pegawai_rekap": _n("Dari rekap (pegawai)"),
+    # who the 20 JP counts (rules [jp.kedudukan]: jp.per_kelompok, jp.kedudukan)
+    "dikecualikan": _n("Tidak dihitung 20 JP (kedudukan)"),
+    "dikreditkan": _n("Dikreditkan (tugas belajar)"),
+    "perlakuan": Kolom("Perlakuan dalam {ambang_jp} JP"),
+    # the same figures to each year's day of the reference date (the running year's like-for-like comparison)
+    "pegawai_sd": _n("Pegawai s.d. tanggal yang sama"),
+    "memenuhi_sd": _n("Memenuhi {ambang_jp} JP s.d. tanggal yang sama"),
+    "persen_memenuhi_sd": _pct("% memenuhi {ambang_jp} JP s.d. tanggal yang sama"),
+    "rata_jp_sd": _jp("Rata-rata JP s.d. tanggal yang sama"),
+    "pegawai_belajar_sd": _n("Pegawai ikut ≥ 1 kegiatan s.d. tanggal yang sama"),
+    "persen_belajar_sd": _pct("% pegawai ikut ≥ 1 kegiatan s.d. tanggal yang sama"),
+    "kegiatan_sd": _n("Kegiatan s.d. tanggal yang sama"),
+    "jp_klaim_sd": _jp("JP diklaim s.d. tanggal yang sama"),
+    "rata_jp_klaim_sd": _jp("Rata-rata JP diklaim per pegawai s.d. tanggal yang sama"),
     "mix_10": _pct("% klasikal (10)"),
     "mix_20": _pct("% sosial (20)"),
     "mix_70": _pct("% pengalaman (70)"),
@@ -150,10 +181,10 @@ KOLOM: dict[str, Kolom] = {
     "kategori": Kolom("Kategori IP ASN"),
     "lengkap": _n("Berdata lengkap"),
     "persen_lengkap": _pct("% berdata lengkap"),
-    "rata_ipasn": Kolom("Rata-rata IP ASN", DESIMAL, 2),
+    "rata_ipasn": _i("Rata-rata IP ASN"),
     **{k: _n(n) for k, n in zip(KATEGORI_KOLOM, KATEGORI)},
-    **{f"rata_{d}": Kolom(f"Rata-rata {n.lower()}", DESIMAL, 2) for d, n in DIMENSI.items()},
-    **{f"hilang_{s}": Kolom(f"Poin hilang: {n}", DESIMAL, 2) for s, n in SLOT_NAMA.items()},
+    **{f"rata_{d}": _i(f"Rata-rata {n.lower()}") for d, n in DIMENSI.items()},
+    **{f"hilang_{s}": _i(f"Poin hilang: {n}") for s, n in SLOT_NAMA.items()},
     **{f"ket_{d}": Kolom(f"Penjelasan {n.lower()}") for d, n in DIMENSI.items()},
     "tanpa_pendidikan": _n("Tanpa data pendidikan"),
     "tanpa_skp": _n("Tanpa SKP"),
@@ -163,13 +194,13 @@ KOLOM: dict[str, Kolom] = {
     # the what-if (whatif.simulasi)
     "lengkap_awal": _n("Berdata lengkap (sekarang)"),
     "lengkap_baru": _n("Berdata lengkap (skenario)"),
-    "rata_awal": Kolom("Rata-rata IP ASN (sekarang)", DESIMAL, 2),
-    "rata_baru": Kolom("Rata-rata IP ASN (skenario)", DESIMAL, 2),
-    "selisih": Kolom("Selisih rata-rata", DESIMAL, 2),
+    "rata_awal": _i("Rata-rata IP ASN (sekarang)"),
+    "rata_baru": _i("Rata-rata IP ASN (skenario)"),
+    "selisih": _i("Selisih rata-rata"),
     "orang": _n("Pegawai terdampak"),
     "jp": _jp("JP dibutuhkan"),
-    "jumlah_awal": Kolom("Jumlah nilai IP ASN (sekarang)", DESIMAL, 1),
-    "jumlah_baru": Kolom("Jumlah nilai IP ASN (skenario)", DESIMAL, 1),
+    "jumlah_awal": _i("Jumlah nilai IP ASN (sekarang)"),
+    "jumlah_baru": _i("Jumlah nilai IP ASN (skenario)"),
     "orang_tanpa_jp": _n("Pegawai tanpa data JP"),
     **{f"{k}_awal": _n(f"{n} (sekarang)") for k, n in zip(KATEGORI_KOLOM, KATEGORI)},
     **{f"{k}_baru": _n(f"{n} (skenario)") for k, n in zip(KATEGORI_KOLOM, KATEGORI)},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics import privacy, queries
+from analytics import fmt, privacy, queries
 from analytics.dimensions import FIRST_YEAR
 from analytics.filters import Scope
 from analytics.reference import JENIS_JABATAN, JENJANG_URUT
@@ -43,6 +43,27 @@ def komposisi(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
     return privacy.suppress_small(df, scope.akses, count="jumlah", within="dimensi")
 
 
+JUMLAH_SQL = """SELECT coalesce(sum(p.pegawai), 0)::BIGINT AS pegawai,
+                      coalesce(sum(p.pegawai) FILTER (WHERE p.jenis_pegawai = 'PNS'), 0)::BIGINT AS pns,
+                      coalesce(sum(p.pegawai) FILTER (WHERE p.jenis_pegawai = 'PPPK'), 0)::BIGINT AS pppk
+               FROM pegawai_kelompok p WHERE {where}"""
+
+
+def jumlah_pegawai(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
+    """One row: pegawai (employees on file in scope), pns, pppk, counted from the roster's group table before
+    any suppression, then blanked by the one rule: for non-admin roles the whole row when the selection is
+    under privacy.MIN_SEL, and the PNS/PPPK split (both, so neither follows from the total) when either is."""
+    row = queries.run_sql(con, JUMLAH_SQL, scope)
+    total = privacy.suppress_small(row[["pegawai"]], scope.akses)
+    split = pd.DataFrame({"kode": ["pns", "pppk"], "pegawai": [row["pns"].iloc[0], row["pppk"].iloc[0]]})
+    split = privacy.suppress_small(split, scope.akses)
+    if fmt.kosong(total["pegawai"].iloc[0]):
+        split["pegawai"] = float("nan")
+    return pd.DataFrame(
+        {"pegawai": total["pegawai"], "pns": split["pegawai"].iloc[0], "pppk": split["pegawai"].iloc[1]}
+    )
+
+
 def komposisi_frame(df: pd.DataFrame, dimensi: str) -> pd.DataFrame:
     """The rows of one dimension of a komposisi frame, its categories in a column named for the
     dimension (jenis_jabatan, pendidikan, jenis_kelamin, jenis_pegawai): that, pegawai, persen."""
@@ -54,16 +75,20 @@ def komposisi_frame(df: pd.DataFrame, dimensi: str) -> pd.DataFrame:
     )
 
 
-KEGIATAN_COLUMNS = ["tahun", "pegawai", "pegawai_belajar", "persen_belajar", "rata_jp_klaim"]  # the chart's data
+# the chart's data (the _sd columns: each year to the reference date's day, the running year's comparison)
+KEGIATAN_COLUMNS = ["tahun", "pegawai", "pegawai_belajar", "persen_belajar", "rata_jp_klaim"]
+KEGIATAN_COLUMNS += ["persen_belajar_sd", "rata_jp_klaim_sd"]
 
 
 def kegiatan_tahunan(con: duckdb.DuckDBPyConnection, *, scope: Scope, sampai: int) -> pd.DataFrame:
-    """One row per year FIRST_YEAR..sampai: pegawai (in post), pegawai_belajar, kegiatan,
-    jp_klaim, persen_belajar and rata_jp_klaim (per employee in post)."""
+    """One row per year FIRST_YEAR..sampai: pegawai (in post, in the 20 JP denominator), pegawai_belajar,
+    kegiatan, jp_klaim, persen_belajar and rata_jp_klaim (per employee in post), and each of them to that
+    year's day of the reference date (the _sd columns: the running year's like-for-like comparison)."""
     df = queries.run(con, "kegiatan_tahunan", scope=scope, dari=FIRST_YEAR, sampai=sampai)
-    denom = df["pegawai"].where(df["pegawai"] > 0)
-    df["persen_belajar"] = 100.0 * df["pegawai_belajar"] / denom
-    df["rata_jp_klaim"] = df["jp_klaim"] / denom
+    for akhir in ("", "_sd"):
+        denom = df["pegawai" + akhir].where(df["pegawai" + akhir] > 0)
+        df["persen_belajar" + akhir] = 100.0 * df["pegawai_belajar" + akhir] / denom
+        df["rata_jp_klaim" + akhir] = df["jp_klaim" + akhir] / denom
     return df
 
 

@@ -172,6 +172,42 @@ JENIS_HUKUMAN = {
 # Unified performance rating (1 best .. 5 worst) shared by SKP kuadranKinerja and PP 46/2011 bands.
 PREDIKAT_KINERJA = {1: "Sangat Baik", 2: "Baik", 3: "Butuh Perbaikan / Cukup", 4: "Kurang", 5: "Sangat Kurang / Buruk"}
 
+# Kedudukan hukum (SIASN kedudukanHukum ids) and the name an export prints for each; a pegawai row may carry
+# either (the 20 JP rule in the rules file [jp.kedudukan] lists ids).
+KEDUDUKAN = {
+    "01": "Aktif",
+    "02": "CLTN",
+    "03": "Tugas Belajar",
+    "04": "Pemberhentian Sementara",
+    "05": "Penerima Uang Tunggu",
+    "06": "Prajurit Wajib",
+    "07": "Pejabat Negara",
+    "08": "Kepala Desa",
+    "09": "Sedang dlm Proses Banding BAPEK",
+    "11": "Pegawai Titipan",
+    "12": "Pengungsi",
+    "13": "Perpanjangan CLTN",
+    "14": "PNS yang dinyatakan hilang",
+    "15": "PNS kena hukuman disiplin",
+    "16": "Pemindahan dalam rangka penurunan Jabatan",
+    "20": "Masa Persiapan Pensiun",
+    "51": "CPNS yang belum menerima SK CPNS",
+    "52": "Tidak Aktif",
+    "66": "Diberhentikan",
+    "67": "Punah",
+    "68": "Eks PNS Timor Timur",
+    "69": "TMS Dari Pengadaan",
+    "70": "Pembatalan NIP",
+    "77": "Pemberhentian tanpa hak pensiun",
+    "88": "Pemberhentian dengan hak pensiun",
+    "89": "Tidak aktif tetapi diusulkan Pensiun",
+    "90": "Tidak Ikut PUPNS 2015",
+    "91": "Tindak Pidana/Tindak Pidana Jabatan",
+    "92": "Pemblokiran Data PNS",
+    "98": "Mencapai BUP",
+    "99": "Pensiun",
+}
+
 
 def provinsi_frame() -> pd.DataFrame:
     """One row per province: kode ('11'), nama."""
@@ -217,4 +253,5 @@ def code_frames() -> dict[str, pd.DataFrame]:
             [(k, *v) for k, v in JENIS_HUKUMAN.items()], columns=["id", "nama", "tingkat", "nama_siasn"]
         ),
         "ref_predikat_kinerja": pd.DataFrame(list(PREDIKAT_KINERJA.items()), columns=["id", "nama"]),
+        "ref_kedudukan": pd.DataFrame(list(KEDUDUKAN.items()), columns=["id", "nama"]),
     }

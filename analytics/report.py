@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
-from analytics import dimensions, ipasn, jp, kolom, smart
+from analytics import dimensions, fmt, ipasn, jp, kolom, queries, smart
 from analytics.filters import Scope
 from analytics.fmt import kosong, tanggal, ya_tidak
 from analytics.privacy import Akses, cakupan_nama
@@ -30,6 +30,8 @@ GROUP_COLUMNS = [
     "mix_10",
     "mix_20",
     "mix_70",
+    "dikecualikan",
+    "dikreditkan",
 ]
 
 
@@ -37,8 +39,15 @@ GROUP_COLUMNS = [
 IPASN_COLUMNS = [*ipasn.GROUP_COLUMNS, "persen_lengkap", *(f"hilang_{d}" for d in ipasn.LOST)]
 
 
-def report_jp(con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str, rules: Rules, ref: date) -> pd.DataFrame:
-    """The 20 JP report for scope.tahun: one row per employee (by='pegawai') or per group."""
+def report_jp(
+    con: duckdb.DuckDBPyConnection, *, scope: Scope, by: str, rules: Rules, ref: date, sampai: bool = False
+) -> pd.DataFrame:
+    """The 20 JP report for scope.tahun: one row per employee (by='pegawai') or per group; `sampai`: per group,
+    counted to that year's day of the reference date (jp.per_kelompok_sd: the running year's comparison)."""
+    if sampai:
+        if by == "pegawai":
+            raise ValueError("--sampai-tanggal hanya untuk laporan per kelompok")
+        return jp.per_kelompok_sd(con, scope=scope, rules=rules, by=by)
     if by == "pegawai":
         return jp.per_pegawai(con, scope=scope, rules=rules, ref=ref)[PEGAWAI_COLUMNS]
     return jp.per_kelompok(con, scope=scope, rules=rules, by=by)[GROUP_COLUMNS]
@@ -173,18 +182,25 @@ def buku(lembar: list[tuple[str, pd.DataFrame, str | None]], stamp: dict | None)
 def _lembar(book, sheet, df: pd.DataFrame, tingkat: str | None, bold) -> None:
     """One table on `sheet`: human headers, a frozen header row, typed cells (never a formula)."""
     kinds = [kolom.untuk(df, c, tingkat) for c in df.columns]
-    formats = [book.add_format({"num_format": k.format_excel}) if k.format_excel else None for k in kinds]
+    styles: dict[str, object] = {}  # one workbook format per display format
+
+    def style_of(k: kolom.Kolom, value):
+        f = k.format_excel_untuk(value)
+        if f and f not in styles:
+            styles[f] = book.add_format({"num_format": f})
+        return styles.get(f) if f else None
+
     sheet.freeze_panes(1, 0)
     _widths(sheet, [[k.judul, *(k.teks(v) for v in df[n].head(500))] for n, k in zip(df.columns, kinds)])
     sheet.write_row(0, 0, kolom.judul(df, tingkat), bold)
     write = {"number": sheet.write_number, "datetime": sheet.write_datetime, "string": sheet.write_string}
     columns = [df[c].tolist() for c in df.columns]
     for r in range(len(df)):
-        for c, (k, f) in enumerate(zip(kinds, formats)):
+        for c, k in enumerate(kinds):
             cell = _value(columns[c][r], k)
             if cell is not None:
                 how, v = cell
-                style = f if how != "string" or k.jenis == kolom.NIP else None  # NIP: text format '@'
+                style = style_of(k, v) if how != "string" or k.jenis == kolom.NIP else None  # NIP: text format '@'
                 write[how](r + 1, c, v, *([style] if style else []))
 
 
@@ -252,4 +268,27 @@ def stamp(
         "Cakupan akun": cakupan[:1].upper() + cakupan[1:],
         "Filter": filter_kata(con, scope),
         "Waktu": f"{tanggal(now)} {now:%H:%M}",
+        **({"Yang dihitung dalam 20 JP": _dihitung(con, scope)} if what in JP_REPORTS else {}),
     }
+
+
+JP_REPORTS = {"jp", "jp_unit", "tindak_lanjut_20jp", "briefing"}  # exports of 20 JP figures
+
+
+def _dihitung(con: duckdb.DuckDBPyConnection, scope: Scope) -> str:
+    """Who the 20 JP figures of an export count, in words: the employees their status leaves out or credits
+    (rules file [jp.kedudukan]) among those in scope in scope.tahun (the data year when None)."""
+    tahun = scope.tahun or dimensions.data_year(con)
+    r = queries.run_sql(
+        con,
+        """SELECT coalesce(sum(p.pegawai), 0) AS n, coalesce(sum(p.dikecualikan), 0) AS keluar,
+                  coalesce(sum(p.dikreditkan), 0) AS kredit
+           FROM jp_kelompok_tahun p WHERE {where} AND p.tahun = $tahun""",
+        scope,
+        tahun=tahun,
+    ).iloc[0]
+    return (
+        f"{fmt.angka(r['n'])} pegawai dalam penyebut {tahun}; {fmt.angka(r['keluar'])} pegawai tidak dihitung "
+        f"karena kedudukannya tidak dalam dinas aktif (mis. CLTN, pemberhentian sementara, pensiun); "
+        f"{fmt.angka(r['kredit'])} pegawai tugas belajar dikreditkan per semester (berkas aturan, [jp.kedudukan])"
+    )

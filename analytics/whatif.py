@@ -5,6 +5,8 @@ written (temporary tables are dropped)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 import pandas as pd
 
@@ -82,7 +84,7 @@ def simulasi(
                 awal=awal,
                 inputs=inputs_sql("_sim_keys"),
             )
-            params = input_params(profil, scope.tahun)
+            params = input_params(profil, scope.tahun, dimensions.reference_date(con))
         else:
             changed = {
                 "jp_teknis": "greatest(p.jp_teknis, $ambang_lama)" if tuas == "teknis" else None,
@@ -182,5 +184,5 @@ def _persen_tinggi(df: pd.DataFrame) -> pd.DataFrame:
 
 def _inputs_differ(a: Rules, b: Rules) -> bool:
     """Whether two rule sets derive different inputs (window, SKP look-back, leadership levels)."""
-    pa, pb = input_params(a, 2000), input_params(b, 2000)
+    pa, pb = (input_params(r, 2000, date(2000, 12, 31)) for r in (a, b))
     return pa != pb

@@ -22,13 +22,18 @@ from analytics.rules import Rules
 
 @dataclass(frozen=True)
 class Metrik:
+    """A measure of the maps and tables: `akumulasi` when it accumulates over the year (compared to the same
+    day of the year before while the year runs), else it is as of a date (compared with the last day of the
+    year before)."""
+
     kunci: str
     label: str
     persen: bool
+    akumulasi: bool = False
 
 
 METRIK: dict[str, Metrik] = {
-    "jp": Metrik("jp", "% memenuhi target JP", True),
+    "jp": Metrik("jp", "% memenuhi target JP", True, akumulasi=True),
     "ipasn": Metrik("ipasn", "Rata-rata IP ASN", False),
     "smart": Metrik("smart", "% siap Smart ASN", True),
     **{f"atribut_{t}": Metrik(f"atribut_{t}", f"Skor atribut {n}", False) for t, n in smart.ATRIBUT.items()},
@@ -36,10 +41,20 @@ METRIK: dict[str, Metrik] = {
 COLUMNS = ["kode", "nama", "pegawai", "nilai", "lalu", "selisih"]
 
 
-def _hitung(con, scope: Scope, rules: Rules, by: str, metrik: str) -> pd.DataFrame:
-    """kode, nama, pegawai, nilai for one year (NaN before a measure's first year)."""
+def tahun_lalu(con: duckdb.DuckDBPyConnection, tahun: int) -> dimensions.TahunLalu:
+    """What year `tahun` is compared with (dimensions.tahun_lalu at the data's reference date)."""
+    return dimensions.tahun_lalu(tahun, dimensions.reference_date(con))
+
+
+def _hitung(con, scope: Scope, rules: Rules, by: str, metrik: str, sampai: bool = False) -> pd.DataFrame:
+    """kode, nama, pegawai, nilai for one year (NaN before a measure's first year); `sampai`: an
+    accumulating measure counted to that year's day of the reference date (the like-for-like comparison
+    of a running year)."""
     if metrik == "jp":
-        g = jp.per_kelompok(con, scope=scope, rules=rules, by=by, median=False)
+        if sampai:
+            g = jp.per_kelompok_sd(con, scope=scope, rules=rules, by=by)
+        else:
+            g = jp.per_kelompok(con, scope=scope, rules=rules, by=by, median=False)
         return g.assign(nilai=g["persen_memenuhi"])[["kode", "nama", "pegawai", "nilai"]]
     if metrik == "ipasn":
         if scope.tahun < ipasn.first_year(rules):
@@ -55,14 +70,15 @@ def per_kelompok(
     con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, by: str, metrik: str = "jp"
 ) -> pd.DataFrame:
     """One row per group at level `by` for scope.tahun: kode, nama, pegawai, nilai (the metric),
-    lalu (its value the year before) and selisih (the change; NaN without last year). Small groups
-    are blank for non-admin roles, as on every page."""
+    lalu (its value the year before, like for like: tahun_lalu()) and selisih (the change; NaN without last
+    year). Small groups are blank for non-admin roles, as on every page."""
     if metrik not in METRIK:
         raise ValueError(f"metrik tidak dikenal: {metrik}")
     now = _hitung(con, scope, rules, by, metrik)
     if scope.tahun - 1 < dimensions.FIRST_YEAR:
         return now.assign(lalu=np.nan, selisih=np.nan)[COLUMNS]
-    before = _hitung(con, replace(scope, tahun=scope.tahun - 1), rules, by, metrik)[["kode", "nilai"]]
+    sampai = METRIK[metrik].akumulasi and tahun_lalu(con, scope.tahun).sampai is not None
+    before = _hitung(con, replace(scope, tahun=scope.tahun - 1), rules, by, metrik, sampai)[["kode", "nilai"]]
     out = now.merge(before.rename(columns={"nilai": "lalu"}), on="kode", how="left")
     out["lalu"] = pd.to_numeric(out["lalu"], errors="coerce")
     out["nilai"] = pd.to_numeric(out["nilai"], errors="coerce")
@@ -83,12 +99,15 @@ def peringkat(df: pd.DataFrame, kolom: str = "nilai", *, dalam: str | None = Non
 _JENIS_INSTANSI = {"pusat": "Instansi pusat", "provinsi": "Pemerintah provinsi", "kabkota": "Pemerintah kabupaten/kota"}
 
 
-def _counts(con, scope: Scope, rules: Rules, by: str, metrik: str) -> pd.DataFrame:
+def _counts(con, scope: Scope, rules: Rules, by: str, metrik: str, sampai: bool = False) -> pd.DataFrame:
     """Per group: kode, pegawai and the additive numerator/denominator of the metric (unsuppressed:
-    summed into subtrees before anything is blanked)."""
+    summed into subtrees before anything is blanked); `sampai` as in _hitung."""
     terbuka = replace(scope, akses=replace(scope.akses, peran="admin"))  # same rows; suppression comes after
     if metrik == "jp":
-        g = jp.per_kelompok(con, scope=terbuka, rules=rules, by=by, median=False)
+        if sampai:
+            g = jp.per_kelompok_sd(con, scope=terbuka, rules=rules, by=by)
+        else:
+            g = jp.per_kelompok(con, scope=terbuka, rules=rules, by=by, median=False)
         return pd.DataFrame({"kode": g["kode"], "pegawai": g["pegawai"], "atas": g["memenuhi"], "bawah": g["pegawai"]})
     if metrik == "ipasn":
         g = ipasn.per_kelompok(con, scope=terbuka, by=by)
@@ -115,15 +134,16 @@ def _nilai(atas: pd.Series, bawah: pd.Series, metrik: str) -> pd.Series:
 
 def pohon(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, metrik: str = "jp") -> pd.DataFrame:
     """The unit tree of the scope: id, induk ('' at the top), nama, tingkat, pegawai (the subtree's
-    employees), nilai (the subtree's metric), lalu (the year before) and selisih. With an agency or a
-    unit chosen: its units down to three levels; without: the agencies, grouped by kind (central,
-    provincial, district). For non-admin roles a subtree of fewer than MIN_SEL employees is not shown
-    (its staff still count in the figures of the units above it)."""
+    employees), nilai (the subtree's metric), lalu (the year before, like for like: tahun_lalu()) and selisih.
+    With an agency or a unit chosen: its units down to three levels; without: the agencies, grouped by kind
+    (central, provincial, district). For non-admin roles a subtree of fewer than MIN_SEL employees is not
+    shown (its staff still count in the figures of the units above it)."""
     now = _pohon(con, scope, rules, metrik)
     if scope.tahun - 1 >= dimensions.FIRST_YEAR and not (
         metrik == "ipasn" and scope.tahun - 1 < ipasn.first_year(rules)
     ):
-        before = _pohon(con, replace(scope, tahun=scope.tahun - 1), rules, metrik)[["id", "nilai"]]
+        sampai = METRIK[metrik].akumulasi and tahun_lalu(con, scope.tahun).sampai is not None
+        before = _pohon(con, replace(scope, tahun=scope.tahun - 1), rules, metrik, sampai)[["id", "nilai"]]
         now = now.merge(before.rename(columns={"nilai": "lalu"}), on="id", how="left")
     else:
         now["lalu"] = np.nan
@@ -133,11 +153,11 @@ def pohon(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, metrik:
     return now.reset_index(drop=True)
 
 
-def _pohon(con, scope: Scope, rules: Rules, metrik: str) -> pd.DataFrame:
+def _pohon(con, scope: Scope, rules: Rules, metrik: str, sampai: bool = False) -> pd.DataFrame:
     if metrik == "ipasn" and scope.tahun < ipasn.first_year(rules):
         raise ValueError(f"IP ASN dihitung mulai {ipasn.first_year(rules)}")
     if scope.instansi_id is None and scope.unor_id is None:
-        c = _counts(con, scope, rules, "instansi", metrik)
+        c = _counts(con, scope, rules, "instansi", metrik, sampai)
         names = con.cursor().execute("SELECT id::VARCHAR AS kode, nama, jenis FROM instansi").df()
         d = c.merge(names, on="kode", how="left")
         d = d[d["pegawai"] > 0]
@@ -166,7 +186,7 @@ def _pohon(con, scope: Scope, rules: Rules, metrik: str) -> pd.DataFrame:
         )
         tree = pd.concat([top, leaf], ignore_index=True)
     else:
-        c = _counts(con, scope, rules, "unor", metrik)
+        c = _counts(con, scope, rules, "unor", metrik, sampai)
         cur = con.cursor()
         if scope.unor_id is not None:
             units = cur.execute(

@@ -76,8 +76,8 @@ def openpyxl_baseline(df) -> bytes:
             cell = report._value(value, k)
             if cell is not None:
                 c = sheet.cell(row=row, column=col, value=cell[1])
-                if k.format_excel:
-                    c.number_format = k.format_excel
+                if k.format_excel_untuk(cell[1]):
+                    c.number_format = k.format_excel_untuk(cell[1])
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

@@ -33,7 +33,13 @@ ui.ipasn_kpis(nas, tren, tahun)
 
 kiri, kanan = st.columns(2)
 ui.grafik(charts_ipasn.kategori_bar(nas, f"Kategori IP ASN {tahun}"), kiri, data=ipasn.kategori_frame(nas))
-ui.grafik(charts_ipasn.tren(tren, ui.data_year(), "Kategori dan rata-rata per tahun (* = berjalan)"), kanan, data=tren)
+ui.grafik(
+    charts_ipasn.tren(
+        tren, ui.data_year(), f"Kategori dan rata-rata per tahun{ui.lalu(ui.data_year()).bintang(akumulasi=False)}"
+    ),
+    kanan,
+    data=tren,
+)
 
 st.subheader("Di mana poin hilang")
 st.caption(
@@ -88,12 +94,12 @@ if nip:
         r = orang.iloc[0]
         st.markdown(  # names from the data as text (fmt.md), never as markup
             f"**{fmt.md(r['nama'])}** · {fmt.md(r['jabatan'] or '–')} · {fmt.md(r['unor'] or '–')} — IP ASN "
-            f"**{fmt.angka(r['total'], 1)}** "
+            f"**{fmt.indeks(r['total'])}** "
             + (f"({fmt.md(r['kategori'])})" if r["lengkap"] else "(data belum lengkap: tidak dikategorikan)")
         )
         cols = st.columns(4)
         for col, (d, nama) in zip(cols, ipasn.DIMENSI.items()):
-            nilai = "–" if r[d] != r[d] else fmt.angka(r[d], 1)
+            nilai = fmt.indeks(r[d])
             col.metric(f"{nama} (maks {bobot[d]})", nilai, border=True)
         # each line is plain text with names from the data (education, ...): escaped whole
         st.markdown("\n".join(f"- {fmt.md(r[f'ket_{d}'])}" for d in ipasn.DIMENSI))

@@ -30,6 +30,8 @@ ui.jp_kpis(nas, status, tren, tahun, ambang)
 
 jenis = ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai", median=False)  # the Kesetaraan chart's call
 st.caption("Memenuhi target per jenis pegawai: " + jp.kalimat_pns_pppk(jenis, rules) + ".")
+if (nas[["dikecualikan", "dikreditkan"]].fillna(0) > 0).any():  # who is counted: statuses treated apart
+    st.caption(jp.kalimat_kedudukan(ui.call(jp.kedudukan, scope=scope), nas, rules) + ".")
 if nas["pegawai_rekap"]:
     st.caption(
         f"{fmt.angka(nas['pegawai_rekap'])} pegawai dihitung dari **rekap total JP** instansinya (tanpa rincian "
@@ -43,16 +45,16 @@ ui.grafik(
     kiri,
     data=jp.sebaran_frame(dist, 60),
 )
+sekarang = ui.lalu(ref.year)  # the running year: drawn beside the same part of other years
+tren_fig = charts_jp.tren(
+    tren, ref.year, f"Tren kepatuhan {ambang:g} JP{sekarang.bintang()}", sampai=sekarang.sampai
+)  # fmt: skip
 if berjalan:
     prog = ui.call(jp.progres_bulanan, scope=scope, ref=ref)
     ui.grafik(charts_jp.progres(prog, f"Kemajuan {tahun} dibanding laju seharusnya", ambang=ambang), kanan, data=prog)
+    ui.grafik(tren_fig, data=tren[jp.TREN_COLUMNS])
 else:
-    ui.grafik(charts_jp.tren(tren, ref.year, "Tren kepatuhan 20 JP"), kanan, data=tren[jp.TREN_COLUMNS])
-if berjalan:
-    ui.grafik(
-        charts_jp.tren(tren, ref.year, f"Tren kepatuhan 20 JP (* = berjalan s.d. {fmt.tanggal(ref)})"),
-        data=tren[jp.TREN_COLUMNS],
-    )
+    ui.grafik(tren_fig, kanan, data=tren[jp.TREN_COLUMNS])
 
 st.subheader("Per wilayah dan unit")
 garis = ui.pembanding(scope, jp.per_kelompok, "persen_memenuhi")  # labelled for what each line is

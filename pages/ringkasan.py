@@ -20,23 +20,27 @@ if komposisi.empty:
     st.info("Tidak ada pegawai pada pilihan filter ini.")
     st.stop()
 
-berjalan = f" (tahun berjalan, s.d. {fmt.tanggal(ui.reference_date())})" if tahun == ui.data_year() else ""
 jp_tren = ui.call(jp.tren, scope=scope)
 pns_pppk = jp.kalimat_pns_pppk(ui.call(jp.per_kelompok, scope=scope, by="jenis_pegawai"), ui.rules())
 ambang = ui.rules().jp.ambang_tahunan
-ui.ringkasan_kpis(komposisi, tren, jp_tren, tahun, berjalan=berjalan, ambang=ambang, pns_pppk=pns_pppk)
+jumlah = ui.call(overview.jumlah_pegawai, scope=scope)
+ui.ringkasan_kpis(jumlah, tren, jp_tren, tahun, ambang=ambang, pns_pppk=pns_pppk)
 
+berjalan = ui.lalu(ui.data_year())  # the running year: its part is drawn beside the same part of other years
 ui.grafik(
     charts.tren_kegiatan(
-        tren,
-        ui.data_year(),
-        f"Kegiatan pengembangan kompetensi per tahun (* = berjalan s.d. {fmt.tanggal(ui.meta().get('data_per'))})",
+        tren, ui.data_year(), f"Kegiatan pengembangan kompetensi per tahun{berjalan.bintang()}", sampai=berjalan.sampai
     ),
     data=tren[overview.KEGIATAN_COLUMNS],
 )
 
 ui.grafik(
-    charts_jp.tren(jp_tren, ui.data_year(), f"Pegawai yang memenuhi {fmt.angka(ambang)} JP per tahun (* = berjalan)"),
+    charts_jp.tren(
+        jp_tren,
+        ui.data_year(),
+        f"Pegawai yang memenuhi {fmt.angka(ambang)} JP per tahun{berjalan.bintang()}",
+        sampai=berjalan.sampai,
+    ),
     data=jp_tren[jp.TREN_COLUMNS],
 )
 
@@ -48,7 +52,11 @@ if tahun >= ipasn.first_year(rules):
     ui.ipasn_kpis(ip, ip_tren, tahun)
     kiri, kanan = st.columns(2)
     ui.grafik(charts_ipasn.kategori_bar(ip, f"Kategori IP ASN {tahun}"), kiri, data=ipasn.kategori_frame(ip))
-    ui.grafik(charts_ipasn.tren(ip_tren, ui.data_year(), "IP ASN per tahun (* = berjalan)"), kanan, data=ip_tren)
+    ui.grafik(
+        charts_ipasn.tren(ip_tren, ui.data_year(), f"IP ASN per tahun{berjalan.bintang(akumulasi=False)}"),
+        kanan,
+        data=ip_tren,
+    )
 else:
     st.caption(f"IP ASN dihitung mulai {ipasn.first_year(rules)}.")
 

@@ -34,7 +34,7 @@ ui.kpi(
     c[3],
     "Atribut terlemah",
     lemah["atribut"] or "–",
-    None if lemah["atribut"] is None else f"skor {fmt.angka(lemah['skor'], 1)}, cakupan {fmt.persen(lemah['cakupan'])}",
+    None if lemah["atribut"] is None else f"skor {fmt.indeks(lemah['skor'])}, cakupan {fmt.persen(lemah['cakupan'])}",
     help=f"Di antara atribut dengan cakupan data ≥ {cakupan_min}.",
 )
 

@@ -43,7 +43,8 @@ if scope.instansi_id is not None:
 if scope.unor_id is not None:
     jejak[2].button(nama[:40], disabled=True, key="jejak_unit")
 
-judul = m.label + (f", perubahan {tahun - 1}→{tahun}" if selisih else f", {tahun}")
+lalu = ui.lalu(tahun)  # a running year's change: to the same day a year before (or from 31 Dec for a score)
+judul = m.label + (f", perubahan {lalu.judul(m.akumulasi)}" if selisih else f", {lalu.periode(m.akumulasi)}")
 if len(pohon):
     ui.grafik(
         charts_wilayah.pohon(
@@ -74,6 +75,7 @@ else:
 ui.tabel_kelompok(
     anak.sort_values([kolom, "nama"], ascending=[False, True], na_position="last"),  # best first; rank among siblings
     metrik,
+    tahun=tahun,
     tingkat="instansi" if field == "instansi" else "unor",
     key=f"tabel_unit_{scope.instansi_id}_{scope.unor_id}",  # a new table per level: no stale selection
     field=field,

@@ -22,7 +22,9 @@ prov = ui.call(wilayah.per_kelompok, scope=semua, by="provinsi", metrik=metrik)
 if prov["pegawai"].fillna(0).sum() == 0:
     st.info("Tidak ada pegawai pada pilihan filter ini.")
     st.stop()
-judul = f"{m.label}" + (f", perubahan {tahun - 1}→{tahun}" if selisih else f", {tahun}")
+lalu = ui.lalu(tahun)  # a running year's change: to the same day a year before (or from 31 Dec for a score)
+ubah = f", perubahan {lalu.judul(m.akumulasi)}" if selisih else ""
+judul = m.label + (ubah or f", {lalu.periode(m.akumulasi)}")
 peta_df = prov.assign(nilai=prov[kolom])
 batas = ui.call(wilayah.batas_wilayah, scope=scope)  # a configured GeoJSON (SMARTASN_GEOJSON), else None
 bentuk = "petak"
@@ -43,7 +45,7 @@ if bentuk == "batas" and (kurang := peta.pesan_cakupan(batas, dict(zip(prov["kod
 kiri, kanan = st.columns(2)  # the ranking beside the kab/kota of the chosen province
 ui.grafik(
     charts_wilayah.peringkat_bar(
-        peta_df, "Peringkat provinsi", persen=m.persen, selisih=selisih, terpilih=scope.provinsi_kode
+        peta_df, "Peringkat provinsi" + ubah, persen=m.persen, selisih=selisih, terpilih=scope.provinsi_kode
     ),
     kiri,
     data=prov,
@@ -68,7 +70,7 @@ else:
     ui.grafik(
         charts_wilayah.peringkat_bar(
             kk.assign(nilai=kk[kolom]),
-            f"Kabupaten/kota di {nama}",
+            f"Kabupaten/kota di {nama}" + ubah,
             persen=m.persen,
             selisih=selisih,
             terpilih=scope.kabkota_kode,
@@ -80,7 +82,9 @@ else:
         key="bar_kabkota",
     )
     st.subheader(f"Kabupaten/kota di {nama}")
-    ui.tabel_kelompok(kk.sort_values("peringkat"), metrik, tingkat="kabkota", key="tabel_kabkota", field="kabkota")
+    ui.tabel_kelompok(
+        kk.sort_values("peringkat"), metrik, tahun=tahun, tingkat="kabkota", key="tabel_kabkota", field="kabkota"
+    )
     ui.catatan_sel_kecil(kk)
     wilayah_ini = (
         f"Kabupaten/kota {kk.loc[kk['kode'] == scope.kabkota_kode, 'nama'].iloc[0]}"

@@ -81,7 +81,16 @@ def app_env(request, demo_path, monkeypatch, tmp_path):
     else:
         copy = tmp_path / "app.duckdb"
         copy.write_bytes(demo_path.read_bytes())
-    monkeypatch.setenv("SMARTASN_DB", str(copy))
+    point_app_at(monkeypatch, copy, keep_caches=read_only)
+    yield copy
+    if not read_only:
+        _clear_app_caches()
+
+
+def point_app_at(monkeypatch, path: Path, *, keep_caches: bool = False) -> None:
+    """Make the app (AppTest, in this process) open the database at `path`, with empty Streamlit caches
+    unless `keep_caches` and they were filled from the same file."""
+    monkeypatch.setenv("SMARTASN_DB", str(path))
     # AppTest resets PagesManager.uses_pages_directory before every run, so with a pages/
     # folder its reruns execute the page file alone (the old multipage mode) instead of
     # app.py. A real server clears the flag for good once st.navigation runs; do the same.
@@ -94,12 +103,9 @@ def app_env(request, demo_path, monkeypatch, tmp_path):
         pages_manager.PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(pages_manager.PagesManager, "__init__", init)
-    if _APP_CACHES["db"] != copy or not read_only:
+    if _APP_CACHES["db"] != path or not keep_caches:
         _clear_app_caches()
-    _APP_CACHES["db"] = copy
-    yield copy
-    if not read_only:
-        _clear_app_caches()
+    _APP_CACHES["db"] = path
 
 
 def free_port() -> int:

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analytics import fmt
 from analytics.demo import DEMO_PASSWORD, largest_instansi
 from analytics.privacy import Akses
 from analytics.rules import load_rules
@@ -52,10 +53,10 @@ def test_ringkasan_default(at):
     target = load_rules().smart_asn.tahun_target
     figures = charts(at)
     assert set(figures) == {
-        "Kegiatan pengembangan kompetensi per tahun (* = berjalan s.d. 30 Sep 2026)",
-        "Pegawai yang memenuhi 20 JP per tahun (* = berjalan)",
+        "Kegiatan pengembangan kompetensi per tahun (* = s.d. 30 Sep 2026)",
+        "Pegawai yang memenuhi 20 JP per tahun (* = s.d. 30 Sep 2026)",
         "Kategori IP ASN 2026",
-        "IP ASN per tahun (* = berjalan)",
+        "IP ASN per tahun (* = per 30 Sep 2026)",
         f"Pegawai siap Smart ASN dibanding target {target}",
         "Jenis jabatan",
         "Pendidikan terakhir",
@@ -148,7 +149,7 @@ def test_ringkasan_shows_ipasn(at, demo_con):
     mean = demo_con.execute(
         "SELECT avg(total) FILTER (WHERE lengkap) FROM ipasn_pegawai_tahun WHERE tahun = 2026"
     ).fetchall()[0][0]
-    assert metric(at, "Rata-rata IP ASN 2026") == f"{mean:.2f}".replace(".", ",")
+    assert metric(at, "Rata-rata IP ASN per 30 Sep 2026") == fmt.indeks(mean)  # indices: one decimal
 
 
 @pytest.mark.db_read_only
@@ -160,7 +161,7 @@ def test_ipasn_page(at, demo_con):
         "SELECT avg(total) FILTER (WHERE lengkap), count(*) FILTER (WHERE lengkap), count(*) "
         "FROM ipasn_pegawai_tahun WHERE tahun = 2026"
     ).fetchall()[0]
-    assert metric(at, "Rata-rata IP ASN 2026") == f"{mean:.2f}".replace(".", ",")
+    assert metric(at, "Rata-rata IP ASN per 30 Sep 2026") == fmt.indeks(mean)  # indices: one decimal
     assert metric(at, "Data lengkap") == f"{100 * full / n:.1f}%".replace(".", ",")
     assert len(at.get("plotly_chart")) == 3
     # where points are lost, by province
@@ -248,7 +249,7 @@ def test_smart_asn_page(at, demo_con):
     share = demo_con.execute("SELECT 100.0 * avg(siap::INT) FROM smart_pegawai_tahun WHERE tahun = 2026").fetchall()[0][
         0
     ]
-    assert metric(at, "Siap Smart ASN 2026") == f"{share:.1f}%".replace(".", ",")
+    assert metric(at, "Siap Smart ASN per 30 Sep 2026") == f"{share:.1f}%".replace(".", ",")
     assert "target" in next(m for m in at.metric if m.label.startswith("Siap Smart ASN")).delta
     assert len(at.get("plotly_chart")) == 4  # trend vs target, radar, coverage, heatmap
     assert any("Cakupan data di bawah 50%" in w.value for w in at.warning)  # language/ICT data are sparse
@@ -266,7 +267,7 @@ def test_ringkasan_shows_smart_readiness(at, demo_con):
     share = demo_con.execute("SELECT 100.0 * avg(siap::INT) FROM smart_pegawai_tahun WHERE tahun = 2026").fetchall()[0][
         0
     ]
-    assert metric(at, "Siap Smart ASN 2026") == f"{share:.1f}%".replace(".", ",")
+    assert metric(at, "Siap Smart ASN per 30 Sep 2026") == f"{share:.1f}%".replace(".", ",")
 
 
 # --- login and roles -----------------------------------------------------------------------------
@@ -330,6 +331,21 @@ def test_unit_sees_only_its_agency(app_env, demo_con):
     assert not t.exception
     lists = [d.value for d in t.dataframe if "NIP" in d.value.columns]
     assert lists and all(v.count("*") == 7 for v in lists[0]["NIP"])  # masked for a non-admin
+
+
+def test_head_count_card_shows_the_selection_total(app_env, demo_con):
+    """Signed in as the unit operator with a province chosen whose PNS/PPPK split is blanked (one of them
+    under 10), the card shows the selection's total, not the sum of blanked rows (0)."""
+    inst = largest_instansi(demo_con)
+    prov, n = demo_con.execute(
+        """SELECT provinsi_kode, count(*) FROM pegawai WHERE instansi_id = ? GROUP BY 1
+           HAVING count(*) >= 10 AND count(*) FILTER (WHERE jenis_pegawai = 'PPPK') < 10 ORDER BY 2 LIMIT 1""",
+        [inst],
+    ).fetchone()
+    t = login(app_env, "demo-unit")
+    t.selectbox(key="provinsi").set_value(prov).run()
+    assert not t.exception
+    assert metric(t, "Jumlah pegawai") == f"{n:,}".replace(",", ".")
 
 
 def test_admin_sees_the_audit_log(app_env):
@@ -473,6 +489,7 @@ INTERNAL = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")  # what an internal column
 ANGKA_ID = re.compile(r"-?\d{1,3}(\.\d{3})*(,\d+)?%?|–")  # 1.234.567 · 87,5 · 43,2% · – (missing)
 NOT_SHOWN = {"None", "nan", "NaN", "<NA>", "NaT", "True", "False"}
 LABELS = ["Laporan", "Jumlah baris", "Diekspor oleh", "Peran", "Cakupan akun", "Filter", "Waktu"]
+JP_LABEL = "Yang dihitung dalam 20 JP"  # an export of 20 JP figures also says who they count (report.stamp)
 
 
 def check_tables(t, where: str) -> int:
@@ -562,7 +579,9 @@ def check_xlsx(data: bytes, headers: list[str], text: set[str], *, flags: set[st
                 assert c.data_type == "n" and isinstance(c.value, int | float), (head, c.value)
                 assert c.number_format != "General", head
     info = {r[0].value: r[1].value for r in book["keterangan"].iter_rows(min_row=2)}
-    assert list(info) == LABELS
+    assert list(info) in (LABELS, [*LABELS, JP_LABEL]), list(info)
+    if JP_LABEL in info:
+        assert re.match(r"[\d.]+ pegawai dalam penyebut \d{4}; [\d.]+ pegawai tidak dihitung", info[JP_LABEL])
     for value in info.values():
         assert "{" not in str(value) and not re.search(r"\b(instansi|provinsi|unit|unor) \d", str(value)), value
     return info
@@ -895,10 +914,14 @@ def test_every_chart_offers_its_data_as_csv_and_xlsx(at, monkeypatch):
         ["Kode", "Provinsi", "Pegawai", "% memenuhi 20 JP"],
         {"Kode", "Provinsi"},
     )
-    headers, _, sheet = read_chart_xlsx(
-        built["pages/kepatuhan_jp.py", "tren_kepatuhan_20_jp_berjalan_s_d_30_sep_2026_2026"][1]
-    )
-    assert headers == ["Tahun", "Pegawai", "Memenuhi 20 JP", "% memenuhi 20 JP"]
+    headers, _, sheet = read_chart_xlsx(built["pages/kepatuhan_jp.py", "tren_kepatuhan_20_jp_s_d_30_sep_2026_2026"][1])
+    assert headers == [
+        "Tahun",
+        "Pegawai",
+        "Memenuhi 20 JP",
+        "% memenuhi 20 JP",
+        "% memenuhi 20 JP s.d. tanggal yang sama",
+    ]
     assert sheet["A2"].value == 2020 and sheet["A2"].number_format == "0"  # a year, not 2.020
     import ui
 
@@ -1001,7 +1024,7 @@ def test_wilayah_page_map_click_filters_the_dashboard(at):
     assert at.selectbox(key="provinsi").value == "34"
     assert any("Kabupaten/kota di" in s.value for s in at.subheader)
     assert any(s.value.startswith("Profil:") for s in at.subheader)
-    assert any(m.label == "Rata-rata IP ASN" for m in at.metric)
+    assert any(m.label.startswith("Rata-rata IP ASN") for m in at.metric)
     # compare: two provinces side by side on the same figures
     at.multiselect(key="banding_provinsi").set_value(["34", "51"]).run()
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]

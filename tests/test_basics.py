@@ -167,3 +167,28 @@ def test_scope_where_uses_parameters_only():
     assert params == {"f_provinsi_kode": "35", "f_jenis_jabatan": "pelaksana", "f_unor_id": 7}
     with pytest.raises(ValueError):
         Scope().where("p; DROP")
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [(8860.0, "8.860"), (17.83, "17,8"), (19.96, "20"), (20.04, "20"), (2.25, "2,3"), (0, "0"), (None, "–")],
+)
+def test_jp_whole_or_one_decimal(value, text):
+    """JP is whole, or one decimal where a fraction remains at one decimal (never '8.860,0')."""
+    assert fmt.jp(value) == text
+
+
+def test_one_rule_per_kind_of_number():
+    """Indices, scores and points one decimal (never 60,32 on one screen and 60,3 on another); every JP
+    column of a table or export follows fmt.jp, every percentage one decimal."""
+    from analytics import kolom
+
+    assert fmt.indeks(60.32) == "60,3" and fmt.indeks(60.35) == "60,4" and fmt.persen(43.15) == "43,2%"
+    for nama, k in kolom.KOLOM.items():
+        if k.jenis in (kolom.DESIMAL, kolom.PERSEN):
+            assert k.desimal == 1, nama
+        if "jp" in nama.split("_") and k.jenis not in (kolom.TEKS, kolom.NOMOR, kolom.JUMLAH, kolom.PERSEN):
+            assert k.jenis == kolom.JP, nama
+    jp = kolom.kolom("jp_total")
+    assert jp.teks(8860.0) == "8.860" and jp.teks(12.5) == "12,5"
+    assert (jp.format_excel_untuk(8860.0), jp.format_excel_untuk(12.5)) == ("#,##0", "#,##0.0")

@@ -223,7 +223,7 @@ def test_roles_hold_in_every_file(run, path):
         (inst,) = con.execute("SELECT instansi_ids[1] FROM pengguna WHERE nama = 'demo-unit'").fetchone()
         own = {str(i) for (i,) in con.execute("SELECT id FROM unor WHERE instansi_id = ?", [inst]).fetchall()}
         staff = con.execute(
-            "SELECT count(*) FROM jp_pegawai_tahun WHERE tahun = 2025 AND instansi_id = ?", [inst]
+            "SELECT count(*) FROM jp_pegawai_tahun WHERE tahun = 2025 AND instansi_id = ? AND dihitung", [inst]
         ).fetchone()[0]
     finally:
         con.close()

@@ -212,8 +212,7 @@ def test_briefing_pack_download_in_the_browser(browser, server):
     page.get_by_role("button", name="Buat paket briefing").click()
     page.get_by_role("button", name="PDF (dokumen)").wait_for(timeout=180_000)
     page.wait_for_function(  # the run that built the pack has ended: a click now is not lost in a redraw
-        "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
-        timeout=60_000,
+        "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'", timeout=60_000
     )
     with page.expect_download(timeout=60_000) as dl:
         page.get_by_role("button", name="PDF (dokumen)").click()

@@ -5,6 +5,7 @@ are, one rounding rule and one source for a figure shown twice, and no silent de
 from __future__ import annotations
 
 import base64
+import json
 import subprocess
 import sys
 
@@ -15,7 +16,7 @@ import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import accounts, charts_jp, db, fmt, ipasn, jp, overview, privacy, smart, whatif
+from analytics import accounts, charts_jp, db, dimensions, fmt, ipasn, jp, overview, privacy, smart, whatif
 from analytics.demo import largest_instansi
 from analytics.filters import Scope
 from analytics.privacy import MIN_SEL, Akses
@@ -284,3 +285,33 @@ def test_run_command_says_what_it_does_and_where():
     assert "Memasang paket Python" in script and "--quiet -r" not in script  # pip shows each package
     assert "--server.port 8501" in script and "http://localhost:8501" in script
     assert "http://localhost:8501" in readme
+
+
+@pytest.mark.db_read_only
+def test_the_same_figure_reads_the_same_everywhere(app_env, demo_con):
+    """The national IP ASN mean of the running year: the same text on the KPI cards of Ringkasan and IP
+    ASN, on the trend chart's point, in the briefing's sentence and in an export's display."""
+    from analytics import kalimat, kolom, report
+
+    mean = demo_con.execute(
+        "SELECT sum(total) FILTER (WHERE lengkap) / count(*) FILTER (WHERE lengkap) FROM ipasn_pegawai_tahun "
+        "WHERE tahun = 2026"
+    ).fetchone()[0]
+    want = fmt.indeks(mean)
+    assert "," in want and len(want.split(",")[1]) == 1
+    at = AppTest.from_file("../app.py", default_timeout=120)
+    at.session_state["akses"] = ADMIN
+    at.run()
+    card = next(m for m in at.metric if m.label.startswith("Rata-rata IP ASN"))
+    assert card.value == want
+    tren = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "IP ASN per tahun" in c.proto.spec)
+    line = next(t for t in tren["data"] if t.get("mode", "").startswith("lines"))
+    assert line["text"][-1] == want  # the 2026 point
+    at.switch_page("pages/ipasn.py").run()
+    assert next(m for m in at.metric if m.label.startswith("Rata-rata IP ASN")).value == want
+    rules = load_rules()
+    ref = dimensions.reference_date(demo_con)
+    sentences = kalimat.ringkasan(demo_con, scope=Scope(tahun=2026), rules=rules, ref=ref)
+    assert f"Rata-rata IP ASN per 30 Sep 2026: {want} " in " ".join(k.teks for k in sentences)
+    row = report.report_ipasn(demo_con, scope=Scope(tahun=2026), by="nasional", rules=rules).iloc[0]
+    assert kolom.kolom("rata_ipasn").teks(row["rata_ipasn"]) == want

@@ -10,7 +10,8 @@ import pytest
 
 from analytics import build, db, jp
 from analytics.filters import Scope
-from analytics.rules import load_rules
+from analytics.privacy import Akses
+from analytics.rules import RulesError, load_rules
 from tests.fixtures import small_db
 
 RULES = load_rules()
@@ -189,7 +190,9 @@ def test_groups_reconcile_with_employees(demo_con):
         assert g.pegawai.sum() == nas.pegawai and g.memenuhi.sum() == nas.memenuhi, level
     # every record credited at most what the rules allow, totals match the summary
     rec = jp.rekaman(demo_con, scope=Scope(tahun=2025, provinsi_kode="35"))
-    summ = demo_con.execute("SELECT sum(jp_total) FROM jp_pegawai_tahun WHERE tahun = 2025 AND provinsi_kode = '35'")
+    summ = demo_con.execute(  # the records' JP: the total less what a status credits (tugas belajar)
+        "SELECT sum(jp_total - jp_kredit) FROM jp_pegawai_tahun WHERE tahun = 2025 AND provinsi_kode = '35'"
+    )
     assert rec.jp.sum() == pytest.approx(summ.fetchall()[0][0])
     assert (rec.jp <= rec.klaim.clip(lower=20)).all()
 
@@ -230,7 +233,8 @@ def test_group_table_equals_the_employees_rows(demo_con, i):
     months = ref.month if scope.tahun == ref.year else 12
     emp = _direct(
         demo_con,
-        f"SELECT {jp.STATUS_SQL} AS status, p.* FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun",
+        f"SELECT {jp.STATUS_SQL} AS status, p.* FROM jp_pegawai_tahun p "
+        "WHERE {where} AND p.tahun = $tahun AND p.dihitung",
         scope,
         tahun=scope.tahun,
         laju=months / 12,
@@ -246,7 +250,7 @@ def test_group_table_equals_the_employees_rows(demo_con, i):
                       count(*) FILTER (WHERE p.jp_total >= {jp.AMBANG}) AS memenuhi,
                       avg(p.jp_total) AS rata_jp, median(p.jp_total) AS median_jp,
                       100.0 * sum(p.jp_10) / nullif(sum(p.jp_10 + p.jp_20 + p.jp_70), 0) AS mix_10
-                      FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun GROUP BY 1"""
+                      FROM jp_pegawai_tahun p WHERE {{where}} AND p.tahun = $tahun AND p.dihitung GROUP BY 1"""
         from analytics import queries
 
         want = _direct(demo_con, queries.splice(ref_sql, by=key), scope, tahun=scope.tahun, **targets).set_index("kode")
@@ -266,7 +270,8 @@ def test_group_table_equals_the_employees_rows(demo_con, i):
     want = _direct(
         demo_con,
         f"""SELECT p.tahun, count(*) AS pegawai, count(*) FILTER (WHERE p.jp_total >= {jp.AMBANG}) AS memenuhi,
-               avg(p.jp_total) AS rata_jp FROM jp_pegawai_tahun p WHERE {{where}} GROUP BY 1 ORDER BY 1""",
+               avg(p.jp_total) AS rata_jp FROM jp_pegawai_tahun p WHERE {{where}} AND p.dihitung
+               GROUP BY 1 ORDER BY 1""",
         scope,
         **targets,
     ).set_index("tahun")
@@ -293,3 +298,85 @@ def test_rules_change_rebuilds_summary(tmp_path):
     assert con.execute("SELECT jp_total FROM jp_pegawai_tahun WHERE pegawai_key = 1 AND tahun = 2025").fetchall() == [
         (6,)
     ]
+
+
+# --- who is counted (rules [jp.kedudukan]) ---------------------------------------------------------
+
+
+def with_status(ref: date = REF):
+    """The fixture with a status each: 1 CLTN, 2 Tugas Belajar, 3 '04' (an id: Pemberhentian Sementara),
+    4 ' aktif ' (in service, odd spacing), 5 an unknown text (counted)."""
+    con = small_db(refresh=False)
+    con.execute("DELETE FROM pengembangan")
+    con.execute(
+        "INSERT INTO pengembangan VALUES (1, 3, 'k', 'o', DATE '2025-03-01', DATE '2025-03-03', 24, NULL, NULL, 0, "
+        "NULL, NULL), (2, 9, 'k', 'o', DATE '2025-06-01', DATE '2025-06-01', 4, NULL, NULL, 0, NULL, NULL)"
+    )
+    for key, status in ((1, "CLTN"), (2, "Tugas Belajar"), (3, "04"), (4, " aktif "), (5, "Status Lain")):
+        con.execute("UPDATE pegawai SET kedudukan = ? WHERE pegawai_key = ?", [status, key])
+    db.set_meta(con, data_per=ref.isoformat())
+    build.refresh(con, RULES)
+    return con
+
+
+def test_status_leaves_the_denominator_or_is_credited():
+    con = with_status()
+    rows = con.execute(
+        """SELECT tahun, pegawai_key, kedudukan_kode, dihitung, jp_kredit, jp_total, jp_sd FROM jp_pegawai_tahun
+           WHERE tahun IN (2025, 2026) ORDER BY 1, 2"""
+    ).fetchall()
+    assert rows == [
+        (2025, 1, "02", False, 0.0, 24.0, 24.0),  # CLTN: its JP still known, out of the denominator
+        (2025, 2, "03", True, 40.0, 44.0, 44.0),  # tugas belajar: two semesters of 20 JP, plus its 4 JP
+        (2025, 3, "04", False, 0.0, 0.0, 0.0),
+        (2025, 4, None, True, 0.0, 0.0, 0.0),
+        (2026, 1, "02", False, 0.0, 0.0, 0.0),
+        (2026, 2, "03", True, 40.0, 40.0, 40.0),  # 30 Sep: the second semester has begun
+        (2026, 3, "04", False, 0.0, 0.0, 0.0),
+        (2026, 4, None, True, 0.0, 0.0, 0.0),
+        (2026, 5, None, True, 0.0, 0.0, 0.0),  # an unknown status counts
+    ]
+    g = jp.per_kelompok(con, scope=Scope(tahun=2025), rules=RULES, by="nasional").iloc[0]
+    assert (g.pegawai, g.memenuhi, g.dikecualikan, g.dikreditkan) == (2, 1, 2, 1)
+    assert set(jp.per_pegawai(con, scope=Scope(tahun=2025), rules=RULES, ref=REF).nip) == {
+        "199002022021031001",
+        "197004042010011001",
+    }
+    k = jp.kedudukan(con, scope=Scope(tahun=2025), rules=RULES)
+    assert k[["kode", "nama", "perlakuan", "pegawai"]].values.tolist() == [
+        ["02", "CLTN", "dikecualikan", 1],
+        ["03", "Tugas Belajar", "dikreditkan", 1],
+        ["04", "Pemberhentian Sementara", "dikecualikan", 1],
+    ]
+    assert jp.kalimat_kedudukan(k, g, RULES) == (
+        "2 pegawai tidak dihitung dalam 20 JP karena kedudukannya tidak dalam dinas aktif (CLTN 1, "
+        "Pemberhentian Sementara 1); 1 pegawai dikreditkan 20 JP per semester yang sudah dimulai karena "
+        "kedudukannya (Tugas Belajar 1)"
+    )
+    # a non-admin sees the statuses of groups under the small-cell minimum blanked, never named with a count
+    boss = jp.kedudukan(con, scope=Scope(tahun=2025, akses=Akses(peran="pimpinan", nasional=True)), rules=RULES)
+    assert boss["pegawai"].isna().all()
+    assert "CLTN < 10" in jp.kalimat_kedudukan(boss, g, RULES)
+    con.close()
+
+
+def test_credit_counts_the_semesters_begun_by_the_reference_date():
+    con = with_status(date(2026, 3, 31))
+    assert con.execute(
+        "SELECT jp_kredit, jp_total, jp_b1, jp_b7 FROM jp_pegawai_tahun WHERE pegawai_key = 2 AND tahun = 2026"
+    ).fetchall() == [(20.0, 20.0, 20.0, None)]
+    # the year before to 31 Mar: the first semester's credit, not the agency's activity of June
+    assert con.execute("SELECT jp_sd FROM jp_pegawai_tahun WHERE pegawai_key = 2 AND tahun = 2025").fetchall() == [
+        (20.0,)
+    ]
+    con.close()
+
+
+def test_kedudukan_rules_are_checked(tmp_path):
+    text = RULES.path.read_text()
+    (tmp_path / "r.toml").write_text(text.replace('dikreditkan = ["03"]', 'dikreditkan = ["02"]'))
+    with pytest.raises(RulesError, match="tumpang tindih"):
+        load_rules(tmp_path / "r.toml")
+    (tmp_path / "r.toml").write_text(text.replace('dikreditkan = ["03"]', "dikreditkan = [3]"))
+    with pytest.raises(RulesError, match="kode kedudukan hukum dua angka"):
+        load_rules(tmp_path / "r.toml")

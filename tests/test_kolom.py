@@ -137,7 +137,7 @@ def test_every_chart_data_frame_has_headers_and_writes_numbers_as_numbers(demo_c
             k = kolom.untuk(df, col, tingkat)
             for c in (c for c in cells if c.value is not None):
                 if k.jenis in kolom.ANGKA:
-                    assert c.data_type == "n" and c.number_format == k.format_excel, (name, col, c.value)
+                    assert c.data_type == "n" and c.number_format == k.format_excel_untuk(c.value), (name, col, c.value)
                 else:
                     assert c.data_type == "s", (name, col, c.value)
         report.write(df, "csv", None, tingkat=tingkat, orang=True)
@@ -255,7 +255,8 @@ def test_xlsx_cells_have_human_headers_numbers_with_formats_and_no_formulas():
     assert [c.value for c in status] == ["'-tertinggal", "'\tx"]
     assert pegawai[0].value == 1234 and pegawai[0].data_type == "n" and pegawai[0].number_format == "#,##0"
     assert pegawai[1].value is None  # missing: an empty cell
-    assert [c.value for c in rata] == [12.345, -3.0] and {c.number_format for c in rata} == {"#,##0.0"}
+    # JP: one decimal where a fraction remains, else whole (fmt.jp)
+    assert [c.value for c in rata] == [12.345, -3.0] and [c.number_format for c in rata] == ["#,##0.0", "#,##0"]
     assert persen[0].value == 43.15 and persen[0].number_format == '0.0"%"' and persen[1].value is None
     assert [c.value for c in memenuhi] == ["Ya", "Tidak"]
     widths = [sheet.column_dimensions[c].width for c in "ABCDEFG"]
@@ -293,7 +294,10 @@ def test_keterangan_sheet_in_words(demo_con):
     st_ = report.stamp(demo_con, boss, scope, "tindak_lanjut_20jp", 1234)
     book, _ = read_xlsx(report.write(pd.DataFrame({"pegawai": [1]}), "xlsx", None, stamp=st_))
     info = {r[0].value: r[1] for r in book["keterangan"].iter_rows(min_row=2)}
-    assert list(info) == ["Laporan", "Jumlah baris", "Diekspor oleh", "Peran", "Cakupan akun", "Filter", "Waktu"]
+    assert list(info) == [
+        "Laporan", "Jumlah baris", "Diekspor oleh", "Peran", "Cakupan akun", "Filter", "Waktu",
+        "Yang dihitung dalam 20 JP",
+    ]  # fmt: skip
     assert info["Laporan"].value == "Pegawai yang perlu ditindaklanjuti (20 JP)"
     assert info["Jumlah baris"].value == 1234 and info["Jumlah baris"].number_format == "#,##0"
     assert info["Diekspor oleh"].value == "op.kemenag" and info["Peran"].value == "Operator unit"

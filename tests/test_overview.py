@@ -7,7 +7,9 @@ import math
 import pytest
 
 from analytics import overview
+from analytics.demo import largest_instansi
 from analytics.filters import Scope
+from analytics.privacy import Akses
 from tests.fixtures import small_db
 
 
@@ -102,7 +104,7 @@ KELENGKAPAN_ROWS = """
 KEGIATAN_ROWS = """
     SELECT p.tahun, count(*) AS pegawai, count(*) FILTER (WHERE p.kegiatan > 0) AS pegawai_belajar,
            sum(p.kegiatan) AS kegiatan, sum(p.jp_klaim) AS jp_klaim
-    FROM jp_pegawai_tahun p WHERE {where} GROUP BY 1 ORDER BY 1"""
+    FROM jp_pegawai_tahun p WHERE {where} AND p.dihitung GROUP BY 1 ORDER BY 1"""
 
 
 def _rows(con, sql, scope, **params):
@@ -141,3 +143,31 @@ def test_group_tables_equal_the_employees_rows(demo_con, pick):
         assert (keg.loc[ref.index, col] == ref[col]).all(), col
     assert keg.loc[ref.index, "jp_klaim"].to_numpy() == pytest.approx(ref["jp_klaim"].to_numpy())
     assert overview.jumlah(demo_con, scope=scope) == ref.loc[scope.tahun, "pegawai"]
+
+
+def test_head_count_is_the_total_then_blanked_whole(demo_con):
+    """The head count of a selection is counted before suppression and shown or blanked whole: a unit
+    operator's province holding 10+ of its agency's staff, one of PNS/PPPK under 10, shows the total (the
+    defect summed the PNS and PPPK rows after both were blanked: 0)."""
+    inst = largest_instansi(demo_con)
+    prov, n, pppk = demo_con.execute(
+        """SELECT provinsi_kode, count(*), count(*) FILTER (WHERE jenis_pegawai = 'PPPK') FROM pegawai
+           WHERE instansi_id = ? GROUP BY 1
+           HAVING count(*) >= 10 AND least(count(*) FILTER (WHERE jenis_pegawai = 'PPPK'),
+                                           count(*) FILTER (WHERE jenis_pegawai = 'PNS')) < 10
+           ORDER BY 2 LIMIT 1""",
+        [inst],
+    ).fetchone()
+    op = Akses(peran="unit", instansi_ids=(inst,), pengguna="op")
+    got = overview.jumlah_pegawai(demo_con, scope=Scope(tahun=2026, provinsi_kode=prov, akses=op)).iloc[0]
+    assert got["pegawai"] == n and got[["pns", "pppk"]].isna().all()  # the split blanked, both, never the total
+    komp = overview.komposisi(demo_con, scope=Scope(tahun=2026, provinsi_kode=prov, akses=op))
+    assert komp.loc[komp["dimensi"] == "jenis_pegawai", "jumlah"].fillna(0).sum() == 0  # what the card summed
+    admin = overview.jumlah_pegawai(demo_con, scope=Scope(tahun=2026, provinsi_kode=prov, instansi_id=inst)).iloc[0]
+    assert (admin["pegawai"], admin["pppk"]) == (n, pppk)
+    # under the minimum the total itself is blank for a non-admin
+    tiny = demo_con.execute(
+        "SELECT unor_id FROM pegawai WHERE instansi_id = ? GROUP BY 1 HAVING count(*) BETWEEN 1 AND 9 LIMIT 1", [inst]
+    ).fetchone()[0]
+    small = overview.jumlah_pegawai(demo_con, scope=Scope(tahun=2026, unor_id=tiny, akses=op)).iloc[0]
+    assert small.isna().all()

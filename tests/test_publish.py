@@ -76,7 +76,7 @@ def test_jp_compliance_by_province_from_the_files_equals_the_dashboard(exported)
         """SELECT provinsi_kode AS kode, count(*) AS pegawai,
                   100.0 * count(*) FILTER (WHERE jp_total >= CASE WHEN jenis_pegawai = 'PPPK' THEN ? ELSE ? END)
                       / count(*) AS persen
-           FROM jp WHERE tahun = 2025 GROUP BY 1 ORDER BY 1""",
+           FROM jp WHERE tahun = 2025 AND dihitung GROUP BY 1 ORDER BY 1""",
         [rules.jp.pppk.ambang_tahunan, rules.jp.ambang_tahunan],
     ).df()
     con = db.connect(path, read_only=True)

@@ -87,6 +87,8 @@ CLI_XLSX = {
             "% klasikal (10)",
             "% sosial (20)",
             "% pengalaman (70)",
+            "Tidak dihitung 20 JP (kedudukan)",
+            "Dikreditkan (tugas belajar)",
         ],
         {"Kode", "Kabupaten/kota"},
         set(),

@@ -157,7 +157,7 @@ def test_a_unit_operator_sees_only_its_agency_on_the_map(demo_con):
     op = privacy.Akses(peran="unit", instansi_ids=(inst,), pengguna="op")
     prov = wilayah.per_kelompok(demo_con, scope=Scope(tahun=2025, akses=op), rules=RULES, by="provinsi")
     staff = demo_con.execute(
-        "SELECT count(*) FROM jp_pegawai_tahun WHERE tahun = 2025 AND instansi_id = ?", [inst]
+        "SELECT count(*) FROM jp_pegawai_tahun WHERE tahun = 2025 AND instansi_id = ? AND dihitung", [inst]
     ).fetchone()[0]
     assert prov["pegawai"].fillna(0).sum() <= staff
     own = jp.per_kelompok(demo_con, scope=Scope(tahun=2025, akses=op), rules=RULES, by="nasional").iloc[0]

@@ -5,7 +5,7 @@ analytics/)."""
 
 from ui.briefing import tombol as paket_briefing
 from ui.gaya import gaya
-from ui.kpi import ipasn_kpis, jp_kpis, kpi, ringkasan_kpis, simulasi_kpis, smart_kpis, tahun_lalu
+from ui.kpi import ipasn_kpis, jp_kpis, kpi, lalu, ringkasan_kpis, simulasi_kpis, smart_kpis, tahun_lalu
 from ui.masuk import akses, login_gate, require_admin, sso_configured, user_box
 from ui.sesi import (
     buka_basis_data,
@@ -40,7 +40,7 @@ __all__ = [
     "atur_filter", "banding", "klik", "pilih_banding", "pilih_metrik", "profil", "tabel_kelompok",
     "MIME", "SEMUA", "TABEL_MAKS", "TINGKAT", "akses", "buka_basis_data", "call", "catatan_sel_kecil", "connection",
     "data_year", "ensure_summaries", "export", "freshness", "gaya", "grafik", "guard_small_selection", "ipasn_kpis",
-    "jp_kpis", "kpi", "login_gate", "meta", "nama_pembanding", "page_scope", "paket_briefing", "pembanding",
+    "jp_kpis", "kpi", "lalu", "login_gate", "meta", "nama_pembanding", "page_scope", "paket_briefing", "pembanding",
     "is_replika", "pilih_tingkat", "reference_date", "require_admin", "ringkasan_kpis", "rules", "satu_versi",
     "scope_with", "segarkan_replika", "sidebar_filters", "simulasi_kpis", "smart_kpis", "sso_configured", "tabel",
     "tahun_lalu", "unduh", "user_box",

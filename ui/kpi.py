@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import fmt
-from ui.sesi import rules
+from analytics import dimensions, fmt, privacy
+from ui.sesi import reference_date, rules
 
 
 def kpi(col, label: str, value: str, note: str | None = None, *, help: str | None = None) -> None:
@@ -13,10 +13,17 @@ def kpi(col, label: str, value: str, note: str | None = None, *, help: str | Non
     col.metric(label, value, delta=note, delta_color="off", delta_arrow="off", border=True, help=help)
 
 
-def tahun_lalu(tren, tahun: int, kolom: str, angka=fmt.angka) -> str | None:
-    """The KPI note "<value> pada <tahun - 1>" from a per-year frame (None when that year has no row)."""
-    lalu = tren[tren["tahun"] == tahun - 1]
-    return None if lalu.empty else f"{angka(lalu.iloc[0][kolom])} pada {tahun - 1}"
+def lalu(tahun: int) -> dimensions.TahunLalu:
+    """What year `tahun` is compared with at the data's reference date (like for like: a running year's
+    accumulating figures against the same day of the year before)."""
+    return dimensions.tahun_lalu(tahun, reference_date())
+
+
+def tahun_lalu(tren, tahun: int, kolom: str, angka=fmt.angka, *, akumulasi: bool = True) -> str | None:
+    """The KPI note of the year before from a per-year frame: '42,0% s.d. 30 Sep 2025' for an accumulating
+    figure of the running year (the frame's `kolom`_sd), '61,2 per 31 Des 2025' for a figure as of a date
+    (`akumulasi` False), '57,2% pada 2025' for whole years (dimensions.TahunLalu.catatan)."""
+    return lalu(tahun).catatan(tren, kolom, angka, akumulasi)
 
 
 def ipasn_kpis(nas, tren, tahun: int) -> None:
@@ -31,9 +38,9 @@ def ipasn_kpis(nas, tren, tahun: int) -> None:
     c = st.columns(4)
     kpi(
         c[0],
-        f"Rata-rata IP ASN {tahun}",
-        fmt.angka(nas["rata_ipasn"], 2) if lengkap else "–",
-        tahun_lalu(tren, tahun, "rata_ipasn", lambda v: fmt.angka(v, 2)),
+        f"Rata-rata IP ASN {lalu(tahun).periode(akumulasi=False)}",
+        fmt.indeks(nas["rata_ipasn"]) if lengkap else "–",
+        tahun_lalu(tren, tahun, "rata_ipasn", fmt.indeks, akumulasi=False),
         help="Rata-rata pegawai berdata lengkap.",
     )
     kpi(
@@ -64,7 +71,7 @@ def smart_kpis(cols, nas, tren, tahun: int, target: float | None) -> None:
     index (vs the year before), coverage of the index."""
     kpi(
         cols[0],
-        f"Siap Smart ASN {tahun}",
+        f"Siap Smart ASN {lalu(tahun).periode(akumulasi=False)}",
         fmt.persen(nas["persen_siap"]),
         "tanpa target" if target is None else f"target {fmt.persen(target)}",
         help=f"{fmt.angka(nas['siap'])} dari {fmt.angka(nas['pegawai'])} pegawai; definisi 'siap' di bagian bawah "
@@ -73,8 +80,8 @@ def smart_kpis(cols, nas, tren, tahun: int, target: float | None) -> None:
     kpi(
         cols[1],
         "Indeks kesiapan",
-        "–" if nas["indeks"] != nas["indeks"] else fmt.angka(nas["indeks"], 1),
-        tahun_lalu(tren, tahun, "indeks", lambda v: fmt.angka(v, 1)),
+        fmt.indeks(nas["indeks"]),
+        tahun_lalu(tren, tahun, "indeks", fmt.indeks, akumulasi=False),
         help="Rata-rata indeks 0–100 pegawai yang cukup berdata.",
     )
     kpi(
@@ -93,12 +100,12 @@ def jp_kpis(nas, status, tren, tahun: int, ambang: float) -> None:
     c = st.columns(4)
     kpi(
         c[0],
-        f"Memenuhi {fmt.angka(ambang)} JP, {tahun}",
+        f"Memenuhi {fmt.angka(ambang)} JP, {lalu(tahun).periode()}",
         fmt.persen(nas["persen_memenuhi"]),
         tahun_lalu(tren, tahun, "persen_memenuhi", fmt.persen),
         help=f"{fmt.angka(nas['memenuhi'])} dari {fmt.angka(nas['pegawai'])} pegawai.",
     )
-    kpi(c[1], "Rata-rata JP terkredit", fmt.angka(nas["rata_jp"], 1), f"median {fmt.angka(nas['median_jp'], 1)}")
+    kpi(c[1], "Rata-rata JP terkredit", fmt.jp(nas["rata_jp"]), f"median {fmt.jp(nas['median_jp'])}")
     kpi(
         c[2],
         "Tertinggal dari laju",
@@ -114,46 +121,53 @@ def jp_kpis(nas, status, tren, tahun: int, ambang: float) -> None:
     )
 
 
-def ringkasan_kpis(komposisi, tren, jp_tren, tahun: int, *, berjalan: str, ambang: float, pns_pppk: str) -> None:
-    """Five KPI cards of the overview: employees (PPPK share), activities, claimed JP, share learning
-    (each vs the year before) and share meeting the JP target (`pns_pppk`: jp.kalimat_pns_pppk)."""
-    jenis = komposisi[komposisi["dimensi"] == "jenis_pegawai"].set_index("kategori")["jumlah"]
-    total = int(jenis.sum())
+def ringkasan_kpis(jumlah, tren, jp_tren, tahun: int, *, ambang: float, pns_pppk: str) -> None:
+    """Five KPI cards of the overview: employees (overview.jumlah_pegawai: the total before suppression,
+    shown or blanked whole; the PPPK share), activities, claimed JP, share learning and share meeting the
+    JP target (`pns_pppk`: jp.kalimat_pns_pppk), each against the year before like for like (a running year
+    against the same day of the year before)."""
+    j = jumlah.iloc[0]
+    b = lalu(tahun)
     ini = tren[tren["tahun"] == tahun].iloc[0]
     jp_ini = jp_tren[jp_tren["tahun"] == tahun]
+    berjalan = f" (tahun berjalan, s.d. {fmt.tanggal(b.sampai)})" if b.sampai else ""
     c = st.columns(5)
     kpi(
         c[0],
         "Jumlah pegawai",
-        fmt.angka(total),
-        f"PPPK {fmt.bagian(jenis.get('PPPK', 0), total)}",
-        help=f"Pegawai pada data terakhir yang cocok dengan filter: PNS {fmt.angka(jenis.get('PNS', 0))}, "
-        f"PPPK {fmt.angka(jenis.get('PPPK', 0))}.",
+        fmt.angka(j["pegawai"]) if not fmt.kosong(j["pegawai"]) else f"< {fmt.angka(privacy.MIN_SEL)}",
+        f"PPPK {fmt.bagian(j['pppk'], j['pegawai'])}",
+        help="Pegawai pada data terakhir yang cocok dengan filter"
+        + (
+            f": PNS {fmt.angka(j['pns'])}, PPPK {fmt.angka(j['pppk'])}."
+            if not fmt.kosong(j["pns"])
+            else f" (rincian PNS/PPPK tidak ditampilkan: salah satunya kurang dari {fmt.angka(privacy.MIN_SEL)})."
+        ),
     )
     kpi(
         c[1],
-        f"Kegiatan {tahun}",
+        f"Kegiatan {b.periode()}",
         fmt.angka(ini["kegiatan"]),
         tahun_lalu(tren, tahun, "kegiatan"),
         help=f"Kegiatan pengembangan kompetensi yang selesai pada {tahun}{berjalan}.",
     )
     kpi(
         c[2],
-        f"JP diklaim {tahun}",
+        f"JP diklaim {b.periode()}",
         fmt.angka(ini["jp_klaim"]),
         tahun_lalu(tren, tahun, "jp_klaim"),
         help=f"JP sebagaimana diklaim pada catatan, sebelum konversi aturan {fmt.angka(ambang)} JP.",
     )
     kpi(
         c[3],
-        f"Ikut kegiatan {tahun}",
+        f"Ikut kegiatan {b.periode()}",
         fmt.persen(ini["persen_belajar"]),
         tahun_lalu(tren, tahun, "persen_belajar", fmt.persen),
-        help="Dari pegawai yang sudah menjabat pada tahun itu.",
+        help="Dari pegawai yang sudah menjabat pada tahun itu dan dihitung dalam 20 JP.",
     )
     kpi(
         c[4],
-        f"Memenuhi {fmt.angka(ambang)} JP {tahun}",
+        f"Memenuhi {fmt.angka(ambang)} JP {b.periode()}",
         fmt.persen(jp_ini.iloc[0]["persen_memenuhi"]) if len(jp_ini) else "–",
         tahun_lalu(jp_tren, tahun, "persen_memenuhi", fmt.persen),
         help=f"JP terkredit menurut berkas aturan; rinciannya di halaman Kepatuhan {fmt.angka(ambang)} JP. "
@@ -170,14 +184,14 @@ def simulasi_kpis(t, tuas: str, ambang: float) -> None:
     kpi(
         c[0],
         "Rata-rata sekarang",
-        fmt.angka(t["rata_awal"], 2),
+        fmt.indeks(t["rata_awal"]),
         f"{fmt.angka(t['lengkap_awal'])} pegawai berdata lengkap",
     )
     kpi(
         c[1],
         "Rata-rata skenario",
-        fmt.angka(t["rata_baru"], 2),
-        f"{'+' if t['selisih'] >= 0 else ''}{fmt.angka(t['selisih'], 2)} poin",
+        fmt.indeks(t["rata_baru"]),
+        f"{'+' if t['selisih'] >= 0 else ''}{fmt.indeks(t['selisih'])} poin",
     )
     kpi(
         c[2],
@@ -188,7 +202,7 @@ def simulasi_kpis(t, tuas: str, ambang: float) -> None:
     if tuas == "aturan":
         kpi(c[3], "Pegawai yang nilainya berubah", fmt.angka(t["orang"]), f"dari {fmt.angka(t['pegawai'])} pegawai")
     else:
-        catatan = f"{fmt.angka(t['jp'])} JP dibutuhkan"
+        catatan = f"{fmt.jp(t['jp'])} JP dibutuhkan"
         if t["orang_tanpa_jp"]:
             catatan += f" (+{fmt.angka(t['orang_tanpa_jp'])} orang tanpa data JP)"
         kpi(

@@ -9,7 +9,7 @@ import streamlit as st
 from analytics import dimensions, fmt, options, overview, privacy
 from analytics.filters import Scope
 from analytics.reference import JENIS_JABATAN
-from ui.sesi import call, connection, data_year, meta, rules
+from ui.sesi import call, connection, data_year, meta, reference_date, rules
 
 SEMUA = None
 
@@ -112,7 +112,7 @@ def freshness() -> None:
     )
     versi = max(m.get("dibangun", ""), m.get("impor_terakhir", "")).replace("T", " ")
     st.sidebar.caption(
-        f"Data per **{fmt.tanggal(m.get('data_per'))}** · {sumber} · aturan: {rules().label}"
+        f"Data per **{fmt.tanggal(reference_date())}** · {sumber} · aturan: {rules().label}"
         + (f" · versi data {versi}" if versi else "")
     )
 

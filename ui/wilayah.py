@@ -9,7 +9,7 @@ import streamlit as st
 
 from analytics import charts_ipasn, charts_jp, charts_smart, charts_wilayah, fmt, ipasn, jp, smart, wilayah
 from analytics.filters import Scope
-from ui.kpi import kpi, tahun_lalu
+from ui.kpi import kpi, lalu, tahun_lalu
 from ui.sesi import call, data_year, rules
 from ui.sidebar import SEMUA
 from ui.tabel import tabel
@@ -60,12 +60,16 @@ def klik_baris(key: str, frame: pd.DataFrame, field: str, ubah=lambda v: v):
     return callback
 
 
-def tabel_kelompok(df: pd.DataFrame, metrik: str, *, tingkat: str, key: str, field: str, ubah=lambda v: v) -> None:
-    """A ranked table of groups (kode, nama, pegawai, nilai, selisih, peringkat) whose row click filters."""
+def tabel_kelompok(
+    df: pd.DataFrame, metrik: str, *, tahun: int, tingkat: str, key: str, field: str, ubah=lambda v: v
+) -> None:
+    """A ranked table of groups (kode, nama, pegawai, nilai, selisih, peringkat) of year `tahun` whose row
+    click filters; the change's header says what it compares (a running year: the same day a year before)."""
     m = wilayah.METRIK[metrik]
+    b = lalu(tahun)
     lain = {
-        "nilai": _kolom(m.label, m.persen),
-        "selisih": _kolom("Perubahan dari tahun lalu" + (" (poin)" if m.persen else ""), False),
+        "nilai": _kolom(f"{m.label}, {b.periode(m.akumulasi)}", m.persen),
+        "selisih": _kolom(f"Perubahan {b.label(m.akumulasi)}" + (" (poin)" if m.persen else ""), False),
         "peringkat": _kolom("Peringkat", False, desimal=0),
     }
     tabel(
@@ -104,7 +108,7 @@ def profil(scope: Scope, judul: str, pembanding: list[tuple[str, Scope]]) -> Non
     kpi(c[0], "Pegawai", fmt.angka(j["pegawai"]))
     kpi(
         c[1],
-        f"Memenuhi {fmt.angka(r.jp.ambang_tahunan)} JP",
+        f"Memenuhi {fmt.angka(r.jp.ambang_tahunan)} JP, {lalu(tahun).periode()}",
         fmt.persen(j["persen_memenuhi"]),
         tahun_lalu(tren, tahun, "persen_memenuhi", fmt.persen),
     )
@@ -115,9 +119,9 @@ def profil(scope: Scope, judul: str, pembanding: list[tuple[str, Scope]]) -> Non
         ip_tren = call(ipasn.tren, scope=scope)
         kpi(
             c[2],
-            "Rata-rata IP ASN",
-            fmt.angka(ip["rata_ipasn"], 1),
-            tahun_lalu(ip_tren, tahun, "rata_ipasn", lambda v: fmt.angka(v, 1)),
+            f"Rata-rata IP ASN {lalu(tahun).periode(akumulasi=False)}",
+            fmt.indeks(ip["rata_ipasn"]),
+            tahun_lalu(ip_tren, tahun, "rata_ipasn", fmt.indeks, akumulasi=False),
         )
     target = smart.target(r, tahun)
     kpi(
@@ -129,7 +133,12 @@ def profil(scope: Scope, judul: str, pembanding: list[tuple[str, Scope]]) -> Non
 
     kiri, kanan = st.columns(2)
     tren = tren[tren["tahun"] <= tahun]
-    grafik(charts_jp.tren(tren, data_year(), f"{judul}: kepatuhan per tahun"), kiri, data=tren[jp.TREN_COLUMNS])
+    sekarang = lalu(tahun)  # a running year beside the same part of other years (a past year: whole years)
+    grafik(
+        charts_jp.tren(tren, data_year(), f"{judul}: kepatuhan per tahun{sekarang.bintang()}", sampai=sekarang.sampai),
+        kiri,
+        data=tren[jp.TREN_COLUMNS],
+    )
     mix = nas.assign(nama=judul)
     grafik(
         charts_jp.mix_bar(mix, r.model_10_20_70.target, f"{judul}: komposisi JP 10:20:70"),
@@ -149,7 +158,7 @@ def profil(scope: Scope, judul: str, pembanding: list[tuple[str, Scope]]) -> Non
     lemah = smart.terlemah(sm_df, r).iloc[0]
     if lemah["atribut"] is not None:
         st.markdown(  # trait names and forms are ours (the rubric), values formatted: no data markup
-            f"**Atribut terlemah: {fmt.md(lemah['atribut'])}** (skor {fmt.angka(lemah['skor'], 1)}, cakupan data "
+            f"**Atribut terlemah: {fmt.md(lemah['atribut'])}** (skor {fmt.indeks(lemah['skor'])}, cakupan data "
             f"{fmt.persen(lemah['cakupan'])}). Bentuk pengembangan menurut rubrik: {fmt.md(lemah['saran'])}."
         )
 

@@ -109,9 +109,12 @@ def isi(
 
     tren = jp.tren(con, scope=scope, rules=rules)
     tren = tren[tren["tahun"] <= t]
+    sekarang = dimensions.tahun_lalu(t, ref)  # a running year: drawn beside the same part of the other years
     tambah(
         f"Kepatuhan {ambang} JP per tahun",
-        charts_jp.tren(tren, ref.year, f"Pegawai yang memenuhi {ambang} JP per tahun (* = berjalan)"),
+        charts_jp.tren(
+            tren, ref.year, f"Pegawai yang memenuhi {ambang} JP per tahun{sekarang.bintang()}", sampai=sekarang.sampai
+        ),
         tren[jp.TREN_COLUMNS],
     )
     dist = jp.distribusi(con, scope=scope, batas=60)
@@ -162,7 +165,9 @@ def isi(
             ip_tren = ip_tren[ip_tren["tahun"].between(ipasn.first_year(rules), t)]
             tambah(
                 "IP ASN per tahun",
-                charts_ipasn.tren(ip_tren, ref.year, "Kategori dan rata-rata IP ASN per tahun (* = berjalan)"),
+                charts_ipasn.tren(
+                    ip_tren, ref.year, f"Kategori dan rata-rata IP ASN per tahun{sekarang.bintang(akumulasi=False)}"
+                ),
                 ip_tren,
             )
             jab = ipasn.per_kelompok(con, scope=scope, by="jenis_jabatan")

@@ -175,8 +175,8 @@ def _tabel_unit(pdf: _Dok, paket: Paket) -> None:
         ("Pegawai", lambda r: fmt.angka(r["pegawai"]), 18),
         ("Memenuhi", lambda r: fmt.persen(r["persen_memenuhi"]), 20),
         ("Belum memenuhi", lambda r: fmt.angka(r["belum_memenuhi"]), 22),
-        ("Rata JP", lambda r: fmt.angka(r["rata_jp"], 1), 16),
-        ("IP ASN", lambda r: fmt.angka(r.get("rata_ipasn"), 1), 16),
+        ("Rata JP", lambda r: fmt.jp(r["rata_jp"]), 16),
+        ("IP ASN", lambda r: fmt.indeks(r.get("rata_ipasn")), 16),
         ("Siap Smart ASN", lambda r: fmt.persen(r["persen_siap"]), 20),
     ]
     pdf.set_font("Helvetica", "", 8.5)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import duckdb
 
-from analytics import db
+from analytics import db, dimensions
 from analytics.build import ipasn, jp, pegawai, smart
 from analytics.gerbang import GERBANG
 from analytics.rules import Rules, load_rules
@@ -54,8 +54,14 @@ def _summaries(con: duckdb.DuckDBPyConnection, rules: Rules, keys: str = "pegawa
 
 
 def is_current(con: duckdb.DuckDBPyConnection, rules: Rules) -> bool:
-    """Whether the summaries were built with this rule set and are not stale."""
-    return db.get_meta(con).get("aturan_jp") == jp.fingerprint(rules)
+    """Whether the summaries were built with this rule set, to the data's reference date, and are not stale."""
+    return db.get_meta(con).get("aturan_jp") == jp.fingerprint(rules) and _same_date(con)
+
+
+def _same_date(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the summaries count to the data's reference date (meta jp_batas): a new date moves the
+    cut-off of every year's like-for-like figures and the running year's windows."""
+    return db.get_meta(con).get("jp_batas") == dimensions.reference_date(con).isoformat()
 
 
 def ensure_current(con: duckdb.DuckDBPyConnection, rules: Rules) -> bool:
@@ -98,7 +104,9 @@ def refresh_after_import(con: duckdb.DuckDBPyConnection, table: str, rules: Rule
     if con.execute("SELECT count(*) FROM imp_keys").fetchall()[0][0] > INCREMENTAL_LIMIT:
         jp.mark_stale(con)
     elif not is_current(con, rules) and db.scalar(con, "SELECT count(*) FROM pegawai") <= INCREMENTAL_LIMIT:
-        _summaries(con, rules)  # never built, stale or other rules, and small: rebuild whole
+        _summaries(con, rules)  # never built, stale, other rules or another date, and small: rebuild whole
+    elif not _same_date(con):  # large, and the data's date moved: every row changes; the next run rebuilds whole
+        jp.mark_stale(con)
     elif table in ("pegawai", "pengembangan", "jp_rekap"):
         _summaries(con, rules, keys="imp_keys", roster=table == "pegawai")
     elif table in ("skp", "hukdis"):  # feed IP ASN, and Smart ASN through it

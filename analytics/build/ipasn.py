@@ -4,23 +4,29 @@ what-if simulator (analytics.whatif)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 
 from analytics import dimensions, queries
 from analytics.build import groups
-from analytics.ipasn import DIMENSI, KATEGORI, KATEGORI_KOLOM, SLOT, first_year, window
+from analytics.ipasn import DIMENSI, KATEGORI, KATEGORI_KOLOM, SLOT, first_year, jendela
 from analytics.reference import ESELON
 from analytics.rules import JOB_TYPES, Rules
 
 
-def input_params(rules: Rules, tahun: int) -> dict[str, object]:
-    """Bound parameters of ipasn_masukan.sql for one measurement year."""
+def input_params(rules: Rules, tahun: int, ref: date) -> dict[str, object]:
+    """Bound parameters of ipasn_masukan.sql for one measurement year, given the data's reference date."""
     ip = rules.ipasn
     lat = ip.kompetensi.tingkat_latihan
     pim = ip.kompetensi.pim_dibutuhkan
+    j = jendela(ip.jendela_tahun, tahun, ref)
     return {
         "tahun": tahun,
-        "dari": window(rules, tahun)[0],
+        "dari": j.dari,
+        "sisa": j.sisa,
+        "awal": j.awal,
+        "akhir": j.akhir,
         "mundur": ip.kinerja.tahun_mundur,
         "struktural": rules.siasn.jenis_diklat_struktural,
         "lat_id": list(lat),
@@ -94,9 +100,11 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawa
     and the SKP, punishment and leadership-training records. Runs in the caller's transaction."""
     sql = "INSERT INTO ipasn_pegawai_tahun BY NAME " + score_sql(inputs_sql(keys))
 
+    ref = dimensions.reference_date(con)
+
     def insert_rows() -> None:
-        for tahun in range(first_year(rules), dimensions.data_year(con) + 1):
-            con.execute(sql, {**input_params(rules, tahun), **score_params(rules)})
+        for tahun in range(first_year(rules), ref.year + 1):
+            con.execute(sql, {**input_params(rules, tahun, ref), **score_params(rules)})
 
     groups.replace_rows(con, "ipasn_pegawai_tahun", keys, insert_rows, lambda cond: refresh_groups(con, rules, cond))
 

@@ -4,18 +4,16 @@ from the rubric) and the additive group table smart_kelompok_tahun."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import duckdb
 import pandas as pd
 
 from analytics import dimensions, queries
 from analytics.build import groups
+from analytics.ipasn import jendela
 from analytics.rules import Rules
 from analytics.smart import ATRIBUT, CEFR, TES
-
-
-def window(rules: Rules, tahun: int) -> tuple[int, int]:
-    return tahun - rules.smart_asn.jendela_tahun + 1, tahun
 
 
 def _bands_case(bands: dict[str, float], value: str, prefix: str, params: dict) -> str:
@@ -39,19 +37,23 @@ def cefr_sql(rules: Rules, params: dict) -> str:
     return f"CASE b.tes {tests} ELSE {other} END"
 
 
-def indicator_sql(rules: Rules, tahun: int, keys: str = "pegawai") -> tuple[str, dict]:
-    """smart_indikator.sql for measurement year `tahun` and the employees in table `keys`, with its
-    bound parameters."""
+def indicator_sql(rules: Rules, tahun: int, ref: date, keys: str = "pegawai") -> tuple[str, dict]:
+    """smart_indikator.sql for measurement year `tahun` (as of its last day, or of the reference date `ref`
+    in the running year) and the employees in table `keys`, with its bound parameters."""
     if not keys.isidentifier():
         raise ValueError(f"nama tabel tidak sah: {keys!r}")
     sk = rules.smart_asn.skala
+    j = jendela(rules.smart_asn.jendela_tahun, tahun, ref)
     params: dict[str, object] = {
         "tahun": tahun,
-        "dari": window(rules, tahun)[0],
+        "dari": j.dari,
+        "sisa": j.sisa,
+        "awal": j.awal,
+        "akhir": j.akhir,
+        "awal_bahasa": jendela(sk.bahasa_berlaku_tahun, tahun, ref).awal,
         "perilaku": [sk.perilaku[i] for i in (1, 2, 3)],
         **{f"hk_{k.lower()}": v for k, v in sk.hukdis.items()},
         "cefr_nilai": [sk.cefr[k] for k in CEFR],
-        "bahasa_berlaku": sk.bahasa_berlaku_tahun,
         "sert_tingkat": [k for k in sk.sertifikat_tik if k != "lain"],
         "sert_nilai": [v for k, v in sk.sertifikat_tik.items() if k != "lain"],
         "sert_lain": sk.sertifikat_tik["lain"],
@@ -75,24 +77,34 @@ SELECT coalesce(nama, '') AS nama, coalesce(penyelenggara, '') AS penyelenggara
 FROM (SELECT DISTINCT x.nama, x.penyelenggara FROM pengembangan x WHERE x.status IS NULL {keys})
 WHERE regexp_matches(lower(coalesce(nama, '') || ' ' || coalesce(penyelenggara, '')), $pola_internasional)
 """
+# _sd: the records of a year up to that year's day of the reference date (the part of the year before a
+# running year's window that lies outside it); records after the reference date are not done yet
 DIK_SQL = """
 CREATE OR REPLACE TEMP TABLE _sm_dik AS
-SELECT x.pegawai_key, year(coalesce(x.tanggal_selesai, x.tanggal_mulai)) AS tahun,
-       bool_or(x.jenis_diklat_id = $struktural) AS latsar_pim,
-       count(*) FILTER (WHERE list_contains($jenis_sosial, x.jenis_diklat_id)) AS sosial,
-       count(i.nama) AS internasional
-FROM pengembangan x
-LEFT JOIN _sm_intl i ON i.nama = coalesce(x.nama, '') AND i.penyelenggara = coalesce(x.penyelenggara, '')
-WHERE (x.jenis_diklat_id = $struktural OR list_contains($jenis_sosial, x.jenis_diklat_id) OR i.nama IS NOT NULL)
-  AND x.status IS NULL
-  {keys}
+SELECT pegawai_key, tahun, bool_or(latsar_pim) AS latsar_pim, count(*) FILTER (WHERE sosial) AS sosial,
+       count(*) FILTER (WHERE internasional) AS internasional,
+       count(*) FILTER (WHERE sosial AND akhir <= batas) AS sosial_sd,
+       count(*) FILTER (WHERE internasional AND akhir <= batas) AS internasional_sd
+FROM (
+    SELECT x.pegawai_key, coalesce(x.tanggal_selesai, x.tanggal_mulai) AS akhir, year(akhir) AS tahun,
+           x.jenis_diklat_id = $struktural AS latsar_pim, list_contains($jenis_sosial, x.jenis_diklat_id) AS sosial,
+           i.nama IS NOT NULL AS internasional,
+           least(make_date(year(akhir), $bulan, 1) + INTERVAL ($hari - 1) DAY,
+                 last_day(make_date(year(akhir), $bulan, 1))) AS batas
+    FROM pengembangan x
+    LEFT JOIN _sm_intl i ON i.nama = coalesce(x.nama, '') AND i.penyelenggara = coalesce(x.penyelenggara, '')
+    WHERE (x.jenis_diklat_id = $struktural OR list_contains($jenis_sosial, x.jenis_diklat_id) OR i.nama IS NOT NULL)
+      AND x.status IS NULL AND coalesce(x.tanggal_selesai, x.tanggal_mulai) <= $per
+      {keys}
+)
 GROUP BY 1, 2
 """
 
 
-def prepare(con: duckdb.DuckDBPyConnection, rules: Rules, keys: str = "pegawai") -> None:
-    """Build _sm_dik (one pass over the training records: leadership/basic training, social
-    learning and international activities per employee and end year), which the indicator SQL reads."""
+def prepare(con: duckdb.DuckDBPyConnection, rules: Rules, ref: date, keys: str = "pegawai") -> None:
+    """Build _sm_dik (one pass over the training records up to the reference date `ref`: leadership/basic
+    training, social learning and international activities per employee and end year, in all and to that
+    year's day of `ref`), which the indicator SQL reads."""
     if not keys.isidentifier():
         raise ValueError(f"nama tabel tidak sah: {keys!r}")
     sa = rules.smart_asn
@@ -101,7 +113,13 @@ def prepare(con: duckdb.DuckDBPyConnection, rules: Rules, keys: str = "pegawai")
     con.execute(INTL_SQL.replace("{keys}", cond), {"pola_internasional": pola})
     con.execute(
         DIK_SQL.replace("{keys}", cond),
-        {"struktural": rules.siasn.jenis_diklat_struktural, "jenis_sosial": list(sa.skala.jenis_sosial)},
+        {
+            "struktural": rules.siasn.jenis_diklat_struktural,
+            "jenis_sosial": list(sa.skala.jenis_sosial),
+            "per": ref,
+            "bulan": ref.month,
+            "hari": ref.day,
+        },
     )
     con.execute("DROP TABLE _sm_intl")
 
@@ -141,9 +159,10 @@ def trait_sql(rules: Rules, src: str, params: dict) -> str:
 
 def indicators(con: duckdb.DuckDBPyConnection, rules: Rules, tahun: int) -> pd.DataFrame:
     """Every employee's indicators (i_*) for one year (for checks and explanations)."""
-    sql, params = indicator_sql(rules, tahun)
+    ref = dimensions.reference_date(con)
+    sql, params = indicator_sql(rules, tahun, ref)
     cur = con.cursor()
-    prepare(cur, rules)
+    prepare(cur, rules, ref)
     return cur.execute(sql + " ORDER BY p.pegawai_key", params).df()
 
 
@@ -151,10 +170,12 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawa
     """Rebuild the Smart ASN rows of the employees in table `keys` (all by default), then the group
     rows of their units. Runs in the caller's transaction; needs the JP and IP ASN summaries."""
 
+    ref = dimensions.reference_date(con)
+
     def insert_rows() -> None:
-        prepare(con, rules, keys)
-        for tahun in range(dimensions.FIRST_YEAR, dimensions.data_year(con) + 1):
-            src, params = indicator_sql(rules, tahun, keys)
+        prepare(con, rules, ref, keys)
+        for tahun in range(dimensions.FIRST_YEAR, ref.year + 1):
+            src, params = indicator_sql(rules, tahun, ref, keys)
             con.execute("INSERT INTO smart_pegawai_tahun BY NAME " + trait_sql(rules, src, params), params)
         con.execute("DROP TABLE _sm_dik")
 

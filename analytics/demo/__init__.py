@@ -113,6 +113,7 @@ def _fill(con, employees: int, seed: int, ref: date, log) -> dict[str, float]:
     writer.insert(con, writer.IKM_SQL, history.ikm(rng(20), slots, ref), import_id=import_id)
     lap("riwayat_lain")
 
+    db.set_meta(con, data_per=ref.isoformat())  # the summaries count to this date (analytics.dimensions)
     build.refresh(con)
     lap("ringkasan")
     add_demo_accounts(con)
@@ -123,7 +124,6 @@ def _fill(con, employees: int, seed: int, ref: date, log) -> dict[str, float]:
     )
     db.set_meta(
         con,
-        data_per=ref.isoformat(),
         sumber="demo",
         demo_seed=seed,
         demo_pegawai=employees,

@@ -579,13 +579,15 @@ def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rule
             "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'selesai')",
             [import_id, name, _sha256(path), k.name, read, loaded, rejected, same + repeats, user, datetime.now()],
         )
+        # the data is now as of today (analytics.dimensions.reference_date, unless a data_per is recorded):
+        # set before the summaries, which count to that date
+        db.set_meta(cur, impor_terakhir=datetime.now().isoformat(timespec="seconds"))
         _pause("ringkasan")
         build.refresh_after_import(cur, k.table, rules)
         result.demo_off = accounts.disable_demo_accounts(cur, oleh=user)
         # the stamp follows the data: demo plus real rows now
         cur.execute("UPDATE meta SET nilai = 'campuran' WHERE kunci = 'sumber' AND nilai = 'demo'")
         audit.record(cur, user, "impor", {"berkas": name, "jenis": k.name, "dimuat": loaded, "ditolak": rejected})
-        db.set_meta(cur, impor_terakhir=datetime.now().isoformat(timespec="seconds"))
         _pause("commit")
         with GERBANG.tulis():  # no page run straddles the new version (analytics.gerbang)
             cur.execute("COMMIT")

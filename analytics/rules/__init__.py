@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 from dataclasses import field as _field
@@ -153,6 +154,13 @@ class _Validator:
             self.fail(key, f"harus daftar jenisDiklatId 1-25 (ditemukan {value!r})")
         return value
 
+    def kode_kedudukan(self, key: str) -> list[str]:
+        """A list of SIASN kedudukanHukum ids, each two digits as text ("02")."""
+        value = self.get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) and re.fullmatch(r"\d\d", v) for v in value):
+            self.fail(key, f'harus daftar kode kedudukan hukum dua angka, mis. ["02", "04"] (ditemukan {value!r})')
+        return value
+
     def run(self) -> None:
         for key in (
             "meta.versi",
@@ -170,6 +178,14 @@ class _Validator:
         if self.number("jp.pppk.ambang_tahunan", hi=1000) > self.number("jp.pppk.batas_atas", hi=1000):
             self.fail("jp.pppk.ambang_tahunan", "tidak boleh melebihi jp.pppk.batas_atas")
         self.number("jp.menit_per_jp", lo=1, hi=240)
+        self.text("jp.kedudukan.sumber")
+        keluar, kredit = (
+            self.kode_kedudukan("jp.kedudukan.dikecualikan"),
+            self.kode_kedudukan("jp.kedudukan.dikreditkan"),
+        )
+        if set(keluar) & set(kredit) or "01" in keluar + kredit:
+            self.fail("jp.kedudukan", "dikecualikan dan dikreditkan tidak boleh tumpang tindih atau memuat 01 (Aktif)")
+        self.number("jp.kedudukan.jp_per_semester", hi=1000)
         self._konversi()
         self._model_10_20_70()
         self._ipasn()

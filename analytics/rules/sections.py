@@ -63,12 +63,24 @@ class Konversi:
 
 
 @dataclass(frozen=True)
+class Kedudukan:
+    """Who the 20 JP duty counts, by SIASN kedudukanHukum id (two digits): `dikecualikan` leave the
+    denominator, `dikreditkan` are credited `jp_per_semester` per semester begun; every other status counts."""
+
+    sumber: str
+    dikecualikan: tuple[str, ...]
+    dikreditkan: tuple[str, ...]
+    jp_per_semester: float
+
+
+@dataclass(frozen=True)
 class Jp:
     ambang_tahunan: float
     menit_per_jp: float
     sumber: str
     pppk: Pppk
     konversi: Konversi
+    kedudukan: Kedudukan
 
 
 @dataclass(frozen=True)
@@ -278,6 +290,12 @@ def _jp(v: _Validator) -> Jp:
         v.text("jp.sumber"),
         Pppk(v.number("jp.pppk.ambang_tahunan"), v.number("jp.pppk.batas_atas"), v.text("jp.pppk.sumber")),
         Konversi(v.text("jp.konversi.sumber"), tuple(aturan)),
+        Kedudukan(
+            v.text("jp.kedudukan.sumber"),
+            tuple(v.kode_kedudukan("jp.kedudukan.dikecualikan")),
+            tuple(v.kode_kedudukan("jp.kedudukan.dikreditkan")),
+            v.number("jp.kedudukan.jp_per_semester", hi=1000),
+        ),
     )
 
 

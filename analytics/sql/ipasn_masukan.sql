@@ -1,20 +1,24 @@
--- grain: one row per employee in post in measurement year $tahun (the jp_pegawai_tahun rows of
--- $tahun) among {keys}: the inputs of IP ASN. Window = years [$dari, $tahun] for training and
--- punishments; SKP = the rating of $tahun, else of the latest year back to $tahun - $mundur;
--- leadership = the highest level completed by the end of $tahun, at any time.
+-- grain: one row per employee in post in measurement year $tahun (the jp_pegawai_tahun rows of $tahun) among
+-- {keys}: the inputs of IP ASN as of $akhir (31 Dec of $tahun; the reference date in the running year).
+-- Window for training and punishments: ($awal, $akhir], the look-back length ending on $akhir (ipasn.jendela):
+-- whole years [$dari, $tahun], and in the running year also year $dari - 1 after its cut-off ($sisa: that
+-- year less its _sd columns); SKP = the rating of $tahun, else of the latest year back to $tahun - $mundur;
+-- leadership = the highest level completed by $akhir, at any time.
 WITH lat AS (
     SELECT x.pegawai_key, max(t.tingkat) AS pim_punya
     FROM pengembangan x
     JOIN (SELECT unnest($lat_id) AS id, unnest($lat_tingkat) AS tingkat) t ON t.id = x.latihan_struktural_id
-    WHERE x.jenis_diklat_id = $struktural AND coalesce(x.tanggal_selesai, x.tanggal_mulai) <= make_date($tahun::BIGINT, 12, 31)
+    WHERE x.jenis_diklat_id = $struktural AND coalesce(x.tanggal_selesai, x.tanggal_mulai) <= $akhir
       AND x.status IS NULL  -- records an agency has not approved count nowhere
       {keys_x}
     GROUP BY 1
 ),
 dik AS (
-    SELECT j.pegawai_key, sum(j.jp_teknis) AS jp_teknis, sum(j.n_fungsional) AS n_fungsional,
-           sum(j.n_seminar) AS n_seminar
-    FROM jp_pegawai_tahun j WHERE j.tahun BETWEEN $dari AND $tahun {keys_j}
+    SELECT j.pegawai_key,
+           sum(CASE WHEN j.tahun < $dari THEN j.jp_teknis - j.jp_teknis_sd ELSE j.jp_teknis END) AS jp_teknis,
+           sum(CASE WHEN j.tahun < $dari THEN j.n_fungsional - j.n_fungsional_sd ELSE j.n_fungsional END) AS n_fungsional,
+           sum(CASE WHEN j.tahun < $dari THEN j.n_seminar - j.n_seminar_sd ELSE j.n_seminar END) AS n_seminar
+    FROM jp_pegawai_tahun j WHERE j.tahun BETWEEN $dari - $sisa::INT AND $tahun {keys_j}
     GROUP BY 1
 ),
 kin AS (
@@ -25,7 +29,7 @@ kin AS (
 dis AS (
     SELECT h.pegawai_key, max(CASE h.tingkat WHEN 'B' THEN 3 WHEN 'S' THEN 2 WHEN 'R' THEN 1 END) AS berat
     FROM hukdis h
-    WHERE h.tanggal_mulai BETWEEN make_date($dari::BIGINT, 1, 1) AND make_date($tahun::BIGINT, 12, 31) {keys_h}
+    WHERE h.tanggal_mulai > $awal AND h.tanggal_mulai <= $akhir {keys_h}
     GROUP BY 1
 )
 SELECT p.pegawai_key, p.tahun, p.unor_id, p.instansi_id, p.provinsi_kode, p.kabkota_kode, p.jenis_jabatan,

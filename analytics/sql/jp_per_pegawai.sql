@@ -1,4 +1,4 @@
--- grain: one row per employee in scope for $tahun (the rows picked on the summary alone, then
+-- grain: one row per employee in scope in the 20 JP denominator for $tahun (the rows picked on the summary alone, then
 -- named: a top-N stays cheap); <ambang> is each employee's target, <status> their status as of the
 -- reference date ($laju = months elapsed / 12), <order> and <order_out> the row order
 WITH pilih AS (
@@ -6,7 +6,7 @@ WITH pilih AS (
            p.jp_total >= {ambang} AS memenuhi, greatest({ambang} - p.jp_total, 0) AS kekurangan_jp,
            {status} AS status
     FROM jp_pegawai_tahun p
-    WHERE {where} AND p.tahun = $tahun AND ($status IS NULL OR list_contains($status, {status}))
+    WHERE {where} AND p.tahun = $tahun AND p.dihitung AND ($status IS NULL OR list_contains($status, {status}))
     ORDER BY {order} LIMIT $limit
 )
 SELECT g.nip, g.nama, u.nama AS unor, s.jp_total, s.jp_10, s.jp_20, s.jp_70, s.memenuhi,

@@ -3,7 +3,8 @@
 -- counts in the year and month of its end date (start date when there is none). Coaching and
 -- mentoring ("sesi") records of one rule group are capped per employee per calendar month of the
 -- session, earliest sessions first. JP an agency's application already converted (jp_instansi) is credited
--- as given; records not approved there (status ditinjau, diperbaiki, ditolak) count nothing.
+-- as given; records not approved there (status ditinjau, diperbaiki, ditolak) count nothing, nor do records
+-- ending after the data's reference date $per (planned, not yet done).
 WITH e AS (
     SELECT x.pegawai_key, x.jenis_diklat_id, x.tanggal_mulai,
            coalesce(x.tanggal_selesai, x.tanggal_mulai) AS akhir,
@@ -13,7 +14,7 @@ WITH e AS (
     FROM pengembangan x
     JOIN aturan_jp a ON a.jenis = x.jenis_diklat_id
     WHERE coalesce(x.tanggal_selesai, x.tanggal_mulai) BETWEEN make_date($dari::BIGINT, 1, 1)
-                                                          AND make_date($sampai::BIGINT, 12, 31)
+                                                          AND least(make_date($sampai::BIGINT, 12, 31), $per)
       AND x.status IS NULL
       {keys_filter}
 ),

@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS ref_jenis_hukuman (
     id SMALLINT PRIMARY KEY, nama VARCHAR, tingkat VARCHAR, nama_siasn VARCHAR
 );
 CREATE TABLE IF NOT EXISTS ref_predikat_kinerja (id SMALLINT PRIMARY KEY, nama VARCHAR);
+CREATE TABLE IF NOT EXISTS ref_kedudukan (id VARCHAR PRIMARY KEY, nama VARCHAR);
 
 -- Organisation -----------------------------------------------------------------------------
 -- one row per agency; jenis: pusat | provinsi | kabkota
@@ -179,8 +180,16 @@ CREATE TABLE IF NOT EXISTS jp_pegawai_tahun (
     -- counts of functional-training and seminar-type records
     jp_teknis DOUBLE NOT NULL, n_fungsional INTEGER NOT NULL, n_seminar INTEGER NOT NULL,
     -- JP known only from an agency's annual total (jp_rekap) beyond the credited records: part of jp_total,
-    -- in no 10:20:70 class (jp_10 + jp_20 + jp_70 + jp_rekap = jp_total)
-    jp_rekap DOUBLE NOT NULL
+    -- in no 10:20:70 class (jp_10 + jp_20 + jp_70 + jp_rekap + jp_kredit = jp_total)
+    jp_rekap DOUBLE NOT NULL,
+    -- the status the rules treat apart ([jp.kedudukan]: its SIASN id; NULL = counted as in service), whether
+    -- the employee is in the 20 JP denominator, and the JP credited for the status (tugas belajar)
+    kedudukan_kode VARCHAR, dihitung BOOLEAN NOT NULL, jp_kredit DOUBLE NOT NULL,
+    -- the year to this year's day of the reference date (meta jp_batas; the whole year when that is 31 Dec,
+    -- and for the running year the same as the columns above): in post by then, credited JP, records,
+    -- claimed JP and the IP ASN slot inputs
+    sd BOOLEAN NOT NULL, jp_sd DOUBLE NOT NULL, kegiatan_sd INTEGER NOT NULL, jp_klaim_sd DOUBLE NOT NULL,
+    jp_teknis_sd DOUBLE NOT NULL, n_fungsional_sd INTEGER NOT NULL, n_seminar_sd INTEGER NOT NULL
 );
 -- grain: one row per year and combination of the filter columns plus sex and golongan class (about
 -- 300 000 a year nationally, against 4 million employee rows): additive counts and sums of
@@ -192,9 +201,17 @@ CREATE TABLE IF NOT EXISTS jp_pegawai_tahun (
 -- running year, whose monthly columns the summary keeps). pegawai_belajar, kegiatan, jumlah_klaim: employees
 -- with a record, records and claimed JP; wajib_skp: employees in post before the year before (an SKP of that
 -- year is expected of them), skp_lalu: those of them who have it (the Ringkasan completeness of SKP).
+-- Every count but wajib_skp and skp_lalu (everyone in post) is of the employees in the 20 JP denominator
+-- (jp_pegawai_tahun.dihitung); dikecualikan: those in
+-- post whose status leaves it, dikreditkan: those credited for their status (counted). _sd: the same to this
+-- year's day of the reference date (the like-for-like comparison of a running year; jp_pegawai_tahun).
 CREATE TABLE IF NOT EXISTS jp_kelompok_tahun (
     tahun SMALLINT NOT NULL, unor_id INTEGER, instansi_id INTEGER, provinsi_kode VARCHAR, kabkota_kode VARCHAR,
     jenis_jabatan VARCHAR, jenis_pegawai VARCHAR, jenis_kelamin VARCHAR, golongan_id SMALLINT,
+    dikecualikan INTEGER NOT NULL, dikreditkan INTEGER NOT NULL,
+    pegawai_sd INTEGER NOT NULL, memenuhi_sd INTEGER NOT NULL, belum_mulai_sd INTEGER NOT NULL,
+    pegawai_belajar_sd INTEGER NOT NULL, kegiatan_sd BIGINT NOT NULL, jumlah_sd DOUBLE NOT NULL,
+    jumlah_klaim_sd DOUBLE NOT NULL,
     pegawai INTEGER NOT NULL, memenuhi INTEGER NOT NULL, belum_mulai INTEGER NOT NULL,
     pegawai_rekap INTEGER NOT NULL,
     jumlah_jp DOUBLE NOT NULL, jumlah_10 DOUBLE NOT NULL, jumlah_20 DOUBLE NOT NULL, jumlah_70 DOUBLE NOT NULL,

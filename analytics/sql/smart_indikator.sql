@@ -1,11 +1,13 @@
 -- grain: one row per employee in post in year $tahun (the jp_pegawai_tahun rows of $tahun) among
--- {keys}: the Smart ASN indicators on 0-100 (NULL = no data), by the scales of the rules file
--- ([smart_asn.skala]). Window for events: years [$dari, $tahun]. {cefr} is the CEFR level (1 A1 ..
+-- {keys}: the Smart ASN indicators on 0-100 (NULL = no data) as of $akhir (31 Dec of $tahun; the reference
+-- date in the running year), by the scales of the rules file ([smart_asn.skala]). Window for events:
+-- ($awal, $akhir] (ipasn.jendela: whole years [$dari, $tahun], and in the running year year $dari - 1 after
+-- its cut-off, $sisa); language tests count in ($awal_bahasa, $akhir]. {cefr} is the CEFR level (1 A1 ..
 -- 6 C2) of a bahasa row b, built from the rules file's bands.
 WITH hk AS (
     SELECT h.pegawai_key, max(CASE h.tingkat WHEN 'B' THEN 3 WHEN 'S' THEN 2 WHEN 'R' THEN 1 END) AS berat
     FROM hukdis h
-    WHERE h.tanggal_mulai BETWEEN make_date($dari::BIGINT, 1, 1) AND make_date($tahun::BIGINT, 12, 31) {keys_h}
+    WHERE h.tanggal_mulai > $awal AND h.tanggal_mulai <= $akhir {keys_h}
     GROUP BY 1
 ),
 pr AS (  -- the behaviour ratings of the year, else of the year before
@@ -18,8 +20,10 @@ pr AS (  -- the behaviour ratings of the year, else of the year before
 ),
 dik AS (  -- from _sm_dik: the qualifying records per employee and end year (smart.refresh builds it)
     SELECT x.pegawai_key, bool_or(x.latsar_pim) AS latsar_pim,
-           sum(x.sosial) FILTER (WHERE x.tahun BETWEEN $dari AND $tahun) AS sosial,
-           sum(x.internasional) FILTER (WHERE x.tahun BETWEEN $dari AND $tahun) AS internasional
+           sum(CASE WHEN x.tahun < $dari THEN x.sosial - x.sosial_sd ELSE x.sosial END)
+               FILTER (WHERE x.tahun BETWEEN $dari - $sisa::INT AND $tahun) AS sosial,
+           sum(CASE WHEN x.tahun < $dari THEN x.internasional - x.internasional_sd ELSE x.internasional END)
+               FILTER (WHERE x.tahun BETWEEN $dari - $sisa::INT AND $tahun) AS internasional
     FROM _sm_dik x
     WHERE x.tahun <= $tahun {keys_x}
     GROUP BY 1
@@ -27,7 +31,7 @@ dik AS (  -- from _sm_dik: the qualifying records per employee and end year (sma
 bhs AS (
     SELECT b.pegawai_key, max({cefr}) AS level
     FROM bahasa b
-    WHERE b.tanggal BETWEEN make_date(($tahun - $bahasa_berlaku + 1)::BIGINT, 1, 1) AND make_date($tahun::BIGINT, 12, 31) {keys_b}
+    WHERE b.tanggal > $awal_bahasa AND b.tanggal <= $akhir {keys_b}
     GROUP BY 1
 ),
 tk AS (
@@ -36,7 +40,7 @@ tk AS (
                     max(coalesce($sert_nilai[list_position($sert_tingkat, t.tingkat)], $sert_lain))
                         FILTER (WHERE t.jenis = 'sertifikasi')) AS skor
     FROM tik t
-    WHERE t.tanggal BETWEEN make_date($dari::BIGINT, 1, 1) AND make_date($tahun::BIGINT, 12, 31) {keys_t}
+    WHERE t.tanggal > $awal AND t.tanggal <= $akhir {keys_t}
     GROUP BY 1
 ),
 ino AS (
@@ -59,7 +63,7 @@ SELECT p.pegawai_key, p.tahun, p.unor_id, p.instansi_id, p.provinsi_kode, p.kabk
        $perilaku[pr.adaptif] AS i_adaptif, $perilaku[pr.harmonis] AS i_harmonis,
        CASE WHEN d.latsar_pim THEN 100.0
             WHEN p.jenis_pegawai = 'PNS' AND year(g.tmt_cpns) >= $latsar_sejak
-                 AND g.tmt_cpns + INTERVAL 1 YEAR <= make_date($tahun::BIGINT, 12, 31) THEN 0.0 END AS i_latsar_pim,
+                 AND g.tmt_cpns + INTERVAL 1 YEAR <= $akhir THEN 0.0 END AS i_latsar_pim,
        ip.total AS i_ip_asn,
        CASE WHEN d.internasional > 0 THEN 100.0 END AS i_internasional,  -- evidence only: none = no data
        $cefr_nilai[bhs.level] AS i_bahasa,
