@@ -28,6 +28,15 @@ def reference_date(con: duckdb.DuckDBPyConnection) -> date:
     return date.fromisoformat(value[:10]) if value else date.today()
 
 
+def tanggal_impor(con: duckdb.DuckDBPyConnection) -> date:
+    """The date a file being imported is as of: meta 'data_per' when the database records one, else today
+    (the day it is loaded: the import records it, and it becomes the reference date)."""
+    from analytics import db
+
+    value = db.get_meta(con).get("data_per")
+    return date.fromisoformat(value) if value else date.today()
+
+
 def batas(tahun: int, ref: date) -> date:
     """Year `tahun`'s day of the reference date: the cut-off of its like-for-like figures (the running year
     to date is compared with other years to the same day; 29 Feb becomes 28 Feb in other years)."""

@@ -249,7 +249,7 @@ def test_smart_asn_page(at, demo_con):
     share = demo_con.execute("SELECT 100.0 * avg(siap::INT) FROM smart_pegawai_tahun WHERE tahun = 2026").fetchall()[0][
         0
     ]
-    assert metric(at, "Siap Smart ASN per 30 Sep 2026") == f"{share:.1f}%".replace(".", ",")
+    assert metric(at, "Siap Smart ASN per 30 Sep 2026") == fmt.persen(share)  # the one rounding rule: 23,25 -> 23,3
     assert "target" in next(m for m in at.metric if m.label.startswith("Siap Smart ASN")).delta
     assert len(at.get("plotly_chart")) == 4  # trend vs target, radar, coverage, heatmap
     assert any("Cakupan data di bawah 50%" in w.value for w in at.warning)  # language/ICT data are sparse
@@ -267,7 +267,7 @@ def test_ringkasan_shows_smart_readiness(at, demo_con):
     share = demo_con.execute("SELECT 100.0 * avg(siap::INT) FROM smart_pegawai_tahun WHERE tahun = 2026").fetchall()[0][
         0
     ]
-    assert metric(at, "Siap Smart ASN per 30 Sep 2026") == f"{share:.1f}%".replace(".", ",")
+    assert metric(at, "Siap Smart ASN per 30 Sep 2026") == fmt.persen(share)  # the one rounding rule: 23,25 -> 23,3
 
 
 # --- login and roles -----------------------------------------------------------------------------

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from datetime import date
 
 import pytest
 
 from analytics import nip
 from analytics.demo import REFERENCE_DATE, build_demo
 from analytics.demo.calibration import PNS_PER_PROVINSI_2023
+from analytics.rules import load_rules
 from tests.conftest import DEMO_EMPLOYEES
 
 
@@ -141,6 +144,49 @@ def test_ages_and_dates_plausible(demo_con):
         )[0][0]
         == 0
     )
+
+
+def test_unit_names_read_well(demo_con):
+    """No unit repeats a word ("RSUD Provinsi Provinsi Jawa Barat"), except inside its region's own name (Kota Bau
+    Bau); siblings and units of one agency are told apart by name."""
+    rows = q(
+        demo_con,
+        """SELECT u.nama, k.nama, p.nama FROM unor u JOIN kabkota k ON k.kode = u.kabkota_kode
+           JOIN provinsi p ON p.kode = left(u.kabkota_kode, 2)""",
+    )
+    assert len(rows) == q(demo_con, "SELECT count(*) FROM unor")[0][0]
+    twice = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+    doubled = [n for n, kab, prov in rows if twice.search(n.replace(kab, "|").replace(prov, "|"))]
+    assert doubled == []
+    assert "RSUD Provinsi Jawa Barat" in {r[0] for r in rows}
+    for within in ("induk_id", "instansi_id"):
+        assert q(
+            demo_con, f"SELECT count(*) FROM (SELECT {within}, nama FROM unor GROUP BY ALL HAVING count(*) > 1)"
+        ) == [(0,)], within
+
+
+def _pension_start(lahir: date, bup: int) -> date:
+    """The pension's first day: the first of the month after the one the BUP is reached in."""
+    year, month = lahir.year + bup, lahir.month + 1
+    return date(year + month // 13, month % 12 or 12, 1)
+
+
+def test_nobody_in_service_past_the_retirement_age(demo_con):
+    bup = load_rules().bup
+    rows = q(demo_con, "SELECT jenis_jabatan, jabatan_nama, tanggal_lahir, jenis_pegawai, kedudukan FROM pegawai")
+    active = [r for r in rows if r[4] == "Aktif"]
+    assert len(active) > 0.97 * DEMO_EMPLOYEES
+    past = [r for r in active if _pension_start(r[2], bup.usia(r[0], r[1])) <= REFERENCE_DATE]
+    assert past == []
+
+    def age(lahir):
+        return (REFERENCE_DATE - lahir).days / 365.25
+
+    # the ages were not cut short: staff close to their BUP are there, and PNS aged 51+ keep their share (34%)
+    assert max(age(r[2]) for r in rows if r[0] == "pelaksana") > 57.8
+    assert max(age(r[2]) for r in rows if r[1] == "Guru Ahli Madya") > 58.8  # BUP 60, the 51-59 band ends first
+    pns = [r for r in rows if r[3] == "PNS"]
+    assert 0.31 <= sum(age(r[2]) >= 51 for r in pns) / len(pns) <= 0.37
 
 
 def test_structure_for_the_analytics(demo_con):

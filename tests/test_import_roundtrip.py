@@ -12,8 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analytics import db, nip
+from analytics.demo import REFERENCE_DATE
 from analytics.importer import import_file
 from analytics.importer.export import export_siasn
+from tests.conftest import DEMO_EMPLOYEES
 from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, write_csv
 
 KINDS = ["pegawai", "pengembangan", "skp", "hukdis", "bahasa", "tik", "perilaku", "inovasi", "ikm"]
@@ -56,11 +58,19 @@ def rows(con, kind: str, limit: int = 10**9) -> list[tuple]:
     return sorted(con.execute(COMPARE[kind], {"limit": limit}).fetchall(), key=repr)
 
 
+def fresh_as_of_the_demo():
+    """An empty database whose data is as of the demo's reference date: the date the importer judges retirement
+    ages at (an export is as of its data's date, not of the day it is imported)."""
+    target = db.connect(":memory:")
+    db.set_meta(target, data_per=REFERENCE_DATE.isoformat())
+    return target
+
+
 @pytest.mark.parametrize(
     "fmt, suffix", [("csv", "csv"), ("csv-id", "csv"), ("xlsx", "xlsx"), ("parquet", "parquet"), ("json", "json")]
 )
 def test_round_trip_every_format(source, tmp_path, fmt, suffix):
-    target = db.connect(":memory:")
+    target = fresh_as_of_the_demo()
     for kind in KINDS:
         path = tmp_path / f"{kind}.{suffix}"
         written = export_siasn(source, kind, path, fmt=fmt, max_pegawai_key=LIMIT)
@@ -68,6 +78,25 @@ def test_round_trip_every_format(source, tmp_path, fmt, suffix):
         assert result.kind == kind
         assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (written, written, 0), result.rejects
         assert rows(target, kind) == rows(source, kind, LIMIT), kind
+
+
+def test_the_whole_demo_passes_the_import_checks(source, tmp_path):
+    """The demo, written in SIASN's layouts and imported into a fresh database, loads whole: the importer's own
+    checks (codes, dates, plausible ages, retirement ages, known units) refuse not one row."""
+    target = fresh_as_of_the_demo()
+    stored = {}
+    for kind in KINDS:
+        path = tmp_path / f"{kind}.csv"
+        written = export_siasn(source, kind, path)
+        result = import_file(target, path)
+        assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (written, written, 0), (
+            kind,
+            result.rejects.head(3).to_dict("records"),
+        )
+        stored[kind] = target.execute(f"SELECT count(*) FROM {kind}").fetchall()[0][0]  # noqa: S608 (our list)
+        assert stored[kind] == written == source.execute(f"SELECT count(*) FROM {kind}").fetchall()[0][0]  # noqa: S608
+    assert stored["pegawai"] == DEMO_EMPLOYEES and stored["pengembangan"] > 10 * DEMO_EMPLOYEES
+    assert all(stored.values())
 
 
 def test_reimport_into_the_demo_changes_nothing(source, tmp_path):

@@ -163,3 +163,78 @@ def test_small_import_updates_jp_summary_in_place(loaded, tmp_path):
     import_file(loaded, write_csv(tmp_path / "k.csv", KURSUS_HEADER, KURSUS_ROWS))
     assert build.ensure_current(loaded, load_rules()) is False  # already current
     assert q(loaded, "SELECT sum(jp_total) FROM jp_pegawai_tahun WHERE tahun = 2025")[0][0] == 24 + 4 + 4.5
+
+
+# An employee list as of 30 Sep 2026 (the data's reference date, meta data_per): SIASN Export Data ASN columns
+BUP_HEADER = [
+    "NIP BARU",
+    "NAMA",
+    "TANGGAL LAHIR",
+    "JENIS KELAMIN",
+    "JENIS PEGAWAI NAMA",
+    "KEDUDUKAN HUKUM NAMA",
+    "TMT CPNS",
+    "GOL AKHIR ID",
+    "JENIS JABATAN ID",
+    "ESELON ID",
+    "JABATAN NAMA",
+]
+BUP_ROWS = [  # (birth date, kedudukan, jenis jabatan id, eselon id, jabatan): file rows 2..11
+    ("15-03-1967", "Aktif", "4", "", "Pengadministrasi Perkantoran"),  # pelaksana, 59: past 58
+    ("15-03-1967", "Aktif", "1", "21", "Kepala Dinas"),  # JPT, 59: BUP 60
+    ("10-01-1960", "Pensiun", "4", "", "Pengadministrasi Perkantoran"),  # 66, retired
+    ("10-09-1968", "Aktif", "4", "", ""),  # 58 on 10 Sep 2026: in service to the end of September
+    ("31-08-1968", "Aktif", "4", "", ""),  # 58 on 31 Aug 2026: pension from 1 Sep 2026
+    ("15-03-1967", "Aktif", "2", "", "Guru Ahli Pertama"),  # a teacher's BUP is 60 (UU 14/2005)
+    ("15-03-1967", "Aktif", "2", "", "Perawat Ahli Muda"),  # ahli muda: 58
+    ("15-03-1967", "Aktif", "2", "", "Analis Kebijakan Ahli Madya"),  # ahli madya: 60
+    ("15-03-1964", "Aktif", "2", "", "Pranata Komputer"),  # 62, level not in the name: 65 [A]
+    ("15-03-1964", "Aktif", "1", "", "Kepala Bagian"),  # structural without eselon: job type unknown
+]
+
+
+def _bup_file(tmp_path):
+    rows = []
+    for seq, (lahir, kedudukan, jj, es, jabatan) in enumerate(BUP_ROWS, start=1):
+        d, m, y = lahir.split("-")
+        nip = f"{y}{m}{d}1990041{seq:03d}"
+        rows.append([nip, f"Pegawai {seq}", lahir, "M", "PNS", kedudukan, "01-04-1990", "34", jj, es, jabatan])
+    return write_csv(tmp_path / "bup.csv", BUP_HEADER, rows)
+
+
+def _past_bup(bup: int, jabatan: str, tanggal: str, per: str) -> str:
+    return (
+        f"pegawai berkedudukan Aktif sudah mencapai batas usia pensiun (BUP {bup} tahun, {jabatan}) pada {tanggal}, "
+        f"sebelum bulan data per {per}; perbarui kedudukan hukumnya (mis. Mencapai BUP atau Pensiun) atau periksa "
+        "tanggal lahir dan jabatannya"
+    )
+
+
+def test_active_employee_past_retirement_age_refused(con, tmp_path):
+    db.set_meta(con, data_per="2026-09-30")
+    r = import_file(con, _bup_file(tmp_path))
+    assert (r.rows_read, r.rows_loaded, r.rows_rejected) == (10, 7, 3)
+    per = "30-09-2026"
+    assert reasons(r) == {
+        2: [_past_bup(58, "Pelaksana: Pengadministrasi Perkantoran", "15-03-2025", per)],
+        6: [_past_bup(58, "Pelaksana", "31-08-2026", per)],
+        8: [_past_bup(58, "Fungsional: Perawat Ahli Muda", "15-03-2025", per)],
+    }
+    assert set(r.rejects["column"]) == {"TANGGAL LAHIR"}
+    assert q(con, "SELECT kedudukan, count(*) FROM pegawai GROUP BY 1 ORDER BY 1") == [("Aktif", 6), ("Pensiun", 1)]
+
+
+def test_retirement_age_is_judged_at_the_data_date_not_today(con, tmp_path):
+    # as of 31 Aug 2026 the employee who turns 58 that day is in service to the end of August
+    db.set_meta(con, data_per="2026-08-31")
+    r = import_file(con, _bup_file(tmp_path))
+    assert sorted(reasons(r)) == [2, 8]
+
+
+def test_retirement_check_knows_aktif_by_its_id(con, tmp_path):
+    """A file giving the status as SIASN's id ('01' = Aktif) is judged like one giving the name."""
+    db.set_meta(con, data_per="2026-09-30")
+    path = _bup_file(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace(",Aktif,", ",01,"), encoding="utf-8")
+    assert ",01," in path.read_text(encoding="utf-8")
+    assert sorted(reasons(import_file(con, path))) == [2, 6, 8]

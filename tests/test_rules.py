@@ -30,8 +30,9 @@ def test_default_rules_valid():
 
 def test_every_section_cites_a_source():
     rules = load_rules()
-    for section in ("siasn", "jp", "model_10_20_70", "ipasn", "smart_asn", "impor"):
+    for section in ("siasn", "jp", "model_10_20_70", "ipasn", "smart_asn", "impor", "bup"):
         assert getattr(rules, section).sumber.strip()
+    assert rules.bup.jabatan_fungsional.sumber.strip()
     for sub in ("kualifikasi", "kompetensi", "kinerja", "disiplin", "kategori"):
         assert getattr(rules.ipasn, sub).sumber.strip()
 
@@ -52,6 +53,11 @@ def test_every_section_cites_a_source():
         ("teknis = 22.5, seminar = 17.5", "teknis = 22.5, seminar = 20", "ipasn.kompetensi.poin.pelaksana"),
         ("sangat_tinggi = 91, tinggi = 81", "sangat_tinggi = 80, tinggi = 81", "ipasn.kategori.batas_bawah"),
         ('"50" = 25,', '"50" = 26,', "ipasn.kualifikasi.nilai.50"),
+        ("\npelaksana = 58\n", "\npelaksana = 5.8\n", "bup.jenis_jabatan.pelaksana"),
+        ("\npelaksana = 58\n", "\n", "bup.jenis_jabatan.pelaksana"),
+        ("\npelaksana = 58\n", "\npelaksana = 58\ncpns = 58\n", "bup.jenis_jabatan.cpns"),
+        ('"ahli madya" = 60', '"Ahli Madya" = 60', "bup.jabatan_fungsional.usia.Ahli Madya"),
+        ('"ahli madya" = 60', '"ahli madya" = 600', "bup.jabatan_fungsional.usia.ahli madya"),
     ],
 )
 def test_mistakes_name_the_key(tmp_path, old, new, key):
@@ -119,7 +125,40 @@ def test_named_accessors():
     assert sa.atribut[0] == "integritas" and list(sa.rubrik) == list(sa.atribut)
     assert sa.cefr.tes["ielts"]["C2"] == 8.5 and sa.skala.perilaku[3] == 100
     assert rules.impor.jp_maks_per_hari == 32
+    assert rules.bup.jenis_jabatan == {
+        "jpt": 60,
+        "administrator": 58,
+        "pengawas": 58,
+        "pelaksana": 58,
+        "fungsional": 65,
+    }
+    assert rules.bup.jabatan_fungsional.usia["ahli utama"] == 65
     assert rules.jp_threshold == rules.jp.ambang_tahunan and rules.label == "Profil bawaan Smart ASN v2026.1"
+
+
+@pytest.mark.parametrize(
+    "jenis, jabatan, usia",
+    [
+        ("pelaksana", "Pengadministrasi Perkantoran", 58),
+        ("administrator", None, 58),
+        ("pengawas", "Kepala Seksi", 58),
+        ("jpt", "Kepala Dinas", 60),
+        ("fungsional", "Perawat Terampil", 58),
+        ("fungsional", "PRANATA KOMPUTER AHLI-MUDA", 58),
+        ("fungsional", "Analis Kebijakan Ahli Madya", 60),
+        ("fungsional", "Auditor Ahli Utama", 65),
+        ("fungsional", "Guru Ahli Pertama", 60),  # UU 14/2005 over PP 11/2017: the higher
+        ("fungsional", "Dosen Asisten Ahli", 65),
+        ("fungsional", "Guru Besar", 70),
+        ("fungsional", "Jaksa Ahli Muda", 62),
+        ("fungsional", "Pranata Komputer", 65),  # the level is not in the name: the rules' fungsional [A]
+        ("fungsional", None, 65),
+        ("fungsional", "Mahirnya Guruan", 65),  # words, not parts of words
+        (None, "Guru Ahli Muda", None),  # job type unknown: no BUP
+    ],
+)
+def test_retirement_age_of_a_post(jenis, jabatan, usia):
+    assert load_rules().bup.usia(jenis, jabatan) == usia
 
 
 def test_sections_are_read_only():

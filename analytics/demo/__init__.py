@@ -110,7 +110,7 @@ def _fill(con, employees: int, seed: int, ref: date, log) -> dict[str, float]:
         start=10,
     ):
         writer.insert(con, sql, make(rng(stream), peg, ref), import_id=import_id)
-    writer.insert(con, writer.IKM_SQL, history.ikm(rng(20), slots, ref), import_id=import_id)
+    writer.insert(con, writer.IKM_SQL, history.ikm(rng(20), slots, ref, peg), import_id=import_id)
     lap("riwayat_lain")
 
     db.set_meta(con, data_per=ref.isoformat())  # the summaries count to this date (analytics.dimensions)

@@ -80,7 +80,8 @@ PEREMPUAN_PER_JABATAN = {"struktural": 0.38, "fungsional": 0.62, "pelaksana": 0.
 # Share of PPPK by job type; overall ~35% (Nov 2025: 36%) [S for total, A split]
 PPPK_PER_JABATAN = {"struktural": 0.0, "fungsional": 0.40, "pelaksana": 0.31}
 
-# PNS age bands (Jun 2023): <31 9%, 31-40 24%, 41-50 33%, 51-59 34% [S]
+# PNS age bands (Jun 2023): <31 9%, 31-40 24%, 41-50 33%, 51-59 34% [S]; the oldest band of each employee ends at
+# the retirement age of their post (rules [bup]: those past it have retired), its share kept (population._ages)
 USIA_PNS = ((21, 31, 0.09), (31, 41, 0.24), (41, 51, 0.33), (51, 59, 0.34))
 # PPPK ages: many former honorer staff, so older than new CPNS [A]
 USIA_PPPK = ((22, 31, 0.22), (31, 41, 0.40), (41, 51, 0.28), (51, 57, 0.10))

@@ -298,8 +298,9 @@ def inovasi(rng: np.random.Generator, peg: pd.DataFrame, ref: date) -> pd.DataFr
     )
 
 
-def ikm(rng: np.random.Generator, slots: pd.DataFrame, ref: date) -> pd.DataFrame:
-    """Public-satisfaction index per service unit and year 2020..ref.year-1."""
+def ikm(rng: np.random.Generator, slots: pd.DataFrame, ref: date, peg: pd.DataFrame) -> pd.DataFrame:
+    """Public-satisfaction index per service unit with staff and year 2020..ref.year-1 (a unit nobody works in is
+    known to no employee list, so an import could not place its index)."""
     units = slots[slots["kind"] != "pendidikan"]
     frames = [
         pd.DataFrame(
@@ -318,4 +319,5 @@ def ikm(rng: np.random.Generator, slots: pd.DataFrame, ref: date) -> pd.DataFram
         )
         for year in range(2020, ref.year)
     ]
-    return pd.concat(frames, ignore_index=True)
+    out = pd.concat(frames, ignore_index=True)  # drawn for every unit, so a unit's values do not depend on others
+    return out[out["unor_id"].isin(peg["unor_id"])].reset_index(drop=True)

@@ -83,7 +83,7 @@ PEMDA_PROVINSI = [
     ("Cabang Dinas Pendidikan Wilayah I", "pendidikan", 0.22, 6),
     ("Cabang Dinas Pendidikan Wilayah II", "pendidikan", 0.22, 6),
     ("Dinas Kesehatan", "kesehatan", 0.03, None),
-    ("RSUD Provinsi", "kesehatan", 0.12, None),
+    ("RSUD", "kesehatan", 0.12, None),  # named after its region: "RSUD Provinsi Jawa Barat"
     ("Dinas Pekerjaan Umum", "umum", 0.04, None),
     ("Badan Pendapatan Daerah", "umum", 0.05, None),
     ("Dinas Kehutanan", "umum", 0.03, None),

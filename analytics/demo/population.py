@@ -8,7 +8,9 @@ import numpy as np
 import pandas as pd
 
 from analytics.demo import calibration as cal
+from analytics.demo import writer
 from analytics.demo.organisasi import weights_by_province
+from analytics.rules import load_rules
 
 EPOCH = np.datetime64("1970-01-01", "D")
 JOBS = np.array(["jpt", "administrator", "pengawas", "fungsional", "pelaksana"])
@@ -80,7 +82,10 @@ def build_pegawai(rng: np.random.Generator, n: int, slots: pd.DataFrame, unor: p
     pppk = rng.random(n) < by_group(cal.PPPK_PER_JABATAN)[:, 0]
 
     ref_d = np.datetime64(ref, "D")
-    age = np.where(pppk, _ages(rng, n, cal.USIA_PPPK), _ages(rng, n, cal.USIA_PNS))
+    # the post is drawn before the age: nobody in service is past the retirement age (BUP) of their post
+    jabatan_pick = rng.integers(0, 1000, n, dtype=np.int16)
+    bup = retirement_age(job, kind_idx, jabatan_pick)
+    age = np.where(pppk, _ages(rng, n, cal.USIA_PPPK, bup), _ages(rng, n, cal.USIA_PNS, bup))
     birth = ref_d - (age * 365.25).astype(int)
     career_table = np.zeros((51, 4), int)
     for code, row in EDU_CAREER.items():
@@ -133,7 +138,7 @@ def build_pegawai(rng: np.random.Generator, n: int, slots: pd.DataFrame, unor: p
             "kedudukan": pick(rng, np.broadcast_to(KEDUDUKAN_P, (n, 4))).astype(np.int8),
             "name_a": rng.integers(0, 1000, n, dtype=np.int16),
             "name_b": rng.integers(0, 1000, n, dtype=np.int16),
-            "jabatan_pick": rng.integers(0, 1000, n, dtype=np.int16),
+            "jabatan_pick": jabatan_pick,
             "culture": slots["culture"].to_numpy()[where],
             # latent development propensity: drives training volume, SKP and persistence [A]
             "z": rng.normal(0.0, 1.0, n),
@@ -141,11 +146,27 @@ def build_pegawai(rng: np.random.Generator, n: int, slots: pd.DataFrame, unor: p
     )
 
 
-def _ages(rng: np.random.Generator, n: int, bands) -> np.ndarray:
+def _ages(rng: np.random.Generator, n: int, bands, bup: np.ndarray) -> np.ndarray:
+    """Ages at the reference date by band, each under the employee's BUP: those who reached it have retired, so
+    the oldest band ends at the BUP (its share is kept)."""
     lo = np.array([b[0] for b in bands], float)
     hi = np.array([b[1] for b in bands], float)
     k = rng.choice(len(bands), n, p=np.array([b[2] for b in bands]))
-    return lo[k] + rng.random(n) * (hi[k] - lo[k])
+    return lo[k] + rng.random(n) * (np.minimum(hi[k], bup) - lo[k])
+
+
+def retirement_age(job: np.ndarray, kind: np.ndarray, jabatan_pick: np.ndarray) -> np.ndarray:
+    """The BUP (rules file [bup]) of each employee's post: by job type, a functional post by the name
+    writer.PEGAWAI_SQL gives it (the `jabatan_pick % len`th of its list)."""
+    bup = load_rules().bup
+    out = np.zeros(len(job))
+    for j, jenis in enumerate(JOBS):
+        for k in range(3):
+            names = writer.jabatan_pilihan(jenis, k)
+            ages = np.array([bup.usia(jenis, nama) for nama in names], float)
+            rows = (job == j) & (kind == k)
+            out[rows] = ages[jabatan_pick[rows] % len(names)]
+    return out
 
 
 def _yyyymmdd(days: np.ndarray) -> np.ndarray:

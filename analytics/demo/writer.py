@@ -148,6 +148,13 @@ JABATAN = {
         "Penelaah Teknis Kebijakan",
     ],
 }
+
+
+def jabatan_pilihan(jenis: str, kind: int) -> list[str]:
+    """The names PEGAWAI_SQL picks a post's name from, by job type and (for a functional post) unit kind."""
+    return JABATAN[f"fungsional_{kind}" if jenis == "fungsional" else jenis]
+
+
 TOPIK = [
     "Manajemen Risiko",
     "Analisis Data",

@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from analytics import accounts, audit, build, db, publish, reference
+from analytics.dimensions import tanggal_impor
 from analytics.gerbang import GERBANG
 from analytics.importer import kinds as K
 from analytics.importer import laporan, profil
@@ -92,6 +93,13 @@ def _prepare(cur: duckdb.DuckDBPyConnection, rules: Rules) -> None:
         cur.execute(f"SET VARIABLE skp_pita_{int(p)} = ?", [v])
     cur.execute("SET VARIABLE skp_pakai_prestasi = ?", [rules.ipasn.kinerja.masukan_pp46 == "prestasi"])
     cur.execute("SET VARIABLE jenis_diklat_struktural = ?", [rules.siasn.jenis_diklat_struktural])
+    # retirement ages (rules [bup]) and the date the data is as of, for the check of employees past theirs
+    bup = rules.bup
+    for name, values in (("bup_jenis", bup.jenis_jabatan), ("bup_frasa", bup.jabatan_fungsional.usia)):
+        cur.execute(f"SET VARIABLE {name} = ?", [list(values)])  # names from this tuple
+        cur.execute(f"SET VARIABLE {name}_usia = ?", [list(values.values())])
+    cur.execute("SET VARIABLE bup_min = ?", [min([*bup.jenis_jabatan.values(), *bup.jabatan_fungsional.usia.values()])])
+    cur.execute("SET VARIABLE tanggal_data = ?", [tanggal_impor(cur)])
     # code-list names for lookups by name (lists, so a row needs no join): eselon and golongan
     eselon: dict[str, int] = {}
     for i, (nama, _) in sorted(reference.ESELON.items()):

@@ -82,6 +82,9 @@ _TMT = (
 
 # the birth date a row gives, else the one its NIP carries
 LAHIR = "coalesce(imp_date(tanggal_lahir), imp_lahir_nip(nip))"
+# in service: the row's kedudukan hukum is Aktif, by name or by its SIASN kedudukanHukum id '01' (a file
+# without the column lists employees in service)
+AKTIF = "(coalesce(upper(trim(kedudukan)), 'AKTIF') LIKE 'AKTIF%' OR trim(kedudukan) IN ('01', '1'))"
 # the employee an activity row names: by NIP, or (SIASN history responses) by person id
 PERSON = ("nip", "pns_id")
 
@@ -90,7 +93,6 @@ def plausible_age() -> tuple[tuple[str, str, str], ...]:
     """A birth date that makes the employee too young or too old at the TMT, or too old today while
     still active, is a wrong date (bounds in the rules file [impor])."""
     lahir = LAHIR
-    aktif = "coalesce(upper(kedudukan), 'AKTIF') LIKE 'AKTIF%'"
     return (
         (
             "tanggal_lahir",
@@ -102,7 +104,7 @@ def plausible_age() -> tuple[tuple[str, str, str], ...]:
         ),
         (
             "tanggal_lahir",
-            f"{aktif} AND {lahir} < current_date - to_years(getvariable('usia_maks'))",
+            f"{AKTIF} AND {lahir} < current_date - to_years(getvariable('usia_maks'))",
             "'pegawai aktif berumur lebih dari ' || getvariable('usia_maks') || ' tahun; periksa tanggal lahir'",
         ),
     )
@@ -132,6 +134,34 @@ def plausible_activity(col: str) -> tuple[tuple[str, str, str], ...]:
 # checks and the select: their name lookups are joins DuckDB would otherwise run once per use
 GOLONGAN = "_gol"
 ESELON = "_es"
+# the job type a row gives: by its eselon, else by SIASN's jenis jabatan id (2 fungsional tertentu, 3 rangkap: the
+# functional post; 4 pelaksana); a structural official whose eselon the file does not give has none
+JENIS_JABATAN = (
+    f"CASE WHEN {ESELON} IS NOT NULL THEN (SELECT jenis_jabatan FROM ref_eselon WHERE id = {ESELON}) "
+    "WHEN imp_int(jenis_jabatan_id) IN (2, 3) THEN 'fungsional' WHEN imp_int(jenis_jabatan_id) = 4 THEN 'pelaksana' END"
+)
+
+
+def plausible_bup() -> tuple[tuple[str, str, str], ...]:
+    """An employee in service (kedudukan Aktif) who reached the retirement age (BUP) of their post before the month
+    of the data's reference date is implausible: retired (the pension runs from the first of the next month) or a
+    wrong birth date or post. Ages from the rules file [bup]; a row whose job type is unknown is not judged."""
+    bup = f"imp_bup({JENIS_JABATAN}, jabatan_nama)"
+    bulan_data = "date_trunc('month', getvariable('tanggal_data'))"
+    jabatan = f"(SELECT nama FROM ref_jenis_jabatan WHERE kode = {JENIS_JABATAN}) || coalesce(': ' || jabatan_nama, '')"
+    return (
+        (
+            "tanggal_lahir",
+            # the post's BUP is looked up only for an employee past the lowest BUP (a CASE, so in that order)
+            f"CASE WHEN {AKTIF} AND {LAHIR} + to_years(getvariable('bup_min')) < {bulan_data} "
+            f"THEN {LAHIR} + to_years({bup}) < {bulan_data} ELSE FALSE END",
+            f"'pegawai berkedudukan Aktif sudah mencapai batas usia pensiun (BUP ' || {bup} || ' tahun, ' || {jabatan} "
+            f"|| ') pada ' || strftime({LAHIR} + to_years({bup}), '%d-%m-%Y') || ', sebelum bulan data per ' "
+            "|| strftime(getvariable('tanggal_data'), '%d-%m-%Y') || '; perbarui kedudukan hukumnya (mis. Mencapai BUP "
+            "atau Pensiun) atau periksa tanggal lahir dan jabatannya'",
+        ),
+    )
+
 
 PEGAWAI = Kind(
     name="pegawai",
@@ -180,6 +210,7 @@ PEGAWAI = Kind(
             "imp_sex(jenis_kelamin), imp_jenis(jenis_pegawai, nip))",
         ),
         *plausible_age(),
+        *plausible_bup(),
         code_check("golongan_id", GOLONGAN, "ref_golongan", "golongan"),
         (
             "golongan_nama",
@@ -223,9 +254,7 @@ PEGAWAI = Kind(
         imp_jenis(jenis_pegawai, nip) AS jenis_pegawai, imp_date(tmt_cpns) AS tmt_cpns,
         ({GOLONGAN})::SMALLINT AS golongan_id,
         -- a structural official whose eselon the file does not give has an unknown job type (said in the summary)
-        CASE WHEN {ESELON} IS NOT NULL THEN (SELECT jenis_jabatan FROM ref_eselon WHERE id = {ESELON})
-             WHEN imp_int(jenis_jabatan_id) IN (2, 3) THEN 'fungsional'
-             WHEN imp_int(jenis_jabatan_id) = 4 THEN 'pelaksana' END AS jenis_jabatan,
+        {JENIS_JABATAN} AS jenis_jabatan,
         {ESELON}::SMALLINT AS eselon_id, imp_int(jenis_jabatan_id) AS _jj, jabatan_nama,
         imp_int(pendidikan_id)::SMALLINT AS pendidikan_id,
         unor_id AS unor_siasn, unor_nama, coalesce(instansi_nama, instansi_induk) AS instansi_nama,

@@ -186,3 +186,18 @@ CREATE OR REPLACE TEMP MACRO imp_status(x) AS
          WHEN lower(trim(x)) IN ('diperbaiki', 'perbaikan', 'perlu perbaikan', 'revisi', 'dikembalikan')
               THEN 'diperbaiki'
          WHEN lower(trim(x)) IN ('ditolak', 'tolak', 'rejected', 'tidak disetujui') THEN 'ditolak' END;
+
+-- the retirement age (BUP) of a post, from the rules file's [bup] (bound by engine._prepare): by job type; a
+-- functional post by the highest entry its name's words match, else the job type's; NULL for an unknown job
+-- type. Its Python twin is analytics.rules.sections.Bup.usia (the demo generator reads that one).
+CREATE OR REPLACE TEMP MACRO imp_bup_jenis(jenis) AS
+    getvariable('bup_jenis_usia')[list_position(getvariable('bup_jenis'), jenis)];
+CREATE OR REPLACE TEMP MACRO imp_bup(jenis, jabatan) AS
+    CASE WHEN jenis = 'fungsional' THEN coalesce(
+             list_max(list_transform(
+                 list_filter(range(1, len(getvariable('bup_frasa')) + 1),
+                             lambda i: contains(' ' || array_to_string(regexp_extract_all(lower(jabatan), '[a-z]+'), ' ')
+                                                || ' ', ' ' || getvariable('bup_frasa')[i] || ' ')),
+                 lambda i: getvariable('bup_frasa_usia')[i])),
+             imp_bup_jenis('fungsional'))
+         ELSE imp_bup_jenis(jenis) END;

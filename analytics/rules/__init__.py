@@ -16,12 +16,24 @@ from dataclasses import field as _field
 from pathlib import Path
 from typing import Any
 
-from analytics.rules.sections import Impor, Ipasn, Jp, Meta, Model10_20_70, Siasn, SmartAsn, build_sections
+from analytics.rules.sections import (
+    Bup,
+    Impor,
+    Ipasn,
+    Jp,
+    Meta,
+    Model10_20_70,
+    Siasn,
+    SmartAsn,
+    build_sections,
+    kata_jabatan,
+)
 
 DEFAULT_RULES = Path(__file__).parent / "default.toml"
 JENIS_DIKLAT_IDS = set(range(1, 26))
 CARA = {"klaim": (), "batas_harian": ("jp_per_hari",), "tetap": ("jp",), "sesi": ("jp_per_sesi", "maks_sesi_per_bulan")}
 JOB_TYPES = ("jpt", "administrator", "pengawas", "fungsional", "pelaksana")
+BUP_MIN, BUP_MAX = 50, 75  # the retirement ages a rules file may set (every one in force is 58-70)
 
 
 class RulesError(ValueError):
@@ -42,6 +54,7 @@ class Rules:
     ipasn: Ipasn = _field(init=False, repr=False, compare=False)
     smart_asn: SmartAsn = _field(init=False, repr=False, compare=False)
     impor: Impor = _field(init=False, repr=False, compare=False)
+    bup: Bup = _field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         validator = _Validator(self.path, self.data)
@@ -197,6 +210,24 @@ class _Validator:
         self.whole("impor.usia_maks", lo=max(lo, 50), hi=100)
         self.whole("impor.kegiatan_sebelum_tmt_tahun", lo=0, hi=50)
         self.whole("impor.kegiatan_usia_min", lo=0, hi=40)
+        self._bup()
+
+    def _bup(self) -> None:
+        self.text("bup.sumber")
+        self.text("bup.jabatan_fungsional.sumber")
+        for job in JOB_TYPES:
+            self.whole(f"bup.jenis_jabatan.{job}", lo=BUP_MIN, hi=BUP_MAX)
+        extra = set(self.get("bup.jenis_jabatan")) - set(JOB_TYPES)
+        if extra:
+            self.fail(f"bup.jenis_jabatan.{min(extra)}", f"bukan jenis jabatan yang dikenal {list(JOB_TYPES)}")
+        usia = self.get("bup.jabatan_fungsional.usia")
+        if not isinstance(usia, dict) or not usia:
+            self.fail("bup.jabatan_fungsional.usia", "harus tabel kata jabatan = usia")
+        for words, age in usia.items():
+            key = f"bup.jabatan_fungsional.usia.{words}"
+            if kata_jabatan(words) != words:  # matched against a name's words: lower case, single spaces
+                self.fail(key, 'harus kata huruf kecil a-z dipisah satu spasi (mis. "ahli madya")')
+            self.whole(key, age, lo=BUP_MIN, hi=BUP_MAX)
 
     def _konversi(self) -> None:
         aturan = self.get("jp.konversi.aturan")

@@ -8,6 +8,7 @@ renamed key raises RulesError naming its TOML path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -228,6 +229,35 @@ class Impor:
     kegiatan_usia_min: int
 
 
+@dataclass(frozen=True)
+class JabatanFungsional:
+    sumber: str
+    usia: Mapping[str, int]  # words of a functional jabatan name ('ahli madya', 'guru') -> BUP in years
+
+
+@dataclass(frozen=True)
+class Bup:
+    """Retirement age (batas usia pensiun) by post."""
+
+    sumber: str
+    jenis_jabatan: Mapping[str, int]  # job type (JOB_TYPES) -> BUP; `fungsional` when the name tells nothing
+    jabatan_fungsional: JabatanFungsional
+
+    def usia(self, jenis_jabatan: str | None, jabatan_nama: str | None) -> int | None:
+        """The BUP of a post: by job type; a functional post by the highest entry its name's words match, else
+        the job type's. None when the job type is unknown. (The import's SQL twin: macros.sql imp_bup.)"""
+        if jenis_jabatan != "fungsional":
+            return self.jenis_jabatan.get(jenis_jabatan) if jenis_jabatan else None
+        words = f" {kata_jabatan(jabatan_nama)} "
+        hits = [u for frasa, u in self.jabatan_fungsional.usia.items() if f" {frasa} " in words]
+        return max(hits, default=self.jenis_jabatan["fungsional"])
+
+
+def kata_jabatan(nama: str | None) -> str:
+    """A jabatan name as lower-case words split by single spaces ('GURU AHLI-MUDA' -> 'guru ahli muda')."""
+    return " ".join(re.findall("[a-z]+", (nama or "").lower()))
+
+
 # --- builders: each reads its section through the validator (errors name the TOML path) ---------
 
 
@@ -270,6 +300,14 @@ def build_sections(v: _Validator) -> dict[str, Any]:
             v.whole("impor.usia_maks"),
             v.whole("impor.kegiatan_sebelum_tmt_tahun"),
             v.whole("impor.kegiatan_usia_min"),
+        ),
+        "bup": Bup(
+            v.text("bup.sumber"),
+            _frozen({job: v.whole(f"bup.jenis_jabatan.{job}") for job in v.get("bup.jenis_jabatan")}),
+            JabatanFungsional(
+                v.text("bup.jabatan_fungsional.sumber"),
+                _frozen({k: v.whole(f"bup.jabatan_fungsional.usia.{k}") for k in v.get("bup.jabatan_fungsional.usia")}),
+            ),
         ),
     }
 
