@@ -9,7 +9,7 @@ import streamlit as st
 
 from analytics import charts_ipasn, charts_jp, charts_smart, charts_wilayah, fmt, ipasn, jp, smart, wilayah
 from analytics.filters import Scope
-from ui.kpi import kpi, tahun_lalu
+from ui.kpi import kpi, siap_smart, tahun_lalu
 from ui.sesi import call, data_year, rules
 from ui.sidebar import SEMUA
 from ui.tabel import tabel
@@ -61,8 +61,15 @@ def klik_baris(key: str, frame: pd.DataFrame, field: str, ubah=lambda v: v):
 
 
 def tabel_kelompok(df: pd.DataFrame, metrik: str, *, tingkat: str, key: str, field: str, ubah=lambda v: v) -> None:
-    """A ranked table of groups (kode, nama, pegawai, nilai, selisih, peringkat) whose row click filters."""
+    """A ranked table of groups (kode, nama, pegawai, nilai, selisih, peringkat, and a Smart ASN
+    metric's coverage) whose row click filters."""
     m = wilayah.METRIK[metrik]
+    cakupan = ["cakupan"] if "cakupan" in df and df["cakupan"].notna().any() else []
+    if any(charts_wilayah.kurang(df)):
+        st.caption(
+            f"Nilai kosong dengan cakupan data di bawah {fmt.persen(rules().smart_asn.min_cakupan)}: data kurang, "
+            "bukan skor, dan tidak diberi peringkat."
+        )
     lain = {
         "nilai": _kolom(m.label, m.persen),
         "selisih": _kolom("Perubahan dari tahun lalu" + (" (poin)" if m.persen else ""), False),
@@ -70,7 +77,7 @@ def tabel_kelompok(df: pd.DataFrame, metrik: str, *, tingkat: str, key: str, fie
     }
     tabel(
         df,
-        ["kode", "nama", "pegawai", "nilai", "selisih", "peringkat"],
+        ["kode", "nama", "pegawai", "nilai", *cakupan, "selisih", "peringkat"],
         tingkat=tingkat,
         lain=lain,
         key=key,
@@ -119,13 +126,7 @@ def profil(scope: Scope, judul: str, pembanding: list[tuple[str, Scope]]) -> Non
             fmt.angka(ip["rata_ipasn"], 1),
             tahun_lalu(ip_tren, tahun, "rata_ipasn", lambda v: fmt.angka(v, 1)),
         )
-    target = smart.target(r, tahun)
-    kpi(
-        c[3],
-        "Siap Smart ASN",
-        fmt.persen(sm["persen_siap"]),
-        None if target is None else f"target {fmt.persen(target)}",
-    )
+    siap_smart(c[3], "Siap Smart ASN", sm, smart.target(r, tahun))
 
     kiri, kanan = st.columns(2)
     tren = tren[tren["tahun"] <= tahun]
@@ -145,7 +146,11 @@ def profil(scope: Scope, judul: str, pembanding: list[tuple[str, Scope]]) -> Non
             data=ipasn.kehilangan_frame(hilang),
         )
     rows = [(judul, sm)] + [(nama, call(smart.per_kelompok, scope=s, by="nasional").iloc[0]) for nama, s in pembanding]
-    grafik(charts_smart.radar(rows, f"Atribut Smart ASN, {tahun}"), kanan, data=smart.profil_frame(rows))
+    grafik(
+        charts_smart.radar(rows, f"Atribut Smart ASN, {tahun}", min_cakupan=r.smart_asn.min_cakupan),
+        kanan,
+        data=smart.profil_frame(rows),
+    )
     lemah = smart.terlemah(sm_df, r).iloc[0]
     if lemah["atribut"] is not None:
         st.markdown(  # trait names and forms are ours (the rubric), values formatted: no data markup
@@ -168,15 +173,28 @@ def banding(pilihan: list[tuple[str, Scope]], tahun: int) -> None:
                 "pegawai": j["pegawai"],
                 "jp": j["persen_memenuhi"],
                 "ipasn": None if ip is None else ip["rata_ipasn"],
-                "smart": sm["persen_siap"],
+                # readiness on too few employees with an index is not a score (smart.cukup)
+                "smart": sm["persen_siap"] if smart.cukup(sm["cakupan_indeks"], r.smart_asn.min_cakupan) else None,
+                "cakupan_smart": sm["cakupan_indeks"],
             }
         )
         radar.append((nama, sm))
     df = pd.DataFrame(rows)
     kiri, kanan = st.columns(2)
-    data = df.rename(columns={"jp": "persen_memenuhi", "ipasn": "rata_ipasn", "smart": "persen_siap"})
+    data = df.rename(
+        columns={
+            "jp": "persen_memenuhi",
+            "ipasn": "rata_ipasn",
+            "smart": "persen_siap",
+            "cakupan_smart": "cakupan_indeks",
+        }
+    )
     grafik(charts_wilayah.banding_bar(df, f"Perbandingan, {tahun}"), kiri, data=data)
-    grafik(charts_smart.radar(radar, f"Atribut Smart ASN, {tahun}"), kanan, data=smart.profil_frame(radar))
+    grafik(
+        charts_smart.radar(radar, f"Atribut Smart ASN, {tahun}", min_cakupan=r.smart_asn.min_cakupan),
+        kanan,
+        data=smart.profil_frame(radar),
+    )
 
 
 def pilih_banding(label: str, pilihan: dict, cakupan, *, key: str, tahun: int, placeholder: str) -> None:
