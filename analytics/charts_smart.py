@@ -107,11 +107,11 @@ def tren_target(
         customdata=[[t, c] for t, c in zip(tahun, cakupan)],
         hovertemplate="%{customdata[0]}: indeks %{y:,.1f} (%{customdata[1]})<extra></extra>",
     )
-    _layout(fig, title, height=380)
+    _layout(fig, title, height=400)
     fig.update_layout(
         showlegend=True,
         barmode="overlay",  # one bar a year, in one of two colours
-        legend={"orientation": "h", "y": -0.2},
+        legend={"orientation": "h", "y": -0.3, "yanchor": "top"},  # under three-line year labels
         yaxis={"title": "% pegawai siap", "range": [0, top], "ticksuffix": "%"},
         yaxis2={"title": "indeks 0–100", "overlaying": "y", "side": "right", "showgrid": False, **SKALA_100},
     )

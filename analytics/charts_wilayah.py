@@ -154,7 +154,8 @@ def peta_tile(
         selected={"marker": {"opacity": 1}},
         unselected={"marker": {"opacity": 1}, "textfont": {"color": None}},
     )
-    skala_warna(fig, skala, r, persen=persen and not selisih, panjang=0.7)
+    if pd.to_numeric(d["nilai"], errors="coerce").notna().any():  # no scale when no tile is coloured (data kurang)
+        skala_warna(fig, skala, r, persen=persen and not selisih, panjang=0.7)
     _layout(fig, title, height=520)
     fig.update_xaxes(visible=False, range=[-0.6, int(d["kolom"].max()) + 0.6])
     fig.update_yaxes(visible=False, range=[int(d["baris"].max()) + 0.6, -0.6], scaleanchor="x", scaleratio=1)

@@ -54,7 +54,7 @@ if rendah:
     st.warning(
         f"Cakupan data di bawah {cakupan_min} untuk: "
         + ", ".join(rendah)
-        + ". Skor atribut ini tidak ditampilkan sebagai skor (data kurang) dan tidak dibandingkan; impor data "
+        + ". Angka atribut ini tidak ditampilkan sebagai skor (data kurang) dan tidak dibandingkan; impor data "
         "indikatornya (halaman Impor data) untuk gambaran yang utuh."
     )
 

@@ -285,6 +285,10 @@ def test_no_figure_under_the_minimum_is_drawn_as_a_score_on_the_demo(demo_con, t
     kurang += _cek_tren(smart_figs[0].fig, tren[tren["tahun"] <= tahun].reset_index(drop=True))
     kurang += _cek_radar(smart_figs[1].fig, [nas])
     assert kurang >= 30  # the demo has figures under the minimum (sparse language data): the check bites
+    g = wilayah.per_kelompok(con, scope=s, rules=RULES, by="provinsi", metrik="atribut_wawasan_global")
+    assert g["nilai"].isna().all() and (g["cakupan"] < MIN).all()  # language/international data are sparse
+    tile = charts_wilayah.peta_tile(g, "t", persen=False)
+    assert not any(t.marker.showscale for t in tile.data)  # nothing coloured: no colour scale to read
     # the briefing names the target in force and says how low-coverage figures are written
     assert smart_figs[0].judul == f"Kesiapan Smart ASN dibanding {smart.nama_target(RULES, tahun)}"
     assert any("data kurang" in c for c in paket.catatan)
