@@ -2,109 +2,226 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics import fmt
-from analytics.charts import HOVER_KELOMPOK, SKALA_100, WARNA, _layout, aman, etiket, hover_nama, label_tahun
+from analytics import fmt, smart
+from analytics.charts import (
+    HOVER_KELOMPOK,
+    SKALA_100,
+    TEKS_GELAP,
+    WARNA,
+    _layout,
+    aman,
+    etiket,
+    hover_nama,
+    label_tahun,
+)
 from analytics.smart import ATRIBUT
 
+ABU = "#d9d9d9"  # a cell that is not a score (too little data): no colour of the score scale
+ABU_MUDA = "#e5e5e5"  # behind a year of the trend that is not a score
 
-def tren_target(df: pd.DataFrame, tahun_parsial: int | None, tahun_target: int, title: str) -> go.Figure:
-    """Share of employees ready per year (bars) against the target line, mean index on the right."""
-    x = label_tahun(df["tahun"], tahun_parsial)
-    top = max([*df["persen_siap"].fillna(0), *df["target"].fillna(0), 10]) * 1.2
+
+def tren_target(
+    df: pd.DataFrame, tahun_parsial: int | None, tahun_target: int | None, title: str, *, min_cakupan: float
+) -> go.Figure:
+    """Share of employees ready per year (bars) against the target line, mean index on the right, the
+    index coverage (smart.tren's cakupan_indeks) under every year. A year whose coverage is under
+    `min_cakupan` (the rules' smart_asn.min_cakupan) draws neither bar nor index point: its base says
+    smart.data_kurang, on a grey column. The bar of `tahun_target` (the target year in force) is highlighted; every
+    colour and marker has its legend entry."""
+    tahun = label_tahun(df["tahun"], tahun_parsial)
+    cakupan = [f"cakupan {fmt.persen(c)}" for c in df["cakupan_indeks"]]
+    ok = smart.cukup(df["cakupan_indeks"], min_cakupan)
+    # the coverage under every year; a year under the minimum says data kurang there
+    x = [
+        f"{t}<br>{c}" if o else f"{t}<br>{smart.data_kurang(d).replace(' (', '<br>(')}"
+        for t, c, o, d in zip(tahun, cakupan, ok, df["cakupan_indeks"])
+    ]
+    siap = df["persen_siap"].where(ok)
+    top = max([*siap.fillna(0), *df["target"].fillna(0), 10]) * 1.2
     fig = go.Figure()
-    fig.add_bar(
-        x=x,
-        y=df["persen_siap"],
-        name="% pegawai siap",
-        marker_color=[WARNA[0] if t != tahun_target else WARNA[4] for t in df["tahun"]],
-        text=[fmt.persen(v) for v in df["persen_siap"]],
-        # inside at the bar's base, upright: clear of the target marker, which sits at the target's
-        # height, on or near the top of a bar close to its target; above a bar too short to hold it
-        # (far below any target of 5% or more)
-        textposition=["inside" if v >= top / 10 else "outside" for v in df["persen_siap"].fillna(0)],
-        insidetextanchor="start",
-        textangle=0,
-        cliponaxis=False,
-        hovertemplate="%{x}: %{y:,.1f}% siap<extra></extra>",
+    sorot = (df["tahun"] == tahun_target).to_numpy()
+    for nama, pilih, warna in [
+        ("% pegawai siap", ok & ~sorot, WARNA[0]),
+        (f"% pegawai siap, tahun target {tahun_target}", ok & sorot, WARNA[4]),
+    ]:
+        if not pilih.any():
+            continue
+        v = siap[pilih]
+        fig.add_bar(
+            x=[x[i] for i in pilih.nonzero()[0]],
+            y=v,
+            name=nama,
+            marker_color=warna,
+            text=[fmt.persen(n) for n in v],
+            # inside at the bar's base, upright: clear of the target marker, which sits at the target's
+            # height, on or near the top of a bar close to its target; above a bar too short to hold it
+            # (far below any target of 5% or more)
+            textposition=["inside" if n >= top / 10 else "outside" for n in v],
+            insidetextanchor="start",
+            textangle=0,
+            cliponaxis=False,
+            customdata=[[tahun[i], cakupan[i]] for i in pilih.nonzero()[0]],
+            hovertemplate="%{customdata[0]}: %{y:,.1f}% siap (%{customdata[1]} indeks)<extra></extra>",
+        )
+    # a year that is not a score: no bar, a grey column (with its legend entry) and its label says so
+    fig.update_layout(
+        shapes=[
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": i - 0.5,
+                "x1": i + 0.5,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": ABU_MUDA,
+                "line": {"width": 0},
+                "layer": "below",
+                "name": f"data kurang: cakupan indeks di bawah {fmt.persen(min_cakupan)}, bukan skor",
+                "showlegend": j == 0,
+                "legendgroup": "kurang",
+            }
+            for j, i in enumerate((~ok).nonzero()[0])
+        ]
     )
     fig.add_scatter(
         x=x,
         y=df["target"],
-        name="target % siap",
+        name="target % siap tiap tahun (berkas aturan)",
         mode="lines+markers",
         line={"color": WARNA[5], "dash": "dash", "width": 2},
-        hovertemplate="%{x}: target %{y:,.1f}%<extra></extra>",
+        customdata=tahun,
+        hovertemplate="%{customdata}: target %{y:,.1f}%<extra></extra>",
     )
     fig.add_scatter(
         x=x,
-        y=df["indeks"],
+        y=df["indeks"].where(ok),
         name="rata-rata indeks (kanan)",
         yaxis="y2",
         mode="lines+markers",
         line={"color": WARNA[2], "width": 2},
-        hovertemplate="%{x}: indeks %{y:,.1f}<extra></extra>",
+        customdata=[[t, c] for t, c in zip(tahun, cakupan)],
+        hovertemplate="%{customdata[0]}: indeks %{y:,.1f} (%{customdata[1]})<extra></extra>",
     )
-    _layout(fig, title, height=360)
+    _layout(fig, title, height=400)
     fig.update_layout(
         showlegend=True,
-        legend={"orientation": "h", "y": -0.15},
+        barmode="overlay",  # one bar a year, in one of two colours
+        legend={"orientation": "h", "y": -0.3, "yanchor": "top"},  # under three-line year labels
         yaxis={"title": "% pegawai siap", "range": [0, top], "ticksuffix": "%"},
         yaxis2={"title": "indeks 0–100", "overlaying": "y", "side": "right", "showgrid": False, **SKALA_100},
     )
-    fig.update_xaxes(type="category")
+    # every year in order, whichever trace draws it
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x, tickangle=0, tickfont={"size": 11})
     return fig
 
 
-def radar(rows: list[tuple[str, pd.Series]], title: str) -> go.Figure:
-    """The eight trait means of each (name, per_kelompok row) on one radar."""
-    labels = [aman(t) for t in ATRIBUT.values()]
+def _label_atribut(rows: list[tuple[str, pd.Series]], min_cakupan: float) -> list[str]:
+    """Each trait's axis label on the radar: its name, and for a trait some population has too
+    little data for, 'data kurang' with the coverage of each population (in the legend's order)."""
+    labels = []
+    for t, nama in ATRIBUT.items():
+        cov = [row[f"cakupan_{t}"] for _, row in rows]
+        label = aman(nama)
+        if not smart.cukup(cov, min_cakupan).all():
+            label += "<br>data kurang<br>(cakupan " + " / ".join(fmt.persen(c) for c in cov) + ")"
+        labels.append(label)
+    return labels
+
+
+def radar(rows: list[tuple[str, pd.Series]], title: str, *, min_cakupan: float) -> go.Figure:
+    """The eight trait means of each (name, per_kelompok row) on one radar. A trait whose coverage
+    in a row is under `min_cakupan` (the rules' smart_asn.min_cakupan) is not drawn for that row (a
+    gap in its outline, left unfilled) and its axis label says data kurang, with the coverage."""
+    labels = _label_atribut(rows, min_cakupan)
     fig = go.Figure()
     for (name, row), color in zip(rows, [WARNA[0], WARNA[6], WARNA[2], WARNA[4]], strict=False):  # up to four
-        r = [row[t] for t in ATRIBUT]
+        cov = [row[f"cakupan_{t}"] for t in ATRIBUT]
+        r = [row[t] if smart.cukup(c, min_cakupan) else None for t, c in zip(ATRIBUT, cov)]
+        info = [[aman(n), fmt.persen(c)] for n, c in zip(ATRIBUT.values(), cov)]
         fig.add_scatterpolar(
             r=[*r, r[0]],
             theta=[*labels, labels[0]],
             name=aman(name),
             line={"color": color},
-            fill="toself" if color == WARNA[0] else None,
+            # filled only when whole: a fill across a gap would draw a chord through the centre
+            fill="toself" if color == WARNA[0] and None not in r else None,
             opacity=0.8,
-            hovertemplate="%{theta}: %{r:,.1f}<extra>%{fullData.name}</extra>",
+            customdata=[*info, info[0]],
+            hovertemplate="%{customdata[0]}: %{r:,.1f} (cakupan %{customdata[1]})<extra>%{fullData.name}</extra>",
         )
     _layout(fig, title, height=400)
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.1}, polar={"radialaxis": SKALA_100})
     return fig
 
 
-def heatmap(df: pd.DataFrame, title: str) -> go.Figure:
-    """Units (rows) × traits (columns): mean score, coverage in the hover; blank = no data."""
+def _rentang_cakupan(cov) -> str:
+    """The coverage of a heatmap column over its rows: 'cakupan 10,0%' or 'cakupan 5,0–13,1%'."""
+    if np.isnan(cov).all():
+        return "tidak ada data"
+    lo, hi = fmt.persen(np.nanmin(cov)), fmt.persen(np.nanmax(cov))
+    return f"cakupan {lo}" if lo == hi else f"cakupan {lo.rstrip('%')}–{hi}"
+
+
+def heatmap(df: pd.DataFrame, title: str, *, min_cakupan: float) -> go.Figure:
+    """Units (rows) × traits (columns): mean score, each column headed by its coverage over the rows
+    and each cell's coverage in the hover; blank = no data. A cell whose coverage is under
+    `min_cakupan` (the rules' smart_asn.min_cakupan) is not coloured as a score: it is grey and says
+    'data kurang' (a legend entry says why)."""
     traits = list(ATRIBUT)
     z = df[traits].to_numpy(dtype=float)
     cov = df[[f"cakupan_{t}" for t in traits]].to_numpy(dtype=float)
-    text = [[("" if pd.isna(v) else fmt.angka(v, 0)) for v in row] for row in z]
+    ok = smart.cukup(cov, min_cakupan)
+    skor = np.where(ok, z, np.nan)
+    text = [[("" if pd.isna(v) else fmt.angka(v, 0)) for v in row] for row in skor]
+    x = [f"{aman(n)}<br>{_rentang_cakupan(cov[:, j])}" if len(df) else aman(n) for j, n in enumerate(ATRIBUT.values())]
+    y = etiket(df)
     # per cell: [full name, ' · code', coverage] (the row's name in every cell of the row)
     customdata = [[[*h, c] for c in row] for h, row in zip(hover_nama(df), cov)]
     fig = go.Figure(
         go.Heatmap(
-            z=z,
-            x=[aman(t) for t in ATRIBUT.values()],
-            y=etiket(df),
+            z=skor,
+            x=x,
+            y=y,
             zmin=0,
             zmax=100,
             colorscale="RdYlGn",
             text=text,
             texttemplate="%{text}",
             customdata=customdata,
-            hovertemplate=HOVER_KELOMPOK + "%{x}: %{z:,.1f} (cakupan %{customdata[2]:,.0f}%)<extra></extra>",
+            hoverongaps=False,  # a grey cell has its own hover, on the layer above
+            hovertemplate=HOVER_KELOMPOK + "%{x}: %{z:,.1f} (cakupan %{customdata[2]:,.1f}%)<extra></extra>",
             colorbar={"title": "skor", "tickmode": "linear", "tick0": 0, "dtick": 20},
         )
     )
+    if not ok.all():
+        fig.add_heatmap(
+            z=np.where(ok, np.nan, 0.0),
+            x=x,
+            y=y,
+            zmin=0,
+            zmax=1,
+            colorscale=[[0, ABU], [1, ABU]],
+            showscale=False,
+            text=[["" if o else "data kurang" for o in row] for row in ok],
+            texttemplate="%{text}",
+            textfont={"color": TEKS_GELAP},
+            customdata=customdata,
+            hoverongaps=False,
+            hovertemplate=HOVER_KELOMPOK + "%{x}: data kurang (cakupan %{customdata[2]:,.1f}%)<extra></extra>",
+            name=f"data kurang: cakupan di bawah {fmt.persen(min_cakupan)}, bukan skor",
+            showlegend=True,
+        )
     # the column headers sit on top, between the title (pinned to the figure's top) and the cells:
     # a top margin that holds both, the headers at a fixed angle so their height is known
-    _layout(fig, title, height=200 + 26 * len(df))
-    fig.update_layout(margin={"t": 130})
+    _layout(fig, title, height=230 + 26 * len(df))
+    fig.update_layout(margin={"t": 150, "b": 40})
+    if not ok.all():  # the grey cells' legend entry, under the cells
+        fig.update_layout(showlegend=True, legend={"orientation": "h", "y": 0, "yanchor": "top", "x": 0})
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(side="top", tickangle=-30, type="category")
     return fig

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from analytics import fmt
+from analytics import fmt, smart
 from analytics.charts import _layout, aman, etiket, hover_nama
 
 TILE = Path(__file__).parent / "data" / "tile_provinsi.csv"
@@ -93,12 +93,26 @@ def teks_nilai(v, *, persen: bool, selisih: bool = False, desimal: int = 1) -> s
     return fmt.persen(v, desimal) if persen else fmt.angka(v, desimal)
 
 
+def kurang(df: pd.DataFrame, *, selisih: bool = False) -> list[str | None]:
+    """Per row of a wilayah frame: 'data kurang (cakupan x%)' where its value is blank beside a known
+    coverage (a Smart ASN metric under the rules' minimum: analytics.wilayah; for a change, the lower
+    of the two years' coverage), else None (a value, a small cell or no data)."""
+    if "cakupan" not in df:
+        return [None] * len(df)
+    cov = df[["cakupan", "cakupan_lalu"]].min(axis=1, skipna=False) if selisih else df["cakupan"]
+    return [
+        smart.data_kurang(c) if fmt.kosong(v) and not fmt.kosong(c) else None
+        for v, c in zip(pd.to_numeric(df["nilai"], errors="coerce"), pd.to_numeric(cov, errors="coerce"))
+    ]
+
+
 def peta_tile(
     df: pd.DataFrame, title: str, *, persen: bool, selisih: bool = False, terpilih: str | None = None
 ) -> go.Figure:
     """One equal square tile per province (a shape in data units, so tiles never overlap at any size),
     coloured by `nilai` (df: kode, nama, nilai, pegawai), its short name and value written on it. A
-    blank value (small cell) is grey and says '< 10'; a province without employees in scope says '–'.
+    blank value (small cell) is grey and says '< 10'; a province without employees in scope says '–';
+    one blank for too little data (`kurang`) is grey and says 'data kurang'.
     `terpilih`: the selected province, outlined. Each tile is a selectable point (customdata[0] = kode)
     for click-to-filter."""
     d = tata_letak().merge(df, on="kode", how="left")
@@ -107,7 +121,10 @@ def peta_tile(
     isi = warna(d["nilai"], r, skala)
     # no row (nobody in scope there) or no staff: '–'; a row blanked by suppression (small cell): '< 10'
     ada = d["nama"].notna() & (d["pegawai"].isna() | (d["pegawai"] > 0))
-    nilai = [teks_nilai(v, persen=persen, selisih=selisih) if a else "–" for v, a in zip(d["nilai"], ada)]
+    sedikit = kurang(d, selisih=selisih)
+    nilai = [
+        k or (teks_nilai(v, persen=persen, selisih=selisih) if a else "–") for v, a, k in zip(d["nilai"], ada, sedikit)
+    ]
     fig = go.Figure()
     shapes = [  # all at once: 38 add_shape calls cost ~0.1 s a rerun, one layout update ~4 ms
         {
@@ -129,14 +146,16 @@ def peta_tile(
         y=d["baris"],
         mode="markers+text",
         marker={"symbol": "square", "size": 40, "color": "rgba(0,0,0,0)"},
-        text=[f"{aman(s)}<br><b>{t}</b>" for s, t in zip(d["singkat"], nilai)],
+        # 'data kurang' on two lines, the width of a value; its coverage in the hover
+        text=[f"{aman(s)}<br><b>{'data<br>kurang' if k else t}</b>" for s, t, k in zip(d["singkat"], nilai, sedikit)],
         textfont={"size": 10, "color": [_tulisan(c) for c in isi]},
         customdata=[[k, n, t] for k, n, t in zip(d["kode"], nama, nilai)],
         hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>%{customdata[2]}<extra></extra>",
         selected={"marker": {"opacity": 1}},
         unselected={"marker": {"opacity": 1}, "textfont": {"color": None}},
     )
-    skala_warna(fig, skala, r, persen=persen and not selisih, panjang=0.7)
+    if pd.to_numeric(d["nilai"], errors="coerce").notna().any():  # no scale when no tile is coloured (data kurang)
+        skala_warna(fig, skala, r, persen=persen and not selisih, panjang=0.7)
     _layout(fig, title, height=520)
     fig.update_xaxes(visible=False, range=[-0.6, int(d["kolom"].max()) + 0.6])
     fig.update_yaxes(visible=False, range=[int(d["baris"].max()) + 0.6, -0.6], scaleanchor="x", scaleratio=1)
@@ -157,11 +176,12 @@ def _tulisan(warna_isi: str) -> str:
 def pohon(df: pd.DataFrame, title: str, *, persen: bool, akar: str) -> go.Figure:
     """The unit hierarchy as a treemap: df has id, induk (parent id, '' at the top), nama, pegawai (the
     subtree's employees, so children never outweigh their parent), nilai (the subtree's metric; blank
-    for a small cell). Sized by employees, coloured by the metric, `akar` names the root."""
+    for a small cell, or for too little data: `kurang`). Sized by employees, coloured by the metric,
+    `akar` names the root."""
     r = rentang(df["nilai"], persen=persen)
     isi = warna(df["nilai"], r)
     label = [aman(n) for n in df["nama"]]
-    nilai = [teks_nilai(v, persen=persen) for v in df["nilai"]]
+    nilai = [k or teks_nilai(v, persen=persen) for v, k in zip(df["nilai"], kurang(df))]
     total = int(df.loc[df["induk"] == "", "pegawai"].sum())
     fig = go.Figure(
         go.Treemap(
@@ -186,7 +206,8 @@ def pohon(df: pd.DataFrame, title: str, *, persen: bool, akar: str) -> go.Figure
 
 def banding_bar(df: pd.DataFrame, title: str) -> go.Figure:
     """Two to four units or regions side by side: one group of bars per measure (df: nama, jp, ipasn,
-    smart; the three on 0–100), labelled with their values."""
+    smart; the three on 0–100), labelled with their values; a blank smart beside a known cakupan_smart
+    (its coverage under the rules' minimum: ui.banding) says 'data kurang'."""
     ukuran = [
         ("jp", "% memenuhi 20 JP", True),
         ("ipasn", "Rata-rata IP ASN", False),
@@ -196,12 +217,16 @@ def banding_bar(df: pd.DataFrame, title: str) -> go.Figure:
     palet = ["#1f4e79", "#f39c12", "#27ae60", "#8e44ad"]
     for i, r in enumerate(df.itertuples()):
         vals = [getattr(r, k) for k, _, _ in ukuran]
+        kurang = fmt.kosong(r.smart) and not fmt.kosong(getattr(r, "cakupan_smart", None))
         fig.add_bar(
             x=[n for _, n, _ in ukuran],
             y=[np.nan if fmt.kosong(v) else v for v in vals],
             name=aman(r.nama),
             marker_color=palet[i % len(palet)],
-            text=[teks_nilai(v, persen=p) for v, (_, _, p) in zip(vals, ukuran)],
+            text=[
+                "data kurang" if k == "smart" and kurang else teks_nilai(v, persen=p)
+                for v, (k, _, p) in zip(vals, ukuran)
+            ],
             textposition="outside",
             hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>",
         )
@@ -215,13 +240,14 @@ def peringkat_bar(
     df: pd.DataFrame, title: str, *, persen: bool, selisih: bool = False, terpilih: str | None = None, top: int = 40
 ) -> go.Figure:
     """Groups ranked by `nilai` (df: kode, nama, nilai, pegawai), best at the top, coloured as on the
-    map; blank values (small cells) at the bottom saying '< 10' with no bar. Each bar is a selectable
-    point with customdata[0] = kode (click-to-filter); `terpilih` is drawn with a dark outline."""
+    map; blank values (small cells) at the bottom saying '< 10' (too little data: 'data kurang') with
+    no bar. Each bar is a selectable point with customdata[0] = kode (click-to-filter); `terpilih` is
+    drawn with a dark outline."""
     d = df.assign(_v=pd.to_numeric(df["nilai"], errors="coerce")).sort_values("_v", ascending=False, na_position="last")
     d = d.head(top).iloc[::-1]
     r = rentang(d["_v"], selisih=selisih, persen=persen)
     isi = warna(d["_v"], r, SKALA_SELISIH if selisih else SKALA)
-    teks = [teks_nilai(v, persen=persen, selisih=selisih) for v in d["_v"]]
+    teks = [k or teks_nilai(v, persen=persen, selisih=selisih) for v, k in zip(d["_v"], kurang(d, selisih=selisih))]
     y = etiket(d, 30)
     fig = go.Figure(
         go.Bar(

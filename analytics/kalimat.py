@@ -208,6 +208,15 @@ def _smart(con, scope: Scope, rules: Rules, t: int) -> list[Kalimat]:
     if sm is None or not sm["pegawai"] or not _ada(sm["persen_siap"]):
         return []
     o = {"laporan": "smart", "tahun": t, "by": "nasional", "kode": "ID"}
+    if not smart.cukup(sm["cakupan_indeks"], rules.smart_asn.min_cakupan):  # not a score: say why instead
+        c = Fakta(fmt.persen(sm["cakupan_indeks"]), sm["cakupan_indeks"], kolom=("cakupan_indeks",), **o)
+        return [
+            Kalimat(
+                f"Kesiapan Smart ASN {t} belum dapat dinilai: data kurang, indeks kesiapan baru dapat dihitung untuk "
+                f"{c.teks} pegawai (minimal {fmt.persen(rules.smart_asn.min_cakupan)}).",
+                (c,),
+            )
+        ]
     siap = Fakta(fmt.persen(sm["persen_siap"]), sm["persen_siap"], kolom=("persen_siap",), **o)
     fakta = [siap]
     teks = f"{siap.teks} pegawai siap Smart ASN pada {t}"
@@ -225,7 +234,8 @@ def _smart(con, scope: Scope, rules: Rules, t: int) -> list[Kalimat]:
 
 def unit_terlemah(con, *, scope: Scope, rules: Rules, jumlah: int = 10) -> pd.DataFrame:
     """The units furthest behind on 20 JP (at least the small-cell minimum of employees), with their
-    gaps: employees not yet meeting the target, the mean JP, IP ASN mean and Smart ASN readiness."""
+    gaps: employees not yet meeting the target, the mean JP, IP ASN mean and Smart ASN readiness (blank
+    where its coverage, cakupan_indeks, is under the rules' minimum)."""
     g = jp.per_kelompok(con, scope=scope, rules=rules, by="unor", median=False)
     g = g[g["pegawai"] >= privacy.MIN_SEL].dropna(subset=["persen_memenuhi"])
     g = g.sort_values(["persen_memenuhi", "pegawai"], ascending=[True, False]).head(jumlah)
@@ -235,7 +245,9 @@ def unit_terlemah(con, *, scope: Scope, rules: Rules, jumlah: int = 10) -> pd.Da
     if scope.tahun >= ipasn.first_year(rules):
         ip = ipasn.per_kelompok(con, scope=scope, by="unor")[["kode", "rata_ipasn"]]
         out = out.merge(ip, on="kode", how="left")
-    sm = smart.per_kelompok(con, scope=scope, by="unor")[["kode", "persen_siap"]]
+    sm = smart.per_kelompok(con, scope=scope, by="unor")[["kode", "persen_siap", "cakupan_indeks"]]
+    # readiness on too few employees with an index is not a score: blank beside its coverage (data kurang)
+    sm["persen_siap"] = sm["persen_siap"].where(smart.cukup(sm["cakupan_indeks"], rules.smart_asn.min_cakupan))
     return out.merge(sm, on="kode", how="left")
 
 

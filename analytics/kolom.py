@@ -219,6 +219,7 @@ KOLOM: dict[str, Kolom] = {
     "atribut": Kolom("Atribut"),
     "skor": Kolom("Skor", DESIMAL, 1),
     "cakupan": _pct("Cakupan data"),
+    "cakupan_lalu": _pct("Cakupan data, tahun sebelumnya"),  # wilayah: the coverage of last year's value
     "target": _pct("Target % siap Smart ASN"),  # smart.tren: the rules file's readiness target
     # the briefing pack (analytics/briefing, analytics/kalimat.py)
     "kalimat": Kolom("Kalimat ringkasan"),

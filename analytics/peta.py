@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from analytics import fmt
 from analytics.charts import _layout, aman
-from analytics.charts_wilayah import SKALA, SKALA_SELISIH, rentang, skala_warna, tata_letak, teks_nilai, warna
+from analytics.charts_wilayah import SKALA, SKALA_SELISIH, kurang, rentang, skala_warna, tata_letak, teks_nilai, warna
 from analytics.settings import load_settings
 
 # the property holding the province code: the first of these a feature has
@@ -123,6 +123,7 @@ def choropleth(
     # the range over the tile map's own provinces, so both maps colour a value alike
     r = rentang(tata_letak().merge(d, on="kode", how="left")["nilai"], selisih=selisih, persen=persen)
     baris = d.drop_duplicates("kode").set_index("kode")
+    sedikit = dict(zip(baris.index, kurang(baris, selisih=selisih)))  # blank for too little data
     dikenal = set(tata_letak()["kode"]) | set(baris.index)
 
     def nilai_teks(k: str) -> tuple[object, str]:
@@ -130,6 +131,8 @@ def choropleth(
             return np.nan, "–"
         v = baris.at[k, "nilai"]
         ada = "pegawai" not in baris.columns or (not fmt.kosong(baris.at[k, "pegawai"]) and baris.at[k, "pegawai"] > 0)
+        if sedikit[k]:
+            return v, sedikit[k]
         return v, teks_nilai(v, persen=persen, selisih=selisih) if ada or not fmt.kosong(v) else "–"
 
     def nama(k: str) -> str:

@@ -4,7 +4,9 @@ index and flag, group aggregates and progress against the target.
 No official indicators exist (RULES.md §6): the rubric ([smart_asn.rubrik]) and the scales
 ([smart_asn.skala], [smart_asn.cefr]) are our documented assumptions. Missing data is never a
 zero: a trait with no indicator for a person is NULL ("tidak ada data"), and every figure comes
-with its coverage.
+with its coverage. A figure computed on less than the rules' smart_asn.min_cakupan % coverage is not
+a score (`cukup`, `CAKUPAN`): the frames here keep its number beside its coverage (exports, the report
+CLI), and whatever draws, ranks or words it shows `data_kurang` instead.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import privacy, queries
+from analytics import fmt, privacy, queries
 from analytics.filters import Scope
 from analytics.rules import Rules
 
@@ -53,7 +55,31 @@ TES = {"TOEFL ITP": "toefl_itp", "TOEFL iBT": "toefl_ibt", "IELTS": "ielts", "TO
 # --- reading -----------------------------------------------------------------------------------
 
 PEGAWAI_COLUMNS = ["nip", *ATRIBUT, "indeks", "siap"]
-GROUP_COLUMNS = ["kode", "nama", "pegawai", *ATRIBUT, "indeks", "persen_siap", *(f"cakupan_{t}" for t in ATRIBUT)]
+GROUP_COLUMNS = ["kode", "nama", "pegawai", *ATRIBUT, "indeks", "persen_siap", "cakupan_indeks"] + [
+    f"cakupan_{t}" for t in ATRIBUT
+]
+
+# The coverage each figure is computed on (% of the group's employees): a trait mean on those with
+# data for that trait; the mean index on those with an index; the readiness share on those with an
+# index too, since only they can be ready (in a year when few have one, "1 % ready" means "1 % measured").
+CAKUPAN = {**{t: f"cakupan_{t}" for t in ATRIBUT}, "indeks": "cakupan_indeks", "persen_siap": "cakupan_indeks"}
+
+
+def cukup(cakupan, min_cakupan: float):
+    """Whether a coverage % (a number, or an array of them: then an array) is enough for its figure
+    to be a score: at least `min_cakupan` (the rules' smart_asn.min_cakupan). Missing is not enough."""
+    ok = np.nan_to_num(np.asarray(cakupan, dtype=float), nan=-np.inf) >= min_cakupan
+    return bool(ok) if ok.ndim == 0 else ok
+
+
+def data_kurang(cakupan) -> str:
+    """What stands in place of a figure whose coverage is under the minimum."""
+    return f"data kurang (cakupan {fmt.persen(cakupan)})"
+
+
+def teks_skor(nilai, cakupan, min_cakupan: float, teks=lambda v: fmt.angka(v, 1)) -> str:
+    """A figure as shown: `teks(nilai)` when its coverage is enough, else data_kurang(cakupan)."""
+    return teks(nilai) if cukup(cakupan, min_cakupan) else data_kurang(cakupan)
 
 
 def per_pegawai(con: duckdb.DuckDBPyConnection, *, scope: Scope, limit: int | None = None) -> pd.DataFrame:
@@ -107,6 +133,18 @@ def tren(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules) -> pd.Da
     return df
 
 
+def tahun_target(rules: Rules, tahun: int) -> int | None:
+    """The target year in force in `tahun`: the first year at or after it that the rules file sets a
+    readiness target for ([smart_asn.target] persen_siap); None after the last."""
+    return min((y for y in rules.smart_asn.target.persen_siap if y >= tahun), default=None)
+
+
+def nama_target(rules: Rules, tahun: int) -> str:
+    """The target in force in `tahun` as a title names it: 'target 2029 (50,0%)' ('target' after the last)."""
+    y = tahun_target(rules, tahun)
+    return "target" if y is None else f"target {y} ({fmt.persen(rules.smart_asn.target.persen_siap[y])})"
+
+
 def target(rules: Rules, tahun: int) -> float | None:
     """The readiness-share target (%) for a year: set values joined by straight lines; None before
     the first or after the last year set."""
@@ -126,7 +164,7 @@ def terlemah(df: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     traits = list(ATRIBUT)
     scores = df[traits].to_numpy(dtype=float)
     cover = df[[f"cakupan_{t}" for t in traits]].to_numpy(dtype=float)
-    masked = np.where((cover >= rules.smart_asn.min_cakupan) & ~np.isnan(scores), scores, np.inf)
+    masked = np.where(cukup(cover, rules.smart_asn.min_cakupan) & ~np.isnan(scores), scores, np.inf)
     idx = masked.argmin(axis=1)
     rows = np.arange(len(df))
     some = np.isfinite(masked[rows, idx])

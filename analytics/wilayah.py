@@ -4,7 +4,9 @@ figures, and the profile figures of one unit or region (for the Wilayah and Unit
 Metrics: 20 JP compliance, IP ASN mean, Smart ASN readiness, or one Smart ASN trait, all read from
 the same per_kelompok functions as the other pages (and therefore with their small-cell rule).
 Subtree figures of the unit tree are summed from each unit's counts before small cells are blanked
-(the rule: totals from unsuppressed data, then suppression of what is shown).
+(the rule: totals from unsuppressed data, then suppression of what is shown). A Smart ASN metric
+carries its coverage (`cakupan`, smart.CAKUPAN) and is blank, neither coloured nor ranked, where that
+is under the rules' minimum (smart.cukup): a blank value beside a known coverage reads "data kurang".
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ METRIK: dict[str, Metrik] = {
     "smart": Metrik("smart", "% siap Smart ASN", True),
     **{f"atribut_{t}": Metrik(f"atribut_{t}", f"Skor atribut {n}", False) for t, n in smart.ATRIBUT.items()},
 }
-COLUMNS = ["kode", "nama", "pegawai", "nilai", "lalu", "selisih"]
+COLUMNS = ["kode", "nama", "pegawai", "nilai", "lalu", "selisih", "cakupan", "cakupan_lalu"]
+_SATU = ["kode", "nama", "pegawai", "nilai", "cakupan"]
 
 
 def tahun_lalu(con: duckdb.DuckDBPyConnection, tahun: int) -> dimensions.TahunLalu:
@@ -47,23 +50,24 @@ def tahun_lalu(con: duckdb.DuckDBPyConnection, tahun: int) -> dimensions.TahunLa
 
 
 def _hitung(con, scope: Scope, rules: Rules, by: str, metrik: str, sampai: bool = False) -> pd.DataFrame:
-    """kode, nama, pegawai, nilai for one year (NaN before a measure's first year); `sampai`: an
-    accumulating measure counted to that year's day of the reference date (the like-for-like comparison
-    of a running year)."""
+    """kode, nama, pegawai, nilai, cakupan for one year (NaN before a measure's first year; cakupan: a
+    Smart ASN metric's coverage, NaN for the others); `sampai`: an accumulating measure counted to that
+    year's day of the reference date (the like-for-like comparison of a running year)."""
     if metrik == "jp":
         if sampai:
             g = jp.per_kelompok_sd(con, scope=scope, rules=rules, by=by)
         else:
             g = jp.per_kelompok(con, scope=scope, rules=rules, by=by, median=False)
-        return g.assign(nilai=g["persen_memenuhi"])[["kode", "nama", "pegawai", "nilai"]]
+        return g.assign(nilai=g["persen_memenuhi"], cakupan=np.nan)[_SATU]
     if metrik == "ipasn":
         if scope.tahun < ipasn.first_year(rules):
-            return pd.DataFrame(columns=["kode", "nama", "pegawai", "nilai"])
+            return pd.DataFrame(columns=_SATU)
         g = ipasn.per_kelompok(con, scope=scope, by=by)
-        return g.assign(nilai=g["rata_ipasn"])[["kode", "nama", "pegawai", "nilai"]]
+        return g.assign(nilai=g["rata_ipasn"], cakupan=np.nan)[_SATU]
     g = smart.per_kelompok(con, scope=scope, by=by)
     kolom = "persen_siap" if metrik == "smart" else metrik.removeprefix("atribut_")
-    return g.assign(nilai=g[kolom])[["kode", "nama", "pegawai", "nilai"]]
+    cakupan = g[smart.CAKUPAN[kolom]]
+    return g.assign(nilai=g[kolom].where(smart.cukup(cakupan, rules.smart_asn.min_cakupan)), cakupan=cakupan)[_SATU]
 
 
 def per_kelompok(
@@ -71,15 +75,18 @@ def per_kelompok(
 ) -> pd.DataFrame:
     """One row per group at level `by` for scope.tahun: kode, nama, pegawai, nilai (the metric),
     lalu (its value the year before, like for like: tahun_lalu()) and selisih (the change; NaN without last
-    year). Small groups are blank for non-admin roles, as on every page."""
+    year), and for a Smart ASN metric cakupan and cakupan_lalu (the coverage of nilai and lalu; a value whose
+    coverage is under the rules' minimum is blank). Small groups are blank for non-admin roles, as on every
+    page."""
     if metrik not in METRIK:
         raise ValueError(f"metrik tidak dikenal: {metrik}")
     now = _hitung(con, scope, rules, by, metrik)
     if scope.tahun - 1 < dimensions.FIRST_YEAR:
-        return now.assign(lalu=np.nan, selisih=np.nan)[COLUMNS]
+        return now.assign(lalu=np.nan, selisih=np.nan, cakupan_lalu=np.nan)[COLUMNS]
     sampai = METRIK[metrik].akumulasi and tahun_lalu(con, scope.tahun).sampai is not None
-    before = _hitung(con, replace(scope, tahun=scope.tahun - 1), rules, by, metrik, sampai)[["kode", "nilai"]]
-    out = now.merge(before.rename(columns={"nilai": "lalu"}), on="kode", how="left")
+    before = _hitung(con, replace(scope, tahun=scope.tahun - 1), rules, by, metrik, sampai)
+    before = before[["kode", "nilai", "cakupan"]]
+    out = now.merge(before.rename(columns={"nilai": "lalu", "cakupan": "cakupan_lalu"}), on="kode", how="left")
     out["lalu"] = pd.to_numeric(out["lalu"], errors="coerce")
     out["nilai"] = pd.to_numeric(out["nilai"], errors="coerce")
     return out.assign(selisih=out["nilai"] - out["lalu"])[COLUMNS]
@@ -99,9 +106,17 @@ def peringkat(df: pd.DataFrame, kolom: str = "nilai", *, dalam: str | None = Non
 _JENIS_INSTANSI = {"pusat": "Instansi pusat", "provinsi": "Pemerintah provinsi", "kabkota": "Pemerintah kabupaten/kota"}
 
 
+def _smart(metrik: str) -> bool:
+    return metrik == "smart" or metrik.startswith("atribut_")
+
+
+_HITUNG = ["kode", "pegawai", "atas", "bawah", "berdata"]  # berdata: NaN for a metric without coverage
+
+
 def _counts(con, scope: Scope, rules: Rules, by: str, metrik: str, sampai: bool = False) -> pd.DataFrame:
-    """Per group: kode, pegawai and the additive numerator/denominator of the metric (unsuppressed:
-    summed into subtrees before anything is blanked); `sampai` as in _hitung."""
+    """Per group: kode, pegawai, the additive numerator/denominator of the metric and, for a Smart
+    ASN metric, berdata (the employees its coverage counts) (unsuppressed: summed into subtrees before
+    anything is blanked); `sampai` as in _hitung."""
     terbuka = replace(scope, akses=replace(scope.akses, peran="admin"))  # same rows; suppression comes after
     if metrik == "jp":
         if sampai:
@@ -121,10 +136,15 @@ def _counts(con, scope: Scope, rules: Rules, by: str, metrik: str, sampai: bool 
         )
     g = smart.per_kelompok(con, scope=terbuka, by=by)
     if metrik == "smart":
-        return pd.DataFrame({"kode": g["kode"], "pegawai": g["pegawai"], "atas": g["siap"], "bawah": g["pegawai"]})
+        berdata = g["cakupan_indeks"].fillna(0) * g["pegawai"] / 100
+        return pd.DataFrame(
+            {"kode": g["kode"], "pegawai": g["pegawai"], "atas": g["siap"], "bawah": g["pegawai"], "berdata": berdata}
+        )
     t = metrik.removeprefix("atribut_")
     n = g[f"cakupan_{t}"].fillna(0) * g["pegawai"] / 100
-    return pd.DataFrame({"kode": g["kode"], "pegawai": g["pegawai"], "atas": g[t].fillna(0) * n, "bawah": n})
+    return pd.DataFrame(
+        {"kode": g["kode"], "pegawai": g["pegawai"], "atas": g[t].fillna(0) * n, "bawah": n, "berdata": n}
+    )
 
 
 def _nilai(atas: pd.Series, bawah: pd.Series, metrik: str) -> pd.Series:
@@ -143,10 +163,10 @@ def pohon(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, metrik:
         metrik == "ipasn" and scope.tahun - 1 < ipasn.first_year(rules)
     ):
         sampai = METRIK[metrik].akumulasi and tahun_lalu(con, scope.tahun).sampai is not None
-        before = _pohon(con, replace(scope, tahun=scope.tahun - 1), rules, metrik, sampai)[["id", "nilai"]]
-        now = now.merge(before.rename(columns={"nilai": "lalu"}), on="id", how="left")
+        before = _pohon(con, replace(scope, tahun=scope.tahun - 1), rules, metrik, sampai)[["id", "nilai", "cakupan"]]
+        now = now.merge(before.rename(columns={"nilai": "lalu", "cakupan": "cakupan_lalu"}), on="id", how="left")
     else:
-        now["lalu"] = np.nan
+        now["lalu"] = now["cakupan_lalu"] = np.nan
     now["selisih"] = now["nilai"] - now["lalu"]
     if scope.akses.peran != "admin":
         now = now[now["pegawai"] >= privacy.MIN_SEL]
@@ -157,11 +177,11 @@ def _pohon(con, scope: Scope, rules: Rules, metrik: str, sampai: bool = False) -
     if metrik == "ipasn" and scope.tahun < ipasn.first_year(rules):
         raise ValueError(f"IP ASN dihitung mulai {ipasn.first_year(rules)}")
     if scope.instansi_id is None and scope.unor_id is None:
-        c = _counts(con, scope, rules, "instansi", metrik, sampai)
+        c = _counts(con, scope, rules, "instansi", metrik, sampai).reindex(columns=_HITUNG)
         names = con.cursor().execute("SELECT id::VARCHAR AS kode, nama, jenis FROM instansi").df()
         d = c.merge(names, on="kode", how="left")
         d = d[d["pegawai"] > 0]
-        grup = d.groupby("jenis", as_index=False)[["pegawai", "atas", "bawah"]].sum()
+        grup = d.groupby("jenis", as_index=False)[["pegawai", "atas", "bawah", "berdata"]].sum()
         top = pd.DataFrame(
             {
                 "id": "jenis:" + grup["jenis"],
@@ -171,6 +191,7 @@ def _pohon(con, scope: Scope, rules: Rules, metrik: str, sampai: bool = False) -
                 "pegawai": grup["pegawai"],
                 "atas": grup["atas"],
                 "bawah": grup["bawah"],
+                "berdata": grup["berdata"],
             }
         )
         leaf = pd.DataFrame(
@@ -182,11 +203,12 @@ def _pohon(con, scope: Scope, rules: Rules, metrik: str, sampai: bool = False) -
                 "pegawai": d["pegawai"],
                 "atas": d["atas"],
                 "bawah": d["bawah"],
+                "berdata": d["berdata"],
             }
         )
         tree = pd.concat([top, leaf], ignore_index=True)
     else:
-        c = _counts(con, scope, rules, "unor", metrik, sampai)
+        c = _counts(con, scope, rules, "unor", metrik, sampai).reindex(columns=_HITUNG)
         cur = con.cursor()
         if scope.unor_id is not None:
             units = cur.execute(
@@ -206,7 +228,7 @@ def _pohon(con, scope: Scope, rules: Rules, metrik: str, sampai: bool = False) -
         c["kode"] = c["kode"].astype("int64")
         sums = (
             closure.merge(c, left_on="keturunan_id", right_on="kode")
-            .groupby("leluhur_id")[["pegawai", "atas", "bawah"]]
+            .groupby("leluhur_id")[["pegawai", "atas", "bawah", "berdata"]]
             .sum()
         )
         d = units.merge(sums, left_on="id", right_index=True, how="inner")
@@ -223,11 +245,16 @@ def _pohon(con, scope: Scope, rules: Rules, metrik: str, sampai: bool = False) -
                 "pegawai": d["pegawai"],
                 "atas": d["atas"],
                 "bawah": d["bawah"],
+                "berdata": d["berdata"],
             }
         )
     tree["nilai"] = _nilai(tree["atas"], tree["bawah"], metrik)
+    tree["cakupan"] = np.nan
+    if _smart(metrik):  # the subtree's coverage, and no score under the minimum
+        tree["cakupan"] = (100.0 * tree["berdata"] / tree["pegawai"].where(tree["pegawai"] > 0)).astype(float)
+        tree["nilai"] = tree["nilai"].where(smart.cukup(tree["cakupan"], rules.smart_asn.min_cakupan))
     tree["pegawai"] = tree["pegawai"].astype("int64")
-    return tree[["id", "induk", "nama", "tingkat", "pegawai", "nilai"]].reset_index(drop=True)
+    return tree[["id", "induk", "nama", "tingkat", "pegawai", "nilai", "cakupan"]].reset_index(drop=True)
 
 
 def anak_unit(df: pd.DataFrame, induk: str) -> pd.DataFrame:

@@ -65,9 +65,14 @@ sa = rules.smart_asn
 sm_tren = ui.call(smart.tren, scope=scope)
 sm = ui.call(smart.per_kelompok, scope=scope, by="nasional").iloc[0]
 ui.smart_kpis(st.columns(3), sm, sm_tren, tahun, smart.target(rules, tahun))
+akhir = int(sm_tren["tahun"].max())  # the trend's last year: the target in force then names the chart
 ui.grafik(
     charts_smart.tren_target(
-        sm_tren, ui.data_year(), sa.tahun_target, f"Pegawai siap Smart ASN dibanding target {sa.tahun_target}"
+        sm_tren,
+        ui.data_year(),
+        smart.tahun_target(rules, akhir),
+        f"Pegawai siap Smart ASN dibanding {smart.nama_target(rules, akhir)}",
+        min_cakupan=sa.min_cakupan,
     ),
     data=sm_tren,
 )

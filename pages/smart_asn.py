@@ -38,22 +38,25 @@ ui.kpi(
     help=f"Di antara atribut dengan cakupan data ≥ {cakupan_min}.",
 )
 
+akhir = int(tren["tahun"].max())  # the trend's last year: the target in force then names the chart
 ui.grafik(
     charts_smart.tren_target(
         tren,
         ui.data_year(),
-        sa.tahun_target,
-        f"Kemajuan menuju Smart ASN {sa.tahun_target}: pegawai siap dibanding target (* = berjalan)",
+        smart.tahun_target(rules, akhir),
+        f"Kemajuan Smart ASN: pegawai siap dibanding {smart.nama_target(rules, akhir)}"
+        + ui.lalu(ui.data_year()).bintang(akumulasi=False),
+        min_cakupan=sa.min_cakupan,
     ),
     data=tren,
 )
-rendah = [smart.ATRIBUT[t] for t in smart.ATRIBUT if nas[f"cakupan_{t}"] < sa.min_cakupan]
+rendah = [smart.ATRIBUT[t] for t in smart.ATRIBUT if not smart.cukup(nas[f"cakupan_{t}"], sa.min_cakupan)]
 if rendah:
     st.warning(
         f"Cakupan data di bawah {cakupan_min} untuk: "
         + ", ".join(rendah)
-        + ". Skor atribut ini hanya mewakili pegawai yang datanya ada; impor data indikatornya (halaman Impor data) "
-        "untuk gambaran yang utuh."
+        + ". Angka atribut ini tidak ditampilkan sebagai skor (data kurang) dan tidak dibandingkan; impor data "
+        "indikatornya (halaman Impor data) untuk gambaran yang utuh."
     )
 
 kiri, kanan = st.columns([3, 2])
@@ -61,7 +64,11 @@ label, semua = ui.nama_pembanding(scope)  # the same words as the reference line
 rows = [(label.capitalize(), nas)]
 if label != semua:
     rows.append((semua.capitalize(), ui.call(smart.per_kelompok, scope=ui.scope_with(scope), by="nasional").iloc[0]))
-ui.grafik(charts_smart.radar(rows, f"Delapan atribut, {tahun}"), kiri, data=smart.profil_frame(rows))
+ui.grafik(
+    charts_smart.radar(rows, f"Delapan atribut, {tahun}", min_cakupan=sa.min_cakupan),
+    kiri,
+    data=smart.profil_frame(rows),
+)
 ui.grafik(
     charts_smart.cakupan_bar(nas, "Cakupan data per atribut", min_cakupan=sa.min_cakupan),
     kanan,
@@ -74,7 +81,11 @@ kelompok = ui.call(smart.per_kelompok, scope=scope, by=tingkat)
 besar = kelompok.dropna(subset=["pegawai"]).sort_values("pegawai", ascending=False).head(30)
 ui.catatan_sel_kecil(kelompok)
 ui.grafik(
-    charts_smart.heatmap(besar, f"30 kelompok terbesar × atribut (skor rata-rata; kosong = tidak ada data), {tahun}"),
+    charts_smart.heatmap(
+        besar,
+        f"30 kelompok terbesar × atribut (skor rata-rata; kosong = tidak ada data), {tahun}",
+        min_cakupan=sa.min_cakupan,
+    ),
     data=besar[smart.PETA_COLUMNS],
     tingkat=tingkat,
 )

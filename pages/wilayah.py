@@ -100,7 +100,7 @@ else:
 st.subheader("Bandingkan wilayah")
 ui.pilih_banding(
     "Dua sampai empat provinsi",
-    dict(prov.dropna(subset=["nilai"])[["kode", "nama"]].itertuples(index=False)),
+    dict(prov.dropna(subset=["pegawai"])[["kode", "nama"]].itertuples(index=False)),  # not small cells
     lambda k: ui.scope_with(scope, provinsi_kode=k, jenis_jabatan=scope.jenis_jabatan),
     key="banding_provinsi",
     tahun=tahun,

@@ -13,7 +13,6 @@ from streamlit.testing.v1 import AppTest
 from analytics import fmt
 from analytics.demo import DEMO_PASSWORD, largest_instansi
 from analytics.privacy import Akses
-from analytics.rules import load_rules
 from tests.conftest import DEMO_EMPLOYEES, write_lock_held
 
 ADMIN = Akses(peran="admin", nasional=True, pengguna="penguji")
@@ -50,14 +49,13 @@ def test_ringkasan_default(at):
     assert metric(at, "Jumlah pegawai") == f"{DEMO_EMPLOYEES:,}".replace(",", ".")
     assert number(metric(at, "Kegiatan 2026")) > DEMO_EMPLOYEES * 0.5
     assert 30 < number(metric(at, "Ikut kegiatan")) < 100
-    target = load_rules().smart_asn.tahun_target
     figures = charts(at)
     assert set(figures) == {
         "Kegiatan pengembangan kompetensi per tahun (* = s.d. 30 Sep 2026)",
         "Pegawai yang memenuhi 20 JP per tahun (* = s.d. 30 Sep 2026)",
         "Kategori IP ASN 2026",
         "IP ASN per tahun (* = per 30 Sep 2026)",
-        f"Pegawai siap Smart ASN dibanding target {target}",
+        "Pegawai siap Smart ASN dibanding target 2029 (50,0%)",  # the target in force in 2026 (rules file)
         "Jenis jabatan",
         "Pendidikan terakhir",
         "Jenis kelamin",
@@ -260,6 +258,42 @@ def test_smart_asn_page(at, demo_con):
     assert not at.exception
     at.segmented_control(key="smart_kelompok").set_value("provinsi").run()
     assert not at.exception
+
+
+@pytest.mark.db_read_only
+def test_smart_asn_page_shows_data_kurang_for_figures_under_the_minimum_coverage(at, demo_con):
+    """Figures on less than the rules' minimum coverage (50%) read 'data kurang (cakupan x%)', never
+    as a score: the trend's early years, the sparse traits on the heatmap and radar, and in a year
+    when few employees had an index, the readiness cards."""
+    at.switch_page("pages/smart_asn.py").run()
+    assert not at.exception
+
+    def pct(sql: str) -> str:
+        return f"{demo_con.execute(sql).fetchall()[0][0]:.1f}".replace(".", ",") + "%"
+
+    def cov(tahun: int) -> str:
+        return pct(f"SELECT 100.0 * count(indeks) / count(*) FROM smart_pegawai_tahun WHERE tahun = {tahun}")
+
+    figures = charts(at)
+    tren = figures["Kemajuan Smart ASN: pegawai siap dibanding target 2029 (50,0%) (* = berjalan)"]
+    assert tren["layout"]["xaxis"]["categoryarray"][:2] == [
+        f"2020<br>data kurang<br>(cakupan {cov(2020)})",
+        f"2021<br>data kurang<br>(cakupan {cov(2021)})",
+    ]
+    assert tren["layout"]["xaxis"]["categoryarray"][-1] == f"2026*<br>cakupan {cov(2026)}"
+    wawasan = pct("SELECT 100.0 * count(wawasan_global) / count(*) FROM smart_pegawai_tahun WHERE tahun = 2026")
+    radar = figures["Delapan atribut, 2026"]
+    assert f"Wawasan global<br>data kurang<br>(cakupan {wawasan})" in radar["data"][0]["theta"]
+    heat = next(f for t, f in figures.items() if t.startswith("30 kelompok terbesar"))
+    assert heat["data"][1]["name"] == "data kurang: cakupan di bawah 50,0%, bukan skor"
+    assert "data kurang" in heat["data"][1]["text"][0]
+    assert any("tidak ditampilkan sebagai skor (data kurang)" in w.value for w in at.warning)
+    # 2021: a year when few employees had an index
+    at.selectbox(key="tahun").set_value(2021).run()
+    assert not at.exception
+    card = next(m for m in at.metric if m.label == "Siap Smart ASN 2021")
+    assert card.value == "data kurang" and card.delta == f"cakupan indeks {cov(2021)}"
+    assert metric(at, "Indeks kesiapan") == "data kurang"
 
 
 @pytest.mark.db_read_only
@@ -1030,6 +1064,45 @@ def test_wilayah_page_map_click_filters_the_dashboard(at):
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     banding = next(sp for sp in specs if "Perbandingan" in sp["layout"]["title"]["text"])
     assert [t["name"] for t in banding["data"]] == ["Daerah Istimewa Yogyakarta", "Bali"]
+
+
+@pytest.mark.db_read_only
+def test_wilayah_and_unit_pages_say_data_kurang_for_a_trait_under_the_minimum_coverage(at):
+    """The map metric 'Wawasan global' (international and language data: ~10% coverage in the demo):
+    every province grey with 'data kurang', none ranked; its kab/kota table shows the coverage and says
+    why values are blank; the unit tree says the same."""
+    at.switch_page("pages/wilayah.py").run()
+    at.selectbox(key="wilayah_metrik").set_value("atribut_wawasan_global").run()
+    assert not at.exception
+    peta, bar = (json.loads(c.proto.spec) for c in at.get("plotly_chart")[:2])
+    assert peta["layout"]["title"]["text"] == "Skor atribut Wawasan global, 2026"
+    tiles = next(t for t in peta["data"] if t.get("customdata"))
+    assert all(c[2].startswith("data kurang (cakupan ") for c in tiles["customdata"])
+    assert all(t.startswith("data kurang (cakupan ") for t in bar["data"][0]["text"])
+    at.session_state["provinsi"] = "34"
+    at.run()
+    assert not at.exception
+    assert any("data kurang, bukan skor, dan tidak diberi peringkat" in c.value for c in at.caption)
+    table = next(d.value for d in at.dataframe if "Cakupan data" in d.value.columns)
+    assert table["Peringkat"].isna().all()
+    at.switch_page("pages/unit.py").run()
+    at.selectbox(key="unit_metrik").set_value("atribut_wawasan_global").run()
+    assert not at.exception
+    import ui
+    from analytics import wilayah
+    from analytics.filters import Scope
+    from analytics.rules import load_rules
+
+    tree = wilayah.pohon(
+        ui.connection(),
+        scope=Scope(tahun=2026, provinsi_kode="34"),
+        rules=load_rules(),
+        metrik="atribut_wawasan_global",
+    )
+    texts = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["text"][1:]
+    assert len(texts) == len(tree) and (tree["cakupan"] < 50).sum() >= len(tree) - 2
+    for teks, c in zip(texts, tree["cakupan"]):  # a node on under 50% coverage says so (a tiny agency may not)
+        assert teks.startswith("data kurang (cakupan ") == (c < 50), (teks, c)
 
 
 def test_unit_page_tree_table_drill_and_profile(at):

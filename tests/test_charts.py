@@ -83,7 +83,7 @@ BUKAN_GRAFIK = {
     "charts.etiket",
     "charts.aman",
     "charts.hover_nama",
-} | {f"charts_wilayah.{n}" for n in ("tata_letak", "warna", "rentang", "teks_nilai", "skala_warna")}
+} | {f"charts_wilayah.{n}" for n in ("tata_letak", "warna", "rentang", "teks_nilai", "skala_warna", "kurang")}
 BUILDERS = sorted(
     f"{m}.{n}"
     for m, mod in MODUL.items()
@@ -173,15 +173,24 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
 
     sa = rules.smart_asn
     sm_nas = smart.per_kelompok(con, scope=s, by="nasional").iloc[0]
+    m = sa.min_cakupan
     k["charts_smart.tren_target"] = [
-        Kasus(charts_smart.tren_target(smart.tren(con, scope=s, rules=rules), tahun, sa.tahun_target, "t"))
+        Kasus(
+            charts_smart.tren_target(
+                smart.tren(con, scope=s, rules=rules), tahun, smart.tahun_target(rules, tahun), "t", min_cakupan=m
+            )
+        )
     ]
-    k["charts_smart.radar"] = [Kasus(charts_smart.radar([("Pilihan filter", sm_nas), ("Nasional", sm_nas)], "t"))]
+    k["charts_smart.radar"] = [
+        Kasus(charts_smart.radar([("Pilihan filter", sm_nas), ("Nasional", sm_nas)], "t", min_cakupan=m))
+    ]
     k["charts_smart.cakupan_bar"] = [Kasus(charts_smart.cakupan_bar(sm_nas, "t", min_cakupan=sa.min_cakupan))]
     k["charts_smart.heatmap"] = []
     for by in ("unor", "instansi", "provinsi"):
         tiga_puluh = smart.per_kelompok(con, scope=s, by=by).sort_values("pegawai", ascending=False).head(30)
-        k["charts_smart.heatmap"].append(Kasus(charts_smart.heatmap(tiga_puluh, "t"), tiga_puluh, nilai="integritas"))
+        k["charts_smart.heatmap"].append(
+            Kasus(charts_smart.heatmap(tiga_puluh, "t", min_cakupan=m), tiga_puluh, nilai="integritas")
+        )
 
     k["charts_ipasn.kehilangan_komponen"] = [Kasus(charts_ipasn.kehilangan_komponen(ip_nas, "t"))]
     prov_m = wilayah.per_kelompok(con, scope=s, rules=rules, by="provinsi", metrik="jp")
@@ -367,8 +376,8 @@ def test_names_are_text_never_markup(jahat, teks, mentah):
         "mix_bar": charts_jp.mix_bar(df, {"kelas_10": 10, "kelas_20": 20, "kelas_70": 70}, jahat),
         "kehilangan_bar": charts_ipasn.kehilangan_bar(df, jahat),
         "rata_bar": charts_ipasn.rata_bar(df, jahat, garis=[(jahat, 70.0)]),
-        "heatmap": charts_smart.heatmap(df, jahat),
-        "radar": charts_smart.radar([(jahat, row), ("Nasional", row)], jahat),
+        "heatmap": charts_smart.heatmap(df, jahat, min_cakupan=50),
+        "radar": charts_smart.radar([(jahat, row), ("Nasional", row)], jahat, min_cakupan=50),
         "komposisi_bar": charts.komposisi_bar(
             pd.DataFrame({"dimensi": ["d"] * 2, "kategori": [jahat, "Lain"], "jumlah": [1, 2], "persen": [30.0, 70.0]}),
             "d",
@@ -444,15 +453,21 @@ def test_reference_lines_are_the_callers():
 
 def test_layout_keeps_labels_apart():
     df = _jahat()
-    heat = charts_smart.heatmap(df, "t")
+    heat = charts_smart.heatmap(df, "t", min_cakupan=50)
     assert heat.layout.xaxis.side == "top"
     # the title sits at the top of the figure, the column headers below it in a margin made for them
     assert heat.layout.title.yref == "container" and heat.layout.title.yanchor == "top"
     assert heat.layout.margin.t >= 110 and heat.layout.xaxis.tickangle is not None
     tren = pd.DataFrame(
-        {"tahun": [2025, 2026], "persen_siap": [20.0, 1.0], "target": [20.0, 25.0], "indeks": [60.0, 61.0]}
+        {
+            "tahun": [2025, 2026],
+            "persen_siap": [20.0, 1.0],
+            "target": [20.0, 25.0],
+            "indeks": [60.0, 61.0],
+            "cakupan_indeks": [90.0, 90.0],
+        }
     )
-    fig = charts_smart.tren_target(tren, 2026, 2029, "t")
+    fig = charts_smart.tren_target(tren, 2026, 2029, "t", min_cakupan=50)
     bar = fig.data[0]
     # the value label sits inside the bar at its base, upright (above a bar too short to hold it):
     # never on the target marker at the top of a bar that is close to its target

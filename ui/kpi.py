@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import dimensions, fmt, privacy
+from analytics import dimensions, fmt, privacy, smart
 from ui.sesi import reference_date, rules
 
 
@@ -66,23 +66,41 @@ def ipasn_kpis(nas, tren, tahun: int) -> None:
     )
 
 
-def smart_kpis(cols, nas, tren, tahun: int, target: float | None) -> None:
-    """Three KPI cards for one smart.per_kelompok row: share ready (vs the target), mean readiness
-    index (vs the year before), coverage of the index."""
+def _kurang(min_cakupan: float) -> str:
+    return f"Data kurang: kurang dari {fmt.persen(min_cakupan)} pegawai memiliki indeks, angkanya bukan skor."
+
+
+def siap_smart(col, label: str, nas, target: float | None) -> None:
+    """The 'ready' card of one smart.per_kelompok row: its share against the target, or 'data kurang'
+    with the index coverage when that is under the rules' minimum (smart.cukup)."""
+    m = rules().smart_asn.min_cakupan
+    if not smart.cukup(nas["cakupan_indeks"], m):
+        kpi(col, label, "data kurang", f"cakupan indeks {fmt.persen(nas['cakupan_indeks'])}", help=_kurang(m))
+        return
     kpi(
-        cols[0],
-        f"Siap Smart ASN {lalu(tahun).periode(akumulasi=False)}",
+        col,
+        label,
         fmt.persen(nas["persen_siap"]),
         "tanpa target" if target is None else f"target {fmt.persen(target)}",
         help=f"{fmt.angka(nas['siap'])} dari {fmt.angka(nas['pegawai'])} pegawai; definisi 'siap' di bagian bawah "
         "halaman Atribut Smart ASN.",
     )
+
+
+def smart_kpis(cols, nas, tren, tahun: int, target: float | None) -> None:
+    """Three KPI cards for one smart.per_kelompok row: share ready (vs the target), mean readiness
+    index (vs the year before, as of its last day), coverage of the index. A figure under the rules'
+    minimum coverage (this year's or last year's) reads 'data kurang'."""
+    m = rules().smart_asn.min_cakupan
+    siap_smart(cols[0], f"Siap Smart ASN {lalu(tahun).periode(akumulasi=False)}", nas, target)
+    ok = smart.cukup(nas["cakupan_indeks"], m)
+    skor = tren.assign(indeks=tren["indeks"].where(smart.cukup(tren["cakupan_indeks"], m)))
     kpi(
         cols[1],
         "Indeks kesiapan",
-        fmt.indeks(nas["indeks"]),
-        tahun_lalu(tren, tahun, "indeks", fmt.indeks, akumulasi=False),
-        help="Rata-rata indeks 0–100 pegawai yang cukup berdata.",
+        fmt.indeks(nas["indeks"]) if ok else "data kurang",
+        tahun_lalu(skor, tahun, "indeks", lambda v: "data kurang" if fmt.kosong(v) else fmt.indeks(v), akumulasi=False),
+        help="Rata-rata indeks 0–100 pegawai yang cukup berdata." + ("" if ok else " " + _kurang(m)),
     )
     kpi(
         cols[2],

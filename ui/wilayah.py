@@ -9,7 +9,7 @@ import streamlit as st
 
 from analytics import charts_ipasn, charts_jp, charts_smart, charts_wilayah, fmt, ipasn, jp, smart, wilayah
 from analytics.filters import Scope
-from ui.kpi import kpi, lalu, tahun_lalu
+from ui.kpi import kpi, lalu, siap_smart, tahun_lalu
 from ui.sesi import call, data_year, rules
 from ui.sidebar import SEMUA
 from ui.tabel import tabel
@@ -63,10 +63,17 @@ def klik_baris(key: str, frame: pd.DataFrame, field: str, ubah=lambda v: v):
 def tabel_kelompok(
     df: pd.DataFrame, metrik: str, *, tahun: int, tingkat: str, key: str, field: str, ubah=lambda v: v
 ) -> None:
-    """A ranked table of groups (kode, nama, pegawai, nilai, selisih, peringkat) of year `tahun` whose row
-    click filters; the change's header says what it compares (a running year: the same day a year before)."""
+    """A ranked table of groups (kode, nama, pegawai, nilai, selisih, peringkat, and a Smart ASN metric's
+    coverage) of year `tahun` whose row click filters; the change's header says what it compares (a running
+    year: the same day a year before, or a score's 31 Dec)."""
     m = wilayah.METRIK[metrik]
     b = lalu(tahun)
+    cakupan = ["cakupan"] if "cakupan" in df and df["cakupan"].notna().any() else []
+    if any(charts_wilayah.kurang(df)):
+        st.caption(
+            f"Nilai kosong dengan cakupan data di bawah {fmt.persen(rules().smart_asn.min_cakupan)}: data kurang, "
+            "bukan skor, dan tidak diberi peringkat."
+        )
     lain = {
         "nilai": _kolom(f"{m.label}, {b.periode(m.akumulasi)}", m.persen),
         "selisih": _kolom(f"Perubahan {b.label(m.akumulasi)}" + (" (poin)" if m.persen else ""), False),
@@ -74,7 +81,7 @@ def tabel_kelompok(
     }
     tabel(
         df,
-        ["kode", "nama", "pegawai", "nilai", "selisih", "peringkat"],
+        ["kode", "nama", "pegawai", "nilai", *cakupan, "selisih", "peringkat"],
         tingkat=tingkat,
         lain=lain,
         key=key,
@@ -123,13 +130,7 @@ def profil(scope: Scope, judul: str, pembanding: list[tuple[str, Scope]]) -> Non
             fmt.indeks(ip["rata_ipasn"]),
             tahun_lalu(ip_tren, tahun, "rata_ipasn", fmt.indeks, akumulasi=False),
         )
-    target = smart.target(r, tahun)
-    kpi(
-        c[3],
-        "Siap Smart ASN",
-        fmt.persen(sm["persen_siap"]),
-        None if target is None else f"target {fmt.persen(target)}",
-    )
+    siap_smart(c[3], f"Siap Smart ASN {lalu(tahun).periode(akumulasi=False)}", sm, smart.target(r, tahun))
 
     kiri, kanan = st.columns(2)
     tren = tren[tren["tahun"] <= tahun]
@@ -154,7 +155,11 @@ def profil(scope: Scope, judul: str, pembanding: list[tuple[str, Scope]]) -> Non
             data=ipasn.kehilangan_frame(hilang),
         )
     rows = [(judul, sm)] + [(nama, call(smart.per_kelompok, scope=s, by="nasional").iloc[0]) for nama, s in pembanding]
-    grafik(charts_smart.radar(rows, f"Atribut Smart ASN, {tahun}"), kanan, data=smart.profil_frame(rows))
+    grafik(
+        charts_smart.radar(rows, f"Atribut Smart ASN, {tahun}", min_cakupan=r.smart_asn.min_cakupan),
+        kanan,
+        data=smart.profil_frame(rows),
+    )
     lemah = smart.terlemah(sm_df, r).iloc[0]
     if lemah["atribut"] is not None:
         st.markdown(  # trait names and forms are ours (the rubric), values formatted: no data markup
@@ -177,15 +182,28 @@ def banding(pilihan: list[tuple[str, Scope]], tahun: int) -> None:
                 "pegawai": j["pegawai"],
                 "jp": j["persen_memenuhi"],
                 "ipasn": None if ip is None else ip["rata_ipasn"],
-                "smart": sm["persen_siap"],
+                # readiness on too few employees with an index is not a score (smart.cukup)
+                "smart": sm["persen_siap"] if smart.cukup(sm["cakupan_indeks"], r.smart_asn.min_cakupan) else None,
+                "cakupan_smart": sm["cakupan_indeks"],
             }
         )
         radar.append((nama, sm))
     df = pd.DataFrame(rows)
     kiri, kanan = st.columns(2)
-    data = df.rename(columns={"jp": "persen_memenuhi", "ipasn": "rata_ipasn", "smart": "persen_siap"})
+    data = df.rename(
+        columns={
+            "jp": "persen_memenuhi",
+            "ipasn": "rata_ipasn",
+            "smart": "persen_siap",
+            "cakupan_smart": "cakupan_indeks",
+        }
+    )
     grafik(charts_wilayah.banding_bar(df, f"Perbandingan, {tahun}"), kiri, data=data)
-    grafik(charts_smart.radar(radar, f"Atribut Smart ASN, {tahun}"), kanan, data=smart.profil_frame(radar))
+    grafik(
+        charts_smart.radar(radar, f"Atribut Smart ASN, {tahun}", min_cakupan=r.smart_asn.min_cakupan),
+        kanan,
+        data=smart.profil_frame(radar),
+    )
 
 
 def pilih_banding(label: str, pilihan: dict, cakupan, *, key: str, tahun: int, placeholder: str) -> None:

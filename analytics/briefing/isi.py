@@ -183,16 +183,25 @@ def isi(
         sm_tren = smart.tren(con, scope=scope, rules=rules)
         sm_tren = sm_tren[sm_tren["tahun"] <= t]
         sa = rules.smart_asn
+        target = smart.nama_target(rules, t)  # the target in force in the pack's year (the trend's last)
         tambah(
-            f"Kesiapan Smart ASN dibanding target {sa.tahun_target}",
+            f"Kesiapan Smart ASN dibanding {target}",
             charts_smart.tren_target(
-                sm_tren, ref.year, sa.tahun_target, "Pegawai siap Smart ASN dibanding target (* = berjalan)"
+                sm_tren,
+                ref.year,
+                smart.tahun_target(rules, t),
+                f"Pegawai siap Smart ASN dibanding {target}{sekarang.bintang(akumulasi=False)}",
+                min_cakupan=sa.min_cakupan,
             ),
             sm_tren,
         )
         tambah(
             f"Delapan atribut Smart ASN, {t}",
-            charts_smart.radar([("Cakupan ini", sm_df.iloc[0])], f"Delapan atribut Smart ASN, {t} (skor 0–100)"),
+            charts_smart.radar(
+                [("Cakupan ini", sm_df.iloc[0])],
+                f"Delapan atribut Smart ASN, {t} (skor 0–100)",
+                min_cakupan=sa.min_cakupan,
+            ),
             smart.atribut_frame(sm_df.iloc[0]),
         )
     lemah = kalimat.unit_terlemah(con, scope=scope, rules=rules, jumlah=15)
@@ -296,5 +305,9 @@ def catatan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, n: in
                 f"({fmt.persen(r['persen_lengkap'])}); pegawai tanpa pendidikan, jenis jabatan atau SKP tidak masuk "
                 "rata-rata dan kategori."
             )
-    out.append("Skor Smart ASN memakai rubrik kami (tidak ada indikator resmi); atribut tanpa data tidak dihitung nol.")
+    out.append(
+        "Skor Smart ASN memakai rubrik kami (tidak ada indikator resmi); atribut tanpa data tidak dihitung nol. "
+        f"Angka Smart ASN yang dihitung dari kurang dari {fmt.persen(rules.smart_asn.min_cakupan)} pegawai berdata "
+        "ditulis 'data kurang' beserta cakupannya, tidak sebagai skor."
+    )
     return out

@@ -158,6 +158,12 @@ def _gambar(pdf: _Dok, paket: Paket, gambar: dict[int, bytes | None], pesan: str
         pdf.para(g.sumber, size=8.5, color=ABU, gap=6)
 
 
+def _siap(r) -> str:
+    """A unit's readiness share, or 'data kurang' where it is blank beside its coverage (kalimat.unit_terlemah)."""
+    kurang = fmt.kosong(r["persen_siap"]) and not fmt.kosong(r.get("cakupan_indeks"))
+    return "data kurang" if kurang else fmt.persen(r["persen_siap"])
+
+
 def _tabel_unit(pdf: _Dok, paket: Paket) -> None:
     pdf.add_page()
     pdf.heading("Unit kerja paling tertinggal")
@@ -177,7 +183,7 @@ def _tabel_unit(pdf: _Dok, paket: Paket) -> None:
         ("Belum memenuhi", lambda r: fmt.angka(r["belum_memenuhi"]), 22),
         ("Rata JP", lambda r: fmt.jp(r["rata_jp"]), 16),
         ("IP ASN", lambda r: fmt.indeks(r.get("rata_ipasn")), 16),
-        ("Siap Smart ASN", lambda r: fmt.persen(r["persen_siap"]), 20),
+        ("Siap Smart ASN", _siap, 20),
     ]
     pdf.set_font("Helvetica", "", 8.5)
     pdf.set_draw_color(200, 200, 200)

@@ -321,7 +321,6 @@ class _Validator:
     def _smart_asn(self) -> None:
         sa = "smart_asn"
         self.text(f"{sa}.sumber")
-        self.whole(f"{sa}.tahun_target", lo=2000, hi=2100)
         if self.get(f"{sa}.atribut") != SMART_ATRIBUT:
             self.fail(f"{sa}.atribut", f"harus tepat {SMART_ATRIBUT}")
         self.whole(f"{sa}.jendela_tahun", lo=1, hi=10)

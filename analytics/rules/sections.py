@@ -204,13 +204,12 @@ class Rubrik:
 @dataclass(frozen=True)
 class SmartAsn:
     sumber: str
-    tahun_target: int
     atribut: tuple[str, ...]
     jendela_tahun: int
     ambang_indeks: float
     ambang_atribut: float
     min_atribut_berdata: int
-    min_cakupan: float  # % of a group with data for a trait, to compare it (weakest trait, coverage chart)
+    min_cakupan: float  # % of a group with data behind a figure for it to be a score (smart.cukup)
     target: Target
     skala: Skala
     internasional: Internasional
@@ -387,7 +386,6 @@ def _smart_asn(v: _Validator) -> SmartAsn:
     }
     return SmartAsn(
         v.text(f"{sa}.sumber"),
-        v.whole(f"{sa}.tahun_target"),
         atribut,
         v.whole(f"{sa}.jendela_tahun"),
         v.number(f"{sa}.ambang_indeks"),
