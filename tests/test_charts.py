@@ -420,15 +420,51 @@ def test_etiket_short_unique_full_name_in_hover():
             ],
         }
     )
-    labels = charts.etiket(df, 40)
-    assert len(set(labels)) == 5 and all(len(x) <= 40 for x in labels)
-    assert labels[0] == "Cabang Dinas … Ibukota Jakarta · 1" and labels[1] == "Cabang Dinas … Ibukota Jakarta · 2"
-    assert labels[2] != labels[3] and all(x.startswith("Sekretariat") for x in labels[2:4])
-    assert labels[4] == "Bagian Umum"
+    # two units of one parent: their shared end (the parent's name) goes, the part that tells them apart
+    # stays; the same name twice: only the code tells them apart
+    assert charts.etiket(df, 40) == [
+        "Cabang Dinas Pendidikan Wilayah I …",
+        "Cabang Dinas Pendidikan Wilayah II …",
+        "Sekretariat · 3",
+        "Sekretariat · 4",
+        "Bagian Umum",
+    ]
     assert charts.etiket(df.head(1), 40) == ["Cabang Dinas Pendidikan … Jakarta"]  # a code only when needed
     assert charts.etiket(pd.DataFrame({"nama": ["A", "A", None]})) == ["A", "A (2)", "–"]
     assert charts.etiket(pd.DataFrame({"kode": ["9"], "nama": ["Target"]}), terpakai=["Target"]) == ["Target · 9"]
     assert charts.hover_nama(df.head(1)) == [[df["nama"][0], " · 1"]]
+
+
+def test_etiket_keeps_what_tells_siblings_apart():
+    """Units of several parents in one chart: each label keeps its own part and its parent's last
+    words (the province), no code; siblings whose own part is a word keep that word."""
+    cabang = [
+        f"Cabang Dinas Pendidikan Wilayah {w} Provinsi {p}"
+        for p in ("Daerah Khusus Ibukota Jakarta", "Jawa Timur")
+        for w in ("I", "II")
+    ]
+    df = pd.DataFrame({"kode": ["4129", "4130", "4197", "4198"], "nama": cabang})
+    assert charts.etiket(df) == [
+        "Cabang Dinas … Wilayah I … Jakarta",
+        "Cabang Dinas … Wilayah II … Jakarta",
+        "Cabang Dinas … Wilayah I … Jawa Timur",
+        "Cabang Dinas … Wilayah II … Jawa Timur",
+    ]
+    kanwil = pd.DataFrame(
+        {
+            "kode": ["a", "b", "c"],
+            "nama": [
+                f"Kantor Wilayah Kementerian {k} Provinsi {p}"
+                for k, p in (("Keuangan", "Daerah Khusus Ibukota Jakarta"), ("Agama", "Daerah Khusus Ibukota Jakarta"))
+            ]
+            + ["Kantor Wilayah Kementerian Agama Provinsi Jawa Tengah"],
+        }
+    )
+    assert charts.etiket(kanwil) == [
+        "Kantor Wilayah Kementerian Keuangan …",
+        "Kantor Wilayah Kementerian Agama …",
+        "Kantor Wilayah … Provinsi Jawa Tengah",
+    ]
 
 
 def test_reference_lines_are_the_callers():
