@@ -157,6 +157,17 @@ def label_tahun(tahun, parsial: int | None) -> list[str]:
     return [f"{t}*" if t == parsial else str(t) for t in tahun]
 
 
+def _dua_baris(teks: str, maks: int = 12) -> str:
+    """`teks` escaped, broken at the space nearest its middle when longer than `maks` characters: a
+    tick label half as wide (beside a radar it reaches half as far toward the figure's edge; under a
+    narrow bar it stays off its neighbours and the other axis's labels)."""
+    spasi = [i for i, c in enumerate(teks) if c == " "]
+    if len(teks) <= maks or not spasi:
+        return aman(teks)
+    i = min(spasi, key=lambda i: abs(2 * i - len(teks)))
+    return f"{aman(teks[:i])}<br>{aman(teks[i + 1 :])}"
+
+
 def _titik(texts: list[str], maks: int = 8) -> list[str]:
     """Per-point labels of a trend line: all of them up to `maks` points, else every other one
     counted back from the latest (neighbours would overlap on a narrow screen)."""
@@ -320,11 +331,18 @@ def tren_kegiatan(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go
     return fig
 
 
+def _legenda(fig: go.Figure) -> go.Figure:
+    """A horizontal legend at the bottom of the figure, in a margin of its own: plotly keeps the axis
+    and its labels above it at any width (a legend set at a fraction of the plot's height, y=-0.15,
+    lands on the tick labels once the plot is short or the legend wraps to several rows)."""
+    legenda = {"orientation": "h", "xref": "container", "x": 0, "yref": "container", "y": 0, "yanchor": "bottom"}
+    return fig.update_layout(showlegend=True, legend=legenda)  # the whole width: fewer rows
+
+
 def with_percent_axis(fig: go.Figure, left_title: str) -> go.Figure:
     """A legend below and a second, right-hand 0-100 % axis (for a share drawn over a JP measure)."""
+    _legenda(fig)
     fig.update_layout(
-        showlegend=True,
-        legend={"orientation": "h", "y": -0.15},
         yaxis={"title": left_title, **ANGKA_SUMBU},
         yaxis2={
             "title": "% pegawai",

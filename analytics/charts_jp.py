@@ -14,6 +14,7 @@ from analytics.charts import (
     TEKS_TITIK,
     WARNA,
     _layout,
+    _legenda,
     _peringkat_bar,
     _titik,
     etiket,
@@ -147,8 +148,8 @@ def mix_bar(df: pd.DataFrame, target: Mapping[str, float], title: str) -> go.Fig
             customdata=hover,
             hovertemplate=HOVER_KELOMPOK + "%{x:,.1f}%<extra>%{fullData.name}</extra>",
         )
-    _layout(fig, title, height=130 + 24 * len(y))
-    fig.update_layout(barmode="stack", showlegend=True, legend={"orientation": "h", "y": -0.08})
+    _layout(fig, title, height=190 + 24 * len(y))  # 60 px of it for the legend, on up to three rows
+    _legenda(fig).update_layout(barmode="stack", legend_traceorder="normal")  # read 10, 20, 70 as the bars
     fig.update_xaxes(ticksuffix="%", **SKALA_100)
     fig.update_yaxes(type="category")
     return fig

@@ -6,7 +6,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import fmt
-from analytics.charts import HOVER_KELOMPOK, SKALA_100, WARNA, _layout, aman, etiket, hover_nama, label_tahun
+from analytics.charts import (
+    HOVER_KELOMPOK,
+    SKALA_100,
+    WARNA,
+    _dua_baris,
+    _layout,
+    _legenda,
+    aman,
+    etiket,
+    hover_nama,
+    label_tahun,
+)
 from analytics.smart import ATRIBUT
 
 
@@ -47,10 +58,8 @@ def tren_target(df: pd.DataFrame, tahun_parsial: int | None, tahun_target: int, 
         line={"color": WARNA[2], "width": 2},
         hovertemplate="%{x}: indeks %{y:,.1f}<extra></extra>",
     )
-    _layout(fig, title, height=360)
+    _legenda(_layout(fig, title, height=360))
     fig.update_layout(
-        showlegend=True,
-        legend={"orientation": "h", "y": -0.15},
         yaxis={"title": "% pegawai siap", "range": [0, top], "ticksuffix": "%"},
         yaxis2={"title": "indeks 0–100", "overlaying": "y", "side": "right", "showgrid": False, **SKALA_100},
     )
@@ -73,8 +82,21 @@ def radar(rows: list[tuple[str, pd.Series]], title: str) -> go.Figure:
             opacity=0.8,
             hovertemplate="%{theta}: %{r:,.1f}<extra>%{fullData.name}</extra>",
         )
-    _layout(fig, title, height=400)
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.1}, polar={"radialaxis": SKALA_100})
+    _legenda(_layout(fig, title, height=400))
+    fig.update_layout(
+        # plotly leaves no room for the trait names around the circle: side margins hold the widest
+        # (two-line) name; the 0-100 scale runs between the first two traits, off their names
+        margin={"l": 70, "r": 70},
+        polar={
+            "domain": {"y": [0.08, 1]},  # and the name under the circle, above the legend
+            "radialaxis": {**SKALA_100, "angle": 180 / len(labels)},
+            "angularaxis": {
+                "tickmode": "array",
+                "tickvals": labels,
+                "ticktext": list(map(_dua_baris, ATRIBUT.values())),
+            },
+        },
+    )
     return fig
 
 

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from analytics import fmt
-from analytics.charts import _layout, aman, etiket, hover_nama
+from analytics.charts import _layout, _legenda, aman, etiket, hover_nama
 
 TILE = Path(__file__).parent / "data" / "tile_provinsi.csv"
 SKALA = "RdYlGn"  # low = red, high = green (every metric here: higher is better)
@@ -205,8 +205,7 @@ def banding_bar(df: pd.DataFrame, title: str) -> go.Figure:
             textposition="outside",
             hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>",
         )
-    _layout(fig, title, height=360)
-    fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": -0.15})
+    _legenda(_layout(fig, title, height=360)).update_layout(barmode="group")
     fig.update_yaxes(range=[0, 110], tickmode="linear", tick0=0, dtick=20)
     return fig
 

@@ -289,6 +289,8 @@ def test_builder_on_demo_data(kasus, builder):
                 assert t.outsidetextfont.color and _kontras("#ffffff", t.outsidetextfont.color) >= 4.5
             if t.type == "scatter" and t.mode and "text" in t.mode:
                 assert t.textfont.size and t.textfont.size <= 11, builder  # per-point labels on narrow screens
+        if layout.get("showlegend"):  # in a margin of its own under the axes (charts._legenda), at any width
+            assert (layout["legend"].get("yref"), layout["legend"].get("y")) == ("container", 0), builder
         if case.rows is None:
             continue
         # one category per group, unique, readable, with the full name and code in the hover
