@@ -19,6 +19,7 @@ from analytics import (
     charts_smart,
     charts_wilayah,
     dimensions,
+    gambar,
     ipasn,
     jp,
     overview,
@@ -29,6 +30,7 @@ from analytics import (
 from analytics.filters import Scope
 from analytics.privacy import Akses
 from analytics.rules import load_rules
+from tests.teks_grafik import Halaman, masalah
 
 
 def test_tren_kegiatan_marks_partial_year_and_percent_axis():
@@ -95,6 +97,12 @@ JAHAT = "<b>X</b> & %{y} =1+1"
 JAHAT_TEKS = "&lt;b&gt;X&lt;/b&gt; &amp; %{y} =1+1"
 TAUTAN = '<a href="http://x">klik</a> [x](http://evil)'  # a link as plotly markup, and as markdown
 TAUTAN_TEKS = '&lt;a href="http://x"&gt;klik&lt;/a&gt; [x](http://evil)'  # plotly knows no markdown
+# the widths a figure is drawn at (each at its own height): a half-page column on a 1280 px laptop
+# screen, a narrow and a wide page; HALAMAN for the figures the pages draw only across the whole page
+# (the map, the heatmap, the unit tree, points lost per group); and every figure as the briefing's 16:9
+# file (analytics.gambar)
+LEBAR = (430, 700, 1200)
+HALAMAN = (700, 1200)
 
 
 @dataclass
@@ -109,6 +117,7 @@ class Kasus:
     nilai: str | None = None
     top: int | None = None
     extra: tuple[str, ...] = ()
+    lebar: tuple[int, ...] = ()  # the page widths it is drawn at (LEBAR when empty)
 
 
 @pytest.fixture(scope="module")
@@ -148,8 +157,15 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
         for g in (jp.per_kelompok(con, scope=s, rules=rules, by=by) for by in ("jenis_kelamin", "golongan"))
     ]
     dua_belas = unit.sort_values("pegawai", ascending=False).head(12)
+    satu = jp.per_kelompok(con, scope=s, rules=rules, by="nasional").assign(nama="Kabupaten Badung")  # ui.profil
     k["charts_jp.mix_bar"] = [
-        Kasus(charts_jp.mix_bar(dua_belas, target, "t"), dua_belas, nilai="mix_10", extra=("Target 10:20:70",))
+        Kasus(charts_jp.mix_bar(dua_belas, target, "t"), dua_belas, nilai="mix_10", extra=("Target 10:20:70",)),
+        Kasus(
+            charts_jp.mix_bar(satu, target, "Kabupaten Badung: komposisi JP 10:20:70"),
+            satu,
+            nilai="mix_10",
+            extra=("Target 10:20:70",),
+        ),
     ]
 
     ip_nas = ipasn.per_kelompok(con, scope=s, by="nasional").iloc[0]
@@ -158,8 +174,14 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
     ip_besar = ip_unit.sort_values("pegawai", ascending=False).head(30)
     k["charts_ipasn.kategori_bar"] = [Kasus(charts_ipasn.kategori_bar(ip_nas, "t"))]
     k["charts_ipasn.kehilangan_bar"] = [
-        Kasus(charts_ipasn.kehilangan_bar(ip_besar, "t"), ip_besar, nilai="hilang_kualifikasi"),
-        Kasus(charts_ipasn.kehilangan_bar(ip_unit, "t", top=20), ip_unit, nilai="hilang_kualifikasi", top=20),
+        Kasus(charts_ipasn.kehilangan_bar(ip_besar, "t"), ip_besar, nilai="hilang_kualifikasi", lebar=HALAMAN),
+        Kasus(
+            charts_ipasn.kehilangan_bar(ip_unit, "t", top=20),
+            ip_unit,
+            nilai="hilang_kualifikasi",
+            top=20,
+            lebar=HALAMAN,
+        ),
     ]
     k["charts_ipasn.rata_bar"] = [
         Kasus(
@@ -181,19 +203,32 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
     k["charts_smart.heatmap"] = []
     for by in ("unor", "instansi", "provinsi"):
         tiga_puluh = smart.per_kelompok(con, scope=s, by=by).sort_values("pegawai", ascending=False).head(30)
-        k["charts_smart.heatmap"].append(Kasus(charts_smart.heatmap(tiga_puluh, "t"), tiga_puluh, nilai="integritas"))
+        heat = charts_smart.heatmap(tiga_puluh, "t")
+        k["charts_smart.heatmap"].append(Kasus(heat, tiga_puluh, nilai="integritas", lebar=HALAMAN))
 
     k["charts_ipasn.kehilangan_komponen"] = [Kasus(charts_ipasn.kehilangan_komponen(ip_nas, "t"))]
     prov_m = wilayah.per_kelompok(con, scope=s, rules=rules, by="provinsi", metrik="jp")
     k["charts_wilayah.peta_tile"] = [
-        Kasus(charts_wilayah.peta_tile(prov_m, "t", persen=True, terpilih="35")),
-        Kasus(charts_wilayah.peta_tile(prov_m.assign(nilai=prov_m["selisih"]), "t", persen=True, selisih=True)),
+        Kasus(charts_wilayah.peta_tile(prov_m, "t", persen=True, terpilih="35"), lebar=HALAMAN),
+        Kasus(
+            charts_wilayah.peta_tile(prov_m.assign(nilai=prov_m["selisih"]), "t", persen=True, selisih=True),
+            lebar=HALAMAN,
+        ),
     ]
+    bali = Scope(tahun=tahun, akses=s.akses, provinsi_kode="51")
+    kk = wilayah.per_kelompok(con, scope=bali, rules=rules, by="kabkota", metrik="jp")
+    selisih = [prov_m.assign(nilai=prov_m["selisih"]), kk.assign(nilai=kk["selisih"])]  # Wilayah's change view
     k["charts_wilayah.peringkat_bar"] = [
-        Kasus(charts_wilayah.peringkat_bar(prov_m, "t", persen=True, terpilih="35"), prov_m, nilai="nilai")
+        Kasus(charts_wilayah.peringkat_bar(prov_m, "t", persen=True, terpilih="35"), prov_m, nilai="nilai"),
+        Kasus(charts_wilayah.peringkat_bar(kk, "Kabupaten/kota di Bali", persen=True), kk, nilai="nilai"),
+    ] + [
+        Kasus(charts_wilayah.peringkat_bar(d, "Peringkat", persen=True, selisih=True), d, nilai="nilai")
+        for d in selisih
     ]
     pohon = wilayah.pohon(con, scope=s, rules=rules, metrik="ipasn")
-    k["charts_wilayah.pohon"] = [Kasus(charts_wilayah.pohon(pohon, "t", persen=False, akar="Semua instansi"))]
+    k["charts_wilayah.pohon"] = [
+        Kasus(charts_wilayah.pohon(pohon, "t", persen=False, akar="Semua instansi"), lebar=HALAMAN)
+    ]
     dua = pd.DataFrame({"nama": ["A", "B"], "jp": [50.0, 60.0], "ipasn": [61.0, float("nan")], "smart": [20.0, 30.0]})
     k["charts_wilayah.banding_bar"] = [Kasus(charts_wilayah.banding_bar(dua, "t"))]
 
@@ -332,6 +367,28 @@ def test_builder_on_demo_data(kasus, builder):
                 drawn = t0.z[i][0] if t0.type == "heatmap" else (t0.x if ax == "y" else t0.y)[i]
                 assert _sama(drawn, row[case.nilai]), (builder, label, drawn, row[case.nilai])
         assert len(seen) == expected, builder
+
+
+@pytest.fixture(scope="module")
+def halaman(browser):
+    h = Halaman(browser)
+    yield h
+    h.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_builder_texts_whole_and_apart(kasus, halaman, builder):
+    """Drawn by plotly.js in Chromium at every width the product uses: no text cut at the figure's
+    edge, no text over another (tick labels, legend, annotations, bar and point labels, polar labels),
+    no legend over a plot."""
+    gagal = []
+    for n, case in enumerate(kasus[builder]):
+        ukuran = [(f"{w} px", case.fig, w, None) for w in case.lebar or LEBAR]
+        ukuran.append(("berkas 960×540", gambar._for_paper(case.fig), gambar.LEBAR, gambar.TINGGI))
+        for nama, fig, w, h in ukuran:
+            gagal += [f"{builder} kasus {n}, {nama}: {m}" for m in masalah(halaman.ukur(fig, w, h))]
+    assert not gagal, "\n".join(gagal)
 
 
 def _jahat(jahat: str = JAHAT) -> pd.DataFrame:
