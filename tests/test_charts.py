@@ -79,13 +79,9 @@ MODUL = {
     "charts_wilayah": charts_wilayah,
 }
 # public functions of the chart modules that are not chart builders
-BUKAN_GRAFIK = {
-    "charts.label_tahun",
-    "charts.with_percent_axis",
-    "charts.etiket",
-    "charts.aman",
-    "charts.hover_nama",
-} | {f"charts_wilayah.{n}" for n in ("tata_letak", "warna", "rentang", "teks_nilai", "skala_warna")}
+BUKAN_GRAFIK = {"charts.label_tahun", "charts.with_percent_axis"} | {
+    f"charts_wilayah.{n}" for n in ("tata_letak", "warna", "rentang", "teks_nilai", "skala_warna")
+}
 BUILDERS = sorted(
     f"{m}.{n}"
     for m, mod in MODUL.items()
