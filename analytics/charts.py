@@ -1,20 +1,19 @@
 """Chart builders: pure functions DataFrame -> plotly Figure (no data access, no Streamlit).
 
-Plotly renders a subset of HTML in every text it draws (titles, tick labels, legends, hovers,
-annotations), so a data value reaches a figure only through `aman` (escaped); a group's name
-reaches the category axis only through `etiket` (short, unique) and its hover only through
-`hover_nama` as customdata (never pasted into a hovertemplate, which would read '%{...}' in it)."""
+A data value reaches a figure only through `aman` (escaped); a group's name reaches the category
+axis only through `etiket` (short, unique) and its hover only through `hover_nama` as customdata
+(analytics/etiket.py says why)."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import fmt
+from analytics.etiket import aman, etiket, hover_nama
 
 WARNA = ["#1f4e79", "#2e86c1", "#f39c12", "#27ae60", "#8e44ad", "#c0392b", "#7f8c8d"]
 TEKS_GELAP = "#222222"
@@ -28,77 +27,20 @@ HOVER_KELOMPOK = "<b>%{customdata[0]}</b>%{customdata[1]}<br>"
 TEKS_TITIK = 10  # font size of per-point value labels on trend lines (readable at 390 px)
 
 
-def aman(teks) -> str:
-    """A data value as plain text for plotly: & < > escaped, so '<b>' is shown, not obeyed."""
-    return str(teks).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _teks(value) -> str:
-    return "" if fmt.kosong(value) else " ".join(str(value).split())
-
-
-def _singkat(nama: str, maks: int) -> str:
-    """`nama` in at most `maks` characters: its start and its end around '…', cut between words."""
-    if len(nama) <= maks:
-        return nama
-    ruang = maks - 3  # " … "
-    if ruang < 8:
-        return nama[: maks - 1].rstrip() + "…"
-    ekor_maks = ruang * 2 // 5
-    kepala = nama[: ruang - ekor_maks]
-    spasi = kepala.rfind(" ")
-    if spasi >= len(kepala) // 2 and not nama[len(kepala)].isspace():
-        kepala = kepala[:spasi]
-    kepala = kepala.rstrip(" ,;:-·/(")
-    ekor = nama[len(nama) - (maks - 3 - len(kepala)) :]
-    if not nama[len(nama) - len(ekor) - 1].isspace():
-        spasi = ekor.find(" ")
-        if 0 <= spasi < len(ekor) // 2:
-            ekor = ekor[spasi + 1 :]
-    ekor = ekor.lstrip(" ,;:-·/)").rstrip()
-    return f"{kepala} … {ekor}" if ekor else kepala + "…"
-
-
-def etiket(
-    df: pd.DataFrame, maks: int = 40, *, nama: str = "nama", kode: str | None = "kode", terpakai: Iterable[str] = ()
-) -> list[str]:
-    """One category label per row of `df`, escaped (`aman`), unique (also against the labels in
-    `terpakai`), at most about `maks` characters: the name (or the code when there is none)
-    shortened to its start and end; a label two rows share gets the row's code (' · 1234'), then a
-    counter (' (2)'). Plotly merges rows with the same category label, so every chart of groups
-    labels its rows with this; the full name goes to the hover (`hover_nama`)."""
-    kodes = [_teks(v) for v in df[kode]] if kode and kode in df else [""] * len(df)
-    namas = [_teks(v) or k or "–" for v, k in zip(df[nama], kodes)]
-    labels = [_singkat(n, maks) for n in namas]
-    dipakai = Counter(labels) + Counter(terpakai)
-    for i, (n, k) in enumerate(zip(namas, kodes)):
-        if dipakai[labels[i]] > 1 and k and k != n:
-            labels[i] = _singkat(n, max(maks - len(k) - 3, 8)) + f" · {k}"
-    out: list[str] = []
-    taken = set(terpakai)
-    for label in labels:
-        baru, nomor = label, 2
-        while baru in taken:
-            baru, nomor = f"{label} ({nomor})", nomor + 1
-        taken.add(baru)
-        out.append(aman(baru))
-    return out
-
-
-def hover_nama(df: pd.DataFrame, *, nama: str = "nama", kode: str | None = "kode") -> list[list[str]]:
-    """Per row [full name, ' · code' (empty when there is no code or it is the name)], escaped: the
-    customdata behind HOVER_KELOMPOK."""
-    out = []
-    for i in range(len(df)):
-        k = _teks(df[kode].iloc[i]) if kode and kode in df else ""
-        n = _teks(df[nama].iloc[i]) or k or "–"
-        out.append([aman(n), f" · {aman(k)}" if k and k != n else ""])
-    return out
-
-
 def label_tahun(tahun, parsial: int | None) -> list[str]:
     """Category labels for years, the partial (running) year marked with '*'."""
     return [f"{t}*" if t == parsial else str(t) for t in tahun]
+
+
+def _dua_baris(teks: str, maks: int = 12) -> str:
+    """`teks` escaped, broken at the space nearest its middle when longer than `maks` characters: a
+    tick label half as wide (beside a radar it reaches half as far toward the figure's edge; under a
+    narrow bar it stays off its neighbours and the other axis's labels)."""
+    spasi = [i for i, c in enumerate(teks) if c == " "]
+    if len(teks) <= maks or not spasi:
+        return aman(teks)
+    i = min(spasi, key=lambda i: abs(2 * i - len(teks)))
+    return f"{aman(teks[:i])}<br>{aman(teks[i + 1 :])}"
 
 
 def _titik(texts: list[str], maks: int = 8) -> list[str]:
@@ -277,11 +219,18 @@ def tren_kegiatan(df: pd.DataFrame, tahun_parsial: int | None, title: str, *, sa
     return fig
 
 
+def _legenda(fig: go.Figure) -> go.Figure:
+    """A horizontal legend at the bottom of the figure, in a margin of its own: plotly keeps the axis
+    and its labels above it at any width (a legend set at a fraction of the plot's height, y=-0.15,
+    lands on the tick labels once the plot is short or the legend wraps to several rows)."""
+    legenda = {"orientation": "h", "xref": "container", "x": 0, "yref": "container", "y": 0, "yanchor": "bottom"}
+    return fig.update_layout(showlegend=True, legend=legenda)  # the whole width: fewer rows
+
+
 def with_percent_axis(fig: go.Figure, left_title: str) -> go.Figure:
     """A legend below and a second, right-hand 0-100 % axis (for a share drawn over a JP measure)."""
+    _legenda(fig)
     fig.update_layout(
-        showlegend=True,
-        legend={"orientation": "h", "y": -0.15},
         yaxis={"title": left_title, **ANGKA_SUMBU},
         yaxis2={
             "title": "% pegawai",

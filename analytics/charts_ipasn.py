@@ -13,7 +13,9 @@ from analytics.charts import (
     SKALA_100,
     TEKS_TITIK,
     WARNA,
+    _dua_baris,
     _layout,
+    _legenda,
     _peringkat_bar,
     _titik,
     etiket,
@@ -51,7 +53,13 @@ def kategori_bar(row: pd.Series, title: str) -> go.Figure:
         )
     )
     fig.update_yaxes(title="pegawai", rangemode="tozero", range=[0, max(counts + [1]) * 1.25])
-    return _layout(fig, title, height=340)
+    return _sumbu_kategori(_layout(fig, title, height=340))
+
+
+def _sumbu_kategori(fig: go.Figure) -> go.Figure:
+    """The five categories under their bars, 'Sangat Tinggi' on two lines: on one line, under the
+    first of five bars in a half-page column, it reaches left onto the pegawai axis's '0'."""
+    return fig.update_xaxes(tickmode="array", tickvals=KATEGORI, ticktext=[_dua_baris(k) for k in KATEGORI])
 
 
 def kehilangan_bar(df: pd.DataFrame, title: str, *, top: int | None = None) -> go.Figure:
@@ -72,8 +80,8 @@ def kehilangan_bar(df: pd.DataFrame, title: str, *, top: int | None = None) -> g
             customdata=hover,
             hovertemplate=HOVER_KELOMPOK + "%{x:,.1f} poin hilang<extra>%{fullData.name}</extra>",
         )
-    _layout(fig, title, height=150 + 24 * len(d))
-    fig.update_layout(barmode="stack", showlegend=True, legend={"orientation": "h", "y": -0.12 - 4 / (len(d) + 4)})
+    _legenda(_layout(fig, title, height=150 + 24 * len(d)))
+    fig.update_layout(barmode="stack", legend_traceorder="normal")  # in the bars' order, left to right
     fig.update_xaxes(title="rata-rata poin di bawah maksimum (pegawai berdata lengkap)")
     fig.update_yaxes(type="category")
     return fig
@@ -122,11 +130,9 @@ def tren(df: pd.DataFrame, tahun_parsial: int | None, title: str) -> go.Figure:
         line={"color": "#222", "width": 2},
         hovertemplate="%{x}: rata-rata %{y:,.1f}<extra></extra>",
     )
-    _layout(fig, title, height=340)
+    _legenda(_layout(fig, title, height=340))
     fig.update_layout(
         barmode="stack",
-        showlegend=True,
-        legend={"orientation": "h", "y": -0.15},
         yaxis={"title": "% pegawai berdata lengkap", "ticksuffix": "%", **SKALA_100},
         yaxis2={"title": "rata-rata IP ASN", "overlaying": "y", "side": "right", "showgrid": False, **SKALA_100},
     )
@@ -149,8 +155,7 @@ def simulasi_kategori(row: pd.Series, title: str) -> go.Figure:
             cliponaxis=False,
             hovertemplate="%{x}: %{y:,.0f} pegawai<extra>%{fullData.name}</extra>",
         )
-    _layout(fig, title, height=340)
-    fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": -0.15})
+    _sumbu_kategori(_legenda(_layout(fig, title, height=340))).update_layout(barmode="group")
     fig.update_yaxes(title="pegawai")
     return fig
 

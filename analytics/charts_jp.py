@@ -15,6 +15,7 @@ from analytics.charts import (
     TEKS_TITIK,
     WARNA,
     _layout,
+    _legenda,
     _peringkat_bar,
     _titik,
     etiket,
@@ -115,9 +116,7 @@ def tren(df: pd.DataFrame, tahun_parsial: int | None, title: str, *, sampai: dat
     )  # fmt: skip
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=label)
     fig.update_yaxes(ticksuffix="%", **SKALA_100)
-    _layout(fig, title, height=340)
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.15})
-    return fig
+    return _legenda(_layout(fig, title, height=340))
 
 
 def _garis_tren(x, y, nama: str | None, warna: str, posisi: str) -> go.Scatter:
@@ -172,8 +171,8 @@ def mix_bar(df: pd.DataFrame, target: Mapping[str, float], title: str) -> go.Fig
             customdata=hover,
             hovertemplate=HOVER_KELOMPOK + "%{x:,.1f}%<extra>%{fullData.name}</extra>",
         )
-    _layout(fig, title, height=130 + 24 * len(y))
-    fig.update_layout(barmode="stack", showlegend=True, legend={"orientation": "h", "y": -0.08})
+    _layout(fig, title, height=190 + 24 * len(y))  # 60 px of it for the legend, on up to three rows
+    _legenda(fig).update_layout(barmode="stack", legend_traceorder="normal")  # read 10, 20, 70 as the bars
     fig.update_xaxes(ticksuffix="%", **SKALA_100)
     fig.update_yaxes(type="category")
     return fig

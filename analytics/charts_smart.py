@@ -12,7 +12,9 @@ from analytics.charts import (
     SKALA_100,
     TEKS_GELAP,
     WARNA,
+    _dua_baris,
     _layout,
+    _legenda,
     aman,
     etiket,
     hover_nama,
@@ -107,11 +109,9 @@ def tren_target(
         customdata=[[t, c] for t, c in zip(tahun, cakupan)],
         hovertemplate="%{customdata[0]}: indeks %{y:,.1f} (%{customdata[1]})<extra></extra>",
     )
-    _layout(fig, title, height=400)
+    _legenda(_layout(fig, title, height=400))  # the legend in its own margin, under three-line year labels
     fig.update_layout(
-        showlegend=True,
         barmode="overlay",  # one bar a year, in one of two colours
-        legend={"orientation": "h", "y": -0.3, "yanchor": "top"},  # under three-line year labels
         yaxis={"title": "% pegawai siap", "range": [0, top], "ticksuffix": "%"},
         yaxis2={"title": "indeks 0–100", "overlaying": "y", "side": "right", "showgrid": False, **SKALA_100},
     )
@@ -121,12 +121,13 @@ def tren_target(
 
 
 def _label_atribut(rows: list[tuple[str, pd.Series]], min_cakupan: float) -> list[str]:
-    """Each trait's axis label on the radar: its name, and for a trait some population has too
-    little data for, 'data kurang' with the coverage of each population (in the legend's order)."""
+    """Each trait's axis label on the radar: its name on two lines when long, and for a trait some
+    population has too little data for, 'data kurang' with the coverage of each population (in the
+    legend's order)."""
     labels = []
     for t, nama in ATRIBUT.items():
         cov = [row[f"cakupan_{t}"] for _, row in rows]
-        label = aman(nama)
+        label = _dua_baris(nama)
         if not smart.cukup(cov, min_cakupan).all():
             label += "<br>data kurang<br>(cakupan " + " / ".join(fmt.persen(c) for c in cov) + ")"
         labels.append(label)
@@ -137,7 +138,7 @@ def radar(rows: list[tuple[str, pd.Series]], title: str, *, min_cakupan: float) 
     """The eight trait means of each (name, per_kelompok row) on one radar. A trait whose coverage
     in a row is under `min_cakupan` (the rules' smart_asn.min_cakupan) is not drawn for that row (a
     gap in its outline, left unfilled) and its axis label says data kurang, with the coverage."""
-    labels = _label_atribut(rows, min_cakupan)
+    labels = [aman(t) for t in ATRIBUT.values()]
     fig = go.Figure()
     for (name, row), color in zip(rows, [WARNA[0], WARNA[6], WARNA[2], WARNA[4]], strict=False):  # up to four
         cov = [row[f"cakupan_{t}"] for t in ATRIBUT]
@@ -154,8 +155,17 @@ def radar(rows: list[tuple[str, pd.Series]], title: str, *, min_cakupan: float) 
             customdata=[*info, info[0]],
             hovertemplate="%{customdata[0]}: %{r:,.1f} (cakupan %{customdata[1]})<extra>%{fullData.name}</extra>",
         )
-    _layout(fig, title, height=400)
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.1}, polar={"radialaxis": SKALA_100})
+    _legenda(_layout(fig, title, height=400))
+    fig.update_layout(
+        # plotly leaves no room for the trait names around the circle: side margins hold the widest
+        # (two-line) name; the 0-100 scale runs between the first two traits, off their names
+        margin={"l": 70, "r": 70},
+        polar={
+            "domain": {"y": [0.08, 1]},  # and the name under the circle, above the legend
+            "radialaxis": {**SKALA_100, "angle": 180 / len(labels)},
+            "angularaxis": {"tickmode": "array", "tickvals": labels, "ticktext": _label_atribut(rows, min_cakupan)},
+        },
+    )
     return fig
 
 
@@ -177,7 +187,7 @@ def heatmap(df: pd.DataFrame, title: str, *, min_cakupan: float) -> go.Figure:
     cov = df[[f"cakupan_{t}" for t in traits]].to_numpy(dtype=float)
     ok = smart.cukup(cov, min_cakupan)
     skor = np.where(ok, z, np.nan)
-    text = [[("" if pd.isna(v) else fmt.angka(v, 0)) for v in row] for row in skor]
+    text = [[("" if pd.isna(v) else fmt.indeks(v)) for v in row] for row in skor]  # a score: one decimal
     x = [f"{aman(n)}<br>{_rentang_cakupan(cov[:, j])}" if len(df) else aman(n) for j, n in enumerate(ATRIBUT.values())]
     y = etiket(df)
     # per cell: [full name, ' · code', coverage] (the row's name in every cell of the row)
@@ -220,8 +230,8 @@ def heatmap(df: pd.DataFrame, title: str, *, min_cakupan: float) -> go.Figure:
     # a top margin that holds both, the headers at a fixed angle so their height is known
     _layout(fig, title, height=230 + 26 * len(df))
     fig.update_layout(margin={"t": 150, "b": 40})
-    if not ok.all():  # the grey cells' legend entry, under the cells
-        fig.update_layout(showlegend=True, legend={"orientation": "h", "y": 0, "yanchor": "top", "x": 0})
+    if not ok.all():  # the grey cells' legend entry, under the cells in a margin of its own
+        _legenda(fig)
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(side="top", tickangle=-30, type="category")
     return fig

@@ -15,12 +15,13 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from analytics import fmt, smart
-from analytics.charts import _layout, aman, etiket, hover_nama
+from analytics.charts import _layout, _legenda, aman, etiket, hover_nama
 
 TILE = Path(__file__).parent / "data" / "tile_provinsi.csv"
 SKALA = "RdYlGn"  # low = red, high = green (every metric here: higher is better)
 SKALA_SELISIH = "RdBu"  # change from last year: falls red, rises blue
 KOSONG = "#d9d9d9"  # a small cell (< 10 employees) or no data: grey, never a colour that reveals a value
+POIN = " poin"  # the unit of a change in a percentage
 
 
 @cache
@@ -89,7 +90,7 @@ def teks_nilai(v, *, persen: bool, selisih: bool = False, desimal: int = 1) -> s
     if fmt.kosong(v):
         return "< 10"
     if selisih:
-        return ("+" if v > 0 else "") + fmt.angka(v, desimal) + (" poin" if persen else "")
+        return ("+" if v > 0 else "") + fmt.angka(v, desimal) + (POIN if persen else "")
     return fmt.persen(v, desimal) if persen else fmt.angka(v, desimal)
 
 
@@ -146,8 +147,13 @@ def peta_tile(
         y=d["baris"],
         mode="markers+text",
         marker={"symbol": "square", "size": 40, "color": "rgba(0,0,0,0)"},
-        # 'data kurang' on two lines, the width of a value; its coverage in the hover
-        text=[f"{aman(s)}<br><b>{'data<br>kurang' if k else t}</b>" for s, t, k in zip(d["singkat"], nilai, sedikit)],
+        # 'data kurang' on two lines, the width of a value (its coverage in the hover); a change's unit on a
+        # line of its own: '-15,5 poin' is wider than a tile on a 700 px page
+        text=[
+            f"{aman(s)}<br><b>{'data<br>kurang' if k else t.removesuffix(POIN)}</b>"
+            + ("<br>" + POIN.strip() if t.endswith(POIN) and not k else "")
+            for s, t, k in zip(d["singkat"], nilai, sedikit)
+        ],
         textfont={"size": 10, "color": [_tulisan(c) for c in isi]},
         customdata=[[k, n, t] for k, n, t in zip(d["kode"], nama, nilai)],
         hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>%{customdata[2]}<extra></extra>",
@@ -230,8 +236,7 @@ def banding_bar(df: pd.DataFrame, title: str) -> go.Figure:
             textposition="outside",
             hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>",
         )
-    _layout(fig, title, height=360)
-    fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": -0.15})
+    _legenda(_layout(fig, title, height=360)).update_layout(barmode="group")
     fig.update_yaxes(range=[0, 110], tickmode="linear", tick0=0, dtick=20)
     return fig
 
@@ -265,8 +270,11 @@ def peringkat_bar(
     _layout(fig, title, height=110 + 22 * len(d))
     fig.update_yaxes(type="category")
     if selisih:
-        m = max(abs(r[0]), abs(r[1]))
-        fig.update_xaxes(range=[-m * 1.3, m * 1.3], zeroline=True, zerolinecolor="#999")
+        # a fall's value sits left of its bar, toward the names: beyond the longest bar each side keeps
+        # 60 % of the bars' span free, room for '-22,7 poin' in a half-page column (about 250 px of plot)
+        lo, hi = min(0.0, d["_v"].min()), max(0.0, d["_v"].max())  # 0, 0 when every value is blank
+        ruang = 0.6 * max(hi - lo, 1.0)
+        fig.update_xaxes(range=[lo - ruang, hi + ruang], zeroline=True, zerolinecolor="#999")
     elif persen:
         fig.update_xaxes(range=[0, 115], tickmode="linear", tick0=0, dtick=20, ticksuffix="%")
     else:

@@ -19,6 +19,7 @@ from analytics import (
     charts_smart,
     charts_wilayah,
     dimensions,
+    gambar,
     ipasn,
     jp,
     overview,
@@ -29,6 +30,7 @@ from analytics import (
 from analytics.filters import Scope
 from analytics.privacy import Akses
 from analytics.rules import load_rules
+from tests.teks_grafik import Halaman, masalah
 
 
 def test_tren_kegiatan_marks_partial_year_and_percent_axis():
@@ -77,13 +79,9 @@ MODUL = {
     "charts_wilayah": charts_wilayah,
 }
 # public functions of the chart modules that are not chart builders
-BUKAN_GRAFIK = {
-    "charts.label_tahun",
-    "charts.with_percent_axis",
-    "charts.etiket",
-    "charts.aman",
-    "charts.hover_nama",
-} | {f"charts_wilayah.{n}" for n in ("tata_letak", "warna", "rentang", "teks_nilai", "skala_warna", "kurang")}
+BUKAN_GRAFIK = {"charts.label_tahun", "charts.with_percent_axis"} | {
+    f"charts_wilayah.{n}" for n in ("tata_letak", "warna", "rentang", "teks_nilai", "skala_warna", "kurang")
+}
 BUILDERS = sorted(
     f"{m}.{n}"
     for m, mod in MODUL.items()
@@ -95,6 +93,12 @@ JAHAT = "<b>X</b> & %{y} =1+1"
 JAHAT_TEKS = "&lt;b&gt;X&lt;/b&gt; &amp; %{y} =1+1"
 TAUTAN = '<a href="http://x">klik</a> [x](http://evil)'  # a link as plotly markup, and as markdown
 TAUTAN_TEKS = '&lt;a href="http://x"&gt;klik&lt;/a&gt; [x](http://evil)'  # plotly knows no markdown
+# the widths a figure is drawn at (each at its own height): a half-page column on a 1280 px laptop
+# screen, a narrow and a wide page; HALAMAN for the figures the pages draw only across the whole page
+# (the map, the heatmap, the unit tree, points lost per group); and every figure as the briefing's 16:9
+# file (analytics.gambar)
+LEBAR = (430, 700, 1200)
+HALAMAN = (700, 1200)
 
 
 @dataclass
@@ -109,6 +113,7 @@ class Kasus:
     nilai: str | None = None
     top: int | None = None
     extra: tuple[str, ...] = ()
+    lebar: tuple[int, ...] = ()  # the page widths it is drawn at (LEBAR when empty)
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +130,8 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
         for d in komposisi["dimensi"].unique()
     ]
     k["charts.tren_kegiatan"] = [
-        Kasus(charts.tren_kegiatan(overview.kegiatan_tahunan(con, scope=s, sampai=tahun), tahun, "t"))
+        Kasus(charts.tren_kegiatan(overview.kegiatan_tahunan(con, scope=s, sampai=tahun), tahun, "t")),
+        Kasus(charts.tren_kegiatan(overview.kegiatan_tahunan(con, scope=s, sampai=tahun), tahun, "t", sampai=ref)),
     ]
     lengkap = overview.kelengkapan(con, scope=s, tahun=tahun)
     k["charts.kelengkapan_bar"] = [Kasus(charts.kelengkapan_bar(lengkap, "t"), lengkap, "label", None, "persen")]
@@ -135,7 +141,10 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
     k["charts_jp.distribusi"] = [Kasus(charts_jp.distribusi(jp.distribusi(con, scope=s, batas=60), 20, 60, "t"))]
     prog = jp.progres_bulanan(con, scope=s, rules=rules, ref=ref)
     k["charts_jp.progres"] = [Kasus(charts_jp.progres(prog, "t", ambang=rules.jp.ambang_tahunan))]
-    k["charts_jp.tren"] = [Kasus(charts_jp.tren(jp.tren(con, scope=s, rules=rules), tahun, "t"))]
+    k["charts_jp.tren"] = [
+        Kasus(charts_jp.tren(jp.tren(con, scope=s, rules=rules), tahun, "t")),
+        Kasus(charts_jp.tren(jp.tren(con, scope=s, rules=rules), tahun, "t", sampai=ref)),  # the pages' running year
+    ]
     unit = jp.per_kelompok(con, scope=s, rules=rules, by="unor", median=False)
     besar = unit.sort_values("pegawai", ascending=False).head(40)
     prov = jp.per_kelompok(con, scope=s, rules=rules, by="provinsi")
@@ -148,8 +157,15 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
         for g in (jp.per_kelompok(con, scope=s, rules=rules, by=by) for by in ("jenis_kelamin", "golongan"))
     ]
     dua_belas = unit.sort_values("pegawai", ascending=False).head(12)
+    satu = jp.per_kelompok(con, scope=s, rules=rules, by="nasional").assign(nama="Kabupaten Badung")  # ui.profil
     k["charts_jp.mix_bar"] = [
-        Kasus(charts_jp.mix_bar(dua_belas, target, "t"), dua_belas, nilai="mix_10", extra=("Target 10:20:70",))
+        Kasus(charts_jp.mix_bar(dua_belas, target, "t"), dua_belas, nilai="mix_10", extra=("Target 10:20:70",)),
+        Kasus(
+            charts_jp.mix_bar(satu, target, "Kabupaten Badung: komposisi JP 10:20:70"),
+            satu,
+            nilai="mix_10",
+            extra=("Target 10:20:70",),
+        ),
     ]
 
     ip_nas = ipasn.per_kelompok(con, scope=s, by="nasional").iloc[0]
@@ -158,8 +174,14 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
     ip_besar = ip_unit.sort_values("pegawai", ascending=False).head(30)
     k["charts_ipasn.kategori_bar"] = [Kasus(charts_ipasn.kategori_bar(ip_nas, "t"))]
     k["charts_ipasn.kehilangan_bar"] = [
-        Kasus(charts_ipasn.kehilangan_bar(ip_besar, "t"), ip_besar, nilai="hilang_kualifikasi"),
-        Kasus(charts_ipasn.kehilangan_bar(ip_unit, "t", top=20), ip_unit, nilai="hilang_kualifikasi", top=20),
+        Kasus(charts_ipasn.kehilangan_bar(ip_besar, "t"), ip_besar, nilai="hilang_kualifikasi", lebar=HALAMAN),
+        Kasus(
+            charts_ipasn.kehilangan_bar(ip_unit, "t", top=20),
+            ip_unit,
+            nilai="hilang_kualifikasi",
+            top=20,
+            lebar=HALAMAN,
+        ),
     ]
     k["charts_ipasn.rata_bar"] = [
         Kasus(
@@ -188,21 +210,32 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
     k["charts_smart.heatmap"] = []
     for by in ("unor", "instansi", "provinsi"):
         tiga_puluh = smart.per_kelompok(con, scope=s, by=by).sort_values("pegawai", ascending=False).head(30)
-        k["charts_smart.heatmap"].append(
-            Kasus(charts_smart.heatmap(tiga_puluh, "t", min_cakupan=m), tiga_puluh, nilai="integritas")
-        )
+        heat = charts_smart.heatmap(tiga_puluh, "t", min_cakupan=m)
+        k["charts_smart.heatmap"].append(Kasus(heat, tiga_puluh, nilai="integritas", lebar=HALAMAN))
 
     k["charts_ipasn.kehilangan_komponen"] = [Kasus(charts_ipasn.kehilangan_komponen(ip_nas, "t"))]
     prov_m = wilayah.per_kelompok(con, scope=s, rules=rules, by="provinsi", metrik="jp")
     k["charts_wilayah.peta_tile"] = [
-        Kasus(charts_wilayah.peta_tile(prov_m, "t", persen=True, terpilih="35")),
-        Kasus(charts_wilayah.peta_tile(prov_m.assign(nilai=prov_m["selisih"]), "t", persen=True, selisih=True)),
+        Kasus(charts_wilayah.peta_tile(prov_m, "t", persen=True, terpilih="35"), lebar=HALAMAN),
+        Kasus(
+            charts_wilayah.peta_tile(prov_m.assign(nilai=prov_m["selisih"]), "t", persen=True, selisih=True),
+            lebar=HALAMAN,
+        ),
     ]
+    bali = Scope(tahun=tahun, akses=s.akses, provinsi_kode="51")
+    kk = wilayah.per_kelompok(con, scope=bali, rules=rules, by="kabkota", metrik="jp")
+    selisih = [prov_m.assign(nilai=prov_m["selisih"]), kk.assign(nilai=kk["selisih"])]  # Wilayah's change view
     k["charts_wilayah.peringkat_bar"] = [
-        Kasus(charts_wilayah.peringkat_bar(prov_m, "t", persen=True, terpilih="35"), prov_m, nilai="nilai")
+        Kasus(charts_wilayah.peringkat_bar(prov_m, "t", persen=True, terpilih="35"), prov_m, nilai="nilai"),
+        Kasus(charts_wilayah.peringkat_bar(kk, "Kabupaten/kota di Bali", persen=True), kk, nilai="nilai"),
+    ] + [
+        Kasus(charts_wilayah.peringkat_bar(d, "Peringkat", persen=True, selisih=True), d, nilai="nilai")
+        for d in selisih
     ]
     pohon = wilayah.pohon(con, scope=s, rules=rules, metrik="ipasn")
-    k["charts_wilayah.pohon"] = [Kasus(charts_wilayah.pohon(pohon, "t", persen=False, akar="Semua instansi"))]
+    k["charts_wilayah.pohon"] = [
+        Kasus(charts_wilayah.pohon(pohon, "t", persen=False, akar="Semua instansi"), lebar=HALAMAN)
+    ]
     dua = pd.DataFrame({"nama": ["A", "B"], "jp": [50.0, 60.0], "ipasn": [61.0, float("nan")], "smart": [20.0, 30.0]})
     k["charts_wilayah.banding_bar"] = [Kasus(charts_wilayah.banding_bar(dua, "t"))]
 
@@ -298,6 +331,8 @@ def test_builder_on_demo_data(kasus, builder):
                 assert t.outsidetextfont.color and _kontras("#ffffff", t.outsidetextfont.color) >= 4.5
             if t.type == "scatter" and t.mode and "text" in t.mode:
                 assert t.textfont.size and t.textfont.size <= 11, builder  # per-point labels on narrow screens
+        if layout.get("showlegend"):  # in a margin of its own under the axes (charts._legenda), at any width
+            assert (layout["legend"].get("yref"), layout["legend"].get("y")) == ("container", 0), builder
         if case.rows is None:
             continue
         # one category per group, unique, readable, with the full name and code in the hover
@@ -339,6 +374,28 @@ def test_builder_on_demo_data(kasus, builder):
                 drawn = t0.z[i][0] if t0.type == "heatmap" else (t0.x if ax == "y" else t0.y)[i]
                 assert _sama(drawn, row[case.nilai]), (builder, label, drawn, row[case.nilai])
         assert len(seen) == expected, builder
+
+
+@pytest.fixture(scope="module")
+def halaman(browser):
+    h = Halaman(browser)
+    yield h
+    h.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_builder_texts_whole_and_apart(kasus, halaman, builder):
+    """Drawn by plotly.js in Chromium at every width the product uses: no text cut at the figure's
+    edge, no text over another (tick labels, legend, annotations, bar and point labels, polar labels),
+    no legend over a plot."""
+    gagal = []
+    for n, case in enumerate(kasus[builder]):
+        ukuran = [(f"{w} px", case.fig, w, None) for w in case.lebar or LEBAR]
+        ukuran.append(("berkas 960×540", gambar._for_paper(case.fig), gambar.LEBAR, gambar.TINGGI))
+        for nama, fig, w, h in ukuran:
+            gagal += [f"{builder} kasus {n}, {nama}: {m}" for m in masalah(halaman.ukur(fig, w, h))]
+    assert not gagal, "\n".join(gagal)
 
 
 def _jahat(jahat: str = JAHAT) -> pd.DataFrame:
@@ -429,15 +486,51 @@ def test_etiket_short_unique_full_name_in_hover():
             ],
         }
     )
-    labels = charts.etiket(df, 40)
-    assert len(set(labels)) == 5 and all(len(x) <= 40 for x in labels)
-    assert labels[0] == "Cabang Dinas … Ibukota Jakarta · 1" and labels[1] == "Cabang Dinas … Ibukota Jakarta · 2"
-    assert labels[2] != labels[3] and all(x.startswith("Sekretariat") for x in labels[2:4])
-    assert labels[4] == "Bagian Umum"
+    # two units of one parent: their shared end (the parent's name) goes, the part that tells them apart
+    # stays; the same name twice: only the code tells them apart
+    assert charts.etiket(df, 40) == [
+        "Cabang Dinas Pendidikan Wilayah I …",
+        "Cabang Dinas Pendidikan Wilayah II …",
+        "Sekretariat · 3",
+        "Sekretariat · 4",
+        "Bagian Umum",
+    ]
     assert charts.etiket(df.head(1), 40) == ["Cabang Dinas Pendidikan … Jakarta"]  # a code only when needed
     assert charts.etiket(pd.DataFrame({"nama": ["A", "A", None]})) == ["A", "A (2)", "–"]
     assert charts.etiket(pd.DataFrame({"kode": ["9"], "nama": ["Target"]}), terpakai=["Target"]) == ["Target · 9"]
     assert charts.hover_nama(df.head(1)) == [[df["nama"][0], " · 1"]]
+
+
+def test_etiket_keeps_what_tells_siblings_apart():
+    """Units of several parents in one chart: each label keeps its own part and its parent's last
+    words (the province), no code; siblings whose own part is a word keep that word."""
+    cabang = [
+        f"Cabang Dinas Pendidikan Wilayah {w} Provinsi {p}"
+        for p in ("Daerah Khusus Ibukota Jakarta", "Jawa Timur")
+        for w in ("I", "II")
+    ]
+    df = pd.DataFrame({"kode": ["4129", "4130", "4197", "4198"], "nama": cabang})
+    assert charts.etiket(df) == [
+        "Cabang Dinas … Wilayah I … Jakarta",
+        "Cabang Dinas … Wilayah II … Jakarta",
+        "Cabang Dinas … Wilayah I … Jawa Timur",
+        "Cabang Dinas … Wilayah II … Jawa Timur",
+    ]
+    kanwil = pd.DataFrame(
+        {
+            "kode": ["a", "b", "c"],
+            "nama": [
+                f"Kantor Wilayah Kementerian {k} Provinsi {p}"
+                for k, p in (("Keuangan", "Daerah Khusus Ibukota Jakarta"), ("Agama", "Daerah Khusus Ibukota Jakarta"))
+            ]
+            + ["Kantor Wilayah Kementerian Agama Provinsi Jawa Tengah"],
+        }
+    )
+    assert charts.etiket(kanwil) == [
+        "Kantor Wilayah Kementerian Keuangan …",
+        "Kantor Wilayah Kementerian Agama …",
+        "Kantor Wilayah … Provinsi Jawa Tengah",
+    ]
 
 
 def test_reference_lines_are_the_callers():
