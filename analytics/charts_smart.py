@@ -11,10 +11,12 @@ from analytics.charts import (
     HOVER_KELOMPOK,
     SKALA_100,
     TEKS_GELAP,
+    TEKS_TITIK,
     WARNA,
     _dua_baris,
     _layout,
     _legenda,
+    _titik,
     aman,
     etiket,
     hover_nama,
@@ -29,19 +31,14 @@ ABU_MUDA = "#e5e5e5"  # behind a year of the trend that is not a score
 def tren_target(
     df: pd.DataFrame, tahun_parsial: int | None, tahun_target: int | None, title: str, *, min_cakupan: float
 ) -> go.Figure:
-    """Share of employees ready per year (bars) against the target line, mean index on the right, the
-    index coverage (smart.tren's cakupan_indeks) under every year. A year whose coverage is under
-    `min_cakupan` (the rules' smart_asn.min_cakupan) draws neither bar nor index point: its base says
-    smart.data_kurang, on a grey column. The bar of `tahun_target` (the target year in force) is highlighted; every
-    colour and marker has its legend entry."""
-    tahun = label_tahun(df["tahun"], tahun_parsial)
+    """Share of employees ready per year (bars) against the target line, mean index on the right, and the
+    index coverage (smart.tren's cakupan_indeks) as a line of its own with its value at every year. A
+    year whose coverage is under `min_cakupan` (the rules' smart_asn.min_cakupan) draws neither bar nor
+    index point: its column is grey and says smart.data_kurang. The bar of `tahun_target` (the target
+    year in force) is highlighted; every colour and marker has its legend entry."""
+    x = label_tahun(df["tahun"], tahun_parsial)
     cakupan = [f"cakupan {fmt.persen(c)}" for c in df["cakupan_indeks"]]
     ok = smart.cukup(df["cakupan_indeks"], min_cakupan)
-    # the coverage under every year; a year under the minimum says data kurang there
-    x = [
-        f"{t}<br>{c}" if o else f"{t}<br>{smart.data_kurang(d).replace(' (', '<br>(')}"
-        for t, c, o, d in zip(tahun, cakupan, ok, df["cakupan_indeks"])
-    ]
     siap = df["persen_siap"].where(ok)
     top = max([*siap.fillna(0), *df["target"].fillna(0), 10]) * 1.2
     fig = go.Figure()
@@ -66,38 +63,37 @@ def tren_target(
             insidetextanchor="start",
             textangle=0,
             cliponaxis=False,
-            customdata=[[tahun[i], cakupan[i]] for i in pilih.nonzero()[0]],
+            customdata=[[x[i], cakupan[i]] for i in pilih.nonzero()[0]],
             hovertemplate="%{customdata[0]}: %{y:,.1f}% siap (%{customdata[1]} indeks)<extra></extra>",
         )
-    # a year that is not a score: no bar, a grey column (with its legend entry) and its label says so
+    kurang = (~ok).nonzero()[0]
+    # a year that is not a score: no bar, a grey column (with its legend entry) saying so upright inside it
     fig.update_layout(
         shapes=[
             {
-                "type": "rect",
-                "xref": "x",
-                "yref": "paper",
-                "x0": i - 0.5,
-                "x1": i + 0.5,
-                "y0": 0,
-                "y1": 1,
-                "fillcolor": ABU_MUDA,
-                "line": {"width": 0},
-                "layer": "below",
+                "type": "rect", "xref": "x", "yref": "paper", "x0": i - 0.5, "x1": i + 0.5, "y0": 0, "y1": 1,
+                "fillcolor": ABU_MUDA, "line": {"width": 0}, "layer": "below",
                 "name": f"data kurang: cakupan indeks di bawah {fmt.persen(min_cakupan)}, bukan skor",
-                "showlegend": j == 0,
-                "legendgroup": "kurang",
+                "showlegend": j == 0, "legendgroup": "kurang",
             }
-            for j, i in enumerate((~ok).nonzero()[0])
-        ]
-    )
+            for j, i in enumerate(kurang)
+        ],
+        annotations=[
+            {
+                # by the category's position: a year's label would be read as a number on this axis
+                "x": int(i), "xref": "x", "y": 0.6, "yref": "paper", "textangle": -90, "showarrow": False,
+                "text": smart.data_kurang(df["cakupan_indeks"].iloc[i]), "font": {"size": 10, "color": TEKS_GELAP},
+            }
+            for i in kurang
+        ],
+    )  # fmt: skip
     fig.add_scatter(
         x=x,
         y=df["target"],
         name="target % siap tiap tahun (berkas aturan)",
         mode="lines+markers",
         line={"color": WARNA[5], "dash": "dash", "width": 2},
-        customdata=tahun,
-        hovertemplate="%{customdata}: target %{y:,.1f}%<extra></extra>",
+        hovertemplate="%{x}: target %{y:,.1f}%<extra></extra>",
     )
     fig.add_scatter(
         x=x,
@@ -106,30 +102,44 @@ def tren_target(
         yaxis="y2",
         mode="lines+markers",
         line={"color": WARNA[2], "width": 2},
-        customdata=[[t, c] for t, c in zip(tahun, cakupan)],
-        hovertemplate="%{customdata[0]}: indeks %{y:,.1f} (%{customdata[1]})<extra></extra>",
+        customdata=cakupan,
+        hovertemplate="%{x}: indeks %{y:,.1f} (%{customdata})<extra></extra>",
     )
-    _legenda(_layout(fig, title, height=400))  # the legend in its own margin, under three-line year labels
+    c = df["cakupan_indeks"]
+    fig.add_scatter(
+        x=x,
+        y=c,
+        name="cakupan data indeks, % pegawai (kanan)",
+        yaxis="y2",
+        mode="lines+markers+text",
+        line={"color": WARNA[6], "dash": "dot", "width": 1.5},
+        text=_titik([fmt.persen(v) for v in c]),
+        # under a high point (clear of the plot's top), over a low one (clear of the year labels)
+        textposition=["bottom center" if v >= 50 else "top center" for v in c.fillna(0)],
+        textfont={"size": TEKS_TITIK, "color": WARNA[6]},
+        cliponaxis=False,
+        hovertemplate="%{x}: cakupan indeks %{y:,.1f}%<extra></extra>",
+    )
+    _legenda(_layout(fig, title, height=400))
     fig.update_layout(
         barmode="overlay",  # one bar a year, in one of two colours
         yaxis={"title": "% pegawai siap", "range": [0, top], "ticksuffix": "%"},
-        yaxis2={"title": "indeks 0–100", "overlaying": "y", "side": "right", "showgrid": False, **SKALA_100},
+        yaxis2={"title": "indeks · cakupan 0–100", "overlaying": "y", "side": "right", "showgrid": False, **SKALA_100},
     )
     # every year in order, whichever trace draws it
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x, tickangle=0, tickfont={"size": 11})
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x)
     return fig
 
 
 def _label_atribut(rows: list[tuple[str, pd.Series]], min_cakupan: float) -> list[str]:
     """Each trait's axis label on the radar: its name on two lines when long, and for a trait some
-    population has too little data for, 'data kurang' with the coverage of each population (in the
-    legend's order)."""
+    population has too little data for, 'data kurang' with the lowest coverage among them."""
     labels = []
     for t, nama in ATRIBUT.items():
         cov = [row[f"cakupan_{t}"] for _, row in rows]
         label = _dua_baris(nama)
-        if not smart.cukup(cov, min_cakupan).all():
-            label += "<br>data kurang<br>(cakupan " + " / ".join(fmt.persen(c) for c in cov) + ")"
+        if not smart.cukup(cov, min_cakupan).all():  # the lowest coverage: the hover has each population's
+            label += f"<br>data kurang<br>cakupan {fmt.persen(min(cov))}"
         labels.append(label)
     return labels
 
@@ -159,7 +169,7 @@ def radar(rows: list[tuple[str, pd.Series]], title: str, *, min_cakupan: float) 
     fig.update_layout(
         # plotly leaves no room for the trait names around the circle: side margins hold the widest
         # (two-line) name; the 0-100 scale runs between the first two traits, off their names
-        margin={"l": 70, "r": 70},
+        margin={"l": 90, "r": 90},
         polar={
             "domain": {"y": [0.08, 1]},  # and the name under the circle, above the legend
             "radialaxis": {**SKALA_100, "angle": 180 / len(labels)},
@@ -169,29 +179,27 @@ def radar(rows: list[tuple[str, pd.Series]], title: str, *, min_cakupan: float) 
     return fig
 
 
-def _rentang_cakupan(cov) -> str:
-    """The coverage of a heatmap column over its rows: 'cakupan 10,0%' or 'cakupan 5,0–13,1%'."""
-    if np.isnan(cov).all():
-        return "tidak ada data"
-    lo, hi = fmt.persen(np.nanmin(cov)), fmt.persen(np.nanmax(cov))
-    return f"cakupan {lo}" if lo == hi else f"cakupan {lo.rstrip('%')}–{hi}"
+BARIS_CAKUPAN = "Cakupan data (semua baris)"  # the heatmap's first row: each trait's coverage
 
 
 def heatmap(df: pd.DataFrame, title: str, *, min_cakupan: float) -> go.Figure:
-    """Units (rows) × traits (columns): mean score, each column headed by its coverage over the rows
-    and each cell's coverage in the hover; blank = no data. A cell whose coverage is under
-    `min_cakupan` (the rules' smart_asn.min_cakupan) is not coloured as a score: it is grey and says
-    'data kurang' (a legend entry says why)."""
+    """Units (rows) × traits (columns): mean score, each cell's coverage in the hover; blank = no data.
+    The first row (BARIS_CAKUPAN) gives each trait's coverage over all the rows' employees. A cell whose
+    coverage is under `min_cakupan` (the rules' smart_asn.min_cakupan) is not coloured as a score: it is
+    grey and says 'data kurang' (a legend entry says why)."""
     traits = list(ATRIBUT)
-    z = df[traits].to_numpy(dtype=float)
     cov = df[[f"cakupan_{t}" for t in traits]].to_numpy(dtype=float)
+    n = df["pegawai"].to_numpy(dtype=float)[:, None] if "pegawai" in df else np.ones((len(df), 1))
+    berdata = np.nansum(cov * n, axis=0) / np.nansum(np.where(np.isnan(cov), 0, n), axis=0).clip(min=1)
     ok = smart.cukup(cov, min_cakupan)
-    skor = np.where(ok, z, np.nan)
-    text = [[("" if pd.isna(v) else fmt.indeks(v)) for v in row] for row in skor]  # a score: one decimal
-    x = [f"{aman(n)}<br>{_rentang_cakupan(cov[:, j])}" if len(df) else aman(n) for j, n in enumerate(ATRIBUT.values())]
-    y = etiket(df)
+    skor = np.vstack([np.full(len(traits), np.nan), np.where(ok, df[traits].to_numpy(dtype=float), np.nan)])
+    text = [[fmt.persen(c) for c in berdata]] + [["" if pd.isna(v) else fmt.indeks(v) for v in row] for row in skor[1:]]
+    x = [aman(n) for n in ATRIBUT.values()]
+    y = [BARIS_CAKUPAN, *etiket(df, terpakai=[BARIS_CAKUPAN])]
     # per cell: [full name, ' · code', coverage] (the row's name in every cell of the row)
-    customdata = [[[*h, c] for c in row] for h, row in zip(hover_nama(df), cov)]
+    customdata = [[["Cakupan data", "", c] for c in berdata]] + [
+        [[*h, c] for c in row] for h, row in zip(hover_nama(df), cov)
+    ]
     fig = go.Figure(
         go.Heatmap(
             z=skor,
@@ -208,16 +216,17 @@ def heatmap(df: pd.DataFrame, title: str, *, min_cakupan: float) -> go.Figure:
             colorbar={"title": "skor", "tickmode": "linear", "tick0": 0, "dtick": 20},
         )
     )
-    if not ok.all():
+    kurang = np.vstack([np.zeros(len(traits), dtype=bool), ~ok])
+    if kurang.any():
         fig.add_heatmap(
-            z=np.where(ok, np.nan, 0.0),
+            z=np.where(kurang, 0.0, np.nan),
             x=x,
             y=y,
             zmin=0,
             zmax=1,
             colorscale=[[0, ABU], [1, ABU]],
             showscale=False,
-            text=[["" if o else "data kurang" for o in row] for row in ok],
+            text=[["data kurang" if k else "" for k in row] for row in kurang],
             texttemplate="%{text}",
             textfont={"color": TEKS_GELAP},
             customdata=customdata,
@@ -228,9 +237,9 @@ def heatmap(df: pd.DataFrame, title: str, *, min_cakupan: float) -> go.Figure:
         )
     # the column headers sit on top, between the title (pinned to the figure's top) and the cells:
     # a top margin that holds both, the headers at a fixed angle so their height is known
-    _layout(fig, title, height=230 + 26 * len(df))
-    fig.update_layout(margin={"t": 150, "b": 40})
-    if not ok.all():  # the grey cells' legend entry, under the cells in a margin of its own
+    _layout(fig, title, height=230 + 26 * (len(df) + 1))
+    fig.update_layout(margin={"t": 130, "b": 40})
+    if kurang.any():  # the grey cells' legend entry, under the cells in a margin of its own
         _legenda(fig)
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(side="top", tickangle=-30, type="category")

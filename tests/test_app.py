@@ -275,18 +275,21 @@ def test_smart_asn_page_shows_data_kurang_for_figures_under_the_minimum_coverage
         return pct(f"SELECT 100.0 * count(indeks) / count(*) FROM smart_pegawai_tahun WHERE tahun = {tahun}")
 
     figures = charts(at)
-    tren = figures["Kemajuan Smart ASN: pegawai siap dibanding target 2029 (50,0%) (* = berjalan)"]
-    assert tren["layout"]["xaxis"]["categoryarray"][:2] == [
-        f"2020<br>data kurang<br>(cakupan {cov(2020)})",
-        f"2021<br>data kurang<br>(cakupan {cov(2021)})",
+    tren = figures["Kemajuan Smart ASN: pegawai siap dibanding target 2029 (50,0%) (* = per 30 Sep 2026)"]
+    assert [a["text"] for a in tren["layout"]["annotations"]] == [
+        f"data kurang (cakupan {cov(2020)})",
+        f"data kurang (cakupan {cov(2021)})",
     ]
-    assert tren["layout"]["xaxis"]["categoryarray"][-1] == f"2026*<br>cakupan {cov(2026)}"
+    cakupan = next(t for t in tren["data"] if t.get("name", "").startswith("cakupan data indeks"))
+    assert tren["layout"]["xaxis"]["categoryarray"][-1] == "2026*" and cakupan["text"][-1] == cov(2026)
     wawasan = pct("SELECT 100.0 * count(wawasan_global) / count(*) FROM smart_pegawai_tahun WHERE tahun = 2026")
-    radar = figures["Delapan atribut, 2026"]
-    assert f"Wawasan global<br>data kurang<br>(cakupan {wawasan})" in radar["data"][0]["theta"]
+    radar = next(f for t, f in figures.items() if t.startswith("Delapan atribut"))
+    assert (
+        f"Wawasan<br>global<br>data kurang<br>cakupan {wawasan}" in radar["layout"]["polar"]["angularaxis"]["ticktext"]
+    )
     heat = next(f for t, f in figures.items() if t.startswith("30 kelompok terbesar"))
     assert heat["data"][1]["name"] == "data kurang: cakupan di bawah 50,0%, bukan skor"
-    assert "data kurang" in heat["data"][1]["text"][0]
+    assert "data kurang" in heat["data"][1]["text"][1]  # under the coverage row
     assert any("tidak ditampilkan sebagai skor (data kurang)" in w.value for w in at.warning)
     # 2021: a year when few employees had an index
     at.selectbox(key="tahun").set_value(2021).run()
@@ -1075,7 +1078,7 @@ def test_wilayah_and_unit_pages_say_data_kurang_for_a_trait_under_the_minimum_co
     at.selectbox(key="wilayah_metrik").set_value("atribut_wawasan_global").run()
     assert not at.exception
     peta, bar = (json.loads(c.proto.spec) for c in at.get("plotly_chart")[:2])
-    assert peta["layout"]["title"]["text"] == "Skor atribut Wawasan global, 2026"
+    assert peta["layout"]["title"]["text"] == "Skor atribut Wawasan global, per 30 Sep 2026"
     tiles = next(t for t in peta["data"] if t.get("customdata"))
     assert all(c[2].startswith("data kurang (cakupan ") for c in tiles["customdata"])
     assert all(t.startswith("data kurang (cakupan ") for t in bar["data"][0]["text"])

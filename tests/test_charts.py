@@ -211,7 +211,9 @@ def kasus(demo_con) -> dict[str, list[Kasus]]:
     for by in ("unor", "instansi", "provinsi"):
         tiga_puluh = smart.per_kelompok(con, scope=s, by=by).sort_values("pegawai", ascending=False).head(30)
         heat = charts_smart.heatmap(tiga_puluh, "t", min_cakupan=m)
-        k["charts_smart.heatmap"].append(Kasus(heat, tiga_puluh, nilai="integritas", lebar=HALAMAN))
+        k["charts_smart.heatmap"].append(
+            Kasus(heat, tiga_puluh, nilai="integritas", lebar=HALAMAN, extra=(charts_smart.BARIS_CAKUPAN,))
+        )
 
     k["charts_ipasn.kehilangan_komponen"] = [Kasus(charts_ipasn.kehilangan_komponen(ip_nas, "t"))]
     prov_m = wilayah.per_kelompok(con, scope=s, rules=rules, by="provinsi", metrik="jp")
@@ -466,7 +468,7 @@ def test_names_are_text_never_markup(jahat, teks, mentah):
             assert fig.data[0].name == teks
             continue
         ax = _sumbu_kategori(fig.data[0])
-        cats = [c for c in getattr(fig.data[0], ax) if c != "Target 10:20:70"]
+        cats = [c for c in getattr(fig.data[0], ax) if c not in ("Target 10:20:70", charts_smart.BARIS_CAKUPAN)]
         assert len(cats) == len(set(cats)) == (3 if name not in ("komposisi_bar", "kelengkapan_bar") else 2), name
         assert all(teks[:20] in c for c in cats if "Lain" not in c), (name, cats)
     annotations = [a.text for n in ("kelompok_bar", "rata_bar") for a in figs[n].layout.annotations]

@@ -163,7 +163,8 @@ def test_pages_show_no_change_and_say_what_they_compare(app_tetap):
     figures = {f["layout"]["title"]["text"]: f for f in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))}
     judul = "% memenuhi target JP, perubahan s.d. 30 Sep 2025 → s.d. 30 Sep 2026"
     assert judul in figures, list(figures)
-    shown = [re.sub(r".*<b>|</b>", "", t) for tr in figures[judul]["data"] for t in tr.get("text") or [] if "poin" in t]
+    shown = [re.sub(r".*<b>|</b>|<br>", " ", t).split() for tr in figures[judul]["data"] for t in tr.get("text") or []]
+    shown = [" ".join(w) for w in shown if "poin" in w]
     assert sorted(shown) == ["0,0 poin", "0,0 poin"], shown  # the two provinces of the data set
 
     at.switch_page("pages/unit.py").run()

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import charts_smart, charts_wilayah, dimensions, fmt, kalimat, smart, wilayah
+from analytics import charts_smart, charts_wilayah, dimensions, kalimat, smart, wilayah
 from analytics.briefing import isi  # the pack's content (analytics.briefing.isi.isi)
 from analytics.charts import WARNA
 from analytics.filters import Scope
@@ -78,12 +78,13 @@ def test_heatmap_greys_a_cell_under_the_minimum_and_heads_each_trait_with_its_co
     fig = charts_smart.heatmap(A_B, "t", min_cakupan=MIN)
     skor, kurang = fig.data
     j = list(smart.ATRIBUT).index("wawasan_global")
-    assert skor.x[j] == "Wawasan global<br>cakupan 10,0–60,0%"
-    assert skor.x[0] == "Integritas<br>cakupan 60,0%"
+    # the first row: each trait's coverage over both groups' employees, (10 x 10% + 10 x 60%) / 20
+    assert list(skor.y) == ["Cakupan data (semua baris)", "Kelompok A", "Kelompok B"]
+    assert skor.text[0][j] == "35,0%" and skor.text[0][0] == "60,0%" and np.isnan(skor.z[0][j])
     # A's 91,2 is not coloured (it was the greenest cell of the old heatmap): grey, 'data kurang'
-    assert np.isnan(skor.z[0][j]) and skor.text[0][j] == "" and kurang.z[0][j] == 0.0
-    assert kurang.text[0][j] == "data kurang" and kurang.text[1][j] == ""
-    assert skor.z[1][j] == 80.0 and skor.text[1][j] == "80" and np.isnan(kurang.z[1][j])
+    assert np.isnan(skor.z[1][j]) and skor.text[1][j] == "" and kurang.z[1][j] == 0.0
+    assert kurang.text[1][j] == "data kurang" and kurang.text[2][j] == "" and np.isnan(kurang.z[0][j])
+    assert skor.z[2][j] == 80.0 and skor.text[2][j] == "80,0" and np.isnan(kurang.z[2][j])  # a score: one decimal
     assert kurang.showlegend and kurang.name == "data kurang: cakupan di bawah 50,0%, bukan skor"
     assert fig.layout.showlegend
     # nothing under the minimum: no grey layer
@@ -95,11 +96,12 @@ def test_radar_leaves_a_trait_under_the_minimum_undrawn_and_labels_it():
     a, b = fig.data
     j = list(smart.ATRIBUT).index("wawasan_global")
     assert a.r[j] is None and b.r[j] == 80.0 and a.r[0] == b.r[0] == 70.0
-    assert a.theta[j] == "Wawasan global<br>data kurang<br>(cakupan 10,0% / 60,0%)"
-    assert a.theta[0] == "Integritas"
+    labels = fig.layout.polar.angularaxis.ticktext  # the lowest coverage of the two: the hover has each
+    assert labels[j] == "Wawasan<br>global<br>data kurang<br>cakupan 10,0%" and labels[0] == "Integritas"
+    assert list(fig.layout.polar.angularaxis.tickvals) == list(a.theta[:-1]) and a.theta[j] == "Wawasan global"
     assert a.fill is None  # a fill across the gap would draw a chord through the centre
     whole = charts_smart.radar([("B", A_B.iloc[1])], "t", min_cakupan=MIN)
-    assert whole.data[0].fill == "toself" and "data kurang" not in " ".join(whole.data[0].theta)
+    assert whole.data[0].fill == "toself" and "data kurang" not in " ".join(whole.layout.polar.angularaxis.ticktext)
 
 
 TREN = pd.DataFrame(
@@ -115,12 +117,7 @@ TREN = pd.DataFrame(
 
 def test_trend_draws_no_bar_for_a_year_under_the_minimum_and_its_coverage_under_every_year():
     fig = charts_smart.tren_target(TREN, None, 2022, "t", min_cakupan=MIN)
-    labels = [
-        "2020<br>data kurang<br>(cakupan 1,8%)",
-        "2021<br>data kurang<br>(cakupan 13,6%)",
-        "2022<br>cakupan 96,0%",
-        "2023<br>cakupan 96,5%",
-    ]
+    labels = ["2020", "2021", "2022", "2023"]
     assert list(fig.layout.xaxis.categoryarray) == labels
     bars = {t.name: t for t in fig.data if t.type == "bar"}
     assert set(bars) == {"% pegawai siap", "% pegawai siap, tahun target 2022"}
@@ -129,17 +126,25 @@ def test_trend_draws_no_bar_for_a_year_under_the_minimum_and_its_coverage_under_
     assert list(target_bar.x) == [labels[2]] and list(target_bar.y) == [21.3] and target_bar.marker.color == WARNA[4]
     indeks = next(t for t in fig.data if t.name == "rata-rata indeks (kanan)")
     assert [None if pd.isna(v) else v for v in indeks.y] == [None, None, 69.1, 69.6]
-    # the years that are not scores: grey columns, one legend entry for them
+    # the coverage of every year, drawn and written at its point
+    cakupan = next(t for t in fig.data if t.name == "cakupan data indeks, % pegawai (kanan)")
+    assert list(cakupan.y) == [1.8, 13.6, 96.0, 96.5] and list(cakupan.text) == ["1,8%", "13,6%", "96,0%", "96,5%"]
+    # the years that are not scores: grey columns, one legend entry for them, and each says so
     grey = fig.layout.shapes
     assert [(s.x0, s.x1) for s in grey] == [(-0.5, 0.5), (0.5, 1.5)]
     assert [s.showlegend for s in grey] == [True, False]
     assert grey[0].name == "data kurang: cakupan indeks di bawah 50,0%, bukan skor"
+    assert [(a.x, a.text) for a in fig.layout.annotations] == [
+        (0, "data kurang (cakupan 1,8%)"),
+        (1, "data kurang (cakupan 13,6%)"),
+    ]
     # every marker and colour has a legend entry that says what it is
     assert all(t.showlegend is not False and t.name for t in fig.data)
     assert fig.layout.showlegend
     assert [t.name for t in fig.data if t.type == "scatter"] == [
         "target % siap tiap tahun (berkas aturan)",
         "rata-rata indeks (kanan)",
+        "cakupan data indeks, % pegawai (kanan)",
     ]
 
 
@@ -208,11 +213,14 @@ def _cek_tren(fig, tren: pd.DataFrame) -> int:
     x = list(fig.layout.xaxis.categoryarray)
     bars = {v for t in fig.data if t.type == "bar" for v in t.x}
     indeks = next(t for t in fig.data if t.name == "rata-rata indeks (kanan)")
+    cakupan = next(t for t in fig.data if t.name.startswith("cakupan data indeks"))
+    kata = {a.x: a.text for a in fig.layout.annotations}
     n = 0
     for i, c in enumerate(tren["cakupan_indeks"]):
         kurang = c < MIN
         assert (x[i] not in bars) == kurang and pd.isna(indeks.y[i]) == kurang, (x[i], c)
-        assert ("data kurang" in x[i]) == kurang and fmt.persen(c) in x[i]
+        assert (kata.get(i) == smart.data_kurang(c)) if kurang else i not in kata, (x[i], c)
+        assert cakupan.y[i] == c
         n += kurang
     return n
 
@@ -229,10 +237,12 @@ def _cek_radar(fig, rows: list[pd.Series]) -> int:
 
 
 def _cek_heatmap(fig, df: pd.DataFrame) -> int:
-    """A cell under the minimum: not coloured on the score scale, grey and 'data kurang' on the layer above."""
+    """A cell under the minimum: not coloured on the score scale, grey and 'data kurang' on the layer above
+    (the first row is each trait's coverage: the groups' rows follow it)."""
     skor = fig.data[0]
+    assert skor.y[0] == charts_smart.BARIS_CAKUPAN and np.isnan(skor.z[0]).all()
     n = 0
-    for i, (_, row) in enumerate(df.iterrows()):
+    for i, (_, row) in enumerate(df.iterrows(), start=1):
         for j, t in enumerate(smart.ATRIBUT):
             if row[f"cakupan_{t}"] < MIN:
                 assert pd.isna(skor.z[i][j]) and fig.data[1].text[i][j] == "data kurang", (row["nama"], t)
