@@ -57,10 +57,17 @@ class Daftar:
     @property
     def aturan(self) -> str:
         """The rule of the list in words (for the table's introduction and the slide's note)."""
+        k, n = self.kelompok.lower(), fmt.angka(self.minimum)
+        if self.dinilai < 3:  # a third of fewer than three is nobody
+            ada = f"Hanya {fmt.angka(self.dinilai)}" if self.dinilai else "Tidak ada"
+            return (
+                f"{ada} {k} dengan sedikitnya {n} pegawai pada cakupan ini: terlalu sedikit untuk diperingkat "
+                "(paling banyak sepertiga dari yang diperingkat disebut paling tertinggal)."
+            )
         return (
-            f"Dari {fmt.angka(self.dinilai)} {self.kelompok.lower()} dengan sedikitnya {fmt.angka(self.minimum)} "
-            f"pegawai, yang kepatuhan {fmt.angka(self.ambang)} JP-nya di bawah angka cakupan ini "
-            f"({fmt.persen(self.acuan)}); paling banyak sepertiga dari yang diperingkat dan paling banyak {MAKS}."
+            f"Dari {fmt.angka(self.dinilai)} {k} dengan sedikitnya {n} pegawai, yang kepatuhan "
+            f"{fmt.angka(self.ambang)} JP-nya di bawah angka cakupan ini ({fmt.persen(self.acuan)}); paling banyak "
+            f"sepertiga dari yang diperingkat dan paling banyak {MAKS}."
         )
 
     def tabel(self) -> tuple[list[str], list[list[str]]]:

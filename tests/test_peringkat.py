@@ -109,6 +109,11 @@ def test_a_province_ranks_its_agencies_and_only_those_below_it(con):
 def test_the_nation_ranks_provinces_and_agencies(con):
     prov, inst = _lists(con)
     assert (prov.judul, prov.dinilai, prov.data.empty) == ("Provinsi paling tertinggal", 2, True)
+    assert prov.aturan.startswith("Hanya 2 provinsi dengan sedikitnya 30 pegawai pada cakupan ini: terlalu sedikit")
+    assert inst.aturan == (
+        "Dari 7 instansi dengan sedikitnya 30 pegawai, yang kepatuhan 20 JP-nya di bawah angka cakupan ini (55,2%); "
+        "paling banyak sepertiga dari yang diperingkat dan paling banyak 10."
+    )
     assert (inst.judul, inst.dinilai) == ("Instansi paling tertinggal", 7)
     assert _rows(inst) == [("Pemerintah Kota Surabaya", 30, 20.0), ("Kementerian Uji", 207, 46.4)]
 
@@ -116,6 +121,10 @@ def test_the_nation_ranks_provinces_and_agencies(con):
 def test_a_unit_ranks_the_units_below_it(con):
     (d,) = _lists(con, unor_id=101)
     assert (d.kelompok, d.dinilai, d.data.empty) == ("Unit kerja tingkat 3", 0, True)  # Bagian A1: 20 staff
+    assert d.aturan == (
+        "Tidak ada unit kerja tingkat 3 dengan sedikitnya 30 pegawai pada cakupan ini: terlalu sedikit untuk "
+        "diperingkat (paling banyak sepertiga dari yang diperingkat disebut paling tertinggal)."
+    )
 
 
 def test_an_agency_operator_gets_the_agency_units(con):
