@@ -5,7 +5,8 @@ CLI's terms (topic jp/ipasn/smart, year, level, group kode, column), so a test c
 figure with `python -m analytics report` for the same scope and find it in the sentence. A fact is a
 column's value ('nilai'), the change of that column from the year before ('selisih'), or a share of
 counts in one row ('bagian': 100 * sum of `kolom` / `per`). Sentences take the same frames the pages
-and the report CLI read (jp/ipasn/smart.per_kelompok), nothing computed aside.
+and the report CLI read (jp/ipasn/smart.per_kelompok), nothing computed aside. A unit's figure summed
+over its whole subtree is the report's figure with the --unor filter (Fakta.unor).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from analytics import dimensions, fmt, ipasn, jp, privacy, smart
+from analytics import dimensions, fmt, ipasn, jp, peringkat, smart
 from analytics.charts_ipasn import KOMPONEN
 from analytics.filters import Scope
 from analytics.rules import Rules
@@ -42,6 +43,7 @@ class Fakta:
     per: str | None = None
     # selisih of a running year against the year before counted to the same day (report --sampai-tanggal)
     sampai: bool = False
+    unor: int | None = None  # the report's --unor filter: a unit's whole subtree (with by="nasional")
 
 
 @dataclass(frozen=True)
@@ -93,13 +95,12 @@ def _pembanding(b: dimensions.TahunLalu, akumulasi: bool) -> str | None:
 def ringkasan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref: date) -> list[Kalimat]:
     """The executive summary of `scope` for scope.tahun: 20 JP (with the change from the year before and
     the weakest group one level down), the 10:20:70 mix, IP ASN, Smart ASN against its target, and the
-    units furthest behind. Groups smaller than the small-cell minimum are never named."""
+    groups furthest behind at the level a leader acts on (analytics.peringkat). Groups smaller than the
+    small-cell minimum are never named."""
     t = scope.tahun
     lalu = replace(scope, tahun=t - 1)
     out: list[Kalimat] = []
     ambang = fmt.angka(rules.jp.ambang_tahunan)
-    bawah = anak(scope)
-
     nas = _row(jp.per_kelompok(con, scope=scope, rules=rules, by="nasional"))
     if nas is None or not nas["pegawai"]:
         return [Kalimat(f"Tidak ada pegawai pada cakupan ini untuk tahun {t}.", ())]
@@ -128,21 +129,7 @@ def ringkasan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, ref
         keterangan.append(_naik(d, " poin", _pembanding(b, akumulasi=True)))
     if keterangan:
         teks += f" ({'; '.join(keterangan)})"
-    g = jp.per_kelompok(con, scope=scope, rules=rules, by=bawah, median=False).dropna(subset=["persen_memenuhi"])
-    g = g[g["pegawai"] >= privacy.MIN_SEL]
-    if len(g) > 1:
-        low = g.sort_values(["persen_memenuhi", "pegawai"], ascending=[True, False]).iloc[0]
-        f = Fakta(
-            fmt.persen(low["persen_memenuhi"]),
-            low["persen_memenuhi"],
-            "jp",
-            t,
-            bawah,
-            str(low["kode"]),
-            ("persen_memenuhi",),
-        )
-        fakta.append(f)
-        teks += f"; terendah menurut {dimensions.TINGKAT[bawah].lower()}: {low['nama']} ({f.teks})"
+    # the groups behind: the sentences of analytics.peringkat, at the level a leader acts on (_unit)
     out.append(Kalimat(teks + ".", tuple(fakta)))
 
     if _ada(nas["mix_10"]):
@@ -232,37 +219,28 @@ def _smart(con, scope: Scope, rules: Rules, t: int) -> list[Kalimat]:
     return [Kalimat(teks + ".", tuple(fakta))]
 
 
-def unit_terlemah(con, *, scope: Scope, rules: Rules, jumlah: int = 10) -> pd.DataFrame:
-    """The units furthest behind on 20 JP (at least the small-cell minimum of employees), with their
-    gaps: employees not yet meeting the target, the mean JP, IP ASN mean and Smart ASN readiness (blank
-    where its coverage, cakupan_indeks, is under the rules' minimum)."""
-    g = jp.per_kelompok(con, scope=scope, rules=rules, by="unor", median=False)
-    g = g[g["pegawai"] >= privacy.MIN_SEL].dropna(subset=["persen_memenuhi"])
-    g = g.sort_values(["persen_memenuhi", "pegawai"], ascending=[True, False]).head(jumlah)
-    g = g.assign(belum_memenuhi=g["pegawai"] - g["memenuhi"])
-    cols = ["kode", "nama", "pegawai", "persen_memenuhi", "belum_memenuhi", "rata_jp"]
-    out = g[cols].reset_index(drop=True)
-    if scope.tahun >= ipasn.first_year(rules):
-        ip = ipasn.per_kelompok(con, scope=scope, by="unor")[["kode", "rata_ipasn"]]
-        out = out.merge(ip, on="kode", how="left")
-    sm = smart.per_kelompok(con, scope=scope, by="unor")[["kode", "persen_siap", "cakupan_indeks"]]
-    # readiness on too few employees with an index is not a score: blank beside its coverage (data kurang)
-    sm["persen_siap"] = sm["persen_siap"].where(smart.cukup(sm["cakupan_indeks"], rules.smart_asn.min_cakupan))
-    return out.merge(sm, on="kode", how="left")
-
-
 def _unit(con, scope: Scope, rules: Rules, t: int) -> list[Kalimat]:
-    low = unit_terlemah(con, scope=scope, rules=rules, jumlah=3)
-    if len(low) < 2:
-        return []
-    fakta, parts = [], []
-    for r in low.itertuples():
-        f = Fakta(fmt.persen(r.persen_memenuhi), r.persen_memenuhi, "jp", t, "unor", str(r.kode), ("persen_memenuhi",))
-        fakta.append(f)
-        parts.append(f"{r.nama} ({f.teks})")
-    return [
-        Kalimat(
-            f"Unit kerja paling tertinggal dalam {fmt.angka(rules.jp.ambang_tahunan)} JP: " + "; ".join(parts) + ".",
-            tuple(fakta),
-        )
-    ]
+    """One sentence per "furthest behind" list (analytics.peringkat): its first three groups against the
+    scope's own rate."""
+    out = []
+    for d in peringkat.terlemah(con, scope=scope, rules=rules):
+        if d.data.empty:
+            continue
+        acuan = Fakta(fmt.persen(d.acuan), d.acuan, "jp", t, "nasional", "ID", ("persen_memenuhi",))
+        fakta, parts = [acuan], []
+        for r in d.data.head(3).itertuples():
+            # a unit's figure is its whole subtree's: the report's --unor filter, at the top level
+            asal = ("nasional", "ID") if d.subpohon else (d.tingkat, str(r.kode))
+            f = Fakta(
+                fmt.persen(r.persen_memenuhi),
+                r.persen_memenuhi,
+                "jp",
+                t,
+                *asal,
+                ("persen_memenuhi",),
+                unor=int(r.kode) if d.subpohon else None,
+            )
+            fakta.append(f)
+            parts.append(f"{r.nama} ({f.teks})")
+        out.append(Kalimat(f"{d.judul_jp}, di bawah {acuan.teks} cakupan ini: " + "; ".join(parts) + ".", tuple(fakta)))
+    return out

@@ -38,6 +38,16 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
         "10",
         "Kelompok dengan pegawai kurang dari ini tidak ditampilkan angkanya untuk peran selain admin.",
     ),
+    # Also policy, not regulation: a compliance rate on few people moves by whole points with one person
+    # (1/30 = 3,3 points; at 50 % the standard error of a rate on 30 is ±9 points, on 10 ±16), so a
+    # "furthest behind" list ranks only groups at least this large. Distinct from min_sel, which hides
+    # figures; this one only decides who may be called lowest.
+    (
+        "min_peringkat",
+        "SMARTASN_MIN_PERINGKAT",
+        "30",
+        'Kelompok dengan pegawai kurang dari ini tidak diperingkat dalam daftar "paling tertinggal" paket briefing.',
+    ),
     (
         "chromium",
         "SMARTASN_CHROMIUM",
@@ -90,6 +100,7 @@ class Settings:
     session_minutes: int
     upload_mb: int
     min_sel: int
+    min_peringkat: int
     chromium: str
     sso_provider: str
     replika: str
@@ -110,6 +121,7 @@ def load_settings() -> Settings:
         session_minutes=int(raw["session_minutes"]),
         upload_mb=int(raw["upload_mb"]),
         min_sel=int(raw["min_sel"]),
+        min_peringkat=int(raw["min_peringkat"]),
         chromium=raw["chromium"],
         sso_provider=raw["sso_provider"],
         replika=raw["replika"],

@@ -77,9 +77,9 @@ def paket(path):
 def test_pdf_has_the_expected_pages_and_text(run, paket):
     n, pages = pdf_text(run("nasional.pdf", "--year", "2025"))
     figures = len(paket.gambar)
-    assert figures == 10
-    # cover, summary, two figures a page, the weakest units, methods (with notes; may run onto another page)
-    assert n in (2 + figures // 2 + 2, 2 + figures // 2 + 3)
+    assert figures == 11  # ... and the two "furthest behind" lists: provinces and agencies
+    # cover, summary, two figures a page, the lists (one page, or one each), methods (with notes; may run on)
+    assert n in range(2 + -(-figures // 2) + 2, 2 + -(-figures // 2) + 5)
     assert "Briefing Kesiapan Smart ASN 2025" in pages[0] and "Nasional" in pages[0]
     assert "Data per" in pages[0] and "Profil bawaan Smart ASN" in pages[0]
     assert "Ringkasan eksekutif" in pages[1]
@@ -89,7 +89,8 @@ def test_pdf_has_the_expected_pages_and_text(run, paket):
     for g in paket.gambar:
         assert f"Gambar {g.nomor}. {briefing_latin1(g.judul)}" in body
     assert body.count("Sumber: data demo sintetis") == figures
-    assert "Unit kerja paling tertinggal" in body and "Metode: aturan yang berlaku" in body
+    assert "Provinsi paling tertinggal" in body and "Instansi paling tertinggal" in body
+    assert "Metode: aturan yang berlaku" in body
     assert "PP 11/2017" in body and "[A]" in body and "Tanda keyakinan" in body
     assert "Catatan: sel kecil dan kelengkapan data" in body
     assert all(f"Halaman {i} dari {n}" in pages[i - 1] for i in range(2, n + 1))
@@ -102,13 +103,15 @@ def test_pptx_has_one_picture_per_figure_slide(run, paket):
 
     prs = Presentation(io.BytesIO(run("nasional.pptx", "--year", "2025")))
     slides = list(prs.slides)
-    assert len(slides) == 2 + len(paket.gambar)
     assert slides[0].shapes.title.text == "Briefing Kesiapan Smart ASN 2025"
     texts = [" ".join(s.text_frame.text for s in sl.shapes if s.has_text_frame) for sl in slides]
     assert "Nasional" in texts[0] and paket.kalimat[0].teks in texts[1]
+    figure_slides = [sl for sl in slides if sl.shapes.title.text.startswith("Gambar ")]
+    assert len(figure_slides) == len(paket.gambar)
     if gambar.browser() is None:
         pytest.skip("tanpa Chromium: slide gambar berisi pesan (diuji di test_without_chromium)")
-    for g, slide, text in zip(paket.gambar, slides[2:], texts[2:]):
+    for g, slide in zip(paket.gambar, figure_slides):
+        text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1 and f"Gambar {g.nomor}. {g.judul}" in text
         assert pictures[0].image.size == (1920, 1080)  # the PNG the chart menu gives: a 16:9 slide at 2x
@@ -117,14 +120,15 @@ def test_pptx_has_one_picture_per_figure_slide(run, paket):
 def test_xlsx_has_a_sheet_per_figure_table(run, paket):
     book = load_workbook(io.BytesIO(run("nasional.xlsx", "--year", "2025")))
     figures = [f"gambar_{g.nomor:02d}" for g in paket.gambar]
-    assert book.sheetnames == ["ringkasan", "daftar_gambar", *figures, "unit_terlemah", "metode", "keterangan"]
+    lists = ["terlemah_provinsi", "terlemah_instansi"]
+    assert book.sheetnames == ["ringkasan", "daftar_gambar", *figures, *lists, "metode", "keterangan"]
     for name, g in zip(figures, paket.gambar):
         sheet = book[name]
         headers = [c.value for c in sheet[1]]
         assert len(headers) == len(g.data.columns) and not any("_" in h for h in headers), (name, headers)
         assert sheet.max_row == len(g.data) + 1
-    units = book["unit_terlemah"]
-    assert [c.value for c in units[1]][:4] == ["ID", "Unit kerja", "Pegawai", "% memenuhi 20 JP"]
+    units = book["terlemah_instansi"]
+    assert [c.value for c in units[1]][:4] == ["ID", "Instansi", "Pegawai", "% memenuhi 20 JP"]
     assert all(isinstance(c.value, int | float) for c in units["C"][1:])  # numbers stay numbers
     info = {r[0].value: r[1].value for r in book["keterangan"].iter_rows(min_row=2)}
     assert info["Laporan"].startswith("Paket briefing") and info["Filter"] == "Tahun 2025"
@@ -136,10 +140,11 @@ def _check_facts(report_cli, sentences, extra: list[str]) -> int:
     rules = load_rules()
     cache: dict = {}
 
-    def rows(topic: str, tahun: int, by: str) -> dict:
-        key = (topic, tahun, by)
+    def rows(topic: str, tahun: int, by: str, unor: int | None = None) -> dict:
+        key = (topic, tahun, by, unor)
         if key not in cache:
-            out = report_cli(topic, "--year", str(tahun), "--by", by, "--format", "json", *extra)
+            sub = ["--unor", str(unor)] if unor is not None else []  # a unit's whole subtree
+            out = report_cli(topic, "--year", str(tahun), "--by", by, "--format", "json", *extra, *sub)
             cache[key] = {str(r["kode"]): r for r in json.loads(out)}
         return cache[key]
 
@@ -148,7 +153,7 @@ def _check_facts(report_cli, sentences, extra: list[str]) -> int:
     for k in sentences:
         shown = {f.teks for f in k.fakta}
         for f in k.fakta:
-            r = rows(f.laporan, f.tahun, f.by)[f.kode]
+            r = rows(f.laporan, f.tahun, f.by, f.unor)[f.kode]
             if f.cara == "nilai":
                 value = r[f.kolom[0]]
             elif f.cara == "selisih":
@@ -180,6 +185,24 @@ def test_summary_numbers_equal_the_report_cli(path, report_cli, scope):
     assert _check_facts(report_cli, sentences, extra) >= 15
     assert sentences[0].teks.startswith(sentences[0].fakta[0].teks + " ASN")
     assert "naik" in sentences[0].teks or "turun" in sentences[0].teks or "sama dengan" in sentences[0].teks
+
+
+def test_agency_summary_units_are_their_subtrees_in_the_report_cli(path, report_cli):
+    """In an agency the lowest eselon II units are named with their whole subtree's rate: each is the
+    report CLI's `--unor UNIT --by nasional` figure."""
+    from analytics.demo import largest_instansi
+
+    con = db.connect(path, read_only=True)
+    try:
+        inst = largest_instansi(con)
+        scope = Scope(tahun=2025, instansi_id=inst)
+        units = kalimat._unit(con, scope, load_rules(), 2025)
+    finally:
+        con.close()
+    (k,) = units
+    assert k.teks.startswith("Unit eselon II paling tertinggal dalam 20 JP, di bawah ")
+    assert len([f for f in k.fakta if f.unor is not None]) >= 2
+    assert _check_facts(report_cli, units, ["--instansi", str(inst)]) == len(k.fakta)
 
 
 def test_selisih_fact_words_follow_the_sign():
@@ -228,7 +251,7 @@ def test_roles_hold_in_every_file(run, path):
     finally:
         con.close()
     book = load_workbook(io.BytesIO(unit[2]))
-    ids = [str(r[0]) for r in book["unit_terlemah"].iter_rows(min_row=2, values_only=True)]
+    ids = [str(r[0]) for r in book["terlemah_unor"].iter_rows(min_row=2, values_only=True)]
     assert ids and set(ids) <= own
     years = {r[0]: r[1] for r in book["gambar_01"].iter_rows(min_row=2, values_only=True)}
     assert years[2025] == staff  # the trend counts the agency's staff, nobody else

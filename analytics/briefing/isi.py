@@ -1,7 +1,8 @@
 """What a briefing pack holds for one scope and year: the cover facts, the executive-summary sentences,
 the numbered figures (built by the same chart builders as the pages, with the frame behind each), the
-table of the weakest units, the methods (the rules in force with their sources and confidence marks)
-and the notes on small cells and data completeness. The writers (pdf, pptx, xlsx) only lay it out."""
+groups furthest behind at the level a leader acts on (analytics.peringkat), the methods (the rules in
+force with their sources and confidence marks) and the notes on small cells and data completeness.
+The writers (pdf, pptx, xlsx) only lay it out."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from analytics import (
     jp,
     kalimat,
     overview,
+    peringkat,
     privacy,
     report,
     smart,
@@ -56,7 +58,7 @@ class Paket:
     aturan: str  # the rule set's label (version)
     kalimat: list[kalimat.Kalimat]
     gambar: list[Gambar]
-    unit: pd.DataFrame  # the weakest units with their gaps
+    terlemah: list[peringkat.Daftar]  # the groups furthest behind, at the level a leader acts on
     metode: list[tuple[str, str]]  # (what, its source with confidence marks)
     catatan: list[str]
     stempel: dict = field(default_factory=dict)  # who made it, when, for which scope (the keterangan sheet)
@@ -204,14 +206,10 @@ def isi(
             ),
             smart.atribut_frame(sm_df.iloc[0]),
         )
-    lemah = kalimat.unit_terlemah(con, scope=scope, rules=rules, jumlah=15)
-    if len(lemah):
-        tambah(
-            f"Unit kerja paling tertinggal dalam {ambang} JP",
-            charts_jp.kelompok_bar(lemah, f"15 unit kerja dengan kepatuhan {ambang} JP terendah, {t}", garis=garis),
-            lemah,
-            "unor",
-        )
+    terlemah = peringkat.terlemah(con, scope=scope, rules=rules)
+    for d in terlemah:
+        if len(d.data):
+            tambah(d.judul_jp, charts_jp.kelompok_bar(d.data, f"{d.judul_jp}, {t}", garis=garis), d.data, d.tingkat)
     _kemajuan(kemajuan, 0.5, "Menyusun catatan…")
     return Paket(
         judul=f"Briefing Kesiapan Smart ASN {t}",  # the year is in the title, the cover and the file name
@@ -222,7 +220,7 @@ def isi(
         aturan=rules.label,
         kalimat=ringkas,
         gambar=gambar,
-        unit=lemah.head(10),  # the figure's 15, worst first: the table shows the first ten
+        terlemah=terlemah,
         metode=metode(rules),
         catatan=catatan(con, scope=scope, rules=rules, n=n),
         stempel=report.stamp(con, scope.akses, scope, "briefing", len(gambar), oleh=oleh),

@@ -1,7 +1,7 @@
 """The briefing pack as a PDF (fpdf2: pure Python, no system service, no internet; built-in PDF fonts).
 
 A4 portrait: a cover, the executive summary, the numbered figures two to a page with their captions
-and sources, the table of the weakest units, the methods page and the notes; page numbers in the
+and sources, the tables of the groups furthest behind, the methods page and the notes; page numbers in the
 footer. Without Chromium the figures are boxes saying what is needed (analytics.gambar.TANPA_BROWSER).
 """
 
@@ -18,6 +18,11 @@ from analytics.briefing.isi import Paket
 
 BIRU = (31, 78, 121)
 ABU = (90, 90, 90)
+PUTIH = (255, 255, 255)
+HITAM = (0, 0, 0)
+# the table's row styles (tests/test_briefing_render.py measures the contrast of what is drawn)
+TABEL_JUDUL = FontFace(emphasis="BOLD", color=PUTIH, fill_color=BIRU)
+TABEL_BARIS = (FontFace(color=HITAM, fill_color=PUTIH), FontFace(color=HITAM, fill_color=(238, 243, 248)))
 # the PDF's built-in Helvetica knows Latin-1 only: the few other characters our texts use, in words
 _GANTI = {
     "–": "-",
@@ -87,7 +92,7 @@ def tulis(paket: Paket, gambar: dict[int, bytes | None], pesan_gambar: str | Non
     pdf.ln(2)
     pdf.para(f"Gambar 1-{len(paket.gambar)} di halaman berikut; metode dan catatan di akhir.", size=9, color=ABU)
     _gambar(pdf, paket, gambar, pesan_gambar)
-    _tabel_unit(pdf, paket)
+    _tabel_terlemah(pdf, paket)
     pdf.add_page()
     pdf.heading("Metode: aturan yang berlaku")
     pdf.para(f"Perangkat aturan: {paket.aturan}. Setiap angka aturan beserta sumber dan tanda keyakinannya:", size=10)
@@ -106,6 +111,7 @@ def _sampul(pdf: _Dok, paket: Paket) -> None:
     pdf.add_page()
     pdf.set_fill_color(*BIRU)
     pdf.rect(0, 0, pdf.w, 70, style="F")
+    pdf.set_fill_color(*PUTIH)  # the fill colour stays set for whatever is drawn next
     pdf.set_xy(18, 26)
     pdf.set_text_color(255, 255, 255)
     pdf.set_font("Helvetica", "B", 24)
@@ -158,48 +164,52 @@ def _gambar(pdf: _Dok, paket: Paket, gambar: dict[int, bytes | None], pesan: str
         pdf.para(g.sumber, size=8.5, color=ABU, gap=6)
 
 
-def _siap(r) -> str:
-    """A unit's readiness share, or 'data kurang' where it is blank beside its coverage (kalimat.unit_terlemah)."""
-    kurang = fmt.kosong(r["persen_siap"]) and not fmt.kosong(r.get("cakupan_indeks"))
-    return "data kurang" if kurang else fmt.persen(r["persen_siap"])
-
-
-def _tabel_unit(pdf: _Dok, paket: Paket) -> None:
+def _tabel_terlemah(pdf: _Dok, paket: Paket) -> None:
+    """One table per "furthest behind" list (analytics.peringkat), with the rule that chose its rows."""
     pdf.add_page()
-    pdf.heading("Unit kerja paling tertinggal")
-    u = paket.unit
-    if u.empty:
-        pdf.para("Tidak ada unit kerja dengan cukup pegawai untuk dibandingkan pada cakupan ini.")
-        return
-    pdf.para(
-        "Sepuluh unit kerja (dengan cukup pegawai) yang kepatuhan 20 JP-nya terendah, dengan kesenjangannya: "
-        "pegawai yang belum memenuhi, rata-rata JP, rata-rata IP ASN dan bagian pegawai siap Smart ASN.",
-        size=9.5,
-    )
-    cols = [
-        ("Unit kerja", lambda r: r["nama"], 62),
-        ("Pegawai", lambda r: fmt.angka(r["pegawai"]), 18),
-        ("Memenuhi", lambda r: fmt.persen(r["persen_memenuhi"]), 20),
-        ("Belum memenuhi", lambda r: fmt.angka(r["belum_memenuhi"]), 22),
-        ("Rata JP", lambda r: fmt.jp(r["rata_jp"]), 16),
-        ("IP ASN", lambda r: fmt.indeks(r.get("rata_ipasn")), 16),
-        ("Siap Smart ASN", _siap, 20),
-    ]
+    if not paket.terlemah:
+        pdf.heading("Kelompok paling tertinggal")
+        pdf.para("Cakupan ini tidak terbagi ke kelompok yang dapat diperingkat.")
+    for d in paket.terlemah:
+        if pdf.get_y() > pdf.h / 2:  # a second list starts on its own page rather than split
+            pdf.add_page()
+        pdf.heading(d.judul)
+        pdf.para(
+            d.aturan + " Kesenjangannya: pegawai yang belum memenuhi, rata-rata JP, rata-rata IP ASN dan bagian "
+            "pegawai siap Smart ASN.",
+            size=9.5,
+        )
+        if d.data.empty:
+            pdf.para(f"Tidak ada {d.kelompok.lower()} yang memenuhi aturan itu pada cakupan ini.", size=9.5, gap=6)
+            continue
+        _tabel(pdf, d)
+        pdf.ln(6)
+
+
+# the numeric columns' widths (mm); the group's name takes what is left of the 174 mm text width
+_LEBAR = {"Pegawai": 18, "Memenuhi": 20, "Belum memenuhi": 22, "Rata JP": 16, "IP ASN": 16, "Siap Smart ASN": 20}
+
+
+def _tabel(pdf: _Dok, d) -> None:
+    judul, rows = d.tabel()
+    lebar = [_LEBAR.get(h, 0) for h in judul]
+    lebar[0] = 174 - sum(lebar)
     pdf.set_font("Helvetica", "", 8.5)
     pdf.set_draw_color(200, 200, 200)
     with pdf.table(
-        headings_style=FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=BIRU),
-        cell_fill_color=(238, 243, 248),
-        cell_fill_mode="ROWS",
-        col_widths=[w for _, _, w in cols],
-        text_align=["LEFT", *["RIGHT"] * (len(cols) - 1)],
+        headings_style=TABEL_JUDUL,
+        col_widths=lebar,
+        text_align=["LEFT", *["RIGHT"] * (len(judul) - 1)],
         line_height=5,
         first_row_as_headings=True,
     ) as table:
         row = table.row()
-        for head, _, _ in cols:
+        for head in judul:
             row.cell(latin1(head))
-        for _, r in u.iterrows():
-            row = table.row()
-            for _, get, _ in cols:
-                row.cell(latin1(get(r)))
+        for i, r in enumerate(rows):
+            # every row says its own fill and text colour: a row without a fill is painted by fpdf2 with
+            # whatever fill colour the document last set (the cover's navy band once made every other row
+            # navy under black text)
+            row = table.row(style=TABEL_BARIS[i % 2])
+            for teks in r:
+                row.cell(latin1(teks))
