@@ -42,7 +42,7 @@ def test_every_section_cites_a_source():
     [
         ("ambang_tahunan = 20", 'ambang_tahunan = "dua puluh"', "jp.ambang_tahunan"),
         ("ambang_tahunan = 20", "ambang_tahunan = -1", "jp.ambang_tahunan"),
-        ('versi = "2026.1"', "", "meta.versi"),
+        ('versi = "2026.2"', "", "meta.versi"),
         ("jenis = [20]\n", "jenis = [20, 3]\n", "jp.konversi.aturan[7].jenis"),
         ("jenis = [20]\n", "jenis = [26]\n", "jp.konversi.aturan[7].jenis"),
         ('cara = "tetap"\njp = 10', 'cara = "gratis"\njp = 10', "jp.konversi.aturan[7].cara"),
@@ -133,7 +133,7 @@ def test_named_accessors():
         "fungsional": 65,
     }
     assert rules.bup.jabatan_fungsional.usia["ahli utama"] == 65
-    assert rules.jp_threshold == rules.jp.ambang_tahunan and rules.label == "Profil bawaan Smart ASN v2026.1"
+    assert rules.jp_threshold == rules.jp.ambang_tahunan and rules.label == "Profil bawaan Smart ASN v2026.2"
 
 
 @pytest.mark.parametrize(
