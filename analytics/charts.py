@@ -155,8 +155,10 @@ def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
             t.update(insidetextfont={"color": dalam}, outsidetextfont={"color": TEKS_GELAP})
         if t.type == "scatterpolar":
             fig.update_layout(polar={"radialaxis": ANGKA_SUMBU})
-    fig.update_xaxes(gridcolor="#eee", **ANGKA_SUMBU)
-    fig.update_yaxes(gridcolor="#eee", **ANGKA_SUMBU)
+    # automargin said here, not left to the template: importing streamlit makes its own template the default,
+    # and it has none (the tick labels would then run off a figure built in the dashboard's process)
+    fig.update_xaxes(gridcolor="#eee", automargin=True, **ANGKA_SUMBU)
+    fig.update_yaxes(gridcolor="#eee", automargin=True, **ANGKA_SUMBU)
     return fig
 
 

@@ -42,9 +42,10 @@ def open_page(browser, url: str, *, login: bool = True, user: str = "penguji"):
 
 
 def kegiatan_2025(page) -> int:
-    """The activities recorded in 2025, from the note under the 2026 activities card."""
+    """The activities recorded in 2025 to 30 Sep (the running year's like-for-like comparison), from the note
+    under the 2026 activities card."""
     text = page.locator('[data-testid="stMetric"]').nth(1).inner_text()
-    return int(re.search(r"([\d.]+) pada 2025", text).group(1).replace(".", ""))
+    return int(re.search(r"([\d.]+) s\.d\. 30 Sep 2025", text).group(1).replace(".", ""))
 
 
 def screenshot(page, name: str, *, height: int | None = None) -> None:
@@ -172,7 +173,7 @@ def test_impor_upload_in_the_browser(browser, server, tmp_path, demo_con):
     page.get_by_role("link", name="Ringkasan").click()
     wait_ready(page, charts=7)
     page.wait_for_function(
-        f"document.body.innerText.includes('{before + 1:,} pada 2025'.replaceAll(',', '.'))", timeout=30_000
+        f"document.body.innerText.includes('{before + 1:,} s.d. 30 Sep 2025'.replaceAll(',', '.'))", timeout=30_000
     )
     assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
@@ -310,7 +311,7 @@ def test_kepatuhan_jp_page(browser, server):
     screenshot(page, "kepatuhan_jp", height=4200)
     assert page.get_by_text("Page not found").count() == 0
     text = page.inner_text("body")
-    assert re.search(r"Memenuhi 20 JP, 2026\s+[\d,]+%", text)
+    assert re.search(r"Memenuhi 20 JP, 2026 s\.d\. 30 Sep\s+[\d,]+%\s+[\d,]+% s\.d\. 30 Sep 2025", text)
     assert "Kemajuan 2026 dibanding laju seharusnya" in text or page.locator(".js-plotly-plot").count() >= 9
     assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
@@ -332,7 +333,7 @@ def test_ipasn_page(browser, server, demo_con):
     page.wait_for_timeout(1500)
     screenshot(page, "ipasn", height=3600)
     text = page.inner_text("body")
-    assert re.search(r"Rata-rata IP ASN 2026\s+\d+,\d\d", text)
+    assert re.search(r"Rata-rata IP ASN per 30 Sep 2026\s+\d+,\d\s+\d+,\d per 31 Des 2025", text)
     assert "Di mana poin hilang" in text and "Peringkat unit kerja" in text
     assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
@@ -346,8 +347,8 @@ def test_simulasi_page(browser, server):
     page.get_by_text("Pegawai yang perlu dilatih").wait_for(timeout=60_000)
     screenshot(page, "simulasi_ipasn")
     text = page.inner_text("body")
-    awal = re.search(r"Rata-rata sekarang\s+(\d+,\d\d)", text).group(1)
-    baru = re.search(r"Rata-rata skenario\s+(\d+,\d\d)", text).group(1)
+    awal = re.search(r"Rata-rata sekarang\s+(\d+,\d)\b", text).group(1)
+    baru = re.search(r"Rata-rata skenario\s+(\d+,\d)\b", text).group(1)
     assert float(baru.replace(",", ".")) > float(awal.replace(",", "."))
     assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
@@ -362,8 +363,8 @@ def test_smart_asn_page(browser, server):
     page.get_by_text("Skala indikator").wait_for(timeout=30_000)
     screenshot(page, "smart_asn", height=4400)
     text = page.inner_text("body")
-    assert re.search(r"Siap Smart ASN 2026\s+[\d,]+%\s+target [\d,]+%", text)
-    assert "Kemajuan menuju Smart ASN 2024" in text
+    assert re.search(r"Siap Smart ASN per 30 Sep 2026\s+[\d,]+%\s+target [\d,]+%", text)
+    assert "Kemajuan Smart ASN: pegawai siap dibanding target 2029 (50,0%)" in text  # the target in force
     assert page.locator(".js-plotly-plot .polar").count() >= 1  # the radar rendered offline
     assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []

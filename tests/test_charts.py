@@ -572,3 +572,22 @@ def test_layout_keeps_labels_apart():
     assert (fig.layout.yaxis2.tickmode, fig.layout.yaxis2.tick0, fig.layout.yaxis2.dtick) == TIK_100
     jp_tren = pd.DataFrame({"tahun": [2025, 2026], "persen_memenuhi": [43.15, 50.0]})
     assert list(charts_jp.tren(jp_tren, 2026, "t").data[0].text) == ["43,2%", "50,0%"]
+
+
+def test_axes_make_room_for_their_labels_whatever_the_template():
+    """Every builder's axes ask for automargin themselves: once streamlit is imported its template is the
+    default and has none (tick labels then ran off the figure in the contract test after an AppTest)."""
+    import plotly.io as pio
+
+    before = pio.templates.default
+    try:
+        pio.templates.default = "none"
+        fig = charts_jp.kelompok_bar(
+            pd.DataFrame(
+                {"kode": ["1"], "nama": ["Jabatan Pimpinan Tinggi"], "pegawai": [10], "persen_memenuhi": [5.0]}
+            ),
+            "t",
+        )
+        assert fig.layout.xaxis.automargin is True and fig.layout.yaxis.automargin is True
+    finally:
+        pio.templates.default = before

@@ -121,6 +121,7 @@ CLI_XLSX = {
             *ATRIBUT,
             "Indeks kesiapan",
             "% siap Smart ASN",
+            "Cakupan data: indeks kesiapan",  # beside the index and the share ready (smart_asn.min_cakupan)
             *(f"Cakupan data: {a}" for a in ATRIBUT),
         ],
         {"Kode", "Kabupaten/kota"},
