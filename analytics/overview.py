@@ -110,11 +110,13 @@ def kelengkapan_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def jumlah(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> int:
-    """Employees in scope in post in scope.tahun (for the small-selection guard)."""
+    """Employees in scope in post in scope.tahun, those out of the 20 JP denominator by their status included
+    (for the small-selection guard and the briefing's head count)."""
     return int(
         queries.run_sql(
             con,
-            "SELECT coalesce(sum(p.pegawai), 0) AS n FROM jp_kelompok_tahun p WHERE {where} AND p.tahun = $tahun",
+            "SELECT coalesce(sum(p.pegawai + p.dikecualikan), 0) AS n FROM jp_kelompok_tahun p "
+            "WHERE {where} AND p.tahun = $tahun",
             scope,
             tahun=scope.tahun,
         )["n"].iloc[0]

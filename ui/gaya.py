@@ -14,6 +14,9 @@ GAYA = """<style>
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {
   content: "Pilih berkas"; font-size: 0.875rem; }  /* "Upload" (only the browse button, not the file chips) */
 [data-testid="InputInstructions"] { display: none !important; }     /* "Press Enter to apply" */
+/* a KPI card's label and note wrap instead of ending in "…": they say which dates a figure compares */
+[data-testid="stMetricLabel"] *, [data-testid="stMetricDelta"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 </style>"""
 
 

@@ -242,6 +242,13 @@ def metode(rules: Rules) -> list[tuple[str, str]]:
         ("PPPK", f"target {n(j.pppk.ambang_tahunan)} JP, paling lama {n(j.pppk.batas_atas)} JP: {j.pppk.sumber}"),
         ("Konversi kegiatan ke JP", j.konversi.sumber),
         (
+            "Siapa yang dihitung dalam 20 JP",
+            f"kedudukan yang tidak dalam dinas aktif (SIASN {', '.join(j.kedudukan.dikecualikan)}) tidak masuk "
+            f"penyebut; tugas belajar (SIASN {', '.join(j.kedudukan.dikreditkan)}) dikreditkan "
+            f"{n(j.kedudukan.jp_per_semester)} JP per semester yang sudah dimulai; kedudukan pada tanggal data "
+            f"berlaku untuk semua tahun: {j.kedudukan.sumber}",
+        ),
+        (
             "Model 10:20:70",
             "target " + ":".join(n(m.target[k]) for k in ("kelas_10", "kelas_20", "kelas_70")) + f": {m.sumber}",
         ),
@@ -288,6 +295,9 @@ def catatan(con: duckdb.DuckDBPyConnection, *, scope: Scope, rules: Rules, n: in
             "satu kelompok dikosongkan, kelompok terkecil berikutnya ikut dikosongkan."
         )
     out.append(f"Paket ini hanya memuat angka agregat; tidak ada data per pegawai. Jumlah pegawai: {fmt.angka(n)}.")
+    nas = jp.per_kelompok(con, scope=scope, rules=rules, by="nasional", median=False)
+    if not nas.empty and (nas.iloc[0][["dikecualikan", "dikreditkan"]].fillna(0) > 0).any():
+        out.append(jp.kalimat_kedudukan(jp.kedudukan(con, scope=scope, rules=rules), nas.iloc[0], rules) + ".")
     lengkap = overview.kelengkapan(con, scope=scope, tahun=scope.tahun)
     out.append(
         "Kelengkapan data pegawai: "
