@@ -22,7 +22,7 @@ from tests.conftest import point_app_at
 from tests.steady import steady_db
 
 RULES = load_rules()
-REFS = [date(2026, 2, 28), date(2026, 3, 15), date(2026, 6, 30), date(2026, 9, 30), date(2026, 12, 31)]
+REFS = [date(2026, 2, 28), date(2026, 3, 15), date(2026, 9, 30), date(2026, 12, 31)]  # leap day, mid-month, demo, whole
 
 
 @pytest.fixture(scope="module", params=REFS, ids=str)
