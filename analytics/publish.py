@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -89,21 +91,37 @@ def versi(con: duckdb.DuckDBPyConnection) -> str:
     return "|".join((m.get("dibangun", ""), m.get("impor_terakhir", ""), m.get("aturan_jp", "")))
 
 
+def _salin(asal: Path, ke: Path) -> None:
+    """Copy the live database file in a child process, never in this one. On Linux, closing any
+    descriptor of a file drops every POSIX lock the process holds on it: a copy made here would end
+    DuckDB's write lock on the writer's file, and a second writer could then open and corrupt it. A
+    child's descriptors are its own, so the writer's lock stays."""
+    out = subprocess.run(
+        [sys.executable, "-c", "import shutil, sys; shutil.copyfile(sys.argv[1], sys.argv[2])", str(asal), str(ke)],
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode != 0:
+        sebab = (out.stderr.strip().splitlines() or [f"kode keluar {out.returncode}"])[-1]
+        raise OSError(f"Salinan snapshot gagal: {sebab}")
+
+
 def terbitkan(con: duckdb.DuckDBPyConnection, tujuan: str | Path) -> str:
     """Publish the writer's database as the snapshot file `tujuan` for read-only replicas: checkpoint
-    (everything in the file, nothing pending in the WAL), copy to a new file beside `tujuan`, check the
-    copy opens with its data version, then rename it over `tujuan` in one step (POSIX rename is atomic).
-    A replica that has the old file open keeps reading the old version whole (its open file is the old
-    one); one that opens `tujuan` after the rename gets the new one; nobody ever sees a half-written
-    file. Run it from the writer with no write in progress (after an import). Returns the version."""
+    (everything in the file, nothing pending in the WAL), copy to a new file beside `tujuan` in a child
+    process (`_salin`: the writer's lock must stay), check the copy opens with its data version, then
+    rename it over `tujuan` in one step (POSIX rename is atomic). A replica that has the old file open
+    keeps reading the old version whole (its open file is the old one); one that opens `tujuan` after
+    the rename gets the new one; nobody ever sees a half-written file. Run it from the writer with no
+    write in progress (after an import). Returns the version."""
     tujuan = Path(tujuan)
     if tujuan.resolve() == berkas_db(con).resolve():
         raise ValueError("berkas snapshot harus berbeda dari basis data penulis")
     baru = tujuan.with_name(tujuan.name + ".baru")
     baru.unlink(missing_ok=True)
     con.execute("CHECKPOINT")
-    shutil.copyfile(berkas_db(con), baru)
     try:
+        _salin(berkas_db(con), baru)
         cek = duckdb.connect(str(baru), read_only=True)
         try:
             ada = versi(cek)

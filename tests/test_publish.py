@@ -6,6 +6,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
+import subprocess
+import sys
 
 import duckdb
 import pytest
@@ -150,7 +153,7 @@ def test_a_failed_publish_leaves_the_snapshot_as_it_was(writer, monkeypatch):
     v1 = publish.terbitkan(con, snap)
     before = snap.read_bytes()
     db.set_meta(con, impor_terakhir="2026-12-03T14:00:00")
-    monkeypatch.setattr(publish.shutil, "copyfile", lambda a, b: open(b, "wb").write(b"rusak"))  # a torn copy
+    monkeypatch.setattr(publish, "_salin", lambda a, b: b.write_bytes(b"rusak"))  # a torn copy
     with pytest.raises(Exception):  # noqa: B017 (DuckDB's own error for a file that is not a database)
         publish.terbitkan(con, snap)
     assert snap.read_bytes() == before and not snap.with_name(snap.name + ".baru").exists()
@@ -169,3 +172,41 @@ def test_publish_snapshot_command(demo_path, tmp_path, capsys):
     check = duckdb.connect(str(snap), read_only=True)
     assert publish.versi(check) == out["versi"] and check.execute("SELECT count(*) FROM pegawai").fetchone()[0] > 0
     check.close()
+
+
+def test_after_a_publish_a_second_writer_is_still_refused_and_the_file_opens_after_a_stop(demo_path, tmp_path):
+    """Real processes: the dashboard's process holds the writer's file and publishes a snapshot; a
+    second process (`user add`, `import`) is then still refused with exit 2, as before the publish, and
+    after the writer stops the file opens with its data (a copy made in the writer's own process
+    dropped its POSIX lock: the second writer got in and the file was corrupt after the stop)."""
+    path = tmp_path / "penulis.duckdb"
+    path.write_bytes(demo_path.read_bytes())
+    snap = tmp_path / "snapshot.duckdb"
+    script = (
+        "import sys; from analytics import db, publish; c = db.connect(sys.argv[1]); "
+        "print(publish.terbitkan(c, sys.argv[2]), flush=True); sys.stdin.readline(); c.close()"
+    )
+    penulis = subprocess.Popen(
+        [sys.executable, "-c", script, str(path), str(snap)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        versi = penulis.stdout.readline().strip()
+        assert versi and snap.exists()
+        env = {**os.environ, "SMARTASN_SANDI": "Sandi-yang-panjang-1"}
+        for args in (
+            ["user", "add", "penyusup", "--role", "admin", "--password-env", "SMARTASN_SANDI"],
+            ["import", str(tmp_path / "tidak-ada.csv")],
+        ):
+            kedua = subprocess.run(
+                [sys.executable, "-m", "analytics", *args, "--db", str(path)], capture_output=True, text=True, env=env
+            )
+            assert kedua.returncode == 2, (args, kedua.stdout, kedua.stderr)
+            assert "sedang dipakai proses lain" in kedua.stderr
+    finally:
+        penulis.stdin.write("\n")
+        penulis.stdin.close()
+        assert penulis.wait(timeout=60) == 0
+    con = duckdb.connect(str(path), read_only=True)
+    assert publish.versi(con) == versi
+    assert con.execute("SELECT count(*) FROM pengguna WHERE nama = 'penyusup'").fetchone()[0] == 0
+    con.close()
