@@ -29,6 +29,40 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
     ("memory_limit", "SMARTASN_MEMORY_LIMIT", "2.5GB", "Batas memori DuckDB per proses."),
     ("session_minutes", "SMARTASN_SESI_MENIT", "30", "Menit tanpa aktivitas sebelum sesi dasbor berakhir."),
     ("upload_mb", "SMARTASN_MAKS_UNGGAH_MB", "200", "Batas ukuran satu berkas yang diunggah di halaman Impor (MB)."),
+    # What an import file may make the reader allocate (analytics.importer.batas): checked on what the
+    # file declares before it is read; the defaults sit above any real SIASN/SIMPEG export.
+    (
+        "impor_terurai_mb",
+        "SMARTASN_IMPOR_MAKS_TERURAI_MB",
+        "1024",
+        "Batas ukuran isi terurai (uncompressed) satu berkas ZIP atau XLSX yang diimpor (MB).",
+    ),
+    (
+        "impor_baris",
+        "SMARTASN_IMPOR_MAKS_BARIS",
+        "1048576",
+        "Batas baris satu lembar kerja atau berkas JSON yang diimpor (bawaan: batas lembar Excel).",
+    ),
+    ("impor_kolom", "SMARTASN_IMPOR_MAKS_KOLOM", "1000", "Batas jumlah kolom satu berkas yang diimpor."),
+    (
+        "impor_sel",
+        "SMARTASN_IMPOR_MAKS_SEL",
+        "32767",
+        "Batas jumlah karakter satu sel berkas yang diimpor (bawaan: batas sel Excel).",
+    ),
+    (
+        "impor_memori_mb",
+        "SMARTASN_IMPOR_MEMORI_MB",
+        "6144",
+        "Batas memori (ruang alamat) proses terpisah yang membaca berkas impor (MB); bila terlampaui berkas "
+        "ditolak, dasbor tetap berjalan.",
+    ),
+    (
+        "impor_waktu",
+        "SMARTASN_IMPOR_WAKTU_DETIK",
+        "1800",
+        "Batas waktu proses terpisah yang membaca satu berkas impor (detik).",
+    ),
     # A setting, not a rule: no regulation sets the small-cell threshold (it is the agency's disclosure
     # policy, like its session length), it changes what a role may see and no score, so changing it must
     # neither move the rules' fingerprint (a rebuild of every summary) nor the rules' version on reports.
@@ -99,6 +133,12 @@ class Settings:
     memory_limit: str
     session_minutes: int
     upload_mb: int
+    impor_terurai_mb: int
+    impor_baris: int
+    impor_kolom: int
+    impor_sel: int
+    impor_memori_mb: int
+    impor_waktu: int
     min_sel: int
     min_peringkat: int
     chromium: str
@@ -120,6 +160,12 @@ def load_settings() -> Settings:
         memory_limit=raw["memory_limit"],
         session_minutes=int(raw["session_minutes"]),
         upload_mb=int(raw["upload_mb"]),
+        impor_terurai_mb=int(raw["impor_terurai_mb"]),
+        impor_baris=int(raw["impor_baris"]),
+        impor_kolom=int(raw["impor_kolom"]),
+        impor_sel=int(raw["impor_sel"]),
+        impor_memori_mb=int(raw["impor_memori_mb"]),
+        impor_waktu=int(raw["impor_waktu"]),
         min_sel=int(raw["min_sel"]),
         min_peringkat=int(raw["min_peringkat"]),
         chromium=raw["chromium"],

@@ -9,9 +9,12 @@ one holding the three employees of tests/importdata.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +120,114 @@ def json_file(data) -> Callable[[Path], None]:
 
 def records(header, rows) -> list[dict]:
     return [dict(zip(header, r, strict=True)) for r in rows]
+
+
+# --- files that make a reader allocate far more than their size (issue 27) -------------------------------
+# Built by hand in milliseconds: a deflate stream of one chunk repeated, compressed once (a full flush
+# resets the compressor, so every copy compresses to the same bytes), in a ZIP written field by field.
+
+
+def _deflate(prefix: bytes, chunk: bytes = b"", count: int = 0, suffix: bytes = b"") -> tuple[bytes, int, int]:
+    """(raw deflate of prefix + chunk * count + suffix, its CRC-32, its size)."""
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = c.compress(prefix) + c.flush(zlib.Z_FULL_FLUSH)
+    block = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH) if count else b""
+    tail = c.compress(suffix) + c.flush(zlib.Z_FINISH)
+    crc = zlib.crc32(prefix)
+    for _ in range(count):
+        crc = zlib.crc32(chunk, crc)
+    return head + block * count + tail, zlib.crc32(suffix, crc), len(prefix) + len(chunk) * count + len(suffix)
+
+
+def zip_mentah(parts: dict[str, tuple[bytes, int, int]]) -> bytes:
+    """A ZIP of already deflated parts {name: (data, crc, size)} (sizes under 4 GiB: no ZIP64)."""
+    out, central = bytearray(), bytearray()
+    for name, (data, crc, size) in parts.items():
+        n, at = name.encode(), len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(data), size, len(n), 0) + n + data
+        central += (
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(data), size, len(n), 0, 0, 0, 0, 0, at
+            )
+            + n
+        )
+    at = len(out)
+    out += central + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(central), at, 0)
+    return bytes(out)
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+
+
+def xlsx_mentah(sheet: bytes | tuple[bytes, int, int], shared: tuple[bytes, int, int] | None = None) -> bytes:
+    """A minimal workbook from its sheet XML (or its deflated parts) and, optionally, its shared strings."""
+    t = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+        f'workbook.xml" ContentType="{_CT}.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
+        f'ContentType="{_CT}.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" '
+        f'ContentType="{_CT}.sharedStrings+xml"/></Types>',
+        "_rels/.rels": f'<?xml version="1.0"?><Relationships xmlns="{_PKG}"><Relationship Id="rId1" Type="{_REL}/'
+        'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0"?><workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets><sheet '
+        'name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0"?><Relationships xmlns="{_PKG}"><Relationship Id="rId1" '
+        f'Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+        + (f'<Relationship Id="rId2" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>' if shared else "")
+        + "</Relationships>",
+    }
+    parts = {n: _deflate(v.encode()) for n, v in t.items()}
+    parts["xl/worksheets/sheet1.xml"] = _deflate(sheet) if isinstance(sheet, bytes) else sheet
+    if shared:
+        parts["xl/sharedStrings.xml"] = shared
+    return zip_mentah(parts)
+
+
+def lembar(rows: str, dimension: str = "") -> bytes:
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return f'<?xml version="1.0"?><worksheet xmlns="{_MAIN}">{dim}<sheetData>{rows}</sheetData></worksheet>'.encode()
+
+
+def _kolom(i: int) -> str:
+    return ("" if i < 26 else chr(64 + i // 26)) + chr(65 + i % 26)
+
+
+def baris_lembar(header: list[str], rows: list[list[str]]) -> str:
+    """Sheet rows of inline strings (a cell may be longer than Excel lets a writer library make it)."""
+    return "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{_kolom(i)}{r}" t="inlineStr"><is><t>{v}</t></is></c>' for i, v in enumerate(cells) if v)
+        + "</row>"
+        for r, cells in enumerate([header, *rows], start=1)
+    )
+
+
+def _header_row() -> str:
+    return (
+        '<row r="1">'
+        + "".join(
+            f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{h}</t></is></c>' for i, h in enumerate(PEGAWAI_HEADER[:3])
+        )
+        + "</row>"
+    )
+
+
+@functools.cache
+def bom_zip_json() -> bytes:
+    """3 MB of ZIP holding 3 GiB of JSON (a list of 3 072 MiB of spaces): read at full size it took 6 GB."""
+    return zip_mentah({"pegawai.json": _deflate(b"[", b" " * 2**20, 3072, b"]")})
+
+
+@functools.cache
+def bom_sel(mib: int) -> bytes:
+    """About 1 MB of workbook whose one shared string is `mib` MiB long (1 GiB of it took 5.3 GB to read)."""
+    head = f'<?xml version="1.0"?><sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si><t>'.encode()
+    shared = _deflate(head, b"A" * 2**20, mib, b"</t></si></sst>")
+    return xlsx_mentah(lembar(_header_row() + '<row r="2"><c r="A2" t="s"><v>0</v></c></row>'), shared)
 
 
 NAMA = "NAMA"
@@ -237,9 +348,11 @@ CASES: list[Case] = [
     Case("baris_kosong_di_tengah.csv", text_file(peg_csv().replace("\n", "\n\n", 2)), loaded=3),
     Case("judul_berspasi.csv", text_file(peg_csv().replace("NIP BARU", "  nip baru ", 1)), loaded=3),
     Case(
-        "sel_sangat_panjang.csv",
+        "sel_sangat_panjang.csv",  # over Excel's own 32 767 characters a cell: its row is rejected, kept whole
         text_file(peg_csv(peg(r0={"JABATAN NAMA": "Kepala Seksi " + "x" * 100_000}))),
-        loaded=3,
+        loaded=2,
+        rejected=1,
+        reasons={2: "100013 karakter, melebihi batas 32.767"},
     ),
     Case(
         "nama_berbahaya.csv",  # formulas and markup are data: stored as typed (exports neutralise them)
@@ -405,5 +518,52 @@ CASES: list[Case] = [
         "kursus_xlsx_terpotong.xlsx",
         raw_file(xlsx_bytes(KURSUS_HEADER, KURSUS_ROWS)[:-40]),
         refused="tidak bisa dibaca",
+    ),
+    # --- limits on what a file may make the reader allocate (analytics.importer.batas, issue 27) ---
+    # the 1.7 KB workbook whose only cell sits at XFD1048576 (a grid of 17 billion cells): the CLI aborted,
+    # the dashboard's process died with it
+    Case(
+        "sel_di_xfd1048576.xlsx",
+        raw_file(xlsx_mentah(lembar('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'))),
+        refused="16.384 kolom, melebihi batas 1.000 kolom",
+    ),
+    Case(
+        "dimensi_dua_juta_baris.xlsx",
+        raw_file(xlsx_mentah(lembar(_header_row(), "A1:C2000000"))),
+        refused="2.000.000 baris, melebihi batas 1.048.576 baris",
+    ),
+    Case(
+        "baris_2000000.xlsx",
+        raw_file(xlsx_mentah(lembar(_header_row() + '<row r="2000000"><c r="A2000000"><v>1</v></c></row>'))),
+        refused="2.000.000 baris",
+    ),
+    # within the row and column limits, but a grid of a billion cells: the reader process's memory limit ends it
+    Case(
+        "dua_sudut_a1_all1048576.xlsx",
+        raw_file(xlsx_mentah(lembar(_header_row() + '<row r="1048576"><c r="ALL1048576"><v>1</v></c></row>'))),
+        refused="batas memori",
+    ),
+    Case(
+        "bom_zip_3gib_json.zip",
+        lambda p: p.write_bytes(bom_zip_json()),
+        refused="terurai menjadi 3.073 MB, melebihi batas 1.024 MB",
+    ),
+    Case(
+        "bom_sel_1gib.xlsx",
+        lambda p: p.write_bytes(bom_sel(1024)),
+        refused="terurai menjadi 1.025 MB, melebihi batas 1.024 MB",
+    ),
+    Case("bom_sel_200mib.xlsx", lambda p: p.write_bytes(bom_sel(200)), refused="lebih dari 32.767 karakter"),
+    Case(  # read within the memory bound: the row with the cell is rejected with its reason, the others load
+        "sel_40000_karakter.xlsx",
+        raw_file(xlsx_mentah(lembar(baris_lembar(PEGAWAI_HEADER, peg(r0={NAMA: "y" * 40_000}))))),
+        loaded=2,
+        rejected=1,
+        reasons={2: "40000 karakter, melebihi batas 32.767"},
+    ),
+    Case(
+        "json_1500_kolom.json",
+        json_file([{**dict(zip(PEGAWAI_HEADER, PEGAWAI_ROWS[0], strict=True)), **{f"k{i}": "1" for i in range(1500)}}]),
+        refused="kolom, melebihi batas 1.000 kolom",
     ),
 ]

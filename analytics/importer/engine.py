@@ -23,7 +23,9 @@ from analytics.dimensions import tanggal_impor
 from analytics.gerbang import GERBANG
 from analytics.importer import kinds as K
 from analytics.importer import laporan, profil
-from analytics.importer.read import FileRefused, check_upload, normalise, read_bytes_as_file, read_into
+from analytics.importer.batas import Batas, angka
+from analytics.importer.pekerja import baca
+from analytics.importer.read import FileRefused, check_upload, normalise, read_bytes_as_file
 from analytics.rules import Rules, load_rules
 from analytics.settings import load_settings
 
@@ -252,6 +254,12 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) ->
                 "'sel berisi karakter NUL (bukan teks); ekspor ulang berkasnya'",
             ),
         )
+    maks = Batas.dari().sel  # a cell no export holds (Excel's own limit): its row is rejected, kept whole
+    checks += [
+        (c, f"length({c}) > {int(maks)}", f"'sel berisi ' || length({c}) || ' karakter, melebihi batas {angka(maks)}'")
+        for c in _columns_needed(kind)
+        if c in mapping
+    ]
     if kind.by_nip:
         # the employee by NIP, else (SIASN history responses carry no NIP) by SIASN's person id; the birth
         # date and TMT come along for the plausibility of activity dates
@@ -491,7 +499,7 @@ def preview(
     cur = con.cursor()
     try:
         _prepare(cur, rules)
-        first_row = read_into(cur, Path(path), K.all_known_headers())
+        first_row = baca(cur, Path(path))
         headers = [r[0] for r in cur.execute("DESCRIBE imp_raw").fetchall() if r[0] not in RAW_MARKS]
         contoh = cur.execute(
             "SELECT " + ", ".join(_quote(h) for h in headers) + " FROM imp_raw LIMIT 5"  # noqa: S608 (quoted)
@@ -542,7 +550,7 @@ def _import(cur, path: Path, name: str, kind: str | None, user: str, rules: Rule
     from analytics.importer import pegawai as pegawai_merge
 
     _prepare(cur, rules)
-    first_row = read_into(cur, path, K.all_known_headers())
+    first_row = baca(cur, path)
     _constants(cur, how.tetap)
     k, mapping, used = _mapping(cur, kind, how.columns, how.profile)
     _pause("baca")

@@ -14,11 +14,14 @@ import io
 import json
 import math
 import tempfile
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from analytics.importer.batas import Batas, Melampaui, cek_baris, cek_kolom, cek_zip
 
 DELIMITERS = [",", ";", "|", "\t"]
 SAMPLE_BYTES = 1 << 20
@@ -33,15 +36,33 @@ def normalise(header: object) -> str:
     return "".join(ch for ch in str(header).lower() if ch.isalnum())
 
 
-def read_into(cur: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> int | None:
+def read_into(cur: duckdb.DuckDBPyConnection, path: Path, known: set[str], batas: Batas | None = None) -> int | None:
     """Create TEMP TABLE imp_raw from `path`; `known` (normalised aliases) locates the header row.
-    Returns the row number of the first data row when imp_raw has no `_row` column.
+    Returns the row number of the first data row when imp_raw has no `_row` column. A file over the
+    limits (analytics.importer.batas) is refused before it is read at size, or right after for what
+    only the read shows. Run it in the reader process (analytics.importer.pekerja), not the server's.
 
     Whatever goes wrong while reading (a truncated workbook, a zip renamed .xlsx, broken JSON, a
     corrupt Parquet) ends as FileRefused with a reason in Indonesian; the reader's own English
     text never reaches the user."""
+    batas = batas or Batas.dari()
+    try:
+        first_row = _read(cur, path, known, batas)
+        _cek_hasil(cur, batas)
+    except Melampaui as exc:
+        raise FileRefused(str(exc)) from exc
+    return first_row
+
+
+def _cek_hasil(cur: duckdb.DuckDBPyConnection, batas: Batas) -> None:
+    """The columns of what was read, any format. (A cell over the length limit that was read within the
+    memory bound rejects its row, with the reason, in the engine's checks.)"""
+    cek_kolom(len([r for r in cur.execute("DESCRIBE imp_raw").fetchall() if r[0] != "_row"]), batas)
+
+
+def _read(cur: duckdb.DuckDBPyConnection, path: Path, known: set[str], batas: Batas) -> int | None:
     if path.is_dir():
-        _from_records(cur, folder_records(path))
+        _from_records(cur, folder_records(path), batas)
         return None
     suffix = path.suffix.lower()
     if suffix not in READERS:
@@ -54,14 +75,19 @@ def read_into(cur: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> in
         if suffix in (".csv", ".txt", ".tsv"):
             return _read_csv(cur, path, known)
         elif suffix in (".xlsx", ".xlsm", ".xls"):
-            _from_rows(cur, _xlsx_rows(path), known)
+            if zipfile.is_zipfile(path):  # .xls may be the old binary format (its reader checks its size)
+                cek_zip(path, batas, lembar_kerja=True)
+            rows = _xlsx_rows(path)
+            cek_baris(len(rows), batas)
+            _from_rows(cur, rows, known)
         elif suffix == ".parquet":
             _read_parquet(cur, path)
         elif suffix == ".zip":
-            _from_records(cur, _zip_records(path))
+            cek_zip(path, batas, lembar_kerja=False)
+            _from_records(cur, _zip_records(path), batas)
         else:
-            _from_records(cur, _json_records(path))
-    except FileRefused:
+            _from_records(cur, _json_records(path), batas)
+    except (FileRefused, Melampaui):
         raise
     except MemoryError:
         raise
@@ -70,6 +96,10 @@ def read_into(cur: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> in
             raise
         raise FileRefused(READERS[suffix]) from exc
     except Exception as exc:  # noqa: BLE001 (any reader failure is the file's fault here; see READERS)
+        raise FileRefused(READERS[suffix]) from exc
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a reader's panic (the spreadsheet library's PanicException is no Exception)
         raise FileRefused(READERS[suffix]) from exc
     return None
 
@@ -409,8 +439,6 @@ def _records_of(value: object) -> list[dict]:
 
 def _zip_records(path: Path) -> list[dict]:
     """A ZIP of SIASN responses (JSON files, any folder depth): their records as one import."""
-    import zipfile
-
     with zipfile.ZipFile(path) as z:
         names = sorted(n for n in z.namelist() if not n.endswith("/") and not n.startswith("__MACOSX"))
         return _parts_records([(n, lambda n=n: z.read(n)) for n in names], "ZIP")
@@ -442,10 +470,12 @@ def _parts_records(parts, where: str) -> list[dict]:
     return out
 
 
-def _from_records(cur, records: list[dict]) -> None:
+def _from_records(cur, records: list[dict], batas: Batas) -> None:
+    cek_baris(len(records), batas)
     names: dict[str, None] = {}
     for r in records:
         names.update(dict.fromkeys(r))
+        cek_kolom(len(names), batas)
     frame = pd.DataFrame([[_cell(r.get(n)) for n in names] for r in records], columns=list(names), dtype=object)
     frame.insert(0, "_row", range(2, 2 + len(frame)))
     _frame_to_raw(cur, frame)
