@@ -1,11 +1,13 @@
 """The data beyond this process: the curated and derived tables as Parquet files partitioned by year,
 for a data lake or a distributed engine (Spark, Trino, DuckDB elsewhere).
 
-`python -m analytics export-parquet DIR`: one folder per table with a `tahun` column, partitioned
-Hive-style (DIR/jp_pegawai_tahun/tahun=2025/…parquet), one file per other table, and a manifest
-(`manifest.json`: tables, rows, columns, partitioning, data date). Accounts, the audit log, import
-rejects and mapping profiles are never exported. No SQL text is built here: tables are read through
-DuckDB's relation API by name, from the database's own table list.
+`python -m analytics export-parquet DIR`: one folder per table, always, named in the manifest
+(`manifest.json`: per table its folder `jalur`, `format`, partition columns `partisi`, rows, columns and
+their database types, and the data date). A table with a `tahun` column is partitioned Hive-style
+(DIR/jp_pegawai_tahun/tahun=2025/data_0.parquet) and, while it has no rows, holds one empty file carrying
+its full schema; any other table is one file in its folder. Accounts, the audit log, import rejects and
+mapping profiles are never exported. No SQL text is built here: tables are read through DuckDB's
+relation API by name, from the database's own table list.
 """
 
 from __future__ import annotations
@@ -23,12 +25,27 @@ from analytics import db
 # never leaves by this route: passwords and SSO links, the audit trail, raw rejected rows, operations
 TIDAK_DIEKSPOR = {"pengguna", "audit", "import_reject", "impor_profil", "import_log", "schema_info"}
 PARTISI = "tahun"
+BERKAS = "data_0.parquet"  # the one file of a table without partitions: the name DuckDB gives each partition's file
 
 
 def tabel_ekspor(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The tables an export writes: every table of the database but TIDAK_DIEKSPOR, by name."""
     rows = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1").fetchall()
     return [t for (t,) in rows if t not in TIDAK_DIEKSPOR]
+
+
+def _tulis_tabel(rel: duckdb.DuckDBPyRelation, folder: Path) -> list[str]:
+    """Write one table as its folder and return its partition columns. The folder is the same whatever
+    the rows: readers are given a folder (Spark's partition discovery keeps `tahun` only when it reads
+    the folder, not a glob down to the files), and a table with no rows yet keeps its columns and types in
+    one empty file, read with Hive partitioning as zero rows (a partitioned write of no rows writes no file)."""
+    partisi = [PARTISI] if PARTISI in rel.columns else []
+    if partisi and rel.shape[0] > 0:
+        rel.write_parquet(str(folder), partition_by=partisi)
+    else:
+        folder.mkdir()
+        rel.write_parquet(str(folder / BERKAS))
+    return partisi
 
 
 def export_parquet(con: duckdb.DuckDBPyConnection, folder: str | Path) -> dict:
@@ -44,17 +61,14 @@ def export_parquet(con: duckdb.DuckDBPyConnection, folder: str | Path) -> dict:
     try:
         for name in tabel_ekspor(con):
             rel = con.table(name)
-            n = int(rel.shape[0])
-            bagi = PARTISI in rel.columns and n > 0  # an empty table: one (empty) file, still readable
-            if bagi:
-                rel.write_parquet(str(baru / name), partition_by=[PARTISI])
-            else:
-                rel.write_parquet(str(baru / f"{name}.parquet"))
+            partisi = _tulis_tabel(rel, baru / name)
             manifest["tabel"][name] = {
-                "baris": n,
+                "jalur": name,  # the table's folder under DIR: what Spark, pyarrow and DuckDB are given
+                "format": "parquet",
+                "partisi": partisi,
+                "baris": int(rel.shape[0]),
                 "kolom": list(rel.columns),
-                "partisi": PARTISI if bagi else None,
-                "jalur": f"{name}/{PARTISI}=*/*.parquet" if bagi else f"{name}.parquet",
+                "tipe": {c: str(t) for c, t in zip(rel.columns, rel.types)},
             }
         (baru / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     except BaseException:
@@ -69,11 +83,21 @@ def export_parquet(con: duckdb.DuckDBPyConnection, folder: str | Path) -> dict:
 
 
 def baca(folder: str | Path, name: str, con: duckdb.DuckDBPyConnection | None = None) -> duckdb.DuckDBPyRelation:
-    """One exported table read back with DuckDB (partitions as a column), e.g. for a check."""
+    """One exported table read back with DuckDB, e.g. for a check: the database's columns in its order and
+    with its types. DuckDB guesses a partition column's type from the folder names (BIGINT for `tahun`), so
+    it is cast to the manifest's type; DuckDB's `hive_types` would do it too, but refuses a table with no
+    rows (no `tahun=` folder to type)."""
     con = con or duckdb.connect()
     info = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))["tabel"][name]
-    path = str(Path(folder) / info["jalur"])
-    return con.read_parquet(path, hive_partitioning=info["partisi"] is not None)
+    rel = con.read_parquet(
+        str(Path(folder) / info["jalur"] / "**" / "*.parquet"), hive_partitioning=bool(info["partisi"])
+    )
+
+    def kolom(c: str) -> duckdb.Expression:
+        k = duckdb.ColumnExpression(c)
+        return k.cast(duckdb.sqltype(info["tipe"][c])).alias(c) if c in info["partisi"] else k
+
+    return rel.select(*(kolom(c) for c in info["kolom"]))
 
 
 # --- a published snapshot for read-only replicas ----------------------------------------------------

@@ -1,5 +1,6 @@
-"""Parquet export for a data lake: every table round-trips, accounts and the audit log never leave, and
-20 JP compliance by province computed from the files with DuckDB equals the dashboard's."""
+"""Parquet export for a data lake: every table round-trips with its types, a second engine (pyarrow) reads
+every table by the manifest alone, an empty table keeps the layout it has with rows, accounts and the audit
+log never leave, and 20 JP compliance by province computed from the files with DuckDB equals the dashboard's."""
 
 from __future__ import annotations
 
@@ -11,11 +12,25 @@ import subprocess
 import sys
 
 import duckdb
+import pyarrow as pa
+import pyarrow.dataset as ds
 import pytest
 
 from analytics import cli, db, jp, publish
 from analytics.filters import Scope
 from analytics.rules import load_rules
+
+# what each database type must read back as in pyarrow (a type not listed here fails the test: add it knowingly)
+ARROW = {
+    "VARCHAR": pa.string(),
+    "BIGINT": pa.int64(),
+    "INTEGER": pa.int32(),
+    "SMALLINT": pa.int16(),
+    "DOUBLE": pa.float64(),
+    "DATE": pa.date32(),
+    "BOOLEAN": pa.bool_(),
+}
+INTEGERS = {"SMALLINT", "INTEGER", "BIGINT"}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +56,13 @@ def test_every_table_round_trips(exported):
             back = publish.baca(out, name, lake)
             src = con.table(name)
             assert back.shape[0] == src.shape[0] == manifest["tabel"][name]["baris"], name
-            assert set(back.columns) == set(src.columns), name
+            assert back.columns == src.columns and back.types == src.types, name
+            # read as the README shows, without the manifest's types: the year is still a whole number
+            info = manifest["tabel"][name]
+            raw = lake.read_parquet(f"{out}/{info['jalur']}/**/*.parquet", hive_partitioning=bool(info["partisi"]))
+            assert raw.shape[0] == src.shape[0] and set(raw.columns) == set(src.columns), name
+            if "tahun" in src.columns:
+                assert str(raw.types[raw.columns.index("tahun")]) in INTEGERS, name
         # values, not only counts: the employees table row for row (NIP stays text)
         a = con.table("pegawai").order("pegawai_key").df()
         b = publish.baca(out, "pegawai", lake).order("pegawai_key").df()[list(a.columns)]
@@ -54,6 +75,116 @@ def test_years_are_partitions(exported):
     _, out = exported
     parts = sorted(p.name for p in (out / "jp_pegawai_tahun").iterdir())
     assert parts[0] == "tahun=2020" and all(p.startswith("tahun=") for p in parts)
+
+
+def _manifest(out) -> dict:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tabel"]
+
+
+def _dataset(out, info: dict, partitioning=None) -> ds.Dataset:
+    """A table of the export as pyarrow reads it from the manifest alone: its folder, its format, its
+    partition columns typed by the manifest (a Hive folder name is text until typed)."""
+    if partitioning is None and info["partisi"]:
+        kolom = [(c, ARROW[info["tipe"][c]]) for c in info["partisi"]]
+        partitioning = ds.partitioning(pa.schema(kolom), flavor="hive")
+    return ds.dataset(out / info["jalur"], format=info["format"], partitioning=partitioning)
+
+
+def _tipe(rel) -> dict:
+    return {c: str(t) for c, t in zip(rel.columns, rel.types)}
+
+
+def test_the_manifest_names_each_tables_folder_its_partition_column_and_format(exported):
+    """Spark reads `DIR/jalur` with partition discovery (a glob down to the files made it drop `tahun`):
+    every table is a folder, the partition column is given apart, and each column's type."""
+    path, out = exported
+    tabel = _manifest(out)
+    jp = tabel["jp_pegawai_tahun"]
+    assert (jp["jalur"], jp["partisi"], jp["format"], jp["tipe"]["tahun"]) == (
+        "jp_pegawai_tahun",
+        ["tahun"],
+        "parquet",
+        "SMALLINT",
+    )
+    pg = tabel["pegawai"]
+    assert (pg["jalur"], pg["partisi"], pg["tipe"]["tanggal_lahir"], pg["tipe"]["nip"]) == (
+        "pegawai",
+        [],
+        "DATE",
+        "VARCHAR",
+    )
+    con = db.connect(path, read_only=True)
+    try:
+        for name, info in tabel.items():
+            src = con.table(name)
+            assert info["jalur"] == name and info["format"] == "parquet", name
+            assert info["kolom"] == src.columns and info["tipe"] == _tipe(src), name
+            assert info["partisi"] == (["tahun"] if "tahun" in src.columns else []), name
+            isi = sorted(p.name for p in (out / name).iterdir())
+            if info["partisi"] and info["baris"]:
+                years = sorted(y for (y,) in src.unique("tahun").fetchall())
+                assert isi == [f"tahun={y}" for y in years], name
+            else:  # a table without years, or with none yet: one file in its folder
+                assert isi == ["data_0.parquet"], name
+    finally:
+        con.close()
+
+
+def test_a_second_engine_reads_every_table_by_the_manifest(exported):
+    """pyarrow, not DuckDB: for every table the years present (its partitions) are the database's, the
+    columns and their types are the database's, and the row counts match."""
+    path, out = exported
+    tabel = _manifest(out)
+    con = db.connect(path, read_only=True)
+    try:
+        for name, info in tabel.items():
+            src = con.table(name)
+            data = _dataset(out, info)
+            assert {f.name: f.type for f in data.schema} == {c: ARROW[t] for c, t in _tipe(src).items()}, name
+            assert data.count_rows() == src.shape[0] == info["baris"], name
+            if "tahun" in src.columns:
+                years = {y for (y,) in src.unique("tahun").fetchall()}
+                bagian = {ds.get_partition_keys(f.partition_expression).get("tahun") for f in data.get_fragments()}
+                assert bagian - {None} == years, name
+                assert set(data.to_table(columns=["tahun"]).column("tahun").to_pylist()) == years, name
+                # untyped, pyarrow still makes the folder names whole numbers
+                assert pa.types.is_integer(_dataset(out, info, "hive").schema.field("tahun").type), name
+        (n,) = con.execute("SELECT count(*) FROM jp_pegawai_tahun WHERE tahun = 2025").fetchone()
+    finally:
+        con.close()
+    jp = _dataset(out, tabel["jp_pegawai_tahun"])
+    assert jp.count_rows(filter=ds.field("tahun") == 2025) == n > 0
+
+
+def test_an_empty_table_keeps_its_layout_and_reads_as_zero_rows_with_its_columns_and_types(exported, tmp_path):
+    """A new database (every table with a year still empty) exports each such table as the same folder and
+    manifest entry as with rows: one Parquet file carrying the full schema, read by pyarrow and by DuckDB
+    with Hive partitioning as zero rows with the database's columns and types."""
+    _, full = exported
+    filled = _manifest(full)
+    out = tmp_path / "ekspor"
+    con = db.connect(tmp_path / "baru.duckdb")
+    try:
+        tabel = publish.export_parquet(con, out)["tabel"]
+        tahunan = [name for name, info in tabel.items() if info["partisi"]]
+        assert "jp_pegawai_tahun" in tahunan and "ikm" in tahunan
+        lake = duckdb.connect()
+        for name in tahunan:
+            src, info = con.table(name), tabel[name]
+            assert src.shape[0] == info["baris"] == 0, name
+            assert {k: v for k, v in info.items() if k != "baris"} == {
+                k: v for k, v in filled[name].items() if k != "baris"
+            }, name
+            assert [p.relative_to(out).as_posix() for p in (out / name).rglob("*")] == [f"{name}/data_0.parquet"]
+            want = {c: ARROW[t] for c, t in _tipe(src).items()}
+            for partitioning in (None, "hive"):
+                data = _dataset(out, info, partitioning)
+                assert data.count_rows() == 0 and {f.name: f.type for f in data.schema} == want, name
+            raw = lake.read_parquet(f"{out}/{name}/**/*.parquet", hive_partitioning=True)
+            for back in (raw, publish.baca(out, name, lake)):
+                assert back.shape[0] == 0 and _tipe(back) == _tipe(src), name
+    finally:
+        con.close()
 
 
 def test_accounts_and_the_audit_log_never_leave(exported):
