@@ -604,3 +604,49 @@ def grid_rows(grid) -> list[list[str]]:
     return grid.evaluate(
         "el => [...el.querySelectorAll('tr')].map(r => [...r.querySelectorAll('th, td')].map(c => c.textContent))"
     )
+
+
+def test_refused_uploads_leave_the_server_answering(browser, server, tmp_path):
+    """Each file that once killed the server (or would have read gigabytes) is uploaded alone and refused
+    with one sentence; after each, the server still answers its health check and this session goes on."""
+    import urllib.request
+
+    from tests.corpus import CASES
+
+    bombs = {c.name: c for c in CASES}
+    page, outside = open_page(browser, server)
+    wait_ready(page, charts=7)
+    page.get_by_role("link", name="Impor data").click()
+    page.wait_for_selector('[data-testid="stFileUploaderDropzone"]', timeout=60_000)
+    for name, words in (
+        ("sel_di_xfd1048576.xlsx", "16.384 kolom, melebihi batas 1.000 kolom"),
+        ("dua_sudut_a1_all1048576.xlsx", "batas memori (6.144 MB)"),
+        ("bom_zip_3gib_json.zip", "terurai menjadi 3.073 MB, melebihi batas 1.024 MB"),
+        ("bom_sel_1gib.xlsx", "terurai menjadi 1.025 MB"),
+    ):
+        path = tmp_path / name
+        bombs[name].make(path)
+        chips = page.locator('[data-testid="stFileChip"]')
+        while chips.count():
+            chips.first.locator('[data-testid="stFileChipDeleteBtn"] button').click()
+            page.wait_for_timeout(500)
+        page.locator('input[type="file"]').set_input_files([str(path)])
+        page.wait_for_function(
+            "document.querySelectorAll('[data-testid=stFileChip]').length === 1"
+            " && !document.querySelector('[data-testid=stFileChipIconSpinner]')",
+            timeout=30_000,
+        )
+        consent = page.get_by_text("Saya mengerti: akun demo dinonaktifkan saat impor ini.")
+        if consent.count() and not page.get_by_role("checkbox").first.is_checked():
+            consent.click()
+        page.get_by_role("button", name="Impor", exact=True).click()
+        page.get_by_text(f"{name} ditolak seluruhnya, tidak ada yang ditulis").wait_for(timeout=90_000)
+        assert words in page.inner_text("body"), name
+        with urllib.request.urlopen(server + "/_stcore/health", timeout=10) as r:
+            assert (r.status, r.read()) == (200, b"ok"), name
+        assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "impor_bom_ditolak")
+    page.get_by_role("link", name="Ringkasan").click()  # the same session, still signed in
+    wait_ready(page, charts=7)
+    assert outside == []
+    page.close()

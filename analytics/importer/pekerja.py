@@ -13,12 +13,17 @@ answers with one sentence (FileRefused), and otherwise loads the Parquet file in
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import multiprocessing
+import os
 import resource
 import shutil
+import sys
 import tempfile
+import threading
+import types
 from pathlib import Path
 
 import duckdb
@@ -36,10 +41,13 @@ def _konteks() -> multiprocessing.context.BaseContext:
     return ctx
 
 
-def baca(cur: duckdb.DuckDBPyConnection, path: Path, batas: Batas | None = None) -> int | None:
+def baca(
+    cur: duckdb.DuckDBPyConnection, path: Path, batas: Batas | None = None, *, ukur: dict | None = None
+) -> int | None:
     """Create TEMP TABLE imp_raw on `cur` from `path`, read in a child process; returns what read_into
     returns. Raises FileRefused when the file cannot be read within the limits, OSError when the disk
-    under the temporary files is full (not the file's fault)."""
+    under the temporary files is full (not the file's fault). `ukur`, when given, receives the child's
+    peak resident memory (`puncak_mb`) when it lived to say it."""
     batas = batas or Batas.dari()
     folder = Path(tempfile.mkdtemp(prefix="smartasn-baca-"))
     out = folder / "imp_raw.parquet"
@@ -47,7 +55,8 @@ def baca(cur: duckdb.DuckDBPyConnection, path: Path, batas: Batas | None = None)
     terima, kirim = ctx.Pipe(duplex=False)
     anak = ctx.Process(target=_anak, args=(path, out, batas, kirim), name="smartasn-pembaca-impor", daemon=True)
     try:
-        anak.start()
+        with _tanpa_main():
+            anak.start()
         kirim.close()  # the child's end: once the child is gone, a read on ours ends instead of waiting
         jawab = terima.recv() if terima.poll(batas.waktu_detik) else None
         anak.join(5)
@@ -64,12 +73,16 @@ def baca(cur: duckdb.DuckDBPyConnection, path: Path, batas: Batas | None = None)
         jawab = None
     finally:
         terima.close()
+    if ukur is not None and jawab:
+        ukur["puncak_mb"] = jawab.get("puncak_kb", 0) / 1024
     try:
         if jawab is not None and "galat" in jawab:
             raise RuntimeError(f"pembaca impor gagal: {jawab['galat']}")
-        if not jawab:
+        if not jawab or not {"first_row", "ditolak", "disk"} & set(jawab):
             # killed (the memory or CPU limit, or an abort inside a reader): the child's end, not the server's
             _log.warning("pembaca impor berakhir dengan kode %s", anak.exitcode)
+            galat = out.with_name("stderr.txt")
+            _log.debug("%s", galat.read_text(errors="replace")[-4000:] if galat.exists() else "")
             raise FileRefused(
                 f"berkas tidak bisa dibaca dalam batas memori ({angka(batas.memori_mb)} MB) dan waktu "
                 f"({angka(batas.waktu_detik)} detik) pembaca impor (mis. "
@@ -86,8 +99,27 @@ def baca(cur: duckdb.DuckDBPyConnection, path: Path, batas: Batas | None = None)
         shutil.rmtree(folder, ignore_errors=True)
 
 
+_MULAI = threading.Lock()
+
+
+@contextlib.contextmanager
+def _tanpa_main():
+    """Start the child without the parent's __main__: multiprocessing re-imports it in every child, and
+    under Streamlit's test runner that is the page script itself (which would open the database). The
+    swap lasts only as long as start() takes, one start at a time."""
+    with _MULAI:
+        asli = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = asli
+
+
 def _anak(path: Path, out: Path, batas: Batas, kirim) -> None:
     """The child: its own limits first, then the read; one answer through the pipe (none when killed)."""
+    # a reader's own crash text (a Rust panic, a traceback) goes to a file the parent logs, never to a user
+    os.dup2(os.open(out.with_name("stderr.txt"), os.O_WRONLY | os.O_CREAT, 0o600), 2)
     ruang = batas.memori_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (ruang, ruang))
     resource.setrlimit(resource.RLIMIT_CPU, (batas.waktu_detik, batas.waktu_detik + 5))
@@ -95,6 +127,7 @@ def _anak(path: Path, out: Path, batas: Batas, kirim) -> None:
         jawab = _baca_di_sini(path, out, batas)
     except Exception as exc:  # noqa: BLE001 (our own failure, not the file's: the parent raises it)
         jawab = {"galat": f"{type(exc).__name__}: {exc}"[:500]}
+    jawab["puncak_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # Linux: kilobytes
     kirim.send(jawab)
     kirim.close()
 
