@@ -12,7 +12,7 @@ from datetime import datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import accounts, audit, build, db, jp, publish, replika
+from analytics import accounts, audit, build, cli, db, jp, publish, replika
 from analytics.demo import DEMO_PASSWORD
 from analytics.filters import Scope
 from analytics.gerbang import GERBANG
@@ -183,3 +183,12 @@ def test_the_writer_publishes_after_each_import_when_told_to(published, monkeypa
         assert got == 3
     finally:
         rep.close()
+
+
+# --- as an operator runs them: before the first snapshot, closed accounts, the commands and the README --------
+
+
+def test_publish_snapshot_help_names_the_replicas_setting():
+    sub = next(a for a in cli._parser()._actions if a.dest == "command")
+    tujuan = next(a for a in sub.choices["publish-snapshot"]._actions if a.dest == "tujuan")
+    assert tujuan.help == "berkas snapshot yang dibuka replika (SMARTASN_REPLIKA mereka)"
