@@ -5,9 +5,11 @@ touched), pick up a newly published snapshot between runs only, and the app runs
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import time
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -192,3 +194,24 @@ def test_publish_snapshot_help_names_the_replicas_setting():
     sub = next(a for a in cli._parser()._actions if a.dest == "command")
     tujuan = next(a for a in sub.choices["publish-snapshot"]._actions if a.dest == "tujuan")
     assert tujuan.help == "berkas snapshot yang dibuka replika (SMARTASN_REPLIKA mereka)"
+
+
+def test_the_readme_sets_up_replicas_in_the_order_that_works():
+    """A real admin, then the first snapshot by publish-snapshot (the CLI needs the writer's database free),
+    then the writer with its SMARTASN_DB named, then the replicas over the same snapshot."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"Banyak penonton.*?```bash\n(.*?)```", readme, re.DOTALL).group(1)
+    lines = block.replace("\\\n", " ").splitlines()
+    commands = [" ".join(c.split()) for c in lines if c.strip() and not c.strip().startswith("#")]
+    assert commands == [
+        "SMARTASN_DB=/srv/smartasn/penulis.duckdb python -m analytics user add NAMA --role admin",
+        "SMARTASN_DB=/srv/smartasn/penulis.duckdb python -m analytics publish-snapshot /srv/smartasn/snapshot.duckdb",
+        "SMARTASN_DB=/srv/smartasn/penulis.duckdb SMARTASN_TERBITKAN=/srv/smartasn/snapshot.duckdb "
+        "streamlit run app.py --server.port 8501",
+        "SMARTASN_REPLIKA=/srv/smartasn/snapshot.duckdb SMARTASN_DB=/var/lib/smartasn/replika1.duckdb "
+        "streamlit run app.py --server.port 8601",
+    ]
+    after = " ".join(readme[readme.index(block) + len(block) :].split())[:1500]  # the paragraph below it
+    assert "Snapshot pertama dibuat dengan `publish-snapshot`" in after
+    assert "**admin sungguhan harus ada di penulis sebelum impor pertama**" in after
+    assert "snapshot membawa akun demo yang nonaktif ke setiap replika" in after
