@@ -190,6 +190,35 @@ def test_the_writer_publishes_after_each_import_when_told_to(published, monkeypa
 # --- as an operator runs them: before the first snapshot, closed accounts, the commands and the README --------
 
 
+def test_a_replica_started_before_the_first_snapshot_says_what_to_do(app_env, demo_path, monkeypatch, tmp_path):
+    """No Streamlit error page: what to do, in Indonesian, and a retry that opens the replica once the
+    writer has published (the message shows before login: no server path in it)."""
+    snap, own = tmp_path / "snapshot" / "smartasn.duckdb", tmp_path / "replika" / "sendiri.duckdb"
+    monkeypatch.setenv("SMARTASN_REPLIKA", str(snap))
+    monkeypatch.setenv("SMARTASN_DB", str(own))
+    t = AppTest.from_file("../app.py", default_timeout=120).run()
+    assert not t.exception, t.exception
+    assert [e.value for e in t.error] == [
+        "Dasbor ini replika baca-saja, dan penulis belum menerbitkan snapshot data untuknya, jadi belum ada yang "
+        "bisa ditampilkan. Pengelola server: di server penulis jalankan `python -m analytics publish-snapshot "
+        "BERKAS` (BERKAS sama dengan `SMARTASN_REPLIKA` replika ini), atau setel `SMARTASN_TERBITKAN` di penulis "
+        "agar impor berikutnya menerbitkannya sendiri. Setelah snapshot ada, klik **Coba lagi**."
+    ]
+    assert [b.label for b in t.button] == ["Coba lagi"] and len(t.text_input) == 0 and len(t.metric) == 0
+    writer_path = tmp_path / "penulis.duckdb"
+    writer_path.write_bytes(demo_path.read_bytes())
+    writer = db.connect(writer_path)
+    snap.parent.mkdir()
+    publish.terbitkan(writer, snap)
+    writer.close()
+    next(b for b in t.button if b.label == "Coba lagi").click().run()
+    assert not t.exception and not t.error
+    t.text_input(key="login_nama").set_value("demo-admin")
+    t.text_input(key="login_sandi").set_value(DEMO_PASSWORD)
+    next(b for b in t.button if b.label == "Masuk").click().run()
+    assert not t.exception and len(t.metric) > 0
+
+
 def test_publish_snapshot_help_names_the_replicas_setting():
     sub = next(a for a in cli._parser()._actions if a.dest == "command")
     tujuan = next(a for a in sub.choices["publish-snapshot"]._actions if a.dest == "tujuan")
