@@ -144,7 +144,6 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def server(demo_path, tmp_path_factory):
     """A real `streamlit run app.py` on a free loopback port, polled on /_stcore/health."""
-    port = free_port()
     db_copy = tmp_path_factory.mktemp("server") / "server.duckdb"
     db_copy.write_bytes(demo_path.read_bytes())
     from analytics import accounts
@@ -155,45 +154,56 @@ def server(demo_path, tmp_path_factory):
     accounts.add_user(c, "operator.uji", TESTER_PASSWORD, "unit", instansi_ids=(largest_instansi(c),))
     c.close()
     env = {**os.environ, "SMARTASN_DB": str(db_copy)}
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--client.showErrorDetails",
-            "full",  # a failing test shows the exception
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError(f"streamlit did not become healthy; see {log.name}")
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    proc, url = launch_streamlit(env, log)
+    wait_healthy(proc, url, log)
     yield url
     proc.terminate()
     proc.wait(timeout=20)
-    log.close()
+
+
+def launch_streamlit(env: dict[str, str], log: Path, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` with `env` on a loopback port (a free one unless given), its output appended
+    to `log`: (the process, its URL), not yet answering (wait_healthy)."""
+    port = port or free_port()
+    with open(log, "a") as out:  # the child keeps its own descriptor
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--client.showErrorDetails",
+                "full",  # a failing test shows the exception
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def wait_healthy(proc: subprocess.Popen, url: str, log: Path, seconds: int = 90) -> None:
+    """Poll the server's /_stcore/health until it answers (killing it after `seconds`, or when it ended)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                return
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise RuntimeError(f"streamlit did not become healthy; see {log}")
 
 
 CHROMIUM = "/usr/bin/chromium"
