@@ -6,7 +6,6 @@ import ui
 
 st.set_page_config(page_title="Dasbor Kesiapan Smart ASN", layout="wide")
 ui.gaya()
-ui.buka_basis_data()  # a database locked by another process: an Indonesian message and a retry, no traceback
 
 PAGES = [
     st.Page("pages/ringkasan.py", title="Ringkasan", default=True),
@@ -18,6 +17,8 @@ PAGES = [
     st.Page("pages/unit.py", title="Unit kerja"),
 ]
 ADMIN_PAGES = [st.Page("pages/impor.py", title="Impor data"), st.Page("pages/audit.py", title="Log audit")]
+# a database locked by another process, or a replica before the first snapshot: a message and a retry
+ui.buka_basis_data(PAGES + ADMIN_PAGES)
 if ui.is_replika():  # a read-only replica over the writer's snapshot: imports happen at the writer
     ADMIN_PAGES = ADMIN_PAGES[1:]
 ui.segarkan_replika()  # between runs: a snapshot the writer has published since is attached

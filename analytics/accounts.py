@@ -118,6 +118,21 @@ def demo_accounts_active(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT count(*) FROM pengguna WHERE demo AND aktif").fetchall()[0][0]
 
 
+def sesi_berakhir(con: duckdb.DuckDBPyConnection, nama: str) -> str | None:
+    """Why a session signed in as `nama` must end now, or None while it may go on: 'nonaktif' (disabled),
+    'demo_nonaktif' (a demo account, when all of them are off: a real import switched them off) or
+    'tidak_ada' (no such account here any more). The dashboard asks on every page run: a login is no
+    licence to keep reading after the account was closed, at the writer or in a snapshot a replica attached."""
+    cur = con.cursor()
+    row = cur.execute("SELECT aktif, demo FROM pengguna WHERE nama = ?", [nama]).fetchall()
+    if not row:
+        return "tidak_ada"
+    aktif, demo = row[0]
+    if aktif:
+        return None
+    return "demo_nonaktif" if demo and not demo_accounts_active(cur) else "nonaktif"
+
+
 def real_admins(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Active admin accounts that are not demo accounts (who can still sign in after an import)."""
     sql = "SELECT nama FROM pengguna WHERE peran = 'admin' AND aktif AND NOT demo ORDER BY 1"

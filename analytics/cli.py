@@ -86,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         "publish-snapshot",
         help="terbitkan salinan basis data untuk replika dasbor hanya-baca (ditukar utuh, tanpa berkas setengah jadi)",
     )
-    snap.add_argument("tujuan", metavar="BERKAS", help="berkas snapshot yang dibuka replika (SMARTASN_DB mereka)")
+    snap.add_argument("tujuan", metavar="BERKAS", help="berkas snapshot yang dibuka replika (SMARTASN_REPLIKA mereka)")
     snap.add_argument("--db", default=str(settings.db_path), help="basis data penulis (harus sudah ada)")
 
     user = sub.add_parser("user", help="kelola akun dasbor (add, list, disable, enable, passwd)")

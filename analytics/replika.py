@@ -26,6 +26,10 @@ from analytics.gerbang import GERBANG
 SENDIRI = ("audit", "pengguna")
 
 
+class BelumTerbit(db.DatabaseMissing):
+    """No snapshot at the replica's SMARTASN_REPLIKA yet: the writer has not published one."""
+
+
 @dataclass
 class Replika:
     """The snapshot a replica has attached, and how to see that the writer published a new one."""
@@ -45,10 +49,10 @@ def _tanda(path: Path) -> tuple[int, int, int]:
 
 def buka(snapshot: str | Path, sendiri: str | Path, *, memory_limit: str = "2.5GB") -> duckdb.DuckDBPyConnection:
     """Open a replica: the writable file `sendiri` (created when missing) with the snapshot attached
-    read-only. DatabaseMissing when no snapshot has been published yet."""
+    read-only. BelumTerbit when no snapshot has been published yet."""
     snapshot, sendiri = Path(snapshot), Path(sendiri)
     if not snapshot.exists():
-        raise db.DatabaseMissing(snapshot)
+        raise BelumTerbit(snapshot)
     if snapshot.resolve() == sendiri.resolve():
         raise ValueError("berkas replika (SMARTASN_DB) harus berbeda dari snapshot (SMARTASN_REPLIKA)")
     sendiri.parent.mkdir(parents=True, exist_ok=True)

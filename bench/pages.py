@@ -166,7 +166,7 @@ def _record(db_path: str, out: str, cakupan_file: str) -> None:
 
     ui.sesi._call = recording
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
-    at.session_state["akses"] = Akses(peran="admin", nasional=True, pengguna="bench")
+    at.session_state["akses"] = Akses(peran="admin", nasional=True, pengguna=_admin(db_path))
     at.run()
     runs = []
     for c in pickle.loads(Path(cakupan_file).read_bytes()):
@@ -183,6 +183,21 @@ def _record(db_path: str, out: str, cakupan_file: str) -> None:
             print(f"  recorded {page.title} · {c.label}: {len(distinct)} calls, {seconds:.2f} s", flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     Path(out).write_bytes(pickle.dumps({"runs": runs, "peak_rss": peak}))
+
+
+def _admin(db_path: str) -> str:
+    """An active admin account of the measured database: the login gate re-reads the session's account on
+    every run (a demo database's demo-admin; after an import, a real admin)."""
+    import duckdb
+
+    con = duckdb.connect(db_path, read_only=True)
+    try:
+        rows = con.execute("SELECT nama FROM pengguna WHERE peran = 'admin' AND aktif ORDER BY demo, nama").fetchall()
+    finally:
+        con.close()
+    if not rows:
+        raise SystemExit(f"{db_path}: tidak ada akun admin aktif untuk sesi pengukuran")
+    return rows[0][0]
 
 
 def _set_filters(at, fields: dict) -> None:

@@ -39,6 +39,33 @@ def demo_con(demo_path):
     con.close()
 
 
+# the accounts AppTests sign in as by session_state (t.session_state["akses"] = Akses(..., pengguna=NAME)) on the
+# app's copies of the demo: the login gate re-reads the account on every run and ends a session whose account
+# is missing or disabled
+SESSION_ACCOUNTS = {"penguji": "admin", "op.kecil": "unit"}
+
+
+def add_session_accounts(con) -> None:
+    """SESSION_ACCOUNTS in the database of `con` (real accounts: not switched off by an import)."""
+    from analytics import accounts
+
+    for nama, peran in SESSION_ACCOUNTS.items():
+        accounts.add_user(con, nama, TESTER_PASSWORD, peran)
+
+
+@pytest.fixture(scope="session")
+def app_template(demo_path, tmp_path_factory) -> Path:
+    """The demo database with SESSION_ACCOUNTS: what the app's copies start from."""
+    path = tmp_path_factory.mktemp("app_template") / "app.duckdb"
+    path.write_bytes(demo_path.read_bytes())
+    c = db.connect(path)
+    try:
+        add_session_accounts(c)
+    finally:
+        c.close()
+    return checkpointed(path)
+
+
 _APP_CACHES = {"db": None}  # the database the app's Streamlit caches were filled from, if any
 
 
@@ -51,17 +78,17 @@ def _clear_app_caches() -> None:
 
 
 @pytest.fixture(scope="session")
-def app_db_read_only(demo_path, tmp_path_factory):
+def app_db_read_only(app_template, tmp_path_factory):
     """The one copy of the demo database that every AppTest marked `db_read_only` shares."""
     copy = tmp_path_factory.mktemp("app_ro") / "app.duckdb"
-    copy.write_bytes(demo_path.read_bytes())
+    copy.write_bytes(app_template.read_bytes())
     yield copy
     _clear_app_caches()
 
 
 @pytest.fixture
-def app_env(request, demo_path, monkeypatch, tmp_path):
-    """Point the app at a copy of the demo database (AppTest runs in this process, and DuckDB
+def app_env(request, app_template, monkeypatch, tmp_path):
+    """Point the app at a copy of the demo database with SESSION_ACCOUNTS (AppTest runs in this process, and DuckDB
     refuses a second connection to one file with another configuration): its own copy and empty
     caches for each test. A test marked `db_read_only` shares one copy with the others so marked,
     and the app opens it with read_only=True: a write (an import, an audit entry, a rebuild of the
@@ -80,7 +107,7 @@ def app_env(request, demo_path, monkeypatch, tmp_path):
         monkeypatch.setattr(db, "connect", connect_read_only)
     else:
         copy = tmp_path / "app.duckdb"
-        copy.write_bytes(demo_path.read_bytes())
+        copy.write_bytes(app_template.read_bytes())
     point_app_at(monkeypatch, copy, keep_caches=read_only)
     yield copy
     if not read_only:
@@ -117,7 +144,6 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def server(demo_path, tmp_path_factory):
     """A real `streamlit run app.py` on a free loopback port, polled on /_stcore/health."""
-    port = free_port()
     db_copy = tmp_path_factory.mktemp("server") / "server.duckdb"
     db_copy.write_bytes(demo_path.read_bytes())
     from analytics import accounts
@@ -128,45 +154,56 @@ def server(demo_path, tmp_path_factory):
     accounts.add_user(c, "operator.uji", TESTER_PASSWORD, "unit", instansi_ids=(largest_instansi(c),))
     c.close()
     env = {**os.environ, "SMARTASN_DB": str(db_copy)}
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--client.showErrorDetails",
-            "full",  # a failing test shows the exception
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError(f"streamlit did not become healthy; see {log.name}")
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    proc, url = launch_streamlit(env, log)
+    wait_healthy(proc, url, log)
     yield url
     proc.terminate()
     proc.wait(timeout=20)
-    log.close()
+
+
+def launch_streamlit(env: dict[str, str], log: Path, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` with `env` on a loopback port (a free one unless given), its output appended
+    to `log`: (the process, its URL), not yet answering (wait_healthy)."""
+    port = port or free_port()
+    with open(log, "a") as out:  # the child keeps its own descriptor
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--client.showErrorDetails",
+                "full",  # a failing test shows the exception
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def wait_healthy(proc: subprocess.Popen, url: str, log: Path, seconds: int = 90) -> None:
+    """Poll the server's /_stcore/health until it answers (killing it after `seconds`, or when it ended)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                return
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise RuntimeError(f"streamlit did not become healthy; see {log}")
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -57,7 +57,7 @@ WRITERS = {
 # the public functions that only read (or compute): together with WRITERS, every public function
 READERS = {
     "audit.sidik", "audit.verify", "audit.entries", "accounts.hash_password", "accounts.demo_accounts_active",
-    "accounts.real_admins", "accounts.users", "accounts.akses_of",
+    "accounts.real_admins", "accounts.users", "accounts.akses_of", "accounts.sesi_berakhir",
 }  # fmt: skip
 
 

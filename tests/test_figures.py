@@ -21,7 +21,7 @@ from analytics.demo import largest_instansi
 from analytics.filters import Scope
 from analytics.privacy import MIN_SEL, Akses
 from analytics.rules import load_rules
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SESSION_ACCOUNTS
 from tests.test_app import ADMIN, login
 
 YEAR = 2026
@@ -240,7 +240,19 @@ def test_kepatuhan_kpi_and_trend_agree(app_env):
 # --- the demo trap -------------------------------------------------------------------------------------
 
 
+def set_testers_active(path, aktif: bool) -> None:
+    """Switch the app copy's own test accounts (conftest.SESSION_ACCOUNTS) off or on again: with them off
+    the demo's admin is the only one, as in a fresh demo database."""
+    con = db.connect(path)
+    try:
+        for nama in SESSION_ACCOUNTS:
+            accounts.set_active(con, nama, aktif)
+    finally:
+        con.close()
+
+
 def test_first_real_import_warns_before_it_happens(app_env):
+    set_testers_active(app_env, False)
     t = login(app_env, "demo-admin")
     t.switch_page("pages/impor.py").run()
     assert not t.exception
@@ -254,6 +266,7 @@ def test_import_switches_demo_off_and_the_stamp_follows(app_env, tmp_path):
     from tests.importdata import PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
 
     src = write_csv(tmp_path / "pegawai.csv", PEGAWAI_HEADER, PEGAWAI_ROWS[:1])
+    set_testers_active(app_env, False)
     out = subprocess.run(
         [sys.executable, "-m", "analytics", "import", str(src), "--db", str(app_env)],
         cwd=ROOT,
@@ -269,6 +282,7 @@ def test_import_switches_demo_off_and_the_stamp_follows(app_env, tmp_path):
         assert accounts.demo_accounts_active(con) == 0
     finally:
         con.close()
+    set_testers_active(app_env, True)  # the admin who made their own account, as the warning said
     t = AppTest.from_file("../app.py", default_timeout=120)
     t.session_state["akses"] = ADMIN
     t.run()

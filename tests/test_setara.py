@@ -18,7 +18,7 @@ from analytics.briefing.isi import isi
 from analytics.filters import Scope
 from analytics.privacy import Akses
 from analytics.rules import load_rules
-from tests.conftest import point_app_at
+from tests.conftest import add_session_accounts, point_app_at
 from tests.steady import steady_db
 
 RULES = load_rules()
@@ -125,7 +125,9 @@ def test_briefing_figures_and_sentences_compare_like_for_like(steady):
 @pytest.fixture
 def app_tetap(tmp_path, monkeypatch):
     ref = date(2026, 9, 30)
-    steady_db(tmp_path / "tetap.duckdb", ref).close()
+    con = steady_db(tmp_path / "tetap.duckdb", ref)
+    add_session_accounts(con)  # the session below is re-read against its account on every run
+    con.close()
     point_app_at(monkeypatch, tmp_path / "tetap.duckdb")
     at = AppTest.from_file("../app.py", default_timeout=120)
     at.session_state["akses"] = Akses(peran="admin", nasional=True, pengguna="penguji")

@@ -52,26 +52,53 @@ def _sso_login() -> None:
     _sign_in(user, sso=True)
 
 
+# why a session ended, as the login form then says it: idleness, or accounts.sesi_berakhir's reasons
+SESI_HABIS = {
+    "waktu_habis": "Sesi berakhir karena lama tidak aktif. Silakan masuk lagi.",
+    "nonaktif": (
+        "Sesi diakhiri karena akun ini telah dinonaktifkan. Hubungi admin Biro SDM bila masih memerlukan akses."
+    ),
+    "demo_nonaktif": (
+        "Sesi diakhiri karena akun demo telah dinonaktifkan (data nyata sudah diimpor). Masuk dengan akun Anda "
+        "sendiri; admin membuatnya dengan `python -m analytics user add`."
+    ),
+    "tidak_ada": "Sesi diakhiri karena akun ini tidak ada lagi di dasbor. Hubungi admin Biro SDM.",
+}
+
+
+def _alasan_akhir(user: privacy.Akses, now: float) -> str | None:
+    """Why the signed-in session ends on this run, or None: SMARTASN_SESI_MENIT idle minutes, or its
+    account re-read on every run (disabled, a demo account switched off by an import, gone)."""
+    if now - st.session_state.get("aktif", now) > load_settings().session_minutes * 60:
+        return "waktu_habis"
+    return accounts.sesi_berakhir(connection(), user.pengguna)
+
+
+def _akhiri_sesi(user: privacy.Akses, alasan: str) -> None:
+    audit.record(connection().cursor(), user.pengguna, "sesi_habis", {"alasan": alasan})
+    del st.session_state["akses"]
+    st.session_state["sesi_habis"] = alasan
+    if st.session_state.get("lewat_sso"):  # the provider's cookie would sign the user straight in again
+        st.session_state["sso_jeda"] = True
+
+
 def login_gate(pages: list) -> privacy.Akses:
-    """The signed-in user's access. Without one (or after SMARTASN_SESI_MENIT idle minutes) shows
-    the login form (and the single sign-on button when configured) and stops the run: no data before
-    login. `pages` are registered (hidden, not run) so a deep link still opens its page after the login."""
+    """The signed-in user's access. Without one (or once the session ended: idle, or its account
+    closed) shows the login form (and the single sign-on button when configured) and stops the run: no
+    data before login. `pages` are registered (hidden, not run) so a deep link still opens its page
+    after the login."""
     now = time.time()
     current = st.session_state.get("akses")
-    if current is not None and now - st.session_state.get("aktif", now) > load_settings().session_minutes * 60:
-        audit.record(connection().cursor(), current.pengguna, "sesi_habis", {})
-        del st.session_state["akses"]
+    if current is not None and (alasan := _alasan_akhir(current, now)):
+        _akhiri_sesi(current, alasan)
         current = None
-        st.session_state["sesi_habis"] = True
-        if st.session_state.get("lewat_sso"):
-            st.session_state["sso_jeda"] = True
     if current is not None:
         st.session_state["aktif"] = now
         return current
     st.navigation(pages, position="hidden")
     st.title("Dasbor Kesiapan Smart ASN")
-    if st.session_state.pop("sesi_habis", False):
-        st.info("Sesi berakhir karena lama tidak aktif. Silakan masuk lagi.")
+    if alasan := st.session_state.pop("sesi_habis", None):
+        (st.info if alasan == "waktu_habis" else st.warning)(SESI_HABIS[alasan])
     if sso_configured():
         _sso_login()
         if st.button("Masuk dengan SSO instansi", type="primary", key="sso_masuk"):

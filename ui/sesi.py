@@ -42,17 +42,28 @@ DB_TERKUNCI = (
 )
 
 
-def buka_basis_data() -> None:
+BELUM_TERBIT = (
+    "Dasbor ini replika baca-saja, dan penulis belum menerbitkan snapshot data untuknya, jadi belum ada yang "
+    "bisa ditampilkan. Pengelola server: di server penulis jalankan `python -m analytics publish-snapshot BERKAS` "
+    "(BERKAS sama dengan `SMARTASN_REPLIKA` replika ini), atau setel `SMARTASN_TERBITKAN` di penulis agar impor "
+    "berikutnya menerbitkannya sendiri. Setelah snapshot ada, klik **Coba lagi**."
+)
+
+
+def buka_basis_data(pages: list) -> None:
     """Open the process's connection first thing in a run (app.py). When another process holds the
-    database file (DuckDB's write lock), say so in Indonesian with a retry button and stop, instead
-    of Streamlit's generic English error; st.cache_resource keeps no exception, so the run after the
-    click tries again. The message names no server path (it shows before login)."""
+    database file (DuckDB's write lock), or a replica's writer has published no snapshot yet, say so in
+    Indonesian with a retry button and stop, instead of Streamlit's generic English error;
+    st.cache_resource keeps no exception, so the run after the click tries again. `pages` are
+    registered hidden, as the login does: else Streamlit lists the pages/ folder in the sidebar. The
+    message names no server path (it shows before login)."""
     try:
         connection()
-    except db.DatabaseLocked as exc:
+    except (db.DatabaseLocked, replika.BelumTerbit) as exc:
         logging.getLogger(__name__).warning("%s", exc)  # the file's path, for whoever runs the server
+        st.navigation(pages, position="hidden")
         st.title("Dasbor Kesiapan Smart ASN")
-        st.error(DB_TERKUNCI)
+        st.error(DB_TERKUNCI if isinstance(exc, db.DatabaseLocked) else BELUM_TERBIT)
         st.button("Coba lagi", key="db_coba_lagi", type="primary")  # a click reruns the script: a new attempt
         st.stop()
 
