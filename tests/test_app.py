@@ -857,6 +857,8 @@ def test_every_chart_has_a_download_menu_and_images_are_audited(at, monkeypatch)
     charts = at.get("plotly_chart")
     menus = [p for p in at.get("popover") if p.proto.popover.label == "Unduh grafik"]
     assert len(menus) == len(charts) > 5
+    # and no other way out: plotly's own toolbar ("Download plot as a PNG", unaudited) is not drawn at all
+    assert {c.proto.config for c in charts} == {'{"displayModeBar": false}'}
     names = [n for n in files if n.endswith((".png", ".html"))]
     assert "kepatuhan_per_provinsi_2026.png" in names or "kepatuhan_per_provinsi_2026.html" in names
     if gambar.browser() is None:
@@ -1055,6 +1057,7 @@ def test_wilayah_page_map_click_filters_the_dashboard(at):
     tiles = next(t for t in peta["data"] if t.get("customdata"))
     assert len(tiles["customdata"]) == 38 and {c[0] for c in tiles["customdata"]} >= {"31", "34", "51", "93"}
     assert list(charts[0].proto.selection_mode)  # the map reports clicks (the browser test clicks it)
+    assert charts[0].proto.config == '{"displayModeBar": false}'  # a clickable chart has no PNG button either
     at.session_state["provinsi"] = "34"  # what the click's callback sets (test_click_callbacks_set_filters)
     at.run()
     assert not at.exception

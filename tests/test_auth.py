@@ -403,5 +403,6 @@ def test_streamlit_config_is_safe_by_default():
     assert "*" not in server.get("corsAllowedOrigins", [])
     assert cfg["browser"]["gatherUsageStats"] is False
     assert cfg["client"]["showErrorDetails"] == "none"  # no tracebacks (paths, values) to users
+    assert cfg["client"]["disableDataExport"] is True  # a table gives no CSV of its own, unaudited
     assert server["maxUploadSize"] >= load_settings().upload_mb  # our own limit is the one users meet
     assert ".streamlit/secrets.toml" in (ROOT / ".gitignore").read_text().split()

@@ -494,10 +494,58 @@ def visible_english(page) -> list[str]:
     return found
 
 
+# Every button Streamlit or plotly draws around a table or a chart, clicked by script so that hidden ones are
+# clicked too, while recording each way a page can hand the browser a file of its own: a blob URL, a click on an
+# <a download>, the save-file picker (Streamlit's CSV export tries that first).
+CLICK_EVERY_TOOLBAR_BUTTON = """() => {
+  window.__keluar = [];
+  const note = (what) => window.__keluar.push(what);
+  const blob = URL.createObjectURL;
+  URL.createObjectURL = function () { note('blob URL'); return blob.apply(this, arguments); };
+  const click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function () {
+    if (this.hasAttribute('download')) note('<a download> ' + this.download);
+    return click.apply(this, arguments);
+  };
+  if (window.showSaveFilePicker) {
+    const pick = window.showSaveFilePicker;
+    window.showSaveFilePicker = function () { note('showSaveFilePicker'); return pick.apply(this, arguments); };
+  }
+  const buttons = [...document.querySelectorAll('[data-testid="stElementToolbar"] button, .modebar-btn')];
+  buttons.forEach((b) => b.click());
+  return buttons.length;
+}"""
+
+CLOSE_FULLSCREEN = """() => document.querySelectorAll(
+  '[data-testid="stElementToolbar"] button[aria-label="Close fullscreen"]').forEach((b) => b.click())"""
+
+
+def unaudited_downloads(page) -> tuple[int, list[str]]:
+    """Clicks every table and chart toolbar button of the page (hidden or not) and returns how many there were
+    and the files that tried to leave outside ui.unduh/ui.grafik (downloads and the script's ways to start
+    one). The tables it made fullscreen and the menus it opened are closed again."""
+    files: list[str] = []
+
+    def on_download(download) -> None:
+        files.append(f"unduhan {download.suggested_filename}")
+
+    page.on("download", on_download)
+    clicked = page.evaluate(CLICK_EVERY_TOOLBAR_BUTTON)
+    page.wait_for_timeout(1500)  # the CSV export and plotly's PNG are made asynchronously
+    page.remove_listener("download", on_download)
+    page.evaluate(CLOSE_FULLSCREEN)
+    page.keyboard.press("Escape")
+    return clicked, files + page.evaluate("window.__keluar")
+
+
 @pytest.mark.parametrize("user", ["pimpinan.uji", "operator.uji"])
 def test_every_page_for_every_role(browser, server, user):
+    """Every page in Indonesian for a leader and a unit operator; for the operator (who sees names), no table
+    or chart gives a file outside the audited buttons, even when its hidden toolbar buttons are clicked by
+    script (one role is enough: the switches are the server's, not a role's; it costs ~6 s)."""
     page, outside = open_page(browser, server, user=user)
     page.set_viewport_size({"width": 1440, "height": 4200})  # tall once: every chart drawn, no resize per page
+    tables_seen, probe = {}, user == "operator.uji"
     for path, heading, n_charts in ROLE_PAGES:
         if path:
             page.get_by_role("link", name=heading if path != "/ipasn" else "IP ASN", exact=True).click()
@@ -508,6 +556,13 @@ def test_every_page_for_every_role(browser, server, user):
         assert visible_english(page) == [], (user, heading)
         assert page.locator('[data-testid="stException"]').count() == 0, (user, heading)
         screenshot(page, f"peran_{user.split('.')[0]}_{path.strip('/') or 'ringkasan'}")
+        if probe:
+            tables_seen[heading] = tables.count()
+            clicked, files = unaudited_downloads(page)
+            assert files == [], (user, heading)
+            assert clicked >= tables.count(), (user, heading)  # each table's toolbar was there and clicked
+    if probe:  # the follow-up list of names among them
+        assert tables_seen["Kepatuhan 20 JP"] >= 2 and sum(tables_seen.values()) >= 6, tables_seen
     assert outside == []
     page.close()
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-# Streamlit's own chrome is English and cannot be translated: what only duplicates our controls or lets
-# data leave unaudited is hidden (README "Bahasa"), what matters is replaced by an Indonesian control.
+# Streamlit's own chrome is English and cannot be translated: what only duplicates our controls is hidden
+# (README "Bahasa"), what matters is replaced by an Indonesian control. Hiding is for language only: a way
+# for data to leave is switched off where it is made (client.disableDataExport, plotly's displayModeBar),
+# since a hidden button still works when clicked by script.
 GAYA = """<style>
-[data-testid="stElementToolbar"] { display: none !important; }      /* table CSV/search/fullscreen */
-.js-plotly-plot .modebar-container { display: none !important; }   /* chart toolbar (PNG download) */
+[data-testid="stElementToolbar"] { display: none !important; }  /* columns/search/fullscreen of a table or chart */
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p { font-size: 0 !important; }
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {

@@ -78,6 +78,11 @@ def boleh_data(df, scope: Scope | None) -> bool:
     return df is not None and scope is not None and (scope.akses.pribadi or "nip" not in df.columns)
 
 
+# plotly's own toolbar is not drawn at all: its "Download plot as a PNG" would give the chart unaudited (hiding
+# it by CSS left it clickable by script), and the rest of it is English; the menu below is the way out
+TANPA_MODEBAR = {"displayModeBar": False}
+
+
 def grafik(fig, tempat=None, *, data=None, tingkat: str | None = None, pilih=None, key: str | None = None) -> None:
     """Draw a chart (in `tempat`, a column, or the page) with its download menu: PNG (slide size, 2x),
     SVG and PDF drawn by kaleido with the system Chromium, or, where none exists, a standalone HTML
@@ -89,10 +94,9 @@ def grafik(fig, tempat=None, *, data=None, tingkat: str | None = None, pilih=Non
     them; a frame of people (a nip column) is offered only to the roles that see people. `pilih`: a
     callback run when a point is clicked (its selection in st.session_state[key]): click-to-filter."""
     tempat = tempat or st
-    if pilih is None:
-        tempat.plotly_chart(fig, width="stretch")
-    else:  # click-to-filter: `pilih` runs before the next run, with the selection under `key`
-        tempat.plotly_chart(fig, width="stretch", key=key, on_select=pilih, selection_mode="points")
+    # click-to-filter: `pilih` runs before the next run, with the selection under `key`
+    klik = {} if pilih is None else {"key": key, "on_select": pilih, "selection_mode": "points"}
+    tempat.plotly_chart(fig, width="stretch", config=TANPA_MODEBAR, **klik)
     judul = fig.layout.title.text or "grafik"
     nama = _slug(judul)
     scope = st.session_state.get("scope")
