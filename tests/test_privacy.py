@@ -147,3 +147,37 @@ def test_dashboard_guard_on_the_boundary(units_path, tmp_path, monkeypatch, unor
     assert not t.exception
     assert len(t.metric) == int(shown)
     assert any("kurang dari 10 pegawai" in i.value for i in t.info) != shown
+
+
+# --- the NIP mask: birth date and serial stay, the appointment date and the sex digit never show ------
+
+
+@pytest.mark.parametrize(
+    "nip,masked",
+    [
+        ("198609262015051001", "19860926*******001"),  # PNS: 19860926 · 201505 (TMT CPNS) · 1 (male) · 001
+        ("198609262015052001", "19860926*******001"),  # the same, a woman: nothing tells them apart
+        ("199505052026212007", "19950505*******007"),  # PPPK: 19950505 · 2026 · 21 · 2 (female) · 007
+    ],
+)
+def test_mask_nip_literal(nip, masked):
+    assert privacy.mask_nip(nip) == masked
+
+
+@pytest.mark.parametrize("value", ["19860926201505100", "1986092620150510011", "19860926 201505 1 001", "1.98609E+17"])
+def test_mask_nip_hides_a_value_of_any_other_shape_whole(value):
+    """Not 18 characters: no layout to keep parts of, so nothing of it shows (the importer refuses such
+    NIPs; a value that got in some other way is still not shown)."""
+    assert privacy.mask_nip(value) == "*" * len(value)
+
+
+def test_mask_nip_leaves_a_missing_value_missing():
+    assert privacy.mask_nip(None) is None
+
+
+def test_rows_for_a_unit_operator_carry_the_mask_and_the_admin_sees_the_nip():
+    df = pd.DataFrame({"nip": ["198609262015052001", "199505052026212007"], "nama": ["A", "B"]})
+    assert privacy.protect_rows(df, UNIT)["nip"].tolist() == ["19860926*******001", "19950505*******007"]
+    assert privacy.protect_rows(df, ADMIN)["nip"].tolist() == ["198609262015052001", "199505052026212007"]
+    with pytest.raises(privacy.Forbidden):
+        privacy.protect_rows(df, privacy.Akses(peran="pimpinan", nasional=True))
