@@ -16,7 +16,7 @@ READ = [
     "accounts", "audit", "charts", "charts_ipasn", "charts_jp", "charts_smart", "db", "dimensions", "explain",
     "filters", "fmt", "ipasn", "jp", "kolom", "nip", "options", "overview", "privacy", "queries", "reference",
     "report", "rules", "settings", "smart", "kalimat", "gambar", "wilayah", "charts_wilayah", "peta", "etiket",
-    "peringkat",
+    "peringkat", "ekspor",
 ]  # fmt: skip
 ABOVE_READ = ("analytics.build", "analytics.importer", "analytics.demo", "analytics.cli", "analytics.imports")
 # the bottom of the privacy stack: filters build on it, never the other way

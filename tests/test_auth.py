@@ -383,7 +383,7 @@ def test_exports_are_stamped_and_audited(demo_path, tmp_path):
     largest = largest_instansi(c)
     assert [r["kode"] for r in json.loads(unit.stdout)] == [str(largest)]
     rows = c.execute("SELECT pengguna, aksi, rincian, cakupan FROM audit WHERE aksi = 'ekspor' ORDER BY id").fetchall()
-    assert len(rows) == 2 and rows[0][0].startswith("cli:") and '"laporan": "jp"' in rows[0][2]
+    assert len(rows) == 2 and rows[0][0].startswith("cli:") and '"laporan": "jp:nasional"' in rows[0][2]
     assert rows[1][0] == "demo-unit" and rows[1][3] == f"instansi {largest}"
 
 
