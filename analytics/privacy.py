@@ -83,7 +83,10 @@ def cakupan_nama(con: duckdb.DuckDBPyConnection, akses: Akses) -> str:
     return "; ".join(parts)
 
 
-PENUH = Akses(peran="admin", nasional=True)  # the machine: CLI and tests run as admin
+PENUH = Akses(peran="admin", nasional=True)  # the machine: the CLI runs as admin, asking for it by name
+# denied by default: what a query sees when no access was handed to it (an aggregate-only role mapped to
+# no scope), so a call that forgets the user's access shows nothing rather than everything
+TANPA = Akses(peran="pimpinan", pengguna="tanpa akses")
 # groups with fewer employees are suppressed in aggregates shown to non-admin roles (SMARTASN_MIN_SEL,
 # read once per process: a setting, not a rule; see analytics/settings.py)
 MIN_SEL = load_settings().min_sel

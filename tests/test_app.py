@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import fmt
 from analytics.demo import DEMO_PASSWORD, largest_instansi
-from analytics.privacy import Akses
+from analytics.privacy import PENUH, Akses
 from tests.conftest import DEMO_EMPLOYEES, write_lock_held
 from tests.test_ekspor import ekspor_terakhir
 
@@ -1144,7 +1144,7 @@ def test_wilayah_and_unit_pages_say_data_kurang_for_a_trait_under_the_minimum_co
 
     tree = wilayah.pohon(
         ui.connection(),
-        scope=Scope(tahun=2026, provinsi_kode="34"),
+        scope=Scope(tahun=2026, provinsi_kode="34", akses=PENUH),
         rules=load_rules(),
         metrik="atribut_wawasan_global",
     )
@@ -1163,7 +1163,7 @@ def test_unit_page_tree_table_drill_and_profile(at):
     from analytics.filters import Scope
     from analytics.rules import load_rules
 
-    tree = wilayah.pohon(ui.connection(), scope=Scope(tahun=2026), rules=load_rules())
+    tree = wilayah.pohon(ui.connection(), scope=Scope(tahun=2026, akses=PENUH), rules=load_rules())
     inst = int(tree[tree["tingkat"] == 1].sort_values("pegawai").iloc[-1]["id"].split(":")[1])
     ui.atur_filter("instansi", inst)  # what the row click's callback does
     at.session_state["instansi"] = inst

@@ -141,3 +141,27 @@ def test_sql_splices_are_checked_in_one_place():
     """String-built SQL is rare: the exemptions from ruff's S608 stay few (each names why)."""
     count = sum(p.read_text(encoding="utf-8").count("noqa: S608") for p in [*_py("analytics"), *_py("ui")])
     assert count <= 20, count
+
+
+def _scopes_without_access(path: Path) -> list[int]:
+    """The lines of `path` that build a Scope without naming its access (`akses=`)."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.Call)
+        and (getattr(node.func, "id", None) == "Scope" or getattr(node.func, "attr", None) == "Scope")
+        and not any(k.arg == "akses" for k in node.keywords)
+        and "no access on purpose" not in lines[node.lineno - 1]
+    ]
+
+
+@pytest.mark.parametrize(
+    "path", [*_py("analytics"), *_py("ui"), *_py("pages"), ROOT / "app.py", *_py("bench"), *_py("tests")], ids=_module
+)
+def test_every_scope_names_its_access(path):
+    """A Scope without an access sees nothing (denied by default): the product, the benchmarks and the
+    tests hand every one the access it is asked for, so none relies on that default."""
+    lines = _scopes_without_access(path)
+    assert not lines, f"{_module(path)}: Scope(...) without akses= on lines {lines}"

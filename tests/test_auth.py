@@ -207,6 +207,7 @@ def test_user_cli(tmp_path, monkeypatch, capsys):
 
 from analytics import ipasn, jp, smart  # noqa: E402
 from analytics.filters import Scope  # noqa: E402
+from analytics.privacy import PENUH  # noqa: E402
 from analytics.rules import load_rules  # noqa: E402
 
 RULES = load_rules()
@@ -310,9 +311,9 @@ def test_no_scope_sees_nothing(demo_con):
 @pytest.mark.parametrize("hostile", ["'; DROP TABLE pegawai; --", "35' OR '1'='1", "\x00", "🙂" * 50])
 def test_hostile_filter_values_are_just_values(demo_con, hostile):
     before = demo_con.execute("SELECT count(*) FROM pegawai").fetchall()[0][0]
-    s = Scope(tahun=2025, provinsi_kode=hostile, kabkota_kode=hostile, jenis_jabatan=hostile)
+    s = Scope(tahun=2025, provinsi_kode=hostile, kabkota_kode=hostile, jenis_jabatan=hostile, akses=PENUH)
     assert jp.per_kelompok(demo_con, scope=s, rules=RULES, by="nasional").empty
-    assert ipasn.per_pegawai(demo_con, scope=Scope(tahun=2025), nip=hostile).empty
+    assert ipasn.per_pegawai(demo_con, scope=Scope(tahun=2025, akses=PENUH), nip=hostile).empty
     mem = db.connect(":memory:")
     with pytest.raises(accounts.AuthError):  # the login box
         accounts.login(mem, hostile, hostile)

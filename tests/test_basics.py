@@ -9,6 +9,7 @@ import pytest
 
 from analytics import db, fmt, nip
 from analytics.filters import Scope
+from analytics.privacy import PENUH
 from tests.fixtures import small_db
 
 
@@ -151,10 +152,10 @@ def test_filters_bind_hostile_values(value):
     from analytics import overview
 
     for scope in (
-        Scope(provinsi_kode=value),
-        Scope(kabkota_kode=value),
-        Scope(jenis_jabatan=value),
-        Scope(jenis_pegawai=value),
+        Scope(provinsi_kode=value, akses=PENUH),
+        Scope(kabkota_kode=value, akses=PENUH),
+        Scope(jenis_jabatan=value, akses=PENUH),
+        Scope(jenis_pegawai=value, akses=PENUH),
     ):
         assert overview.komposisi(con, scope=scope).empty
     assert db.scalar(con, "SELECT count(*) FROM pegawai") == 5
@@ -162,11 +163,11 @@ def test_filters_bind_hostile_values(value):
 
 
 def test_scope_where_uses_parameters_only():
-    where, params = Scope(provinsi_kode="35", unor_id=7, jenis_jabatan="pelaksana").where("p")
+    where, params = Scope(provinsi_kode="35", unor_id=7, jenis_jabatan="pelaksana", akses=PENUH).where("p")
     assert "35" not in where and "pelaksana" not in where
     assert params == {"f_provinsi_kode": "35", "f_jenis_jabatan": "pelaksana", "f_unor_id": 7}
     with pytest.raises(ValueError):
-        Scope().where("p; DROP")
+        Scope(akses=PENUH).where("p; DROP")
 
 
 @pytest.mark.parametrize(

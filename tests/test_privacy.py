@@ -11,6 +11,7 @@ import pytest
 
 from analytics import build, db, overview, privacy
 from analytics.filters import Scope
+from tests.fixtures import small_db
 
 UNIT = privacy.Akses(peran="unit", instansi_ids=(1,), pengguna="op")
 ADMIN = privacy.PENUH
@@ -181,3 +182,29 @@ def test_rows_for_a_unit_operator_carry_the_mask_and_the_admin_sees_the_nip():
     assert privacy.protect_rows(df, ADMIN)["nip"].tolist() == ["198609262015052001", "199505052026212007"]
     with pytest.raises(privacy.Forbidden):
         privacy.protect_rows(df, privacy.Akses(peran="pimpinan", nasional=True))
+
+
+# --- denied by default: a query handed no access sees nothing ------------------------------------------
+
+
+def test_a_scope_given_no_access_sees_nothing():
+    from analytics import ipasn, jp, options, smart
+    from analytics.rules import load_rules
+
+    rules = load_rules()
+    con = small_db()
+    nobody = Scope(tahun=2025)  # denied by default: no access on purpose
+    assert nobody.akses == privacy.TANPA and nobody.akses.kosong and not nobody.akses.pribadi
+    assert nobody.where("p") == ("TRUE AND FALSE", {})
+    assert overview.jumlah(con, scope=nobody) == 0
+    for by in ("nasional", "provinsi", "unor"):
+        assert jp.per_kelompok(con, scope=nobody, rules=rules, by=by)["pegawai"].fillna(0).sum() == 0, by
+        assert ipasn.per_kelompok(con, scope=nobody, by=by)["pegawai"].fillna(0).sum() == 0, by
+        assert smart.per_kelompok(con, scope=nobody, by=by)["pegawai"].fillna(0).sum() == 0, by
+    with pytest.raises(privacy.Forbidden):
+        jp.per_pegawai(con, scope=nobody, rules=rules, ref=date(2025, 12, 31))
+    assert options.provinsi(con, akses=nobody.akses).empty
+    # the same question asked with the machine's access: five employees, four in post in 2025
+    admin = Scope(tahun=2025, akses=ADMIN)
+    assert overview.jumlah(con, scope=admin) == 4
+    assert jp.per_kelompok(con, scope=admin, rules=rules, by="nasional")["pegawai"].sum() == 4

@@ -15,6 +15,7 @@ import pytest
 
 from analytics import cli, db, jp, publish
 from analytics.filters import Scope
+from analytics.privacy import PENUH
 from analytics.rules import load_rules
 
 
@@ -84,7 +85,7 @@ def test_jp_compliance_by_province_from_the_files_equals_the_dashboard(exported)
     ).df()
     con = db.connect(path, read_only=True)
     try:
-        want = jp.per_kelompok(con, scope=Scope(tahun=2025), rules=rules, by="provinsi")
+        want = jp.per_kelompok(con, scope=Scope(tahun=2025, akses=PENUH), rules=rules, by="provinsi")
     finally:
         con.close()
     m = got.merge(want, on="kode")
