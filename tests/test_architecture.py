@@ -129,12 +129,56 @@ def test_ui_kit_never_imports_pages(path):
     assert not bad, f"{_module(path)} imports {bad}"
 
 
+# the most lines a page may have: the longest page but one is 156 (smart_asn.py); a page past this
+# holds widgets or logic that belong in ui/ or analytics/
+PAGE_LIMIT = 160
+
+
+@pytest.mark.parametrize("path", _py("pages"), ids=_module)
+def test_no_page_over_the_line_limit(path):
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= PAGE_LIMIT, f"{_module(path)}: {lines} lines > {PAGE_LIMIT} (move its parts into ui/)"
+
+
 def test_pages_stay_small():
     """Pages read widgets -> one analytics call -> a chart or table: most under ~100 lines."""
     sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in _py("pages")}
     assert not [p for p in _py("pages") if p.name.startswith("_")], "shared page code lives in ui/"
     small = [n for n, s in sizes.items() if s <= 110]
     assert len(small) * 2 > len(sizes), sizes
+
+
+def _placeholder_replaces(path: Path) -> list[int]:
+    """The lines of `path` calling `.replace(...)` with a {placeholder} as what to replace (SQL filled
+    by hand, past queries.splice's checks)."""
+
+    def hole(arg: ast.expr) -> bool:
+        if isinstance(arg, ast.Constant):
+            return isinstance(arg.value, str) and "{" in arg.value
+        return isinstance(arg, ast.JoinedStr) and any(hole(v) for v in arg.values if isinstance(v, ast.Constant))
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return sorted(
+        {
+            node.lineno
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and getattr(node.func, "attr", None) == "replace"
+            and node.args
+            and hole(node.args[0])
+        }
+    )
+
+
+OUTSIDE_QUERIES = [p for p in [*_py("analytics"), *_py("ui"), *_py("pages"), ROOT / "app.py"] if p.name != "queries.py"]
+
+
+@pytest.mark.parametrize("path", OUTSIDE_QUERIES, ids=_module)
+def test_sql_is_filled_only_by_splice(path):
+    """SQL text is filled in analytics/queries.py alone (splice, and run_sql's scope condition), where
+    what goes in is checked: never by str.replace elsewhere."""
+    lines = _placeholder_replaces(path)
+    assert not lines, f"{_module(path)} fills {{placeholders}} with str.replace on lines {lines}: use queries.splice"
 
 
 def test_sql_splices_are_checked_in_one_place():

@@ -170,6 +170,24 @@ def test_scope_where_uses_parameters_only():
         Scope(akses=PENUH).where("p; DROP")
 
 
+def test_splice_is_the_one_place_sql_is_filled():
+    """{where} stays for run_sql unless the caller hands the condition in (SQL run on its own cursor);
+    a placeholder left unfilled, one inside a comment, or a table off the allow-list is refused."""
+    from analytics import queries
+
+    sql = "SELECT count(*) FROM pegawai p WHERE {where} AND p.unor_id IN ({units})"
+    assert queries.splice(sql, units="1, 2") == "SELECT count(*) FROM pegawai p WHERE {where} AND p.unor_id IN (1, 2)"
+    assert queries.splice(sql, units="1", where="p.provinsi_kode = $f_provinsi_kode") == (
+        "SELECT count(*) FROM pegawai p WHERE p.provinsi_kode = $f_provinsi_kode AND p.unor_id IN (1)"
+    )
+    with pytest.raises(KeyError):
+        queries.splice(sql)
+    with pytest.raises(ValueError):
+        queries.splice("SELECT 1 -- {units}\n", units="1")
+    with pytest.raises(ValueError):
+        queries.splice("SELECT * FROM {table_x}", table_x="pengguna")
+
+
 @pytest.mark.parametrize(
     "value, text",
     [(8860.0, "8.860"), (17.83, "17,8"), (19.96, "20"), (20.04, "20"), (2.25, "2,3"), (0, "0"), (None, "–")],
