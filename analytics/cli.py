@@ -361,11 +361,11 @@ def _scope_of(con, rules, args):
     """The scope of a report or briefing command: its filters (--year, --provinsi, --instansi, --unor)
     with the access of --sebagai (without it: admin on the machine, all data), after bringing the
     summaries up to date; None after printing why the account cannot be used."""
-    from analytics import accounts, privacy
+    from analytics import accounts
     from analytics.filters import Scope
 
     try:
-        akses = accounts.akses_of(con, args.sebagai) if args.sebagai else privacy.PENUH
+        akses = accounts.akses_of(con, args.sebagai) if args.sebagai else _mesin()
     except accounts.AuthError as exc:
         print(exc, file=sys.stderr)
         return None
@@ -375,30 +375,30 @@ def _scope_of(con, rules, args):
     )
 
 
+def _jalur() -> str:
+    """The command line as an export's route, with the machine's user who ran it ('cli:budi')."""
+    import getpass
+
+    from analytics import ekspor
+
+    return f"{ekspor.CLI}:{getpass.getuser()}"
+
+
+def _mesin():
+    """The machine's user as an admin with the full scope (a command without --sebagai)."""
+    from dataclasses import replace
+
+    from analytics import privacy
+
+    return replace(privacy.PENUH, pengguna=_jalur())
+
+
 def _oleh(args) -> str:
-    import getpass
-
-    return args.sebagai or f"cli:{getpass.getuser()}"
-
-
-def _audit_ekspor(con, args, scope, rincian: dict) -> None:
-    """An export by the command line in the audit log: as --sebagai (with the machine user beside it),
-    or as the machine user with the admin's full scope."""
-    import getpass
-
-    from analytics import audit
-
-    audit.record(
-        con,
-        _oleh(args),
-        "ekspor",
-        rincian | ({"cli": getpass.getuser()} if args.sebagai else {}),
-        cakupan=scope.akses.label() + ("" if args.sebagai else " (admin di mesin)"),
-    )
+    return args.sebagai or _jalur()
 
 
 def _report_on(con, rules, args) -> int:
-    from analytics import privacy
+    from analytics import ekspor, privacy
     from analytics.report import report_ipasn, report_jp, report_smart, stamp, write
 
     scope = _scope_of(con, rules, args)
@@ -415,12 +415,7 @@ def _report_on(con, rules, args) -> int:
     except privacy.Forbidden as exc:
         print(f"{args.sebagai}: {exc}", file=sys.stderr)
         return 2
-    _audit_ekspor(
-        con,
-        args,
-        scope,
-        {"laporan": args.topic, "tingkat": args.by, "tahun": args.year, "baris": len(df), "format": args.format},
-    )
+    ekspor.catat(con, scope, laporan=f"{args.topic}:{args.by}", baris=len(df), format=args.format, jalur=_jalur())
     # xlsx is for people: stamped in words, human headers (csv and json keep the column names)
     info = (
         stamp(con, scope.akses, scope, args.topic, len(df), tingkat=args.by, oleh=_oleh(args))
@@ -439,7 +434,7 @@ def _briefing(args, settings) -> int:
     same writers), audited like every export."""
     from pathlib import Path
 
-    from analytics import briefing, privacy, report
+    from analytics import briefing, ekspor, privacy
 
     format = Path(args.out).suffix.lower().lstrip(".")
     if format not in briefing.FORMAT:
@@ -465,12 +460,7 @@ def _briefing(args, settings) -> int:
             print(f"{args.sebagai}: {exc}", file=sys.stderr)
             return 2
         data = briefing.tulis(paket, format, kemajuan=kemajuan)
-        _audit_ekspor(
-            con,
-            args,
-            scope,
-            {"laporan": "briefing", "format": format, "filter": report.filter_ids(scope), "gambar": len(paket.gambar)},
-        )
+        ekspor.catat(con, scope, laporan="briefing", baris=paket.baris, format=format, jalur=_jalur())
     finally:
         con.close()
     Path(args.out).write_bytes(data)
@@ -480,9 +470,8 @@ def _briefing(args, settings) -> int:
 
 def _export_parquet(args, settings) -> int:
     """Every curated and derived table as Parquet (accounts and the audit log never), audited."""
-    import getpass
-
-    from analytics import audit, publish
+    from analytics import ekspor, publish
+    from analytics.filters import Scope
 
     con = _open_current(args, settings)
     if con is None:
@@ -490,17 +479,8 @@ def _export_parquet(args, settings) -> int:
     try:
         t = time.perf_counter()
         manifest = publish.export_parquet(con, args.folder)
-        audit.record(
-            con,
-            f"cli:{getpass.getuser()}",
-            "ekspor",
-            {
-                "laporan": "parquet",
-                "tabel": len(manifest["tabel"]),
-                "baris": sum(v["baris"] for v in manifest["tabel"].values()),
-            },
-            cakupan="semua data (admin di mesin)",
-        )
+        baris = sum(v["baris"] for v in manifest["tabel"].values())
+        ekspor.catat(con, Scope(akses=_mesin()), laporan="parquet", baris=baris, format="parquet", jalur=_jalur())
     finally:
         con.close()
     print(

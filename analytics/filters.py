@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analytics.privacy import PENUH, Akses
+from analytics.privacy import TANPA, Akses
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,8 @@ class Scope:
     unor_id: int | None = None  # the unit and every unit below it
     jenis_jabatan: str | None = None  # jpt | administrator | pengawas | fungsional | pelaksana
     jenis_pegawai: str | None = None  # PNS | PPPK
-    # who asks: every condition is ANDed with what this user may see (the machine sees all)
-    akses: Akses = PENUH
+    # who asks: every condition is ANDed with what this user may see; none given, nothing (privacy.TANPA)
+    akses: Akses = TANPA
 
     def where(self, alias: str = "p") -> tuple[str, dict[str, object]]:
         """SQL condition on the `pegawai` table aliased `alias`, with its named parameters."""

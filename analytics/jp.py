@@ -25,7 +25,7 @@ CARA = {"klaim": "JP diklaim", "batas_harian": "dibatasi per hari", "sesi": "per
 
 def rekaman_sql(keys: str = "pegawai") -> str:
     """jp_rekaman.sql for the employees in table `keys` (no filter for all employees)."""
-    return queries.sql_text("jp_rekaman").replace("{keys_filter}", queries.keys_filter(keys, "x"))
+    return queries.splice(queries.sql_text("jp_rekaman"), keys_filter=queries.keys_filter(keys, "x"))
 
 
 def _pace(rules: Rules, tahun: int, ref: date) -> tuple[float, int]:
@@ -41,7 +41,7 @@ def rekaman(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pd.DataFrame:
     cur = con.cursor()
     try:
         keys = "CREATE OR REPLACE TEMP TABLE _jp_keys AS SELECT pegawai_key FROM jp_pegawai_tahun p WHERE {where}"
-        cur.execute(keys.replace("{where}", where) + " AND p.tahun = $tahun", {**params, "tahun": scope.tahun})
+        cur.execute(queries.splice(keys, where=where) + " AND p.tahun = $tahun", {**params, "tahun": scope.tahun})
         records = "SELECT * FROM ({rekaman}) ORDER BY pegawai_key, tanggal_mulai"
         return cur.execute(
             queries.splice(records, rekaman=rekaman_sql("_jp_keys")),

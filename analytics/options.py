@@ -8,7 +8,7 @@ import pandas as pd
 
 from analytics import queries
 from analytics.filters import unor_where
-from analytics.privacy import PENUH, Akses
+from analytics.privacy import Akses
 
 
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None, **parts: str) -> pd.DataFrame:
@@ -26,7 +26,7 @@ def _mine(akses: Akses, sql: str) -> tuple[str, dict]:
     return ("TRUE" if akses.nasional else queries.splice(sql, cond=cond)), params
 
 
-def provinsi(con: duckdb.DuckDBPyConnection, *, akses: Akses = PENUH) -> pd.DataFrame:
+def provinsi(con: duckdb.DuckDBPyConnection, *, akses: Akses) -> pd.DataFrame:
     """One row per province (with units the user may see): kode, nama."""
     if akses.nasional:
         return _df(con, "SELECT kode, nama FROM provinsi ORDER BY kode")
@@ -40,7 +40,7 @@ def provinsi(con: duckdb.DuckDBPyConnection, *, akses: Akses = PENUH) -> pd.Data
     )
 
 
-def kabkota(con: duckdb.DuckDBPyConnection, *, provinsi_kode: str | None, akses: Akses = PENUH) -> pd.DataFrame:
+def kabkota(con: duckdb.DuckDBPyConnection, *, provinsi_kode: str | None, akses: Akses) -> pd.DataFrame:
     """One row per kab/kota of the province (all when None) with units the user may see: kode, nama."""
     mine, params = _mine(akses, "kode IN (SELECT u.kabkota_kode FROM unor u WHERE {cond})")
     return _df(
@@ -51,7 +51,7 @@ def kabkota(con: duckdb.DuckDBPyConnection, *, provinsi_kode: str | None, akses:
     )
 
 
-def instansi(con: duckdb.DuckDBPyConnection, *, provinsi_kode: str | None, akses: Akses = PENUH) -> pd.DataFrame:
+def instansi(con: duckdb.DuckDBPyConnection, *, provinsi_kode: str | None, akses: Akses) -> pd.DataFrame:
     """One row per agency with staff in the province (all when None) and units the user may see:
     id, nama, jenis."""
     mine, params = _mine(akses, "i.id IN (SELECT u.instansi_id FROM unor u WHERE {cond})")
@@ -70,7 +70,7 @@ def instansi(con: duckdb.DuckDBPyConnection, *, provinsi_kode: str | None, akses
 
 
 def unor(
-    con: duckdb.DuckDBPyConnection, *, instansi_id: int, provinsi_kode: str | None = None, akses: Akses = PENUH
+    con: duckdb.DuckDBPyConnection, *, instansi_id: int, provinsi_kode: str | None = None, akses: Akses
 ) -> pd.DataFrame:
     """Units of one agency in tree order (optionally only those in a province) that the user may see:
     id, nama, tingkat, label (indented by level)."""

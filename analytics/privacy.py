@@ -83,16 +83,23 @@ def cakupan_nama(con: duckdb.DuckDBPyConnection, akses: Akses) -> str:
     return "; ".join(parts)
 
 
-PENUH = Akses(peran="admin", nasional=True)  # the machine: CLI and tests run as admin
+PENUH = Akses(peran="admin", nasional=True)  # the machine: the CLI runs as admin, asking for it by name
+# denied by default: what a query sees when no access was handed to it (an aggregate-only role mapped to
+# no scope), so a call that forgets the user's access shows nothing rather than everything
+TANPA = Akses(peran="pimpinan", pengguna="tanpa akses")
 # groups with fewer employees are suppressed in aggregates shown to non-admin roles (SMARTASN_MIN_SEL,
 # read once per process: a setting, not a rule; see analytics/settings.py)
 MIN_SEL = load_settings().min_sel
 
 
 def mask_nip(nip: str | None) -> str | None:
-    """19860926 2011 0 1 001 -> 19860926*******001: birth date and sequence stay, TMT and sex hidden."""
-    if not isinstance(nip, str) or len(nip) != 18:
+    """19860926 201505 1 001 -> 19860926*******001: the birth date (1-8) and the serial (16-18) stay so an
+    operator can tell colleagues apart; the appointment date (9-14) and the sex digit (15) are hidden, in
+    a PNS NIP and a PPPK NI alike. A text of any other length has no known layout: hidden whole."""
+    if not isinstance(nip, str):
         return nip
+    if len(nip) != 18:
+        return "*" * len(nip)
     return nip[:8] + "*" * 7 + nip[15:]
 
 

@@ -59,7 +59,8 @@ def keys_filter(keys: str, alias: str = "p") -> str:
 def splice(sql: str, *, by: str | None = None, levels: list[str] | None = None, what: str = "", **parts: str) -> str:
     """SQL text with its {placeholders} filled: {key} and {names} from the grouping level `by`
     (checked against `levels`, every level by default), the others from `parts` (table_* parts
-    checked against TABLES). {where} is left for run_sql. An unfilled placeholder is an error."""
+    checked against TABLES). {where} is left for run_sql unless given (the condition of a Scope.where
+    or a key filter, for SQL run on the caller's own cursor). An unfilled placeholder is an error."""
     if _HOLE_IN_COMMENT.search(sql):
         raise ValueError("isian {…} di dalam komentar SQL")
     if by is not None:
@@ -71,7 +72,7 @@ def splice(sql: str, *, by: str | None = None, levels: list[str] | None = None, 
 
     def fill(m: re.Match) -> str:
         name = m.group(1)
-        if name == "where":
+        if name == "where" and "where" not in parts:
             return m.group(0)
         if name not in parts:
             raise KeyError(f"SQL tanpa isian {{{name}}}")

@@ -101,7 +101,8 @@ def simulasi(
                 cols=cols,
                 inputs=inputs,
                 awal=awal,
-            ).replace("{where}", where)
+                where=where,
+            )
             params = {**sp, "tahun": scope.tahun}
         jp_pim = jp_kepemimpinan(cur, rules=rules)
         counts = ", ".join(

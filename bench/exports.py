@@ -36,6 +36,7 @@ def briefing_packs(ctx: Context, con, ref) -> None:
 
     from analytics import gambar
     from analytics.filters import Scope
+    from analytics.privacy import PENUH
 
     if gambar.browser() is None:
         ctx.note("exports", "**briefing packs skipped: no Chromium for the figures**")
@@ -44,8 +45,8 @@ def briefing_packs(ctx: Context, con, ref) -> None:
     gambar.gambar(go.Figure())  # kaleido's browser starts once per process (the app's too): not in the packs' times
     prov = next(c for c in cakupan(ctx) if c.label == "provinsi")
     for label, scope, limit in (
-        ("national", Scope(tahun=year), 30),
-        (f"province {prov.what}", replace(Scope(tahun=year), **prov.fields), 20),
+        ("national", Scope(tahun=year, akses=PENUH), 30),
+        (f"province {prov.what}", replace(Scope(tahun=year, akses=PENUH), **prov.fields), 20),
     ):
         r = pack(con, scope, ctx.rules, ref)
         ctx.add(
@@ -96,10 +97,11 @@ def styler_to_proto(df, cols) -> None:
 def follow_up_list(ctx: Context, con, ref) -> None:
     from analytics import jp, report
     from analytics.filters import Scope
+    from analytics.privacy import PENUH
 
     daftar = jp.per_pegawai(
         con,
-        scope=Scope(tahun=ref.year),
+        scope=Scope(tahun=ref.year, akses=PENUH),
         rules=ctx.rules,
         ref=ref,
         status=("tertinggal", "belum mulai"),

@@ -280,6 +280,7 @@ def ipasn_sql_baseline(ctx: Context, con, year: int) -> Metric:
     from analytics import ipasn
     from analytics.build import ipasn as build_ipasn
     from analytics.filters import Scope
+    from analytics.privacy import PENUH
 
     sql = f"""SELECT provinsi_kode AS kode, avg(total) FILTER (WHERE lengkap) AS rata_ipasn
               FROM ({build_ipasn.score_sql(build_ipasn.inputs_sql())}) GROUP BY 1"""  # noqa: S608 (our own SQL)
@@ -288,7 +289,7 @@ def ipasn_sql_baseline(ctx: Context, con, year: int) -> Metric:
         "IP ASN mean by province (recomputed in SQL)",
         "DuckDB SQL: inputs and scores recomputed from the raw records per request (no summary)",
         lambda: con.execute(sql, params).df(),
-        lambda: ipasn.per_kelompok(con, scope=Scope(tahun=year), by="provinsi"),
+        lambda: ipasn.per_kelompok(con, scope=Scope(tahun=year, akses=PENUH), by="provinsi"),
         lambda n, o: agree(n, o, ["kode"], ["rata_ipasn"]),
     )
 

@@ -12,8 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import fmt
 from analytics.demo import DEMO_PASSWORD, largest_instansi
-from analytics.privacy import Akses
+from analytics.privacy import PENUH, Akses
 from tests.conftest import DEMO_EMPLOYEES, write_lock_held
+from tests.test_ekspor import ekspor_terakhir
 
 ADMIN = Akses(peran="admin", nasional=True, pengguna="penguji")
 
@@ -676,6 +677,8 @@ DOWNLOADS = {
 
 
 def test_dashboard_downloads_speak_indonesian(at, monkeypatch):
+    import ui
+
     files = capture_downloads(monkeypatch)
     at.selectbox(key="provinsi").set_value("35").run()
     for name, (page, headers, text, flags) in DOWNLOADS.items():
@@ -684,6 +687,21 @@ def test_dashboard_downloads_speak_indonesian(at, monkeypatch):
         info = check_xlsx(files[name](), headers, text, flags=flags)
         assert info["Diekspor oleh"] == "penguji" and info["Peran"] == "Admin (Biro SDM)"
         assert info["Cakupan akun"] == "Nasional" and info["Filter"] == "Tahun 2026; Provinsi Jawa Timur"
+        assert ekspor_terakhir(ui.connection().cursor()) == [  # the file, in the audit log as it left
+            (
+                "penguji",
+                {
+                    "laporan": name.removesuffix("_2026.xlsx"),
+                    "peran": "admin",
+                    "lingkup": "Cakupan akun: Nasional · Filter: Tahun 2026; Provinsi Jawa Timur",
+                    "filter": {"tahun": 2026, "provinsi_kode": "35"},
+                    "baris": info["Jumlah baris"],
+                    "format": "xlsx",
+                    "jalur": "dasbor",
+                },
+                "nasional",
+            )
+        ]
 
 
 def upload_and_import(at, files: list[tuple[str, bytes]]) -> None:
@@ -716,8 +734,15 @@ def test_impor_tables_and_rejects_download(at, monkeypatch, tmp_path):
     assert "'=1+2" in set(rejects["Isi"]) and not rejects["Isi"].str.startswith("=").any()
     import ui
 
-    log = ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'ekspor'").fetchall()
-    assert any('"baris_ditolak"' in r[0] and '"csv"' in r[0] for r in log)  # this way out is audited too
+    ((pengguna, rincian, _),) = ekspor_terakhir(ui.connection().cursor())  # this way out is audited too
+    assert pengguna == "penguji" and rincian["lingkup"].startswith("Cakupan akun: Nasional · Filter: Tahun ")
+    assert {k: rincian[k] for k in ("laporan", "peran", "baris", "format", "jalur")} == {
+        "laporan": "baris_ditolak",
+        "peran": "admin",
+        "baris": len(rejects),
+        "format": "csv",
+        "jalur": "dasbor",
+    }
 
 
 def test_impor_batch_with_broken_files_imports_the_good_ones(at, tmp_path):
@@ -859,16 +884,27 @@ def test_every_chart_has_a_download_menu_and_images_are_audited(at, monkeypatch)
     assert len(menus) == len(charts) > 5
     # and no other way out: plotly's own toolbar ("Download plot as a PNG", unaudited) is not drawn at all
     assert {c.proto.config for c in charts} == {'{"displayModeBar": false}'}
-    names = [n for n in files if n.endswith((".png", ".html"))]
-    assert "kepatuhan_per_provinsi_2026.png" in names or "kepatuhan_per_provinsi_2026.html" in names
-    if gambar.browser() is None:
-        return
-    png = files["kepatuhan_per_provinsi_2026.png"]()
-    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1920, 1080)
+    format = "png" if gambar.browser() else "html"  # without Chromium the image is an offline HTML page
+    image = files[f"kepatuhan_per_provinsi_2026.{format}"]()
     import ui
 
-    log = ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'ekspor'").fetchall()
-    assert any('"grafik:kepatuhan_per_provinsi"' in r[0] and '"png"' in r[0] for r in log)
+    ((pengguna, rincian, cakupan),) = ekspor_terakhir(ui.connection().cursor())
+    provinces = len(pd.read_csv(io.BytesIO(files["kepatuhan_per_provinsi_2026.csv"]())))  # the bars drawn
+    assert (pengguna, cakupan) == ("penguji", "nasional")
+    assert rincian == {
+        "laporan": "grafik:kepatuhan_per_provinsi",
+        "peran": "admin",
+        "lingkup": "Cakupan akun: Nasional · Filter: Tahun 2026",
+        "filter": {"tahun": 2026},
+        "baris": provinces,
+        "format": format,
+        "jalur": "dasbor",
+    }
+    if gambar.browser() is None:
+        pytest.skip(
+            "Chromium tidak terpasang: grafik diunduh sebagai HTML; ukuran PNG tidak diuji (apt-get install chromium)"
+        )
+    assert image[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", image[16:24]) == (1920, 1080)
 
 
 CHART_PAGES = [
@@ -964,11 +1000,14 @@ def test_every_chart_offers_its_data_as_csv_and_xlsx(at, monkeypatch):
     assert sheet["A2"].value == 2020 and sheet["A2"].number_format == "0"  # a year, not 2.020
     import ui
 
-    log = ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'ekspor'").fetchall()
-    data = [json.loads(r[0]) for r in log if '"grafik_data:' in r[0]]
-    assert len(data) == 2 * len(built)
+    log = ekspor_terakhir(ui.connection().cursor(), 2 * len(built))  # every file built, each audited
+    data = [r for _, r, _ in log]
+    assert all(r["laporan"].startswith("grafik_data:") and r["jalur"] == "dasbor" for r in data)
     assert {d["format"] for d in data} == {"csv", "xlsx"}
     assert {"grafik_data:kepatuhan_per_provinsi", "grafik_data:kategori_ip_asn_2026"} <= {d["laporan"] for d in data}
+    rows = {(r["laporan"], r["format"]): r["baris"] for r in data}
+    sheet_rows = read_chart_xlsx(built["pages/kepatuhan_jp.py", "kepatuhan_per_provinsi_2026"][1])[2].max_row - 1
+    assert rows["grafik_data:kepatuhan_per_provinsi", "xlsx"] == sheet_rows
 
 
 def test_pimpinan_chart_data_has_no_person(app_env, monkeypatch):
@@ -1038,9 +1077,17 @@ def test_briefing_button_on_a_page_builds_three_files_and_audits_each_download(a
     pdf = files[names[0]]()  # built once, handed over (and audited) when clicked
     assert pdf.startswith(b"%PDF")
     assert "Provinsi Jawa Timur" in pdf_text(pdf)[1][0]
-    log = ui.connection().cursor().execute("SELECT rincian FROM audit WHERE aksi = 'ekspor'").fetchall()
-    entries = [json.loads(r) for (r,) in log if '"briefing"' in r]
-    assert [e["format"] for e in entries] == ["pdf"] and entries[0]["filter"]["provinsi_kode"] == "35"
+    ((pengguna, rincian, _),) = ekspor_terakhir(ui.connection().cursor())
+    assert pengguna == "penguji" and rincian["baris"] > 0  # the rows of the pack's tables
+    assert {k: v for k, v in rincian.items() if k != "baris"} == {
+        "laporan": "briefing",
+        "peran": "admin",
+        "lingkup": "Cakupan akun: Nasional · Filter: Tahun 2026; Provinsi Jawa Timur",
+        "filter": {"tahun": 2026, "provinsi_kode": "35"},
+        "format": "pdf",
+        "jalur": "dasbor",
+    }
+    assert ui.connection().cursor().execute("SELECT count(*) FROM audit WHERE aksi = 'ekspor'").fetchall() == [(1,)]
     # another filter: the files of the old scope are gone, the button is back
     at.selectbox(key="provinsi").set_value(None).run()
     assert any(b.label == "Buat paket briefing" for b in at.button)
@@ -1101,7 +1148,7 @@ def test_wilayah_and_unit_pages_say_data_kurang_for_a_trait_under_the_minimum_co
 
     tree = wilayah.pohon(
         ui.connection(),
-        scope=Scope(tahun=2026, provinsi_kode="34"),
+        scope=Scope(tahun=2026, provinsi_kode="34", akses=PENUH),
         rules=load_rules(),
         metrik="atribut_wawasan_global",
     )
@@ -1120,7 +1167,7 @@ def test_unit_page_tree_table_drill_and_profile(at):
     from analytics.filters import Scope
     from analytics.rules import load_rules
 
-    tree = wilayah.pohon(ui.connection(), scope=Scope(tahun=2026), rules=load_rules())
+    tree = wilayah.pohon(ui.connection(), scope=Scope(tahun=2026, akses=PENUH), rules=load_rules())
     inst = int(tree[tree["tingkat"] == 1].sort_values("pegawai").iloc[-1]["id"].split(":")[1])
     ui.atur_filter("instansi", inst)  # what the row click's callback does
     at.session_state["instansi"] = inst

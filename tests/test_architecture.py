@@ -16,7 +16,7 @@ READ = [
     "accounts", "audit", "charts", "charts_ipasn", "charts_jp", "charts_smart", "db", "dimensions", "explain",
     "filters", "fmt", "ipasn", "jp", "kolom", "nip", "options", "overview", "privacy", "queries", "reference",
     "report", "rules", "settings", "smart", "kalimat", "gambar", "wilayah", "charts_wilayah", "peta", "etiket",
-    "peringkat",
+    "peringkat", "ekspor",
 ]  # fmt: skip
 ABOVE_READ = ("analytics.build", "analytics.importer", "analytics.demo", "analytics.cli", "analytics.imports")
 # the bottom of the privacy stack: filters build on it, never the other way
@@ -129,6 +129,17 @@ def test_ui_kit_never_imports_pages(path):
     assert not bad, f"{_module(path)} imports {bad}"
 
 
+# the most lines a page may have: the longest page but one is 156 (smart_asn.py); a page past this
+# holds widgets or logic that belong in ui/ or analytics/
+PAGE_LIMIT = 160
+
+
+@pytest.mark.parametrize("path", _py("pages"), ids=_module)
+def test_no_page_over_the_line_limit(path):
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= PAGE_LIMIT, f"{_module(path)}: {lines} lines > {PAGE_LIMIT} (move its parts into ui/)"
+
+
 def test_pages_stay_small():
     """Pages read widgets -> one analytics call -> a chart or table: most under ~100 lines."""
     sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in _py("pages")}
@@ -137,7 +148,64 @@ def test_pages_stay_small():
     assert len(small) * 2 > len(sizes), sizes
 
 
+def _placeholder_replaces(path: Path) -> list[int]:
+    """The lines of `path` calling `.replace(...)` with a {placeholder} as what to replace (SQL filled
+    by hand, past queries.splice's checks)."""
+
+    def hole(arg: ast.expr) -> bool:
+        if isinstance(arg, ast.Constant):
+            return isinstance(arg.value, str) and "{" in arg.value
+        return isinstance(arg, ast.JoinedStr) and any(hole(v) for v in arg.values if isinstance(v, ast.Constant))
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return sorted(
+        {
+            node.lineno
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and getattr(node.func, "attr", None) == "replace"
+            and node.args
+            and hole(node.args[0])
+        }
+    )
+
+
+OUTSIDE_QUERIES = [p for p in [*_py("analytics"), *_py("ui"), *_py("pages"), ROOT / "app.py"] if p.name != "queries.py"]
+
+
+@pytest.mark.parametrize("path", OUTSIDE_QUERIES, ids=_module)
+def test_sql_is_filled_only_by_splice(path):
+    """SQL text is filled in analytics/queries.py alone (splice, and run_sql's scope condition), where
+    what goes in is checked: never by str.replace elsewhere."""
+    lines = _placeholder_replaces(path)
+    assert not lines, f"{_module(path)} fills {{placeholders}} with str.replace on lines {lines}: use queries.splice"
+
+
 def test_sql_splices_are_checked_in_one_place():
     """String-built SQL is rare: the exemptions from ruff's S608 stay few (each names why)."""
     count = sum(p.read_text(encoding="utf-8").count("noqa: S608") for p in [*_py("analytics"), *_py("ui")])
     assert count <= 20, count
+
+
+def _scopes_without_access(path: Path) -> list[int]:
+    """The lines of `path` that build a Scope without naming its access (`akses=`)."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.Call)
+        and (getattr(node.func, "id", None) == "Scope" or getattr(node.func, "attr", None) == "Scope")
+        and not any(k.arg == "akses" for k in node.keywords)
+        and "no access on purpose" not in lines[node.lineno - 1]
+    ]
+
+
+@pytest.mark.parametrize(
+    "path", [*_py("analytics"), *_py("ui"), *_py("pages"), ROOT / "app.py", *_py("bench"), *_py("tests")], ids=_module
+)
+def test_every_scope_names_its_access(path):
+    """A Scope without an access sees nothing (denied by default): the product, the benchmarks and the
+    tests hand every one the access it is asked for, so none relies on that default."""
+    lines = _scopes_without_access(path)
+    assert not lines, f"{_module(path)}: Scope(...) without akses= on lines {lines}"

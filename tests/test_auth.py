@@ -4,6 +4,7 @@ lockout after repeated failures, disabled accounts, the audit trail, the `user` 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -206,6 +207,7 @@ def test_user_cli(tmp_path, monkeypatch, capsys):
 
 from analytics import ipasn, jp, smart  # noqa: E402
 from analytics.filters import Scope  # noqa: E402
+from analytics.privacy import PENUH  # noqa: E402
 from analytics.rules import load_rules  # noqa: E402
 
 RULES = load_rules()
@@ -228,7 +230,7 @@ def test_unit_role_sees_only_its_subtree(demo_con):
     s = Scope(tahun=2025, akses=op)
     rows = jp.per_pegawai(c, scope=s, rules=RULES, ref=dimensions.reference_date(c))
     assert 0 < len(rows) <= len(inside)
-    assert all(n.count("*") == 7 for n in rows["nip"])  # masked for a non-admin
+    assert all(re.fullmatch(r"[0-9]{8}\*{7}[0-9]{3}", n) for n in rows["nip"])  # masked for a non-admin
     masked = {privacy.mask_nip(n) for n in inside}
     assert set(rows["nip"]) <= masked
     # IP ASN and Smart ASN measure everyone in post; 20 JP leaves out those whose status is not in service
@@ -309,9 +311,9 @@ def test_no_scope_sees_nothing(demo_con):
 @pytest.mark.parametrize("hostile", ["'; DROP TABLE pegawai; --", "35' OR '1'='1", "\x00", "🙂" * 50])
 def test_hostile_filter_values_are_just_values(demo_con, hostile):
     before = demo_con.execute("SELECT count(*) FROM pegawai").fetchall()[0][0]
-    s = Scope(tahun=2025, provinsi_kode=hostile, kabkota_kode=hostile, jenis_jabatan=hostile)
+    s = Scope(tahun=2025, provinsi_kode=hostile, kabkota_kode=hostile, jenis_jabatan=hostile, akses=PENUH)
     assert jp.per_kelompok(demo_con, scope=s, rules=RULES, by="nasional").empty
-    assert ipasn.per_pegawai(demo_con, scope=Scope(tahun=2025), nip=hostile).empty
+    assert ipasn.per_pegawai(demo_con, scope=Scope(tahun=2025, akses=PENUH), nip=hostile).empty
     mem = db.connect(":memory:")
     with pytest.raises(accounts.AuthError):  # the login box
         accounts.login(mem, hostile, hostile)
@@ -382,7 +384,7 @@ def test_exports_are_stamped_and_audited(demo_path, tmp_path):
     largest = largest_instansi(c)
     assert [r["kode"] for r in json.loads(unit.stdout)] == [str(largest)]
     rows = c.execute("SELECT pengguna, aksi, rincian, cakupan FROM audit WHERE aksi = 'ekspor' ORDER BY id").fetchall()
-    assert len(rows) == 2 and rows[0][0].startswith("cli:") and '"laporan": "jp"' in rows[0][2]
+    assert len(rows) == 2 and rows[0][0].startswith("cli:") and '"laporan": "jp:nasional"' in rows[0][2]
     assert rows[1][0] == "demo-unit" and rows[1][3] == f"instansi {largest}"
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from analytics import db, fmt, nip
 from analytics.filters import Scope
+from analytics.privacy import PENUH
 from tests.fixtures import small_db
 
 
@@ -151,10 +152,10 @@ def test_filters_bind_hostile_values(value):
     from analytics import overview
 
     for scope in (
-        Scope(provinsi_kode=value),
-        Scope(kabkota_kode=value),
-        Scope(jenis_jabatan=value),
-        Scope(jenis_pegawai=value),
+        Scope(provinsi_kode=value, akses=PENUH),
+        Scope(kabkota_kode=value, akses=PENUH),
+        Scope(jenis_jabatan=value, akses=PENUH),
+        Scope(jenis_pegawai=value, akses=PENUH),
     ):
         assert overview.komposisi(con, scope=scope).empty
     assert db.scalar(con, "SELECT count(*) FROM pegawai") == 5
@@ -162,11 +163,29 @@ def test_filters_bind_hostile_values(value):
 
 
 def test_scope_where_uses_parameters_only():
-    where, params = Scope(provinsi_kode="35", unor_id=7, jenis_jabatan="pelaksana").where("p")
+    where, params = Scope(provinsi_kode="35", unor_id=7, jenis_jabatan="pelaksana", akses=PENUH).where("p")
     assert "35" not in where and "pelaksana" not in where
     assert params == {"f_provinsi_kode": "35", "f_jenis_jabatan": "pelaksana", "f_unor_id": 7}
     with pytest.raises(ValueError):
-        Scope().where("p; DROP")
+        Scope(akses=PENUH).where("p; DROP")
+
+
+def test_splice_is_the_one_place_sql_is_filled():
+    """{where} stays for run_sql unless the caller hands the condition in (SQL run on its own cursor);
+    a placeholder left unfilled, one inside a comment, or a table off the allow-list is refused."""
+    from analytics import queries
+
+    sql = "SELECT count(*) FROM pegawai p WHERE {where} AND p.unor_id IN ({units})"
+    assert queries.splice(sql, units="1, 2") == "SELECT count(*) FROM pegawai p WHERE {where} AND p.unor_id IN (1, 2)"
+    assert queries.splice(sql, units="1", where="p.provinsi_kode = $f_provinsi_kode") == (
+        "SELECT count(*) FROM pegawai p WHERE p.provinsi_kode = $f_provinsi_kode AND p.unor_id IN (1)"
+    )
+    with pytest.raises(KeyError):
+        queries.splice(sql)
+    with pytest.raises(ValueError):
+        queries.splice("SELECT 1 -- {units}\n", units="1")
+    with pytest.raises(ValueError):
+        queries.splice("SELECT * FROM {table_x}", table_x="pengguna")
 
 
 @pytest.mark.parametrize(

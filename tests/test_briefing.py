@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from analytics import briefing, cli, db, dimensions, fmt, gambar, kalimat, privacy
 from analytics.filters import Scope
+from analytics.privacy import PENUH
 from analytics.rules import load_rules
 
 NIP = re.compile(r"(?<!\d)\d{18}(?!\d)")
@@ -69,7 +70,9 @@ def briefing_latin1(text: str) -> str:
 def paket(path):
     con = db.connect(path, read_only=True)  # closed before the CLI opens the file
     try:
-        return briefing.isi(con, scope=Scope(tahun=2025), rules=load_rules(), ref=dimensions.reference_date(con))
+        return briefing.isi(
+            con, scope=Scope(tahun=2025, akses=PENUH), rules=load_rules(), ref=dimensions.reference_date(con)
+        )
     finally:
         con.close()
 
@@ -177,7 +180,7 @@ def test_summary_numbers_equal_the_report_cli(path, report_cli, scope):
     con = db.connect(path, read_only=True)
     try:
         ref = dimensions.reference_date(con)
-        sentences = kalimat.ringkasan(con, scope=Scope(tahun=2025, **scope), rules=load_rules(), ref=ref)
+        sentences = kalimat.ringkasan(con, scope=Scope(tahun=2025, **scope, akses=PENUH), rules=load_rules(), ref=ref)
     finally:
         con.close()
     extra = ["--provinsi", scope["provinsi_kode"]] if scope else []
@@ -195,7 +198,7 @@ def test_agency_summary_units_are_their_subtrees_in_the_report_cli(path, report_
     con = db.connect(path, read_only=True)
     try:
         inst = largest_instansi(con)
-        scope = Scope(tahun=2025, instansi_id=inst)
+        scope = Scope(tahun=2025, instansi_id=inst, akses=PENUH)
         units = kalimat._unit(con, scope, load_rules(), 2025)
     finally:
         con.close()

@@ -21,6 +21,7 @@ from PIL import Image
 from analytics import briefing, dimensions
 from analytics.briefing import pptx as slides
 from analytics.filters import Scope
+from analytics.privacy import PENUH
 from analytics.rules import load_rules
 
 SCOPES = {"nasional": {}, "provinsi_35": {"provinsi_kode": "35"}}
@@ -127,7 +128,7 @@ def berkas(demo_con, tmp_path_factory) -> dict[str, Path]:
     rules, ref = load_rules(), dimensions.reference_date(demo_con)
     files = {}
     for name, scope in SCOPES.items():
-        paket = briefing.isi(demo_con, scope=Scope(tahun=2025, **scope), rules=rules, ref=ref)
+        paket = briefing.isi(demo_con, scope=Scope(tahun=2025, **scope, akses=PENUH), rules=rules, ref=ref)
         tanpa = (dict.fromkeys((g.nomor for g in paket.gambar), None), "Gambar tidak digambar dalam uji ini.")
         png = briefing.gambar_png(paket) if name == "nasional" else tanpa
         for format in ("pdf", "pptx"):

@@ -128,10 +128,10 @@ def scopes(con) -> list[Scope]:
     ).fetchall()
     operator = Akses(peran="unit", instansi_ids=(inst,), pengguna="operator.uji")
     return [
-        Scope(tahun=2026),
+        Scope(tahun=2026, akses=PENUH),
         Scope(tahun=2025, akses=PIMPINAN),
         Scope(tahun=2026, provinsi_kode=prov[0][0], akses=PIMPINAN),
-        Scope(tahun=2026, instansi_id=inst),
+        Scope(tahun=2026, instansi_id=inst, akses=PENUH),
         Scope(tahun=2025, instansi_id=inst, akses=operator),
         Scope(tahun=2026, instansi_id=inst, unor_id=unit[0][0], akses=operator),
         Scope(tahun=2024, provinsi_kode=prov[0][0], jenis_jabatan="pelaksana", akses=PENUH),
@@ -232,7 +232,7 @@ def new_employees(folder: Path) -> Path:
     return path
 
 
-NATIONAL = Scope(tahun=2026)
+NATIONAL = Scope(tahun=2026, akses=PENUH)
 
 
 def test_runs_inside_the_gate_see_one_version_while_an_import_commits(shared, demo_path, tmp_path):

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import accounts, charts_jp, db, dimensions, fmt, ipasn, jp, overview, privacy, smart, whatif
 from analytics.demo import largest_instansi
 from analytics.filters import Scope
-from analytics.privacy import MIN_SEL, Akses
+from analytics.privacy import MIN_SEL, PENUH, Akses
 from analytics.rules import load_rules
 from tests.conftest import ROOT, SESSION_ACCOUNTS
 from tests.test_app import ADMIN, login
@@ -92,7 +92,7 @@ def test_simulation_total_is_the_unsuppressed_sum(demo_con):
     """The page's headline = simulasi by 'nasional' = the sum of the unsuppressed groups, while the
     suppressed per-unit rows a unit operator sees would add up to less."""
     s = unit_scope(demo_con)
-    same_as_admin = Scope(tahun=YEAR, instansi_id=largest_instansi(demo_con))
+    same_as_admin = Scope(tahun=YEAR, instansi_id=largest_instansi(demo_con), akses=PENUH)
     whole = whatif.simulasi(demo_con, scope=s, rules=RULES, tuas="teknis", by="nasional").iloc[0]
     raw = whatif.total_simulasi(whatif.simulasi(demo_con, scope=same_as_admin, rules=RULES, tuas="teknis", by="unor"))
     shown = whatif.simulasi(demo_con, scope=s, rules=RULES, tuas="teknis", by="unor")
@@ -150,7 +150,7 @@ def test_composition_follows_the_same_rule(demo_con):
     """Ringkasan's composition bars ('Jabatan Pimpinan Tinggi 2 (0,0%)' for a unit operator)."""
     s = unit_scope(demo_con)
     df = overview.komposisi(demo_con, scope=s)
-    full = overview.komposisi(demo_con, scope=Scope(tahun=YEAR, instansi_id=largest_instansi(demo_con)))
+    full = overview.komposisi(demo_con, scope=Scope(tahun=YEAR, instansi_id=largest_instansi(demo_con), akses=PENUH))
     small = full[full["jumlah"] < MIN_SEL]
     assert len(small), "the fixture needs a small category"
     merged = df.merge(small[["dimensi", "kategori"]], on=["dimensi", "kategori"])
@@ -200,9 +200,9 @@ def test_reference_lines_say_what_they_are(app_env, demo_con):
 
 def test_group_and_trend_give_the_same_share(demo_con):
     """The KPI (per_kelompok) and the trend (tren) are the same number, unrounded, for every year."""
-    trend = jp.tren(demo_con, scope=Scope(), rules=RULES).set_index("tahun")
+    trend = jp.tren(demo_con, scope=Scope(akses=PENUH), rules=RULES).set_index("tahun")
     for year, row in trend.iterrows():
-        nas = jp.per_kelompok(demo_con, scope=Scope(tahun=int(year)), rules=RULES, by="nasional").iloc[0]
+        nas = jp.per_kelompok(demo_con, scope=Scope(tahun=int(year), akses=PENUH), rules=RULES, by="nasional").iloc[0]
         assert nas["persen_memenuhi"] == row["persen_memenuhi"], year
 
 
@@ -325,7 +325,7 @@ def test_the_same_figure_reads_the_same_everywhere(app_env, demo_con):
     assert next(m for m in at.metric if m.label.startswith("Rata-rata IP ASN")).value == want
     rules = load_rules()
     ref = dimensions.reference_date(demo_con)
-    sentences = kalimat.ringkasan(demo_con, scope=Scope(tahun=2026), rules=rules, ref=ref)
+    sentences = kalimat.ringkasan(demo_con, scope=Scope(tahun=2026, akses=PENUH), rules=rules, ref=ref)
     assert f"Rata-rata IP ASN per 30 Sep 2026: {want} " in " ".join(k.teks for k in sentences)
-    row = report.report_ipasn(demo_con, scope=Scope(tahun=2026), by="nasional", rules=rules).iloc[0]
+    row = report.report_ipasn(demo_con, scope=Scope(tahun=2026, akses=PENUH), by="nasional", rules=rules).iloc[0]
     assert kolom.kolom("rata_ipasn").teks(row["rata_ipasn"]) == want

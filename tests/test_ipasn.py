@@ -16,12 +16,13 @@ import pytest
 from analytics import build, db, explain, ipasn, whatif
 from analytics.dimensions import REPORT as LEVELS
 from analytics.filters import Scope
+from analytics.privacy import PENUH
 from analytics.rules import load_rules
 from tests.fixtures import ipasn_db
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rules()
-Y = Scope(tahun=2025)
+Y = Scope(tahun=2025, akses=PENUH)
 
 # key: kualifikasi, kepemimpinan, fungsional, teknis, seminar, kinerja, disiplin, total, kategori
 EXPECTED = {
@@ -282,7 +283,7 @@ def test_whatif_leaves_no_trace(con):
     before = fingerprint(con)
     assert before["main.ipasn_pegawai_tahun"][0] > 0 and before["meta"]
     for tuas, ubah in WHATIF_RUNS:
-        for scope, by in ((Y, "nasional"), (Scope(tahun=2025, unor_id=11), "unor")):
+        for scope, by in ((Y, "nasional"), (Scope(tahun=2025, unor_id=11, akses=PENUH), "unor")):
             opened: list = []
             sim = whatif.simulasi(Watched(con, opened), scope=scope, rules=RULES, tuas=tuas, ubah=ubah, by=by)
             assert len(sim) and sim["pegawai"].sum() > 0, (tuas, ubah)
@@ -337,7 +338,7 @@ def test_demo_invariants(demo_con):
     )
     assert bad == 0
     tahun = db.scalar(c, "SELECT max(tahun) FROM ipasn_pegawai_tahun")
-    s = Scope(tahun=tahun)
+    s = Scope(tahun=tahun, akses=PENUH)
     nas = ipasn.per_kelompok(c, scope=s, by="nasional").iloc[0]
     prov = ipasn.per_kelompok(c, scope=s, by="provinsi")
     assert prov["pegawai"].sum() == nas["pegawai"] and prov["lengkap"].sum() == nas["lengkap"]
@@ -345,7 +346,7 @@ def test_demo_invariants(demo_con):
     assert weighted == pytest.approx(nas["rata_ipasn"])
     assert 0.9 < nas["lengkap"] / nas["pegawai"] <= 1  # the demo's missing SKPs and education
     assert 50 < nas["rata_ipasn"] < 90
-    t = ipasn.tren(c, scope=Scope())
+    t = ipasn.tren(c, scope=Scope(akses=PENUH))
     assert list(t["tahun"]) == list(range(2021, tahun + 1))
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from analytics import build, db, jp
 from analytics.filters import Scope
-from analytics.privacy import Akses
+from analytics.privacy import PENUH, Akses
 from analytics.rules import RulesError, load_rules
 from tests.fixtures import small_db
 
@@ -93,7 +93,7 @@ def test_coaching_mentoring_two_sessions_a_month_across_both_types():
     ]  # another employee, own limit
     assert credited(acts) == {1: 8, 2: 2}
     con = with_acts(acts)
-    rows = jp.rekaman(con, scope=Scope(tahun=2025))
+    rows = jp.rekaman(con, scope=Scope(tahun=2025, akses=PENUH))
     feb = rows[(rows.pegawai_key == 1) & (rows.bulan == 2)].sort_values("tanggal_mulai")
     assert feb["jp"].tolist() == [2, 2, 0]  # the earliest sessions first
 
@@ -107,7 +107,7 @@ def test_year_of_the_end_date():
 def test_threshold_at_exactly_20():
     acts = [(1, 3, d(2025, 5, 1), d(2025, 5, 3), 20), (2, 3, d(2025, 5, 1), d(2025, 5, 3), 19.5)]
     con = with_acts(acts)
-    df = jp.per_pegawai(con, scope=Scope(tahun=2025), rules=RULES, ref=REF).set_index("nip")
+    df = jp.per_pegawai(con, scope=Scope(tahun=2025, akses=PENUH), rules=RULES, ref=REF).set_index("nip")
     assert bool(df.loc["198001012015012001", "memenuhi"]) is True
     assert bool(df.loc["199002022021031001", "memenuhi"]) is False
     assert df.loc["199002022021031001", "kekurangan_jp"] == 0.5
@@ -126,7 +126,7 @@ def test_classes_10_20_70():
         "SELECT jp_total, jp_10, jp_20, jp_70 FROM jp_pegawai_tahun WHERE pegawai_key = 1 AND tahun = 2025"
     ).fetchall()[0]
     assert row == (38, 12, 6, 20)
-    g = jp.per_kelompok(con, scope=Scope(tahun=2025), rules=RULES, by="nasional").iloc[0]
+    g = jp.per_kelompok(con, scope=Scope(tahun=2025, akses=PENUH), rules=RULES, by="nasional").iloc[0]
     assert (g.mix_10, g.mix_20, g.mix_70) == pytest.approx((1200 / 38, 600 / 38, 2000 / 38))
 
 
@@ -138,7 +138,7 @@ def test_status_as_of_reference_date():
         (3, 3, d(2026, 3, 1), d(2026, 3, 3), 14.5),
     ]
     con = with_acts(acts)
-    df = jp.per_pegawai(con, scope=Scope(tahun=2026), rules=RULES, ref=REF)
+    df = jp.per_pegawai(con, scope=Scope(tahun=2026, akses=PENUH), rules=RULES, ref=REF)
     assert dict(zip(df.nip.str[:8], df.status)) == {
         "19800101": "memenuhi",
         "19900202": "on track",
@@ -146,7 +146,7 @@ def test_status_as_of_reference_date():
         "19700404": "belum mulai",
         "19950505": "belum mulai",
     }
-    counts = jp.status_ringkas(con, scope=Scope(tahun=2026), rules=RULES, ref=REF)
+    counts = jp.status_ringkas(con, scope=Scope(tahun=2026, akses=PENUH), rules=RULES, ref=REF)
     assert counts.set_index("status")["pegawai"].to_dict() == {
         "memenuhi": 1,
         "on track": 1,
@@ -162,7 +162,7 @@ def test_progress_by_month():
         (2, 3, d(2026, 6, 1), d(2026, 6, 2), 25),
     ]
     con = with_acts(acts)
-    df = jp.progres_bulanan(con, scope=Scope(tahun=2026), rules=RULES, ref=REF)
+    df = jp.progres_bulanan(con, scope=Scope(tahun=2026, akses=PENUH), rules=RULES, ref=REF)
     assert df["bulan"].tolist() == list(range(1, 10))  # up to September
     assert df["rata_kumulatif"].round(6).tolist() == [0, 2, 2, 2, 2, 9.4, 9.4, 9.4, 9.4]  # 5 employees
     assert df["persen_memenuhi"].tolist() == [0, 0, 0, 0, 0, 40, 40, 40, 40]
@@ -171,14 +171,14 @@ def test_progress_by_month():
 
 def test_employees_in_post_only_and_trend():
     con = with_acts([(3, 3, d(2024, 5, 1), d(2024, 5, 3), 20)])
-    t = jp.tren(con, scope=Scope(), rules=RULES).set_index("tahun")
+    t = jp.tren(con, scope=Scope(akses=PENUH), rules=RULES).set_index("tahun")
     # employee 3 joined in 2024, employee 5 in 2026
     assert t.loc[2023, "pegawai"] == 3 and t.loc[2024, "pegawai"] == 4 and t.loc[2026, "pegawai"] == 5
     assert t.loc[2024, "memenuhi"] == 1 and t.loc[2024, "persen_memenuhi"] == 25
 
 
 def test_groups_reconcile_with_employees(demo_con):
-    scope = Scope(tahun=2025)
+    scope = Scope(tahun=2025, akses=PENUH)
     emp = jp.per_pegawai(demo_con, scope=scope, rules=RULES, ref=REF)
     nas = jp.per_kelompok(demo_con, scope=scope, rules=RULES, by="nasional").iloc[0]
     assert nas.pegawai == len(emp) == emp.nip.nunique()
@@ -189,7 +189,7 @@ def test_groups_reconcile_with_employees(demo_con):
         assert g.kode.is_unique
         assert g.pegawai.sum() == nas.pegawai and g.memenuhi.sum() == nas.memenuhi, level
     # every record credited at most what the rules allow, totals match the summary
-    rec = jp.rekaman(demo_con, scope=Scope(tahun=2025, provinsi_kode="35"))
+    rec = jp.rekaman(demo_con, scope=Scope(tahun=2025, provinsi_kode="35", akses=PENUH))
     summ = demo_con.execute(  # the records' JP: the total less what a status credits (tugas belajar)
         "SELECT sum(jp_total - jp_kredit) FROM jp_pegawai_tahun WHERE tahun = 2025 AND provinsi_kode = '35'"
     )
@@ -214,11 +214,11 @@ def _scopes(con):
     ).fetchone()[0]
     akses = Akses(peran="pimpinan", provinsi_kode=None, instansi_ids=(inst,), unor_ids=(unit,))
     return [
-        Scope(tahun=2025),
-        Scope(tahun=2026, provinsi_kode=prov),
-        Scope(tahun=2025, instansi_id=inst, jenis_jabatan="pelaksana"),
-        Scope(tahun=2026, unor_id=unit),
-        Scope(tahun=2025, jenis_pegawai="PPPK"),
+        Scope(tahun=2025, akses=PENUH),
+        Scope(tahun=2026, provinsi_kode=prov, akses=PENUH),
+        Scope(tahun=2025, instansi_id=inst, jenis_jabatan="pelaksana", akses=PENUH),
+        Scope(tahun=2026, unor_id=unit, akses=PENUH),
+        Scope(tahun=2025, jenis_pegawai="PPPK", akses=PENUH),
         Scope(tahun=2026, akses=akses),
     ]
 
@@ -336,13 +336,13 @@ def test_status_leaves_the_denominator_or_is_credited():
         (2026, 4, None, True, 0.0, 0.0, 0.0),
         (2026, 5, None, True, 0.0, 0.0, 0.0),  # an unknown status counts
     ]
-    g = jp.per_kelompok(con, scope=Scope(tahun=2025), rules=RULES, by="nasional").iloc[0]
+    g = jp.per_kelompok(con, scope=Scope(tahun=2025, akses=PENUH), rules=RULES, by="nasional").iloc[0]
     assert (g.pegawai, g.memenuhi, g.dikecualikan, g.dikreditkan) == (2, 1, 2, 1)
-    assert set(jp.per_pegawai(con, scope=Scope(tahun=2025), rules=RULES, ref=REF).nip) == {
+    assert set(jp.per_pegawai(con, scope=Scope(tahun=2025, akses=PENUH), rules=RULES, ref=REF).nip) == {
         "199002022021031001",
         "197004042010011001",
     }
-    k = jp.kedudukan(con, scope=Scope(tahun=2025), rules=RULES)
+    k = jp.kedudukan(con, scope=Scope(tahun=2025, akses=PENUH), rules=RULES)
     assert k[["kode", "nama", "perlakuan", "pegawai"]].values.tolist() == [
         ["02", "CLTN", "dikecualikan", 1],
         ["03", "Tugas Belajar", "dikreditkan", 1],

@@ -18,6 +18,7 @@ from streamlit.proto.ArrowData_pb2 import ArrowData
 from analytics import audit, dimensions, explain, imports, ipasn, jp, kolom, overview, privacy, report, smart, whatif
 from analytics.filters import Scope
 from analytics.importer import REJECT_COLUMNS
+from analytics.privacy import PENUH
 from analytics.rules import load_rules
 
 RULES = load_rules()
@@ -36,7 +37,7 @@ def shown(styler) -> pd.DataFrame:
 
 def frames(con) -> dict[str, tuple[pd.DataFrame, str | None]]:
     """Every analytics frame a page table or an export shows, with its grouping level."""
-    s = Scope(tahun=YEAR)
+    s = Scope(tahun=YEAR, akses=PENUH)
     ref = dimensions.reference_date(con)
     k = smart.per_kelompok(con, scope=s, by="unor")
     return {
@@ -75,10 +76,9 @@ def test_every_shown_or_exported_column_has_one_human_header(demo_con):
         for h in headers:
             assert not INTERNAL.fullmatch(h) and "_" not in h, (name, h)
     # a unit table names its ids and units as the pages always did; an employee's name is "Nama"
-    assert kolom.judul(jp.per_kelompok(demo_con, scope=Scope(tahun=YEAR), rules=RULES, by="unor"), "unor")[:2] == [
-        "ID",
-        "Unit kerja",
-    ]
+    assert kolom.judul(jp.per_kelompok(demo_con, scope=Scope(tahun=YEAR, akses=PENUH), rules=RULES, by="unor"), "unor")[
+        :2
+    ] == ["ID", "Unit kerja"]
     assert kolom.kolom("nama").judul == "Nama" and kolom.kolom("nama", "provinsi").judul == "Provinsi"
     with pytest.raises(KeyError, match="analytics/kolom.py"):
         kolom.kolom("kolom_baru")
@@ -86,7 +86,7 @@ def test_every_shown_or_exported_column_has_one_human_header(demo_con):
 
 def chart_frames(con) -> dict[str, tuple[pd.DataFrame, str | None]]:
     """The data each page hands ui.grafik with its chart (the same calls and columns), with its level."""
-    s = Scope(tahun=YEAR)
+    s = Scope(tahun=YEAR, akses=PENUH)
     ref = dimensions.reference_date(con)
     komposisi = overview.komposisi(con, scope=s)
     ip = ipasn.per_kelompok(con, scope=s, by="nasional").iloc[0]
@@ -290,7 +290,9 @@ def test_keterangan_sheet_in_words(demo_con):
     inst = demo_con.execute("SELECT id, nama FROM instansi WHERE id = 1").fetchall()[0]
     unit = demo_con.execute("SELECT id, nama FROM unor WHERE instansi_id = 1 LIMIT 1").fetchall()[0]
     boss = privacy.Akses(peran="unit", instansi_ids=(inst[0],), pengguna="op.kemenag")
-    scope = Scope(tahun=2025, provinsi_kode="35", instansi_id=inst[0], unor_id=unit[0], jenis_jabatan="fungsional")
+    scope = Scope(
+        tahun=2025, provinsi_kode="35", instansi_id=inst[0], unor_id=unit[0], jenis_jabatan="fungsional", akses=PENUH
+    )
     st_ = report.stamp(demo_con, boss, scope, "tindak_lanjut_20jp", 1234)
     book, _ = read_xlsx(report.write(pd.DataFrame({"pegawai": [1]}), "xlsx", None, stamp=st_))
     info = {r[0].value: r[1] for r in book["keterangan"].iter_rows(min_row=2)}
@@ -311,6 +313,8 @@ def test_keterangan_sheet_in_words(demo_con):
         text = str(cell.value)
         assert "{" not in text and not re.search(r"\b(instansi|provinsi|unit|unor) \d", text), text
     # a national account, no filter beyond the year
-    nas = report.stamp(demo_con, privacy.PENUH, Scope(tahun=2025), "ipasn_unit", 3, tingkat="unor", oleh="cli:budi")
+    nas = report.stamp(
+        demo_con, privacy.PENUH, Scope(tahun=2025, akses=PENUH), "ipasn_unit", 3, tingkat="unor", oleh="cli:budi"
+    )
     assert nas["Cakupan akun"] == "Nasional" and nas["Filter"] == "Tahun 2025" and nas["Diekspor oleh"] == "cli:budi"
     assert nas["Laporan"] == "IP ASN per unit kerja" and nas["Peran"] == "Admin (Biro SDM)"

@@ -9,7 +9,7 @@ import pytest
 from analytics import overview
 from analytics.demo import largest_instansi
 from analytics.filters import Scope
-from analytics.privacy import Akses
+from analytics.privacy import PENUH, Akses
 from tests.fixtures import small_db
 
 
@@ -26,7 +26,7 @@ def as_dict(df, dimensi):
 
 
 def test_komposisi_all(con):
-    df = overview.komposisi(con, scope=Scope())
+    df = overview.komposisi(con, scope=Scope(akses=PENUH))
     assert as_dict(df, "jenis_pegawai") == {"PNS": 3, "PPPK": 2}
     assert as_dict(df, "jenis_kelamin") == {"Perempuan": 3, "Laki-laki": 2}
     assert as_dict(df, "jenis_jabatan") == {"Pengawas": 1, "Fungsional": 2, "Pelaksana": 2}
@@ -44,10 +44,20 @@ def test_komposisi_all(con):
 
 def test_scope_unor_subtree(con):
     # unit 11 and its child 12: employees 1 and 2; unit 10 is the whole agency: 1, 2, 4
-    assert overview.komposisi(con, scope=Scope(unor_id=11)).query("dimensi == 'jenis_pegawai'")["jumlah"].sum() == 2
-    assert overview.komposisi(con, scope=Scope(unor_id=10)).query("dimensi == 'jenis_pegawai'")["jumlah"].sum() == 3
     assert (
-        overview.komposisi(con, scope=Scope(provinsi_kode="32", jenis_jabatan="pelaksana"))
+        overview.komposisi(con, scope=Scope(unor_id=11, akses=PENUH))
+        .query("dimensi == 'jenis_pegawai'")["jumlah"]
+        .sum()
+        == 2
+    )
+    assert (
+        overview.komposisi(con, scope=Scope(unor_id=10, akses=PENUH))
+        .query("dimensi == 'jenis_pegawai'")["jumlah"]
+        .sum()
+        == 3
+    )
+    assert (
+        overview.komposisi(con, scope=Scope(provinsi_kode="32", jenis_jabatan="pelaksana", akses=PENUH))
         .query("dimensi == 'jenis_pegawai'")["jumlah"]
         .sum()
         == 1
@@ -55,11 +65,11 @@ def test_scope_unor_subtree(con):
 
 
 def test_scope_with_no_match_is_empty(con):
-    assert overview.komposisi(con, scope=Scope(provinsi_kode="11")).empty
+    assert overview.komposisi(con, scope=Scope(provinsi_kode="11", akses=PENUH)).empty
 
 
 def test_kegiatan_tahunan(con):
-    df = overview.kegiatan_tahunan(con, scope=Scope(), sampai=2026).set_index("tahun")
+    df = overview.kegiatan_tahunan(con, scope=Scope(akses=PENUH), sampai=2026).set_index("tahun")
     assert list(df.index) == list(range(2020, 2027))
     # in post by year end: 2020 -> 1, 4; 2021 -> +2; 2024 -> +3; 2026 -> +5
     assert df["pegawai"].to_dict() == {2020: 2, 2021: 3, 2022: 3, 2023: 3, 2024: 4, 2025: 4, 2026: 5}
@@ -73,13 +83,13 @@ def test_kegiatan_tahunan(con):
 
 
 def test_kegiatan_tahunan_filtered(con):
-    df = overview.kegiatan_tahunan(con, scope=Scope(instansi_id=2), sampai=2026).set_index("tahun")
+    df = overview.kegiatan_tahunan(con, scope=Scope(instansi_id=2, akses=PENUH), sampai=2026).set_index("tahun")
     assert df.loc[2026, ["pegawai", "kegiatan", "jp_klaim"]].tolist() == [2, 2, 4.0]
     assert df.loc[2023, "pegawai"] == 0 and math.isnan(df.loc[2023, "persen_belajar"])
 
 
 def test_kelengkapan(con):
-    df = overview.kelengkapan(con, scope=Scope(), tahun=2026).set_index("kolom")
+    df = overview.kelengkapan(con, scope=Scope(akses=PENUH), tahun=2026).set_index("kolom")
     assert df.loc["pendidikan", ["terisi", "dari"]].tolist() == [4, 5]
     # SKP 2025 is expected from employees in post before 2025: 1, 2, 3, 4; 2 has none
     assert df.loc["skp_tahun_lalu", ["terisi", "dari"]].tolist() == [3, 4]
@@ -121,10 +131,10 @@ def test_group_tables_equal_the_employees_rows(demo_con, pick):
         "SELECT induk_id FROM unor WHERE induk_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC"
     ).fetchone()[0]
     scope = {
-        "nasional": Scope(tahun=2026),
-        "provinsi": Scope(tahun=2025, provinsi_kode=prov),
-        "unit": Scope(tahun=2026, unor_id=unit),
-        "pppk": Scope(tahun=2024, jenis_pegawai="PPPK"),
+        "nasional": Scope(tahun=2026, akses=PENUH),
+        "provinsi": Scope(tahun=2025, provinsi_kode=prov, akses=PENUH),
+        "unit": Scope(tahun=2026, unor_id=unit, akses=PENUH),
+        "pppk": Scope(tahun=2024, jenis_pegawai="PPPK", akses=PENUH),
     }[pick]
     got = overview.komposisi(demo_con, scope=scope)
     want = _rows(demo_con, KOMPOSISI_ROWS, scope)
@@ -166,7 +176,9 @@ def test_head_count_is_the_total_then_blanked_whole(demo_con):
     assert got["pegawai"] == n and got[["pns", "pppk"]].isna().all()  # the split blanked, both, never the total
     komp = overview.komposisi(demo_con, scope=Scope(tahun=2026, provinsi_kode=prov, akses=op))
     assert komp.loc[komp["dimensi"] == "jenis_pegawai", "jumlah"].fillna(0).sum() == 0  # what the card summed
-    admin = overview.jumlah_pegawai(demo_con, scope=Scope(tahun=2026, provinsi_kode=prov, instansi_id=inst)).iloc[0]
+    admin = overview.jumlah_pegawai(
+        demo_con, scope=Scope(tahun=2026, provinsi_kode=prov, instansi_id=inst, akses=PENUH)
+    ).iloc[0]
     assert (admin["pegawai"], admin["pppk"]) == (n, pppk)
     # under the minimum the total itself is blank for a non-admin
     tiny = demo_con.execute(

@@ -9,6 +9,7 @@ import pytest
 
 from analytics import build, db, kalimat, peringkat, privacy
 from analytics.filters import Scope
+from analytics.privacy import PENUH
 from analytics.rules import load_rules
 
 RULES = load_rules()
@@ -81,8 +82,8 @@ def con():
     c.close()
 
 
-def _lists(con, **scope) -> list[peringkat.Daftar]:
-    return peringkat.terlemah(con, scope=Scope(tahun=2025, **scope), rules=RULES)
+def _lists(con, akses: privacy.Akses = PENUH, **scope) -> list[peringkat.Daftar]:
+    return peringkat.terlemah(con, scope=Scope(tahun=2025, **scope, akses=akses), rules=RULES)
 
 
 def _rows(d: peringkat.Daftar) -> list[tuple[str, int, float]]:
@@ -134,7 +135,7 @@ def test_an_agency_operator_gets_the_agency_units(con):
 
 
 def test_the_sentence_names_the_level_and_traces_each_unit_to_its_subtree(con):
-    (k,) = kalimat._unit(con, Scope(tahun=2025, instansi_id=1), RULES, 2025)
+    (k,) = kalimat._unit(con, Scope(tahun=2025, instansi_id=1, akses=PENUH), RULES, 2025)
     assert k.teks == (
         "Unit eselon II paling tertinggal dalam 20 JP, di bawah 46,4% cakupan ini: Biro A (25,0%); Biro F (30,0%)."
     )
@@ -177,12 +178,12 @@ def test_non_admin_minimum_is_never_below_the_small_cell_minimum(monkeypatch):
     monkeypatch.setattr(peringkat, "MIN_PERINGKAT", 5)
     boss = privacy.Akses(peran="pimpinan", nasional=True)
     assert peringkat.minimum(Scope(akses=boss)) == privacy.MIN_SEL
-    assert peringkat.minimum(Scope()) == 5
+    assert peringkat.minimum(Scope(akses=PENUH)) == 5
 
 
 @pytest.mark.parametrize("scope", [{}, {"provinsi_kode": "35"}], ids=["nasional", "provinsi_35"])
 def test_demo_lists_follow_the_rules(demo_con, scope):
-    lists = peringkat.terlemah(demo_con, scope=Scope(tahun=2025, **scope), rules=RULES)
+    lists = peringkat.terlemah(demo_con, scope=Scope(tahun=2025, **scope, akses=PENUH), rules=RULES)
     levels = [d.tingkat for d in lists]
     assert levels == (["provinsi", "instansi"] if not scope else ["instansi"])
     for d in lists:
@@ -201,7 +202,7 @@ def test_demo_agency_lists_eselon_ii_units(demo_con):
     from analytics.demo import largest_instansi
 
     inst = largest_instansi(demo_con)
-    (d,) = peringkat.terlemah(demo_con, scope=Scope(tahun=2025, instansi_id=inst), rules=RULES)
+    (d,) = peringkat.terlemah(demo_con, scope=Scope(tahun=2025, instansi_id=inst, akses=PENUH), rules=RULES)
     tingkat = demo_con.execute(
         "SELECT DISTINCT tingkat, instansi_id FROM unor WHERE list_contains(?, id)", [[int(k) for k in d.data["kode"]]]
     ).fetchall()

@@ -25,6 +25,7 @@ from analytics import db, dimensions, ipasn, jp, smart
 from analytics.build.ipasn import score_params, score_sql
 from analytics.demo import build_demo
 from analytics.filters import Scope
+from analytics.privacy import PENUH
 from analytics.reference import JENJANG_URUT, PENDIDIKAN
 from analytics.rules import JOB_TYPES, load_rules
 
@@ -134,7 +135,7 @@ def scopes(draw, world: World, *, skip: tuple[str, ...] = ()) -> Scope:
         how = "none" if f in skip else draw(st.sampled_from(["none"] * 4 + ["employee"] * 3 + ["any"]))
         if how != "none":
             filters[f] = value(draw, world, f, anchor if how == "employee" else None)
-    return Scope(tahun=tahun, **filters)
+    return Scope(tahun=tahun, **filters, akses=PENUH)
 
 
 @PROPERTY

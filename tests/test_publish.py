@@ -18,6 +18,7 @@ import pytest
 
 from analytics import cli, db, jp, publish
 from analytics.filters import Scope
+from analytics.privacy import PENUH
 from analytics.rules import load_rules
 
 # what each database type must read back as in pyarrow (a type not listed here fails the test: add it knowingly)
@@ -215,7 +216,7 @@ def test_jp_compliance_by_province_from_the_files_equals_the_dashboard(exported)
     ).df()
     con = db.connect(path, read_only=True)
     try:
-        want = jp.per_kelompok(con, scope=Scope(tahun=2025), rules=rules, by="provinsi")
+        want = jp.per_kelompok(con, scope=Scope(tahun=2025, akses=PENUH), rules=rules, by="provinsi")
     finally:
         con.close()
     m = got.merge(want, on="kode")

@@ -553,6 +553,7 @@ def test_mapping_never_bypasses_validation(people_loaded, tmp_path):
 def test_pppk_compliance_has_its_own_target_and_is_shown_apart(people_loaded, tmp_path):
     from analytics import jp
     from analytics.filters import Scope
+    from analytics.privacy import PENUH
     from analytics.rules import load_rules
 
     con = people_loaded
@@ -564,7 +565,7 @@ def test_pppk_compliance_has_its_own_target_and_is_shown_apart(people_loaded, tm
     import_file(con, p)
     rules = load_rules()
     build.refresh(con, rules)
-    scope = Scope(tahun=2025)
+    scope = Scope(tahun=2025, akses=PENUH)
     g = jp.per_kelompok(con, scope=scope, rules=rules, by="jenis_pegawai").set_index("kode")
     assert (g.loc["PPPK", "memenuhi"], g.loc["PNS", "memenuhi"]) == (1, 1)
     strict = rules.changed(jp__pppk__ambang_tahunan=24)  # a PPPK target above the PNS one
@@ -583,6 +584,7 @@ def test_pppk_compliance_has_its_own_target_and_is_shown_apart(people_loaded, tm
 def test_totals_and_activities_together_keep_the_mix_whole(people_loaded, tmp_path):
     from analytics import jp
     from analytics.filters import Scope
+    from analytics.privacy import PENUH
     from analytics.rules import load_rules
 
     con = people_loaded
@@ -607,7 +609,7 @@ def test_totals_and_activities_together_keep_the_mix_whole(people_loaded, tmp_pa
     )
     assert rows[JPT.nip] == [15, 8, 0, 0, 7]  # the total wins; 7 JP known only from it
     assert rows[FUNGSIONAL.nip] == [2, 0, 2, 0, 0]  # the detail is more than the total: the detail counts
-    g = jp.per_kelompok(con, scope=Scope(tahun=2025), rules=rules, by="nasional").iloc[0]
+    g = jp.per_kelompok(con, scope=Scope(tahun=2025, akses=PENUH), rules=rules, by="nasional").iloc[0]
     assert g["mix_10"] + g["mix_20"] + g["mix_70"] == pytest.approx(100)
     assert (g["mix_10"], g["pegawai_rekap"]) == (pytest.approx(80), 1)
 

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import charts, charts_jp, dimensions, fmt, ipasn, jp, kalimat, overview, smart, wilayah
 from analytics.briefing.isi import isi
 from analytics.filters import Scope
-from analytics.privacy import Akses
+from analytics.privacy import PENUH, Akses
 from analytics.rules import load_rules
 from tests.conftest import add_session_accounts, point_app_at
 from tests.steady import steady_db
@@ -35,7 +35,7 @@ def steady(request, tmp_path_factory):
 
 def test_every_comparison_shows_no_change(steady):
     con, ref = steady
-    s = Scope(tahun=ref.year)
+    s = Scope(tahun=ref.year, akses=PENUH)
     for metrik in wilayah.METRIK:
         for by in ("provinsi", "kabkota", "instansi", "unor", "jenis_jabatan"):
             d = wilayah.per_kelompok(con, scope=s, rules=RULES, by=by, metrik=metrik)
@@ -43,7 +43,7 @@ def test_every_comparison_shows_no_change(steady):
             assert np.allclose(d["selisih"].dropna(), 0), (metrik, by, d.to_dict("records"))
         for pohon in (
             wilayah.pohon(con, scope=s, rules=RULES, metrik=metrik),
-            wilayah.pohon(con, scope=Scope(tahun=ref.year, instansi_id=2), rules=RULES, metrik=metrik),
+            wilayah.pohon(con, scope=Scope(tahun=ref.year, instansi_id=2, akses=PENUH), rules=RULES, metrik=metrik),
         ):
             assert len(pohon) and np.allclose(pohon["selisih"].dropna(), 0), (metrik, pohon.to_dict("records"))
 
@@ -51,7 +51,7 @@ def test_every_comparison_shows_no_change(steady):
 def test_running_year_notes_equal_its_value(steady):
     """The KPI notes (the year before, like for like) read exactly the value of the running year."""
     con, ref = steady
-    s = Scope(tahun=ref.year)
+    s = Scope(tahun=ref.year, akses=PENUH)
     lalu = dimensions.tahun_lalu(ref.year, ref)
     t = jp.tren(con, scope=s, rules=RULES).set_index("tahun", drop=False)
     keg = overview.kegiatan_tahunan(con, scope=s, sampai=ref.year).set_index("tahun", drop=False)
@@ -81,7 +81,7 @@ def test_running_year_notes_equal_its_value(steady):
 
 def test_summary_sentences_say_no_change(steady):
     con, ref = steady
-    sentences = [k.teks for k in kalimat.ringkasan(con, scope=Scope(tahun=ref.year), rules=RULES, ref=ref)]
+    sentences = [k.teks for k in kalimat.ringkasan(con, scope=Scope(tahun=ref.year, akses=PENUH), rules=RULES, ref=ref)]
     whole = ref.month == 12 and ref.day == 31
     hari = fmt.tanggal(dimensions.batas(ref.year - 1, ref))
     jp_words = f"sama dengan {ref.year - 1}" if whole else f"tidak berubah dibanding s.d. {hari}"
@@ -93,7 +93,7 @@ def test_summary_sentences_say_no_change(steady):
 
 def test_trend_charts_draw_the_running_year_beside_the_same_part_of_other_years(steady):
     con, ref = steady
-    s = Scope(tahun=ref.year)
+    s = Scope(tahun=ref.year, akses=PENUH)
     lalu = dimensions.tahun_lalu(ref.year, ref)
     fig = charts_jp.tren(jp.tren(con, scope=s, rules=RULES), ref.year, "t", sampai=lalu.sampai)
     keg = charts.tren_kegiatan(overview.kegiatan_tahunan(con, scope=s, sampai=ref.year), ref.year, "t",
@@ -116,7 +116,7 @@ def test_trend_charts_draw_the_running_year_beside_the_same_part_of_other_years(
 
 def test_briefing_figures_and_sentences_compare_like_for_like(steady):
     con, ref = steady
-    paket = isi(con, scope=Scope(tahun=ref.year), rules=RULES, ref=ref)
+    paket = isi(con, scope=Scope(tahun=ref.year, akses=PENUH), rules=RULES, ref=ref)
     tren = paket.gambar[0].fig
     assert all(len(set(np.round(t.y, 9))) == 1 for t in tren.data), [list(t.y) for t in tren.data]
     assert "naik" not in paket.kalimat[0].teks and "turun" not in paket.kalimat[0].teks

@@ -18,6 +18,7 @@ from analytics import build, db, smart
 from analytics.build import smart as build_smart
 from analytics.dimensions import REPORT as LEVELS
 from analytics.filters import Scope
+from analytics.privacy import PENUH
 from analytics.rules import RulesError, load_rules
 from tests.fixtures import ipasn_db
 
@@ -117,7 +118,7 @@ def test_indicator_scales_by_hand(con):
 
 
 def test_missing_data_is_not_zero(con):
-    emp = smart.per_pegawai(con, scope=Scope(tahun=2025)).set_index("nip")
+    emp = smart.per_pegawai(con, scope=Scope(tahun=2025, akses=PENUH)).set_index("nip")
     five = emp.loc["198001012015011005"]  # no ratings, tests, ICT, innovation records of its own
     assert pd.isna(five["it_bahasa"])  # neither TIK nor language data
     assert pd.isna(five["wawasan_global"])
@@ -132,7 +133,7 @@ def test_missing_data_is_not_zero(con):
 
 
 def test_trait_is_weighted_mean_of_present_indicators(con):
-    one = smart.per_pegawai(con, scope=Scope(tahun=2025)).set_index("nip").loc["198001012015011001"]
+    one = smart.per_pegawai(con, scope=Scope(tahun=2025, akses=PENUH)).set_index("nip").loc["198001012015011001"]
     assert one["integritas"] == 100  # (disiplin 100 + akuntabel 100) / 2
     assert one["profesionalisme"] == round((2 * 95 + 100) / 3, 2)  # ip_asn weight 2, kompeten 1
     assert one["it_bahasa"] == round((85 + 80) / 2, 2)
@@ -206,7 +207,7 @@ def test_target_line():
 
 
 def test_weakest_trait_only_among_covered(con):
-    df = smart.per_kelompok(con, scope=Scope(tahun=2025), by="unor")
+    df = smart.per_kelompok(con, scope=Scope(tahun=2025, akses=PENUH), by="unor")
     weak = smart.terlemah(df, RULES).set_index("kode")
     for kode, row in df.set_index("kode").iterrows():
         covered = {
@@ -249,7 +250,7 @@ def test_demo_groups_reconcile_with_employees(demo_con):
         """SELECT count(*) FROM (SELECT pegawai_key, tahun FROM jp_pegawai_tahun
            EXCEPT ALL SELECT pegawai_key, tahun FROM smart_pegawai_tahun)""",
     ) == 0  # fmt: skip
-    s = Scope(tahun=2025, provinsi_kode="35")
+    s = Scope(tahun=2025, provinsi_kode="35", akses=PENUH)
     emp = smart.per_pegawai(c, scope=s)
     nas = smart.per_kelompok(c, scope=s, by="nasional").iloc[0]
     units = smart.per_kelompok(c, scope=s, by="unor")
@@ -267,10 +268,10 @@ def test_demo_groups_reconcile_with_employees(demo_con):
         + " OR (siap AND (indeks < 70 OR indeks IS NULL))",
     )
     assert bad == 0
-    t = smart.tren(c, scope=Scope(), rules=RULES)
+    t = smart.tren(c, scope=Scope(akses=PENUH), rules=RULES)
     assert list(t["tahun"]) == list(range(2020, 2027))
     tahun = 2025
-    cov = smart.per_kelompok(c, scope=Scope(tahun=tahun), by="nasional").iloc[0]
+    cov = smart.per_kelompok(c, scope=Scope(tahun=tahun, akses=PENUH), by="nasional").iloc[0]
     assert cov["cakupan_integritas"] == 100  # punishments are always known
     assert 0 < cov["persen_siap"] < 60
 

@@ -10,6 +10,7 @@ import pytest
 
 from analytics import charts_wilayah, ipasn, jp, privacy, smart, wilayah
 from analytics.filters import Scope
+from analytics.privacy import PENUH
 from analytics.rules import load_rules
 
 GEO = (
@@ -59,9 +60,11 @@ def test_tiles_lie_as_the_provinces_do():
 
 @pytest.mark.parametrize("metrik", ["jp", "ipasn", "smart", "atribut_networking"])
 def test_metric_per_group_and_its_change(demo_con, metrik):
-    s = Scope(tahun=2025)
+    s = Scope(tahun=2025, akses=PENUH)
     g = wilayah.per_kelompok(demo_con, scope=s, rules=RULES, by="provinsi", metrik=metrik).set_index("kode")
-    lalu = wilayah.per_kelompok(demo_con, scope=Scope(tahun=2024), rules=RULES, by="provinsi", metrik=metrik)
+    lalu = wilayah.per_kelompok(
+        demo_con, scope=Scope(tahun=2024, akses=PENUH), rules=RULES, by="provinsi", metrik=metrik
+    )
     if metrik == "jp":
         src = jp.per_kelompok(demo_con, scope=s, rules=RULES, by="provinsi").set_index("kode")["persen_memenuhi"]
     elif metrik == "ipasn":
@@ -78,7 +81,7 @@ def test_metric_per_group_and_its_change(demo_con, metrik):
 def test_a_filtered_aggregate_equals_the_sum_of_its_parts(demo_con, by):
     """Per level, the groups' employees and the employees meeting the target add up to the whole, and the
     whole's share is the employee-weighted mean of the parts."""
-    s = Scope(tahun=2025, provinsi_kode="35")
+    s = Scope(tahun=2025, provinsi_kode="35", akses=PENUH)
     parts = jp.per_kelompok(demo_con, scope=s, rules=RULES, by=by, median=False)
     whole = jp.per_kelompok(demo_con, scope=s, rules=RULES, by="nasional").iloc[0]
     assert parts["pegawai"].sum() == whole["pegawai"] and parts["memenuhi"].sum() == whole["memenuhi"]
@@ -93,7 +96,7 @@ def _largest_instansi(con) -> int:
 
 def test_unit_tree_subtrees_add_up(demo_con):
     inst = _largest_instansi(demo_con)
-    s = Scope(tahun=2025, instansi_id=inst)
+    s = Scope(tahun=2025, instansi_id=inst, akses=PENUH)
     tree = wilayah.pohon(demo_con, scope=s, rules=RULES, metrik="jp")
     assert tree["id"].is_unique and (tree["induk"] == "").sum() == 1
     root = tree[tree["induk"] == ""].iloc[0]
@@ -104,19 +107,24 @@ def test_unit_tree_subtrees_add_up(demo_con):
     assert all(own[p] >= n for p, n in kids.items() if p)  # a unit holds at least its children's staff
     child = tree[tree["induk"] == root["id"]].sort_values("pegawai").iloc[-1]
     sub = jp.per_kelompok(
-        demo_con, scope=Scope(tahun=2025, unor_id=int(child["id"].split(":")[1])), rules=RULES, by="nasional"
+        demo_con,
+        scope=Scope(tahun=2025, unor_id=int(child["id"].split(":")[1]), akses=PENUH),
+        rules=RULES,
+        by="nasional",
     ).iloc[0]
     assert child["pegawai"] == sub["pegawai"] and abs(child["nilai"] - sub["persen_memenuhi"]) < 1e-9
     # the change from last year is the subtree's own, not its units' mean
-    before = wilayah.pohon(demo_con, scope=Scope(tahun=2024, instansi_id=inst), rules=RULES).set_index("id")
+    before = wilayah.pohon(demo_con, scope=Scope(tahun=2024, instansi_id=inst, akses=PENUH), rules=RULES).set_index(
+        "id"
+    )
     assert abs(root["lalu"] - before.loc[root["id"], "nilai"]) < 1e-9
 
 
 def test_national_tree_groups_agencies_by_kind(demo_con):
-    tree = wilayah.pohon(demo_con, scope=Scope(tahun=2025), rules=RULES, metrik="smart")
+    tree = wilayah.pohon(demo_con, scope=Scope(tahun=2025, akses=PENUH), rules=RULES, metrik="smart")
     top = tree[tree["induk"] == ""]
     assert set(top["nama"]) <= {"Instansi pusat", "Pemerintah provinsi", "Pemerintah kabupaten/kota"}
-    whole = smart.per_kelompok(demo_con, scope=Scope(tahun=2025), by="nasional").iloc[0]
+    whole = smart.per_kelompok(demo_con, scope=Scope(tahun=2025, akses=PENUH), by="nasional").iloc[0]
     assert top["pegawai"].sum() == whole["pegawai"]
     assert abs((top["nilai"] * top["pegawai"]).sum() / top["pegawai"].sum() - whole["persen_siap"]) < 1e-9
     assert tree[tree["tingkat"] == 1]["pegawai"].sum() == whole["pegawai"]
@@ -142,7 +150,7 @@ def test_small_cells_on_the_map_say_under_ten_in_grey(demo_con):
 def test_small_subtrees_are_not_shown_to_non_admins(demo_con):
     inst = _largest_instansi(demo_con)
     boss = privacy.Akses(peran="pimpinan", nasional=True, pengguna="boss")
-    admin = wilayah.pohon(demo_con, scope=Scope(tahun=2025, instansi_id=inst), rules=RULES)
+    admin = wilayah.pohon(demo_con, scope=Scope(tahun=2025, instansi_id=inst, akses=PENUH), rules=RULES)
     shown = wilayah.pohon(demo_con, scope=Scope(tahun=2025, instansi_id=inst, akses=boss), rules=RULES)
     assert (admin["pegawai"] < privacy.MIN_SEL).any()
     assert (shown["pegawai"] >= privacy.MIN_SEL).all()

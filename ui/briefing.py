@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import audit, briefing, fmt, privacy, report
+from analytics import briefing, ekspor, fmt, privacy
 from analytics.filters import Scope
 from ui.sesi import _versi, connection, reference_date, rules
 
@@ -32,7 +32,7 @@ def _bangun(scope: Scope, tempat) -> dict:
     finally:
         con.close()
     bar.empty()
-    return {"files": files, "gambar": len(paket.gambar), "tanpa_gambar": png[1]}
+    return {"files": files, "gambar": len(paket.gambar), "baris": paket.baris, "tanpa_gambar": png[1]}
 
 
 def tombol(scope: Scope) -> None:
@@ -58,7 +58,7 @@ def tombol(scope: Scope) -> None:
         for format, (nama, data) in dibuat["files"].items():
             st.download_button(
                 LABEL[format],
-                lambda format=format, data=data: _unduh(scope, format, data),
+                lambda format=format, data=data: _unduh(scope, format, data, dibuat["baris"]),
                 file_name=nama,
                 mime=briefing.MIME[format],
                 key=f"briefing_{format}",
@@ -66,13 +66,6 @@ def tombol(scope: Scope) -> None:
             )
 
 
-def _unduh(scope: Scope, format: str, data: bytes) -> bytes:
-    user = scope.akses
-    audit.record(
-        connection().cursor(),
-        user.pengguna,
-        "ekspor",
-        {"laporan": "briefing", "format": format, "filter": report.filter_ids(scope), "baris": 0},
-        cakupan=user.label(),
-    )
+def _unduh(scope: Scope, format: str, data: bytes, baris: int) -> bytes:
+    ekspor.catat(connection().cursor(), scope, laporan="briefing", baris=baris, format=format, jalur=ekspor.DASBOR)
     return data

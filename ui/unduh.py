@@ -9,7 +9,7 @@ import re
 
 import streamlit as st
 
-from analytics import audit, fmt, gambar, report
+from analytics import ekspor, fmt, gambar, report
 from analytics.filters import Scope
 from ui.sesi import connection
 
@@ -21,17 +21,10 @@ def export(
     stamped in words with who exported what and when, or a csv for people (format='csv'); audited
     either way (the audit entry keeps ids and no personal data: what, how many rows, which filters).
     `judul`: what the file is, in words, for the stamp (default: the report's name, report.REPORTS)."""
-    user = scope.akses
-    audit.record(
-        connection().cursor(),
-        user.pengguna,
-        "ekspor",
-        {"laporan": what, "baris": len(df), "filter": report.filter_ids(scope), "format": format},
-        cakupan=user.label(),
-    )
+    ekspor.catat(connection().cursor(), scope, laporan=what, baris=len(df), format=format, jalur=ekspor.DASBOR)
     if format == "csv":
         return report.write(df, "csv", None, tingkat=tingkat, orang=True)
-    st_ = report.stamp(connection(), user, scope, judul or what, len(df), tingkat=None if judul else tingkat)
+    st_ = report.stamp(connection(), scope.akses, scope, judul or what, len(df), tingkat=None if judul else tingkat)
     return report.write(df, "xlsx", None, stamp=st_, tingkat=tingkat)
 
 
@@ -89,7 +82,8 @@ def grafik(fig, tempat=None, *, data=None, tingkat: str | None = None, pilih=Non
     file that opens offline; and, given `data` (the frame the chart was drawn from, only the columns
     it shows; `tingkat`: the grouping level of a group frame), that data as 'Data (CSV)' and
     'Data (XLSX)' through export() (human headers, numbers as numbers, stamped; audited as
-    'grafik_data:<chart>'). Files are made when clicked and every download is audited. Charts show
+    'grafik_data:<chart>'). Files are made when clicked and every download is audited (ekspor.catat); with
+    no scope in the session there is no one to audit it for, and no menu. Charts show
     aggregates only (small cells already blank, as the frame gives them), so every role may take
     them; a frame of people (a nip column) is offered only to the roles that see people. `pilih`: a
     callback run when a point is clicked (its selection in st.session_state[key]): click-to-filter."""
@@ -100,17 +94,15 @@ def grafik(fig, tempat=None, *, data=None, tingkat: str | None = None, pilih=Non
     judul = fig.layout.title.text or "grafik"
     nama = _slug(judul)
     scope = st.session_state.get("scope")
-    tahun = getattr(scope, "tahun", "") or ""
+    if scope is None:  # no one to audit a file for: the chart is drawn, no file leaves
+        return
+    tahun = scope.tahun or ""
     kata = html.unescape(re.sub(r"<[^>]+>", " ", judul)).strip()  # the title in words, for the stamp
 
     def file(format: str) -> bytes:
-        user = scope.akses if scope is not None else None
-        audit.record(
-            connection().cursor(),
-            user.pengguna if user else "?",
-            "ekspor",
-            {"laporan": f"grafik:{nama}", "format": format, "filter": report.filter_ids(scope) if scope else {}},
-            cakupan=user.label() if user else "",
+        baris = None if data is None else len(data)  # the groups drawn, when the caller gave their table
+        ekspor.catat(
+            connection().cursor(), scope, laporan=f"grafik:{nama}", baris=baris, format=format, jalur=ekspor.DASBOR
         )
         return gambar.html(fig) if format == "html" else gambar.gambar(fig, format)
 

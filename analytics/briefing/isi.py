@@ -63,6 +63,11 @@ class Paket:
     catatan: list[str]
     stempel: dict = field(default_factory=dict)  # who made it, when, for which scope (the keterangan sheet)
 
+    @property
+    def baris(self) -> int:
+        """Rows of the tables behind the figures and the "furthest behind" lists (the XLSX's data sheets)."""
+        return sum(len(g.data) for g in self.gambar) + sum(len(d.data) for d in self.terlemah)
+
 
 class TerlaluKecil(privacy.Forbidden):
     """A selection under the small-cell minimum: no figures for this role (as on the pages)."""

@@ -88,11 +88,8 @@ def inputs_sql(keys: str = "pegawai") -> str:
     """ipasn_masukan.sql for the employees in table `keys` (no filter for all employees)."""
     if not keys.isidentifier():
         raise ValueError(f"nama tabel tidak sah: {keys!r}")
-    sql = queries.sql_text("ipasn_masukan")
-    for alias in ("x", "j", "k", "h", "p"):
-        cond = queries.keys_filter(keys, alias)
-        sql = sql.replace(f"{{keys_{alias}}}", cond)
-    return sql
+    keys_filters = {f"keys_{alias}": queries.keys_filter(keys, alias) for alias in ("x", "j", "k", "h", "p")}
+    return queries.splice(queries.sql_text("ipasn_masukan"), **keys_filters)
 
 
 def refresh(con: duckdb.DuckDBPyConnection, rules: Rules, *, keys: str = "pegawai") -> None:

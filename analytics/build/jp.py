@@ -73,7 +73,7 @@ def kedudukan(con: duckdb.DuckDBPyConnection, rules: Rules, keys: str = "pegawai
     is credited instead of measured ('kredit'), by the rules' [jp.kedudukan]."""
     k = rules.jp.kedudukan
     con.execute(
-        KEDUDUKAN_SQL.replace("{keys}", queries.keys_filter(keys, "g")),
+        queries.splice(KEDUDUKAN_SQL, keys=queries.keys_filter(keys, "g")),
         {"keluar": list(k.dikecualikan), "kredit": list(k.dikreditkan)},
     )
 
@@ -136,9 +136,8 @@ def refresh_groups(con: duckdb.DuckDBPyConnection, rules: Rules, cond: str = "TR
 
 def summary_sql(keys: str = "pegawai") -> str:
     """jp_pegawai_tahun.sql for the employees in table `keys`."""
-    where = queries.keys_filter(keys)
-    return (
-        queries.sql_text("jp_pegawai_tahun").replace("{rekaman}", rekaman_sql(keys)).replace("{pegawai_filter}", where)
+    return queries.splice(
+        queries.sql_text("jp_pegawai_tahun"), rekaman=rekaman_sql(keys), pegawai_filter=queries.keys_filter(keys)
     )
 
 

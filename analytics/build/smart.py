@@ -62,11 +62,8 @@ def indicator_sql(rules: Rules, tahun: int, ref: date, keys: str = "pegawai") ->
         "sosial_penuh": sk.kegiatan_sosial_penuh,
         "latsar_sejak": sk.latsar_wajib_sejak,
     }
-    sql = queries.sql_text("smart_indikator").replace("{cefr}", cefr_sql(rules, params))
-    for alias in ("h", "r", "x", "b", "t", "i", "p"):
-        cond = queries.keys_filter(keys, alias)
-        sql = sql.replace(f"{{keys_{alias}}}", cond)
-    return sql, params
+    keys_filters = {f"keys_{alias}": queries.keys_filter(keys, alias) for alias in ("h", "r", "x", "b", "t", "i", "p")}
+    return queries.splice(queries.sql_text("smart_indikator"), cefr=cefr_sql(rules, params), **keys_filters), params
 
 
 # the course names and organisers that read as international: the pattern runs once per distinct pair (about
@@ -110,9 +107,9 @@ def prepare(con: duckdb.DuckDBPyConnection, rules: Rules, ref: date, keys: str =
     sa = rules.smart_asn
     cond = queries.keys_filter(keys, "x")
     pola = "|".join(re.escape(k.lower()) for k in sa.internasional.kata_kunci)
-    con.execute(INTL_SQL.replace("{keys}", cond), {"pola_internasional": pola})
+    con.execute(queries.splice(INTL_SQL, keys=cond), {"pola_internasional": pola})
     con.execute(
-        DIK_SQL.replace("{keys}", cond),
+        queries.splice(DIK_SQL, keys=cond),
         {
             "struktural": rules.siasn.jenis_diklat_struktural,
             "jenis_sosial": list(sa.skala.jenis_sosial),

@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from analytics import queries
+
 # one SELECT per kind, with SIASN's column names; `{where}` limits the employees
 SIASN_SQL = {
     "pegawai": """
@@ -75,7 +77,7 @@ def export_siasn(
     else:
         where = "p.pegawai_key <= $maks"
     params = {"maks": max_pegawai_key} if max_pegawai_key is not None else None
-    sql = SIASN_SQL[kind].replace("{where}", where)
+    sql = queries.splice(SIASN_SQL[kind], where=where)
     cur = con.cursor()
     try:
         if fmt in ("csv", "parquet"):

@@ -1,5 +1,5 @@
 -- grain: one row per employee in post in measurement year $tahun (the jp_pegawai_tahun rows of $tahun) among
--- {keys}: the inputs of IP ASN as of $akhir (31 Dec of $tahun; the reference date in the running year).
+-- the key table (the keys_* conditions): the inputs of IP ASN as of $akhir (31 Dec of $tahun; the reference date in the running year).
 -- Window for training and punishments: ($awal, $akhir], the look-back length ending on $akhir (ipasn.jendela):
 -- whole years [$dari, $tahun], and in the running year also year $dari - 1 after its cut-off ($sisa: that
 -- year less its _sd columns); SKP = the rating of $tahun, else of the latest year back to $tahun - $mundur;

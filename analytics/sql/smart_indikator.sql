@@ -1,8 +1,8 @@
 -- grain: one row per employee in post in year $tahun (the jp_pegawai_tahun rows of $tahun) among
--- {keys}: the Smart ASN indicators on 0-100 (NULL = no data) as of $akhir (31 Dec of $tahun; the reference
+-- the key table (the keys_* conditions): the Smart ASN indicators on 0-100 (NULL = no data) as of $akhir (31 Dec of $tahun; the reference
 -- date in the running year), by the scales of the rules file ([smart_asn.skala]). Window for events:
 -- ($awal, $akhir] (ipasn.jendela: whole years [$dari, $tahun], and in the running year year $dari - 1 after
--- its cut-off, $sisa); language tests count in ($awal_bahasa, $akhir]. {cefr} is the CEFR level (1 A1 ..
+-- its cut-off, $sisa); language tests count in ($awal_bahasa, $akhir]. The cefr part is the CEFR level (1 A1 ..
 -- 6 C2) of a bahasa row b, built from the rules file's bands.
 WITH hk AS (
     SELECT h.pegawai_key, max(CASE h.tingkat WHEN 'B' THEN 3 WHEN 'S' THEN 2 WHEN 'R' THEN 1 END) AS berat
