@@ -29,6 +29,7 @@ class Case:
     unchanged: int = 0
     reasons: dict[int, str] = field(default_factory=dict)  # row number -> part of its reason
     stored: tuple[str, tuple, tuple] | None = None  # (SQL, parameters, the one row expected) after the import
+    catatan: str | None = None  # part of a note the import's summary must carry
 
 
 def text_file(text: str, encoding: str = "utf-8") -> Callable[[Path], None]:
@@ -64,6 +65,11 @@ def peg_csv(rows=None, sep=",", end="\n") -> str:
 
 def kursus_csv(rows=None, sep=",") -> str:
     return rows_text(KURSUS_HEADER, KURSUS_ROWS if rows is None else rows, sep)
+
+
+def digits(text: str, zero: int) -> str:
+    """The digits of `text` in another script (zero: the code point of its 0, e.g. 0x0660 Arabic-Indic)."""
+    return "".join(chr(zero + int(c)) for c in text)
 
 
 def xlsx(header, rows, *, title_rows=0, numbers=()) -> Callable[[Path], None]:
@@ -322,6 +328,28 @@ CASES: list[Case] = [
         stored=("SELECT count(*) FROM pegawai WHERE nip IN (?, ?)", (NIP[0], NIP[1]), (2,)),
     ),
     Case("nip_apostrof.csv", text_file(peg_csv(peg(r0={"NIP BARU": "'" + NIP[0]}))), loaded=3),
+    Case(
+        "nip_karakter_tak_terlihat.csv",  # zero-width space and joiner, right-to-left mark, BOM: copied from the web
+        text_file(
+            peg_csv(
+                peg(
+                    r0={"NIP BARU": "\u200b" + NIP[0][:8] + "\u200d" + NIP[0][8:]},
+                    r1={"NIP BARU": NIP[1] + "\u200f"},
+                    r2={"NIP BARU": "\ufeff" + NIP[2]},
+                )
+            )
+        ),
+        loaded=3,
+        stored=("SELECT count(*) FROM pegawai WHERE nip IN (?, ?, ?)", tuple(NIP), (3,)),
+        catatan="3 NIP/kode dibersihkan sebelum diperiksa",
+    ),
+    Case(
+        "nip_angka_non_latin.csv",  # Arabic-Indic and full-width digits are refused, never converted
+        text_file(peg_csv(peg(r0={"NIP BARU": digits(NIP[0], 0x0660)}, r1={"NIP BARU": digits(NIP[1], 0xFF10)}))),
+        loaded=1,
+        rejected=2,
+        reasons={2: "NIP berisi angka non-Latin", 3: "NIP berisi angka non-Latin"},
+    ),
     Case(
         "lahir_1900.csv",
         text_file(peg_csv(peg(r0={"NIP BARU": "190009262015051001", "TANGGAL LAHIR": "26-09-1900"}))),

@@ -95,6 +95,8 @@ def test_corpus_case(case: Case, bases, tmp_path, capsys):
         assert not any(FOREIGN.search(s) for s in said), said
     for x in rejects:  # a value a spreadsheet would run is quoted
         assert not x["value"].startswith(("=", "+", "-", "@")), x
+    if case.catatan:
+        assert any(case.catatan in c for c in r["catatan"]), r["catatan"]
     if case.stored:
         sql, params, expected = case.stored
         con = duckdb.connect(str(path), read_only=True)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import pytest
 
-from analytics import build, db
+from analytics import build, db, nip
 from analytics.importer import FileRefused, import_file
 from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, NIP, PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
 from tests.test_import import pegawai_with, q, reasons
@@ -238,3 +241,83 @@ def test_retirement_check_knows_aktif_by_its_id(con, tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace(",Aktif,", ",01,"), encoding="utf-8")
     assert ",01," in path.read_text(encoding="utf-8")
     assert sorted(reasons(import_file(con, path))) == [2, 6, 8]
+
+
+# --- identifiers: one cleaning rule for every identifier column; digits other than 0-9 refused ------------------
+
+INVISIBLE = {"ZWSP": "\u200b", "ZWJ": "\u200d", "RLM": "\u200f", "BOM": "\ufeff"}
+NON_LATIN = (
+    "NIP berisi angka non-Latin (mis. angka Arab atau angka lebar penuh), bukan 0-9; ketik ulang NIP dengan angka 0-9"
+)
+CLEANED = "NIP/kode dibersihkan sebelum diperiksa: karakter tak terlihat"
+
+
+@pytest.mark.parametrize("char", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_nip_with_an_invisible_character_loads_cleaned(con, tmp_path, char):
+    # at both ends and between the digit groups, where text copied from a web page or Word carries them
+    typed = f"{char}{NIP[0][:8]}{char}{NIP[0][8:]}{char}"
+    r = import_file(con, pegawai_with(tmp_path, {"NIP BARU": typed}))
+    assert (r.rows_loaded, r.rows_rejected) == (3, 0), r.rejects
+    assert q(con, "SELECT nip FROM pegawai ORDER BY nip") == [(NIP[0],), (NIP[1],), (NIP[2],)]
+    assert [c for c in r.catatan if CLEANED in c] == [
+        f"1 {CLEANED} (spasi lebar nol, penanda arah teks, BOM) dan pemisah (spasi, tanda hubung) dibuang"
+    ]
+
+
+def test_every_identifier_column_is_cleaned_by_the_same_rule(con, tmp_path):
+    """Codes and unit ids lose their format characters like the NIP, and keep what is theirs (the dash of U-1);
+    text fields (a name) keep theirs: a zero-width joiner belongs to an emoji or an Indic name."""
+    r = import_file(
+        con,
+        pegawai_with(
+            tmp_path,
+            {
+                "NIP BARU": NIP[0] + "\u2060",
+                "GOL AKHIR ID": "3\u200b2",
+                "TINGKAT PENDIDIKAN ID": "\ufeff40",
+                "UNOR ID": "U-1\u200e",
+                "NAMA": "Budi\u200dSantoso",
+            },
+        ),
+    )
+    assert (r.rows_loaded, r.rows_rejected) == (3, 0), r.rejects
+    assert q(con, "SELECT nama, golongan_id, pendidikan_id FROM pegawai WHERE nip = ?", [NIP[0]]) == [
+        ("Budi\u200dSantoso", 32, 40)
+    ]
+    assert q(con, "SELECT siasn_id FROM unor ORDER BY 1") == [("U-1",), ("U-2",), ("U-3",)]  # no fourth unit
+    assert any(c.startswith(f"4 {CLEANED}") for c in r.catatan), r.catatan
+    again = import_file(con, write_csv(tmp_path / "bersih.csv", PEGAWAI_HEADER, PEGAWAI_ROWS))
+    assert again.rows_loaded == 1 and not [c for c in again.catatan if CLEANED in c]  # a clean file: no note
+
+
+def _digits(text: str, zero: int) -> str:
+    return "".join(chr(zero + int(c)) for c in text)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        _digits(NIP[0], 0x0660),  # Arabic-Indic
+        _digits(NIP[0], 0x06F0),  # extended Arabic-Indic (Persian, Urdu)
+        _digits(NIP[0], 0xFF10),  # full-width, as a Japanese or Chinese input method types them
+        _digits(NIP[0], 0x0966),  # Devanagari
+        NIP[0][:17] + _digits(NIP[0][17], 0x0660),  # one digit among Latin ones
+    ],
+    ids=["arab", "arab-timur", "lebar-penuh", "dewanagari", "campuran"],
+)
+def test_nip_in_other_digits_is_refused_not_converted(con, tmp_path, typed):
+    r = import_file(con, pegawai_with(tmp_path, {"NIP BARU": typed}))
+    assert (r.rows_loaded, r.rows_rejected) == (2, 1)
+    assert reasons(r) == {2: [NON_LATIN]}
+    assert r.rejects["value"].tolist() == [typed]  # as typed, not converted
+    assert q(con, "SELECT count(*) FROM pegawai WHERE nip = ?", [NIP[0]]) == [(0,)]
+
+
+def test_python_nip_agrees_on_invisible_characters_and_other_digits():
+    assert nip.parse("\ufeff19860926\u200b201505\u200f1001").tanggal_lahir == date(1986, 9, 26)
+    for zero in (0x0660, 0xFF10):
+        with pytest.raises(nip.NipError, match=re.escape(NON_LATIN)):
+            nip.parse(_digits(NIP[0], zero))
+    # Python's own \d would have read them as the scientific notation of an Excel-damaged NIP
+    with pytest.raises(nip.NipError, match=re.escape(NON_LATIN)):
+        nip.parse(_digits("1", 0x0660) + ".98E+" + _digits("17", 0x0660))

@@ -17,6 +17,26 @@ from analytics.importer.read import normalise
 
 ALIASES = Path(__file__).parent / "aliases.csv"
 FUTURE = "tanggal di masa depan (setelah tanggal impor)"
+# columns that identify a person, a code-list entry, a unit or a document: staged through imp_id (macros.sql), one
+# rule for all, so an invisible character pasted with the value cannot make it another code. NIP and PNS ID are
+# digits (hex) only and lose the separators between their groups too (imp_nip)
+IDENTIFIERS = frozenset(
+    {
+        "nip",
+        "pns_id",
+        "golongan_id",
+        "eselon_id",
+        "pendidikan_id",
+        "jenis_jabatan_id",
+        "unor_id",
+        "jenis_diklat_id",
+        "latihan_struktural_id",
+        "kode_kegiatan",
+        "jenis_kursus_sertifikat",
+        "no_sertifikat",
+    }
+)
+DIGIT_IDS = frozenset({"nip", "pns_id"})
 
 
 @dataclass(frozen=True)
