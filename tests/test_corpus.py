@@ -66,7 +66,7 @@ def test_the_corpus_is_large_and_named_once():
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_corpus_case(case: Case, bases, tmp_path, capsys):
     path = tmp_path / "data.duckdb"
-    path.write_bytes(bases["pegawai" if case.name.startswith("kursus") else "kosong"])
+    path.write_bytes(bases["pegawai" if case.name.startswith(("kursus", "hukdis")) else "kosong"])
     before = fingerprint(path)
     f = tmp_path / case.name
     case.make(f)

@@ -86,7 +86,15 @@ def _prepare(cur: duckdb.DuckDBPyConnection, rules: Rules) -> None:
     cur.execute("CREATE OR REPLACE TEMP TABLE imp_lokasi (teks VARCHAR, kode VARCHAR)")
     K.load_jenis(cur)  # before the macros that read it
     cur.execute(MACROS)
-    bounds = ("jp_maks_per_hari", "usia_min_saat_tmt", "usia_maks", "kegiatan_sebelum_tmt_tahun", "kegiatan_usia_min")
+    bounds = (
+        "jp_maks_per_hari",
+        "usia_min_saat_tmt",
+        "usia_maks",
+        "kegiatan_sebelum_tmt_tahun",
+        "kegiatan_usia_min",
+        "tanggal_awal",
+        "tahun_ke_depan",
+    )
     for name in bounds:
         cur.execute(f"SET VARIABLE {name} = ?", [getattr(rules.impor, name)])  # names from this list
     for p, v in rules.ipasn.kinerja.pita_nilai_skp.items():
