@@ -7,13 +7,24 @@ PPPK: YYYYMMDD birth date · YYYY appointment year · 2 digits (usually 21) · s
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-_SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?[eE][+]?\d+\s*$")
+# 0-9 only: Python's \d (and int()) also take Arabic-Indic, full-width, ... digits
+_SCIENTIFIC = re.compile(r"^\s*[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+\s*$")
 # what people type between the digit groups of a NIP: spaces (also non-breaking ones, as pasted from
 # a web page or a Word letter) and dashes; removed before checking (macros.sql imp_nip does the same)
 SEPARATORS = re.compile("[ \t\r\n\u00a0\u2007\u202f\\-\u2013\u2014]")
+NON_LATIN = (
+    "NIP berisi angka non-Latin (mis. angka Arab atau angka lebar penuh), bukan 0-9; ketik ulang NIP dengan angka 0-9"
+)
+
+
+def tanpa_format(text: str) -> str:
+    """The text without its Unicode format characters (category Cf: BOM, zero-width space and joiners, direction
+    marks): invisible, they come along with text copied from web pages and Word (macros.sql imp_id does the same)."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 @dataclass(frozen=True)
@@ -31,9 +42,11 @@ class NipError(ValueError):
 
 def parse(nip: str, *, jenis_pegawai: str = "PNS") -> NipParts:
     """Split an 18-digit NIP (or NI PPPK) into its parts; raise NipError with the reason."""
-    text = SEPARATORS.sub("", str(nip).strip()).lstrip("'`")
+    text = SEPARATORS.sub("", tanpa_format(str(nip)).strip()).lstrip("'`")
     if _SCIENTIFIC.match(text):
         raise NipError("NIP rusak oleh Excel (notasi ilmiah, digit hilang); ekspor ulang dengan kolom NIP sebagai teks")
+    if any(unicodedata.category(ch).startswith("N") and not "0" <= ch <= "9" for ch in text):
+        raise NipError(NON_LATIN)
     if not re.fullmatch(r"[0-9]+", text):
         raise NipError("NIP harus 18 angka")
     if len(text) != 18:

@@ -2,8 +2,8 @@
 
 Every file is generated here by code (no committed binaries). A case is refused whole (exit 2, a reason
 in Indonesian, nothing written) or read (exit 0) with the rows loaded and rejected it must give, and
-for some rows the reason. Employee cases import into an empty database; activity cases (named kursus_*) into
-one holding the three employees of tests/importdata.
+for some rows the reason. Employee cases import into an empty database; activity and punishment cases (named
+kursus_* and hukdis_*) into one holding the three employees of tests/importdata.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, NIP, PEGAWAI_HEADER, PEGAWAI_ROWS
@@ -32,6 +33,7 @@ class Case:
     unchanged: int = 0
     reasons: dict[int, str] = field(default_factory=dict)  # row number -> part of its reason
     stored: tuple[str, tuple, tuple] | None = None  # (SQL, parameters, the one row expected) after the import
+    catatan: str | None = None  # part of a note the import's summary must carry
 
 
 def text_file(text: str, encoding: str = "utf-8") -> Callable[[Path], None]:
@@ -67,6 +69,19 @@ def peg_csv(rows=None, sep=",", end="\n") -> str:
 
 def kursus_csv(rows=None, sep=",") -> str:
     return rows_text(KURSUS_HEADER, KURSUS_ROWS if rows is None else rows, sep)
+
+
+HUKDIS_HEADER = ["nipBaru", "jenisHukuman", "jenisTingkatHukumanId", "hukumanTanggal", "akhirHukumTanggal"]
+
+
+def hukdis_csv(*dates: tuple[str, str]) -> str:
+    """A punishment (teguran lisan) per (start, end), for the three employees in turn."""
+    return rows_text(HUKDIS_HEADER, [[NIP[i % 3], "1", "R", m, s] for i, (m, s) in enumerate(dates)])
+
+
+def digits(text: str, zero: int) -> str:
+    """The digits of `text` in another script (zero: the code point of its 0, e.g. 0x0660 Arabic-Indic)."""
+    return "".join(chr(zero + int(c)) for c in text)
 
 
 def xlsx(header, rows, *, title_rows=0, numbers=()) -> Callable[[Path], None]:
@@ -436,6 +451,28 @@ CASES: list[Case] = [
     ),
     Case("nip_apostrof.csv", text_file(peg_csv(peg(r0={"NIP BARU": "'" + NIP[0]}))), loaded=3),
     Case(
+        "nip_karakter_tak_terlihat.csv",  # zero-width space and joiner, right-to-left mark, BOM: copied from the web
+        text_file(
+            peg_csv(
+                peg(
+                    r0={"NIP BARU": "\u200b" + NIP[0][:8] + "\u200d" + NIP[0][8:]},
+                    r1={"NIP BARU": NIP[1] + "\u200f"},
+                    r2={"NIP BARU": "\ufeff" + NIP[2]},
+                )
+            )
+        ),
+        loaded=3,
+        stored=("SELECT count(*) FROM pegawai WHERE nip IN (?, ?, ?)", tuple(NIP), (3,)),
+        catatan="3 NIP/kode dibersihkan sebelum diperiksa",
+    ),
+    Case(
+        "nip_angka_non_latin.csv",  # Arabic-Indic and full-width digits are refused, never converted
+        text_file(peg_csv(peg(r0={"NIP BARU": digits(NIP[0], 0x0660)}, r1={"NIP BARU": digits(NIP[1], 0xFF10)}))),
+        loaded=1,
+        rejected=2,
+        reasons={2: "NIP berisi angka non-Latin", 3: "NIP berisi angka non-Latin"},
+    ),
+    Case(
         "lahir_1900.csv",
         text_file(peg_csv(peg(r0={"NIP BARU": "190009262015051001", "TANGGAL LAHIR": "26-09-1900"}))),
         loaded=2,
@@ -513,6 +550,38 @@ CASES: list[Case] = [
         text_file(kursus_csv(kursus([NIP[2], "16", "E-Learning\nK3 Lanjut", "4", "2025-08-01", "", "ASN", "S/9"]))),
         loaded=4,
         stored=("SELECT count(*) FROM pengembangan WHERE nama = ?", ("E-Learning\nK3 Lanjut",), (1,)),
+    ),
+    Case(
+        "kursus_tahun_1.csv",  # a system's "no date" placeholder
+        text_file(kursus_csv(kursus([NIP[0], "3", "Kursus", "24", "0001-01-01", "0001-01-03", "X", "L/6"]))),
+        loaded=3,
+        rejected=1,
+        reasons={5: "sebelum 17-08-1945 (Proklamasi)"},
+    ),
+    # punishments (the three employees are in the base database): dated between the Proclamation and the import
+    # day, the end of one still running up to the end of next year
+    Case(
+        "hukdis_tanggal_mustahil.csv",
+        text_file(hukdis_csv(("0001-01-01", ""), ("1500-06-01", ""), ("01-02-2025", "01-08-2025"))),
+        loaded=1,
+        rejected=2,
+        reasons={2: "sebelum 17-08-1945 (Proklamasi)", 3: "sebelum 17-08-1945 (Proklamasi)"},
+        stored=("SELECT tanggal_mulai::VARCHAR FROM hukdis", (), ("2025-02-01",)),
+    ),
+    Case(
+        "hukdis_batas_proklamasi.csv",
+        text_file(hukdis_csv(("16-08-1945", ""), ("17-08-1945", ""))),
+        loaded=1,
+        rejected=1,
+        reasons={2: "sebelum 17-08-1945 (Proklamasi)"},
+        stored=("SELECT tanggal_mulai::VARCHAR FROM hukdis", (), ("1945-08-17",)),
+    ),
+    Case(
+        "hukdis_akhir_terlalu_jauh.csv",
+        text_file(hukdis_csv(("01-02-2025", f"31-12-{date.today().year + 1}"), ("01-03-2025", "01-01-2099"))),
+        loaded=1,
+        rejected=1,
+        reasons={3: "tanggal terlalu jauh di masa depan"},
     ),
     Case(
         "kursus_xlsx_terpotong.xlsx",

@@ -66,7 +66,7 @@ def test_the_corpus_is_large_and_named_once():
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_corpus_case(case: Case, bases, tmp_path, capsys):
     path = tmp_path / "data.duckdb"
-    path.write_bytes(bases["pegawai" if case.name.startswith("kursus") else "kosong"])
+    path.write_bytes(bases["pegawai" if case.name.startswith(("kursus", "hukdis")) else "kosong"])
     before = fingerprint(path)
     f = tmp_path / case.name
     case.make(f)
@@ -95,6 +95,8 @@ def test_corpus_case(case: Case, bases, tmp_path, capsys):
         assert not any(FOREIGN.search(s) for s in said), said
     for x in rejects:  # a value a spreadsheet would run is quoted
         assert not x["value"].startswith(("=", "+", "-", "@")), x
+    if case.catatan:
+        assert any(case.catatan in c for c in r["catatan"]), r["catatan"]
     if case.stored:
         sql, params, expected = case.stored
         con = duckdb.connect(str(path), read_only=True)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import pytest
 
-from analytics import build, db
+from analytics import build, db, nip
 from analytics.importer import FileRefused, import_file
 from tests.importdata import KURSUS_HEADER, KURSUS_ROWS, NIP, PEGAWAI_HEADER, PEGAWAI_ROWS, write_csv
 from tests.test_import import pegawai_with, q, reasons
@@ -238,3 +241,219 @@ def test_retirement_check_knows_aktif_by_its_id(con, tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace(",Aktif,", ",01,"), encoding="utf-8")
     assert ",01," in path.read_text(encoding="utf-8")
     assert sorted(reasons(import_file(con, path))) == [2, 6, 8]
+
+
+# --- identifiers: one cleaning rule for every identifier column; digits other than 0-9 refused ------------------
+
+INVISIBLE = {"ZWSP": "\u200b", "ZWJ": "\u200d", "RLM": "\u200f", "BOM": "\ufeff"}
+NON_LATIN = (
+    "NIP berisi angka non-Latin (mis. angka Arab atau angka lebar penuh), bukan 0-9; ketik ulang NIP dengan angka 0-9"
+)
+CLEANED = "NIP/kode dibersihkan sebelum diperiksa: karakter tak terlihat"
+
+
+@pytest.mark.parametrize("char", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_nip_with_an_invisible_character_loads_cleaned(con, tmp_path, char):
+    # at both ends and between the digit groups, where text copied from a web page or Word carries them
+    typed = f"{char}{NIP[0][:8]}{char}{NIP[0][8:]}{char}"
+    r = import_file(con, pegawai_with(tmp_path, {"NIP BARU": typed}))
+    assert (r.rows_loaded, r.rows_rejected) == (3, 0), r.rejects
+    assert q(con, "SELECT nip FROM pegawai ORDER BY nip") == [(NIP[0],), (NIP[1],), (NIP[2],)]
+    assert [c for c in r.catatan if CLEANED in c] == [
+        f"1 {CLEANED} (spasi lebar nol, penanda arah teks, BOM) dan pemisah (spasi, tanda hubung) dibuang"
+    ]
+
+
+def test_every_identifier_column_is_cleaned_by_the_same_rule(con, tmp_path):
+    """Codes and unit ids lose their format characters like the NIP, and keep what is theirs (the dash of U-1);
+    text fields (a name) keep theirs: a zero-width joiner belongs to an emoji or an Indic name."""
+    r = import_file(
+        con,
+        pegawai_with(
+            tmp_path,
+            {
+                "NIP BARU": NIP[0] + "\u2060",
+                "GOL AKHIR ID": "3\u200b2",
+                "TINGKAT PENDIDIKAN ID": "\ufeff40",
+                "UNOR ID": "U-1\u200e",
+                "NAMA": "Budi\u200dSantoso",
+            },
+        ),
+    )
+    assert (r.rows_loaded, r.rows_rejected) == (3, 0), r.rejects
+    assert q(con, "SELECT nama, golongan_id, pendidikan_id FROM pegawai WHERE nip = ?", [NIP[0]]) == [
+        ("Budi\u200dSantoso", 32, 40)
+    ]
+    assert q(con, "SELECT siasn_id FROM unor ORDER BY 1") == [("U-1",), ("U-2",), ("U-3",)]  # no fourth unit
+    assert any(c.startswith(f"4 {CLEANED}") for c in r.catatan), r.catatan
+    again = import_file(con, write_csv(tmp_path / "bersih.csv", PEGAWAI_HEADER, PEGAWAI_ROWS))
+    assert again.rows_loaded == 1 and not [c for c in again.catatan if CLEANED in c]  # a clean file: no note
+
+
+def _digits(text: str, zero: int) -> str:
+    return "".join(chr(zero + int(c)) for c in text)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        _digits(NIP[0], 0x0660),  # Arabic-Indic
+        _digits(NIP[0], 0x06F0),  # extended Arabic-Indic (Persian, Urdu)
+        _digits(NIP[0], 0xFF10),  # full-width, as a Japanese or Chinese input method types them
+        _digits(NIP[0], 0x0966),  # Devanagari
+        NIP[0][:17] + _digits(NIP[0][17], 0x0660),  # one digit among Latin ones
+    ],
+    ids=["arab", "arab-timur", "lebar-penuh", "dewanagari", "campuran"],
+)
+def test_nip_in_other_digits_is_refused_not_converted(con, tmp_path, typed):
+    r = import_file(con, pegawai_with(tmp_path, {"NIP BARU": typed}))
+    assert (r.rows_loaded, r.rows_rejected) == (2, 1)
+    assert reasons(r) == {2: [NON_LATIN]}
+    assert r.rejects["value"].tolist() == [typed]  # as typed, not converted
+    assert q(con, "SELECT count(*) FROM pegawai WHERE nip = ?", [NIP[0]]) == [(0,)]
+
+
+def test_python_nip_agrees_on_invisible_characters_and_other_digits():
+    assert nip.parse("\ufeff19860926\u200b201505\u200f1001").tanggal_lahir == date(1986, 9, 26)
+    for zero in (0x0660, 0xFF10):
+        with pytest.raises(nip.NipError, match=re.escape(NON_LATIN)):
+            nip.parse(_digits(NIP[0], zero))
+    # Python's own \d would have read them as the scientific notation of an Excel-damaged NIP
+    with pytest.raises(nip.NipError, match=re.escape(NON_LATIN)):
+        nip.parse(_digits("1", 0x0660) + ".98E+" + _digits("17", 0x0660))
+
+
+# --- dates: every date column of every kind between the Proclamation and the import day (rules [impor]) ----------
+
+BEFORE = "tanggal sebelum 17-08-1945 (Proklamasi): tidak ada catatan kepegawaian sebelum itu; periksa tanggalnya"
+HUKDIS_HEADER = ["nipBaru", "jenisHukuman", "jenisTingkatHukumanId", "hukumanTanggal", "akhirHukumTanggal"]
+
+
+def _hukdis(con, tmp_path, *dates: tuple[str, str]):
+    rows = [[NIP[0], "23", "S", mulai, selesai] for mulai, selesai in dates]
+    return import_file(con, write_csv(tmp_path / "h.csv", HUKDIS_HEADER, rows))
+
+
+def test_punishment_dated_before_the_proclamation_is_refused(loaded, tmp_path):
+    r = _hukdis(
+        loaded,
+        tmp_path,
+        ("0001-01-01", ""),  # a system's "no date" placeholder
+        ("1500-06-01", ""),
+        ("16-08-1945", ""),  # the last day refused
+        ("17-08-1945", ""),  # the first day accepted
+        ("01-02-2025", "01-08-2025"),
+    )
+    assert (r.rows_read, r.rows_loaded, r.rows_rejected) == (5, 2, 3)
+    assert reasons(r) == {2: [BEFORE], 3: [BEFORE], 4: [BEFORE]}
+    assert set(r.rejects["column"]) == {"hukumanTanggal"}
+    assert q(loaded, "SELECT tanggal_mulai, tanggal_selesai FROM hukdis ORDER BY 1") == [
+        (date(1945, 8, 17), None),
+        (date(2025, 2, 1), date(2025, 8, 1)),
+    ]
+
+
+def test_punishment_starts_by_the_import_day_and_ends_by_the_end_of_next_year(loaded, tmp_path):
+    """A punishment runs 6 to 12 months (PP 94/2021): its end may lie ahead, to 31 December of next year; its
+    start, like every other date, not after the import day."""
+    today = date.today()
+    tomorrow = date.fromordinal(today.toordinal() + 1)
+    last = f"31-12-{today.year + 1}"
+    r = _hukdis(
+        loaded,
+        tmp_path,
+        (today.strftime("%d-%m-%Y"), last),  # the last start and the last end accepted
+        (tomorrow.strftime("%d-%m-%Y"), ""),  # the first start refused
+        ("01-02-2025", f"01-01-{today.year + 2}"),  # the first end refused
+    )
+    assert (r.rows_loaded, r.rows_rejected) == (1, 2), r.rejects
+    assert reasons(r) == {
+        3: ["tanggal di masa depan (setelah tanggal impor)"],
+        4: [f"tanggal terlalu jauh di masa depan (setelah {last}); periksa tanggalnya"],
+    }
+    assert q(loaded, "SELECT tanggal_mulai, tanggal_selesai FROM hukdis") == [(today, date(today.year + 1, 12, 31))]
+
+
+@pytest.mark.parametrize(
+    "kind, header, row",
+    [
+        ("bahasa", ["nipBaru", "tes", "skor", "tanggal"], [NIP[0], "TOEFL ITP", "500", "{}"]),
+        ("tik", ["nipBaru", "jenis", "nama", "tanggal"], [NIP[0], "sertifikasi", "Cisco CCNA", "{}"]),
+    ],
+)
+def test_test_dates_are_bounded_by_the_proclamation(loaded, tmp_path, kind, header, row):
+    rows = [[v.format(d) for v in row] for d in ("16-08-1945", "17-08-1945")]
+    r = import_file(loaded, write_csv(tmp_path / "t.csv", header, rows), kind=kind)
+    assert (r.rows_loaded, r.rows_rejected) == (1, 1)
+    assert reasons(r) == {2: [BEFORE]}
+    assert q(loaded, f"SELECT tanggal FROM {kind}") == [(date(1945, 8, 17),)]  # noqa: S608 (our list)
+
+
+def test_activity_dates_are_bounded_by_the_proclamation(loaded, tmp_path):
+    rows = [list(KURSUS_ROWS[0])]
+    rows[0][KURSUS_HEADER.index("tanggalKursus")] = "0001-01-01"
+    rows[0][KURSUS_HEADER.index("tanggalSelesaiKursus")] = "1500-06-01"
+    r = import_file(loaded, write_csv(tmp_path / "k.csv", KURSUS_HEADER, rows))
+    assert (r.rows_loaded, r.rows_rejected) == (0, 1)
+    said = r.rejects[r.rejects["reason"] == BEFORE]["column"].tolist()
+    assert sorted(said) == ["tanggalKursus", "tanggalSelesaiKursus"]
+
+
+def _pensioner(tmp_path, *people: tuple[str, str, str]):
+    """Retired employees (no age-today check) given as (NIP, birth date, TMT CPNS), in BUP_HEADER's columns."""
+    rows = [
+        [n, f"Pensiunan {i}", lahir, "M", "PNS", "Pensiun", tmt, "34", "4", "", "Pengadministrasi"]
+        for i, (n, lahir, tmt) in enumerate(people, start=1)
+    ]
+    return write_csv(tmp_path / "pensiun.csv", BUP_HEADER, rows)
+
+
+def test_tmt_is_bounded_by_the_proclamation(con, tmp_path):
+    path = _pensioner(
+        tmp_path, ("192001011945081001", "01-01-1920", "16-08-1945"), ("192001011945081002", "01-01-1920", "17-08-1945")
+    )
+    r = import_file(con, path)
+    assert (r.rows_loaded, r.rows_rejected) == (1, 1)
+    assert reasons(r) == {2: [BEFORE]}
+    assert q(con, "SELECT tmt_cpns FROM pegawai") == [(date(1945, 8, 17),)]
+
+
+def test_birth_date_bounded_by_the_oldest_age_on_the_proclamation(con, tmp_path):
+    """Born 17-08-1874, a person was 71 on 17-08-1945, past the oldest appointment age (70): refused, whatever
+    the TMT and the kedudukan; a day later, accepted. A birth date the NIP gives (no TMT column, a TMT the NIP
+    gives too) is bounded the same."""
+    r = import_file(
+        con,
+        _pensioner(
+            tmp_path,
+            ("187408171945081001", "17-08-1874", "17-08-1945"),  # the last day refused
+            ("187408181945081001", "18-08-1874", "17-08-1945"),  # the first day accepted
+            ("150001011520011001", "", ""),  # born 1500 and appointed 1520, by the NIP
+        ),
+    )
+    assert (r.rows_loaded, r.rows_rejected) == (1, 2)
+    lahir = (
+        "tanggal lahir tidak wajar: pada 17-08-1945 (Proklamasi, awal catatan kepegawaian) umurnya sudah lebih dari "
+        "70 tahun; periksa tanggal lahir"
+    )
+    assert lahir in reasons(r)[2] and reasons(r)[4] == [lahir]
+    assert q(con, "SELECT tanggal_lahir FROM pegawai") == [(date(1874, 8, 18),)]
+
+
+def test_every_date_a_kind_loads_is_bounded():
+    """Each column a kind stores through imp_date has a check with the first day of civil-service records (or the
+    birth-date bound built on it) and one with the import day: a new kind or date column cannot skip them."""
+    from analytics.importer import KINDS
+
+    for kind in KINDS.values():
+        dates = set(re.findall(r"imp_date\((\w+)\)", kind.select))
+        since = {c for c, cond, _ in kind.checks if "tanggal_awal" in cond}
+        until = {c for c, cond, _ in kind.checks if "current_date" in cond}
+        assert dates <= since and dates <= until, (kind.name, dates - since, dates - until)
+    assert {k.name for k in KINDS.values() if "imp_date(" in k.select} == {
+        "pegawai",
+        "pengembangan",
+        "hukdis",
+        "bahasa",
+        "tik",
+    }

@@ -6,6 +6,7 @@ import dataclasses
 import re
 import tomllib
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,9 @@ def test_every_section_cites_a_source():
         ("\npelaksana = 58\n", "\npelaksana = 58\ncpns = 58\n", "bup.jenis_jabatan.cpns"),
         ('"ahli madya" = 60', '"Ahli Madya" = 60', "bup.jabatan_fungsional.usia.Ahli Madya"),
         ('"ahli madya" = 60', '"ahli madya" = 600', "bup.jabatan_fungsional.usia.ahli madya"),
+        ("tanggal_awal = 1945-08-17", 'tanggal_awal = "17-08-1945"', "impor.tanggal_awal"),
+        ("tanggal_awal = 1945-08-17", "tanggal_awal = 0001-01-01", "impor.tanggal_awal"),
+        ("tahun_ke_depan = 1", "tahun_ke_depan = 0.5", "impor.tahun_ke_depan"),
     ],
 )
 def test_mistakes_name_the_key(tmp_path, old, new, key):
@@ -125,6 +129,7 @@ def test_named_accessors():
     assert sa.atribut[0] == "integritas" and list(sa.rubrik) == list(sa.atribut)
     assert sa.cefr.tes["ielts"]["C2"] == 8.5 and sa.skala.perilaku[3] == 100
     assert rules.impor.jp_maks_per_hari == 32
+    assert rules.impor.tanggal_awal == date(1945, 8, 17) and rules.impor.tahun_ke_depan == 1
     assert rules.bup.jenis_jabatan == {
         "jpt": 60,
         "administrator": 58,

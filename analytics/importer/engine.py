@@ -88,7 +88,15 @@ def _prepare(cur: duckdb.DuckDBPyConnection, rules: Rules) -> None:
     cur.execute("CREATE OR REPLACE TEMP TABLE imp_lokasi (teks VARCHAR, kode VARCHAR)")
     K.load_jenis(cur)  # before the macros that read it
     cur.execute(MACROS)
-    bounds = ("jp_maks_per_hari", "usia_min_saat_tmt", "usia_maks", "kegiatan_sebelum_tmt_tahun", "kegiatan_usia_min")
+    bounds = (
+        "jp_maks_per_hari",
+        "usia_min_saat_tmt",
+        "usia_maks",
+        "kegiatan_sebelum_tmt_tahun",
+        "kegiatan_usia_min",
+        "tanggal_awal",
+        "tahun_ke_depan",
+    )
     for name in bounds:
         cur.execute(f"SET VARIABLE {name} = ?", [getattr(rules.impor, name)])  # names from this list
     for p, v in rules.ipasn.kinerja.pita_nilai_skp.items():
@@ -211,18 +219,20 @@ def _columns_needed(kind: K.Kind) -> list[str]:
     return sorted(cols | (set(K.PERSON) if kind.by_nip else set()))
 
 
+def _cleaning(column: str) -> str:
+    """The macro a column's text goes through (macros.sql): identifiers by their rule, everything else as text."""
+    return "imp_nip" if column in K.DIGIT_IDS else "imp_id" if column in K.IDENTIFIERS else "imp_clean"
+
+
 def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) -> None:
-    """imp_src (clean text), imp_rej (one row per failed check), imp_ok (typed good rows)."""
+    """imp_src (clean text; _dibersihkan: how many of the row's identifiers the cleaning changed), imp_rej (one row
+    per failed check), imp_ok (typed good rows)."""
     cols = ", ".join(
-        (
-            f"imp_nip(imp_clean({_quote(mapping[c])})) AS {c}"
-            if c == "nip"
-            else f"imp_clean({_quote(mapping[c])}) AS {c}"
-        )
-        if c in mapping
-        else f"NULL::VARCHAR AS {c}"
+        f"{_cleaning(c)}({_quote(mapping[c])}) AS {c}" if c in mapping else f"NULL::VARCHAR AS {c}"
         for c in _columns_needed(kind)
     )
+    raw = [(c, _quote(mapping[c])) for c in _columns_needed(kind) if c in mapping and c in K.IDENTIFIERS]
+    cleaned = " + ".join(f"({_cleaning(c)}({h}) IS DISTINCT FROM imp_clean({h}))::INT" for c, h in raw) or "0"
     row = "_row" if first_row is None else f"rowid + {int(first_row)} AS _row"
     raw_cols = {r[0] for r in cur.execute("DESCRIBE imp_raw").fetchall()}
     cacat = "_cacat" in raw_cols  # the text reader marked malformed rows: they are rejected as a whole
@@ -230,7 +240,8 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) ->
     # values several checks read are computed once (Kind.derived, SQL from kinds.py), in the same pass
     extra = "".join(f", {sql(set(mapping)) if callable(sql) else sql} AS {name}" for name, sql in kind.derived)
     cur.execute(
-        f"CREATE OR REPLACE TEMP TABLE imp_src AS SELECT *{extra} FROM (SELECT {row}{marks}, {cols} FROM imp_raw)"
+        f"CREATE OR REPLACE TEMP TABLE imp_src AS SELECT *{extra} FROM "
+        f"(SELECT {row}{marks}, {cols}, {cleaned} AS _dibersihkan FROM imp_raw)"
     )
     if "lokasi_kerja" in _columns_needed(kind):  # match each distinct work-location text once
         cur.execute("""INSERT INTO imp_lokasi SELECT teks, (SELECT kode FROM imp_kk_lookup

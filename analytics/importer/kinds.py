@@ -17,6 +17,26 @@ from analytics.importer.read import normalise
 
 ALIASES = Path(__file__).parent / "aliases.csv"
 FUTURE = "tanggal di masa depan (setelah tanggal impor)"
+# columns that identify a person, a code-list entry, a unit or a document: staged through imp_id (macros.sql), one
+# rule for all, so an invisible character pasted with the value cannot make it another code. NIP and PNS ID are
+# digits (hex) only and lose the separators between their groups too (imp_nip)
+IDENTIFIERS = frozenset(
+    {
+        "nip",
+        "pns_id",
+        "golongan_id",
+        "eselon_id",
+        "pendidikan_id",
+        "jenis_jabatan_id",
+        "unor_id",
+        "jenis_diklat_id",
+        "latihan_struktural_id",
+        "kode_kegiatan",
+        "jenis_kursus_sertifikat",
+        "no_sertifikat",
+    }
+)
+DIGIT_IDS = frozenset({"nip", "pns_id"})
 
 
 @dataclass(frozen=True)
@@ -45,19 +65,47 @@ def aliases() -> dict[str, dict[str, str]]:
     return {k.name: {**shared, **out.get(k.name, {})} for k in KINDS.values()}
 
 
-def date_checks(*cols: str, future_ok: tuple[str, ...] = ()) -> tuple[tuple[str, str, str], ...]:
-    """Each date must be readable and, unless listed in future_ok, not after the import day."""
+# the first day of civil-service records (rules [impor] tanggal_awal, the Proclamation) and the last day a date
+# that may lie ahead can carry: 31 December, rules [impor] tahun_ke_depan years after the import's year
+AWAL = "getvariable('tanggal_awal')"
+AKHIR_DEPAN = "make_date(year(current_date) + getvariable('tahun_ke_depan'), 12, 31)"
+
+
+def date_checks(
+    *cols: str, future_ok: tuple[str, ...] = (), since_founding: bool = True
+) -> tuple[tuple[str, str, str], ...]:
+    """Each date must be readable, not before the first day of civil-service records (unless since_founding is off:
+    a birth date, bounded in plausible_age) and not after the import day; a date in future_ok (the end of a
+    punishment still running) not after the end of the year rules [impor] tahun_ke_depan ahead. Such dates (a
+    0001-01-01 placeholder, a mistyped 1500) are wrong, and Parquet readers such as Spark 3 fail on them."""
     out = []
     for c in cols:
+        when = f"imp_date({c})"
         out.append(
             (
                 c,
-                f"{c} IS NOT NULL AND imp_date({c}) IS NULL",
+                f"{c} IS NOT NULL AND {when} IS NULL",
                 "'format tanggal tidak dikenal (pakai dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd atau nomor seri Excel)'",
             )
         )
-        if c not in future_ok:
-            out.append((c, f"imp_date({c}) > current_date", f"'{FUTURE}'"))
+        last = AKHIR_DEPAN if c in future_ok else "current_date"
+        late = (
+            f"'tanggal terlalu jauh di masa depan (setelah ' || strftime({last}, '%d-%m-%Y') || '); periksa tanggalnya'"
+            if c in future_ok
+            else f"'{FUTURE}'"
+        )
+        if since_founding:  # one check for both ends: a scan of the file less
+            out.append(
+                (
+                    c,
+                    f"{when} NOT BETWEEN {AWAL} AND {last}",
+                    f"CASE WHEN {when} < {AWAL} THEN 'tanggal sebelum ' || strftime({AWAL}, '%d-%m-%Y') "
+                    "|| ' (Proklamasi): tidak ada catatan kepegawaian sebelum itu; periksa tanggalnya' "
+                    f"ELSE {late} END",
+                )
+            )
+        else:
+            out.append((c, f"{when} > {last}", late))
     return tuple(out)
 
 
@@ -90,10 +138,18 @@ PERSON = ("nip", "pns_id")
 
 
 def plausible_age() -> tuple[tuple[str, str, str], ...]:
-    """A birth date that makes the employee too young or too old at the TMT, or too old today while
-    still active, is a wrong date (bounds in the rules file [impor])."""
+    """A birth date that makes the employee too young or too old at the TMT, too old today while still active, or
+    older than the oldest appointment age on the first day of civil-service records (whatever the TMT and
+    kedudukan say: a 1500 birth date of a pensioner) is a wrong date (bounds in the rules file [impor])."""
     lahir = LAHIR
     return (
+        (
+            "tanggal_lahir",
+            # the same bound as the age at the TMT, for a TMT on that first day
+            f"{lahir} + to_years(getvariable('usia_maks') + 1) <= {AWAL}",
+            f"'tanggal lahir tidak wajar: pada ' || strftime({AWAL}, '%d-%m-%Y') || ' (Proklamasi, awal catatan "
+            "kepegawaian) umurnya sudah lebih dari ' || getvariable('usia_maks') || ' tahun; periksa tanggal lahir'",
+        ),
         (
             "tanggal_lahir",
             # age outside [min, max] at the TMT, in date arithmetic (no text formatting per row)
@@ -196,7 +252,8 @@ PEGAWAI = Kind(
         ("_pid", "imp_pns_id(pns_id)"),
     ),
     checks=(
-        *date_checks("tanggal_lahir", "tmt_cpns"),
+        *date_checks("tanggal_lahir", since_founding=False),
+        *date_checks("tmt_cpns"),
         (
             "jenis_kelamin",
             "jenis_kelamin IS NOT NULL AND imp_sex(jenis_kelamin) IS NULL",

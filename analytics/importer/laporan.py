@@ -69,11 +69,19 @@ def notes(cur, kind: K.Kind, mapping: dict[str, str]) -> tuple[list[str], list[s
         (cond, sentence) for _f, cond, sentence in _MISSING.get(kind.name, ()) if "_jj" not in cond or "_jj" in cols
     ]
     out: list[str] = []
+    # identifiers changed by their cleaning (macros.sql imp_id), in every row read: a rejected row shows the value
+    # cleaned too
+    dibersihkan = cur.execute("SELECT coalesce(sum(_dibersihkan), 0) FROM imp_src").fetchone()[0]
+    if dibersihkan:
+        out.append(
+            f"{fmt.angka(dibersihkan)} NIP/kode dibersihkan sebelum diperiksa: karakter tak terlihat (spasi lebar nol, "
+            "penanda arah teks, BOM) dan pemisah (spasi, tanda hubung) dibuang"
+        )
     if wanted:  # every count in one pass over the rows
         counts = cur.execute(
             "SELECT " + ", ".join(f"count(*) FILTER (WHERE {cond})" for cond, _ in wanted) + " FROM imp_ok"  # noqa: S608
         ).fetchone()
-        out = [sentence.format(n=fmt.angka(n)) for (_, sentence), n in zip(wanted, counts, strict=True) if n]
+        out += [sentence.format(n=fmt.angka(n)) for (_, sentence), n in zip(wanted, counts, strict=True) if n]
     alternatives = {c for g in kind.required for c in g}  # a required group already met needs no other member
     optional = sorted(set(kind.extra) - set(mapping) - alternatives)
     return out, optional

@@ -58,9 +58,16 @@ CREATE OR REPLACE TEMP MACRO imp_jenis_pegawai(x) AS
 CREATE OR REPLACE TEMP MACRO imp_jenis(x, n) AS
     CASE WHEN x IS NOT NULL THEN imp_jenis_pegawai(x) WHEN substr(n, 13, 2) = '21' THEN 'PPPK' ELSE 'PNS' END;
 
--- spaces (also non-breaking), tabs and dashes between the digit groups are removed (as analytics.nip)
+-- an identifier (NIP, PNS ID, a code or unit id, a certificate number: kinds.IDENTIFIERS) is cleaned like any
+-- text once its Unicode format characters (category Cf: BOM, zero-width space and joiners, direction marks, word
+-- joiner, soft hyphen) are removed, wherever they stand: invisible, they come along with text copied from web
+-- pages, Word and PDF, and no code holds one (analytics.nip.tanpa_format is the Python twin)
+CREATE OR REPLACE TEMP MACRO imp_id(x) AS imp_clean(regexp_replace(x, '\p{Cf}', '', 'g'));
+-- a NIP or a PNS ID is digits (hex) only, so the separators typed between its groups go too: spaces (also
+-- non-breaking), tabs and dashes, and a leading backtick (as analytics.nip). Other digits than 0-9 stay, to be
+-- refused: they are not converted
 CREATE OR REPLACE TEMP MACRO imp_nip(x) AS
-    ltrim(regexp_replace(x, '[ \t\r\n\x{00A0}\x{2007}\x{202F}\x{2013}\x{2014}-]', '', 'g'), '''`');
+    ltrim(regexp_replace(imp_id(x), '[ \t\r\n\x{00A0}\x{2007}\x{202F}\x{2013}\x{2014}-]', '', 'g'), '''`');
 
 -- what a NIP encodes (PNS and PPPK alike): birth date (digits 1-8) and sex (digit 15)
 CREATE OR REPLACE TEMP MACRO imp_lahir_nip(n) AS try_strptime(substr(n, 1, 8), '%Y%m%d')::DATE;
@@ -97,6 +104,9 @@ CREATE OR REPLACE TEMP MACRO imp_nip_problem(n, lahir, tmt, sex, jenis) AS
          WHEN NOT regexp_full_match(n, '[0-9]{18}') THEN
               CASE WHEN regexp_full_match(n, '[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+')
                         THEN 'NIP rusak oleh Excel (notasi ilmiah, digit hilang); ekspor ulang dengan kolom NIP sebagai teks'
+                   -- Arabic-Indic, full-width, ... digits: numbers to a reader (and to Python's int()), never a NIP
+                   WHEN regexp_matches(regexp_replace(n, '[0-9]', '', 'g'), '\p{N}')
+                        THEN 'NIP berisi angka non-Latin (mis. angka Arab atau angka lebar penuh), bukan 0-9; ketik ulang NIP dengan angka 0-9'
                    WHEN NOT regexp_full_match(n, '[0-9]+') THEN 'NIP harus 18 angka'
                    ELSE 'NIP harus 18 angka (ditemukan ' || length(n)
                         || '); bila dari Excel, kemungkinan digit hilang' END

@@ -13,6 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from dataclasses import field as _field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,16 @@ class _Validator:
             self.fail(key, f"harus bilangan bulat (ditemukan {number:g})")
         return int(number)
 
+    def tanggal(self, key: str, *, lo: date = date(1582, 10, 15), hi: date = date(2100, 12, 31)) -> date:
+        """A TOML date (1945-08-17, unquoted); by default from the first day of the Gregorian calendar, before which
+        Parquet readers such as Spark 3 read dates differently."""
+        value = self.get(key)
+        if isinstance(value, datetime) or not isinstance(value, date):
+            self.fail(key, f"harus tanggal TOML tanpa tanda kutip, mis. 1945-08-17 (ditemukan {value!r})")
+        if not lo <= value <= hi:
+            self.fail(key, f"harus di antara {lo} dan {hi} (ditemukan {value})")
+        return value
+
     def text(self, key: str) -> str:
         value = self.get(key)
         if not isinstance(value, str) or not value.strip():
@@ -210,6 +221,9 @@ class _Validator:
         self.whole("impor.usia_maks", lo=max(lo, 50), hi=100)
         self.whole("impor.kegiatan_sebelum_tmt_tahun", lo=0, hi=50)
         self.whole("impor.kegiatan_usia_min", lo=0, hi=40)
+        self.text("impor.sumber_tanggal")
+        self.tanggal("impor.tanggal_awal")
+        self.whole("impor.tahun_ke_depan", lo=0, hi=10)
         self._bup()
 
     def _bup(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -226,6 +227,9 @@ class Impor:
     usia_maks: int
     kegiatan_sebelum_tmt_tahun: int
     kegiatan_usia_min: int
+    sumber_tanggal: str
+    tanggal_awal: date  # no civil-service record is dated before it
+    tahun_ke_depan: int  # a date that may lie ahead: up to 31 December of the import's year + this
 
 
 @dataclass(frozen=True)
@@ -299,6 +303,9 @@ def build_sections(v: _Validator) -> dict[str, Any]:
             v.whole("impor.usia_maks"),
             v.whole("impor.kegiatan_sebelum_tmt_tahun"),
             v.whole("impor.kegiatan_usia_min"),
+            v.text("impor.sumber_tanggal"),
+            v.tanggal("impor.tanggal_awal"),
+            v.whole("impor.tahun_ke_depan"),
         ),
         "bup": Bup(
             v.text("bup.sumber"),
