@@ -90,7 +90,7 @@ if "impor_hasil" in st.session_state:
                 how = f" · diimpor dengan profil pemetaan **{fmt.md(h['profil'])}**" if h["profil"] else ""
                 st.info(f"**{fmt.md(h['file'])}**{how}\n\n" + "\n".join(f"- {fmt.md(c)}" for c in h["catatan"]))
     if len(tolak):
-        st.subheader(f"Baris ditolak ({fmt.angka(tolak['row_number'].nunique())} baris)")
+        st.subheader(f"Baris ditolak ({fmt.angka(len(tolak[['file', 'row_number']].drop_duplicates()))} baris)")
         ui.tabel(tolak, REJECT_COLUMNS)
         ui.unduh(  # human headers, no formulas; audited like every export
             "Unduh baris ditolak (CSV)",

@@ -724,8 +724,11 @@ def test_impor_tables_and_rejects_download(at, monkeypatch, tmp_path):
     files = capture_downloads(monkeypatch)
     formula = ["=1+2", *PEGAWAI_ROWS[1][1:]]  # a NIP that is a spreadsheet formula: refused
     src = write_csv(tmp_path / "pegawai.csv", PEGAWAI_HEADER, [PEGAWAI_ROWS[0], formula])
-    upload_and_import(at, [("pegawai.csv", src.read_bytes())])
+    # a second file with its reject on the same row number: two rejected rows, not one
+    lagi = write_csv(tmp_path / "pegawai2.csv", PEGAWAI_HEADER, [PEGAWAI_ROWS[2], ["=3+4", *PEGAWAI_ROWS[1][1:]]])
+    upload_and_import(at, [("pegawai.csv", src.read_bytes()), ("pegawai2.csv", lagi.read_bytes())])
     assert check_tables(at, "impor") == 3  # result, rejects, history
+    assert "Baris ditolak (2 baris)" in [h.value for h in at.subheader]
     assert list(at.dataframe[0].value.columns)[:2] == ["Berkas", "Jenis data"]
     built = files["baris_ditolak.csv"]
     assert callable(built)  # built on click, like every download
