@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from analytics import db
+from analytics import audit, db
 
 # never leaves by this route: passwords and SSO links, the audit trail, raw rejected rows, operations
 TIDAK_DIEKSPOR = {"pengguna", "audit", "import_reject", "impor_profil", "import_log", "schema_info"}
@@ -130,14 +130,15 @@ def _salin(asal: Path, ke: Path) -> None:
         raise OSError(f"Salinan snapshot gagal: {sebab}")
 
 
-def terbitkan(con: duckdb.DuckDBPyConnection, tujuan: str | Path) -> str:
+def terbitkan(con: duckdb.DuckDBPyConnection, tujuan: str | Path, *, oleh: str = "sistem") -> str:
     """Publish the writer's database as the snapshot file `tujuan` for read-only replicas: checkpoint
     (everything in the file, nothing pending in the WAL), copy to a new file beside `tujuan` in a child
     process (`_salin`: the writer's lock must stay), check the copy opens with its data version, then
     rename it over `tujuan` in one step (POSIX rename is atomic). A replica that has the old file open
     keeps reading the old version whole (its open file is the old one); one that opens `tujuan` after
     the rename gets the new one; nobody ever sees a half-written file. Run it from the writer with no
-    write in progress (after an import). Returns the version."""
+    write in progress (after an import). Every publication is in the writer's audit log ("terbitkan",
+    by `oleh`): a snapshot is a copy of all the data. Returns the version."""
     tujuan = Path(tujuan)
     if tujuan.resolve() == berkas_db(con).resolve():
         raise ValueError("berkas snapshot harus berbeda dari basis data penulis")
@@ -157,4 +158,5 @@ def terbitkan(con: duckdb.DuckDBPyConnection, tujuan: str | Path) -> str:
     except BaseException:
         baru.unlink(missing_ok=True)
         raise
+    audit.record(con, oleh, "terbitkan", {"snapshot": tujuan.name, "versi": ada})
     return ada

@@ -5,6 +5,7 @@ log never leave, and 20 JP compliance by province computed from the files with D
 from __future__ import annotations
 
 import contextlib
+import getpass
 import io
 import json
 import os
@@ -304,6 +305,12 @@ def test_publish_snapshot_command(demo_path, tmp_path, capsys):
     check = duckdb.connect(str(snap), read_only=True)
     assert publish.versi(check) == out["versi"] and check.execute("SELECT count(*) FROM pegawai").fetchone()[0] > 0
     check.close()
+    # a snapshot is a copy of all the data: the writer's audit log says who published which version
+    con = duckdb.connect(str(writer), read_only=True)
+    ((pengguna, rincian),) = con.execute("SELECT pengguna, rincian FROM audit WHERE aksi = 'terbitkan'").fetchall()
+    con.close()
+    assert pengguna == f"cli:{getpass.getuser()}"
+    assert json.loads(rincian) == {"snapshot": "snapshot.duckdb", "versi": out["versi"]}
 
 
 def test_after_a_publish_a_second_writer_is_still_refused_and_the_file_opens_after_a_stop(demo_path, tmp_path):

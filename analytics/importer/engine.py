@@ -409,7 +409,7 @@ def import_file(
     cur = con.cursor()
     try:
         result = _import(cur, path, name, kind, user, rules, Pemetaan(columns, tetap or {}, profile))
-        _terbitkan(cur, result)
+        _terbitkan(cur, result, user)
         return result
     except FileRefused:
         # nothing written; the reason stays out of the log (a reader's message may quote a line)
@@ -422,7 +422,7 @@ def import_file(
         cur.close()
 
 
-def _terbitkan(cur: duckdb.DuckDBPyConnection, result: ImportResult) -> None:
+def _terbitkan(cur: duckdb.DuckDBPyConnection, result: ImportResult, user: str) -> None:
     """With SMARTASN_TERBITKAN set, publish the new data version as the snapshot the read-only replicas
     serve (analytics.publish.terbitkan), with no page run of this process in progress. The import has
     committed: a failed publication is said in the result's notes, the previous snapshot stays whole."""
@@ -431,7 +431,7 @@ def _terbitkan(cur: duckdb.DuckDBPyConnection, result: ImportResult) -> None:
         return
     try:
         with GERBANG.tulis():
-            publish.terbitkan(cur, tujuan)
+            publish.terbitkan(cur, tujuan, oleh=user)
     except (OSError, duckdb.Error, ValueError) as exc:
         result.catatan.append(
             f"Snapshot untuk replika gagal diterbitkan ({type(exc).__name__}); jalankan "
