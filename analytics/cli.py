@@ -199,22 +199,14 @@ def _run(args, settings) -> int:
     if args.command == "export-parquet":
         return _export_parquet(args, settings)
     if args.command == "publish-snapshot":
-        import getpass
-
         from analytics import publish
 
         con = _open_current(args, settings)
         if con is None:
             return 2
         try:
-            print(
-                json.dumps(
-                    {
-                        "snapshot": args.tujuan,
-                        "versi": publish.terbitkan(con, args.tujuan, oleh=f"cli:{getpass.getuser()}"),
-                    }
-                )
-            )
+            versi = publish.terbitkan(con, args.tujuan, oleh=_jalur())
+            print(json.dumps({"snapshot": args.tujuan, "versi": versi}))
         finally:
             con.close()
         return 0

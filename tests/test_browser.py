@@ -580,6 +580,25 @@ def test_narrow_screen(browser, server):
     page.close()
 
 
+def impor_satu(page, path) -> None:
+    """On the Impor page: the one file in the uploader (the earlier one removed), consent to the demo
+    accounts going when it is the first real import, then Impor."""
+    chips = page.locator('[data-testid="stFileChip"]')
+    while chips.count():
+        chips.first.locator('[data-testid="stFileChipDeleteBtn"] button').click()
+        page.wait_for_timeout(500)
+    page.locator('input[type="file"]').set_input_files([str(path)])
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=stFileChip]').length === 1"
+        " && !document.querySelector('[data-testid=stFileChipIconSpinner]')",
+        timeout=30_000,
+    )
+    consent = page.get_by_text("Saya mengerti: akun demo dinonaktifkan saat impor ini.")
+    if consent.count() and not page.get_by_role("checkbox").first.is_checked():
+        consent.click()
+    page.get_by_role("button", name="Impor", exact=True).click()
+
+
 def test_impor_pemetaan_in_the_browser(browser, server, tmp_path):
     """A layout we do not know (the Sleman training report: no JP column) is refused, then mapped by hand:
     the JP from "Lama Pendidikan", the rest as suggested; previewed, saved as a profile and imported. The
@@ -595,21 +614,8 @@ def test_impor_pemetaan_in_the_browser(browser, server, tmp_path):
     page.get_by_role("link", name="Impor data").click()
     page.wait_for_selector('[data-testid="stFileUploaderDropzone"]', timeout=60_000)
 
-    def impor(path) -> None:  # the one file in the uploader (the earlier one removed), then Impor
-        chips = page.locator('[data-testid="stFileChip"]')
-        while chips.count():
-            chips.first.locator('[data-testid="stFileChipDeleteBtn"] button').click()
-            page.wait_for_timeout(500)
-        page.locator('input[type="file"]').set_input_files([str(path)])
-        page.wait_for_function(
-            "document.querySelectorAll('[data-testid=stFileChip]').length === 1"
-            " && !document.querySelector('[data-testid=stFileChipIconSpinner]')",
-            timeout=30_000,
-        )
-        consent = page.get_by_text("Saya mengerti: akun demo dinonaktifkan saat impor ini.")
-        if consent.count() and not page.get_by_role("checkbox").first.is_checked():  # the first real import
-            consent.click()
-        page.get_by_role("button", name="Impor", exact=True).click()
+    def impor(path) -> None:
+        impor_satu(page, path)
         page.get_by_text("Selesai", exact=True).wait_for(timeout=90_000)
         page.wait_for_timeout(1500)
 
@@ -681,20 +687,7 @@ def test_refused_uploads_leave_the_server_answering(browser, server, tmp_path):
     ):
         path = tmp_path / name
         bombs[name].make(path)
-        chips = page.locator('[data-testid="stFileChip"]')
-        while chips.count():
-            chips.first.locator('[data-testid="stFileChipDeleteBtn"] button').click()
-            page.wait_for_timeout(500)
-        page.locator('input[type="file"]').set_input_files([str(path)])
-        page.wait_for_function(
-            "document.querySelectorAll('[data-testid=stFileChip]').length === 1"
-            " && !document.querySelector('[data-testid=stFileChipIconSpinner]')",
-            timeout=30_000,
-        )
-        consent = page.get_by_text("Saya mengerti: akun demo dinonaktifkan saat impor ini.")
-        if consent.count() and not page.get_by_role("checkbox").first.is_checked():
-            consent.click()
-        page.get_by_role("button", name="Impor", exact=True).click()
+        impor_satu(page, path)
         page.get_by_text(f"{name} ditolak seluruhnya, tidak ada yang ditulis").wait_for(timeout=90_000)
         assert words in page.inner_text("body"), name
         with urllib.request.urlopen(server + "/_stcore/health", timeout=10) as r:

@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from analytics import fmt
 from analytics.settings import Settings, load_settings
 
 _POTONGAN = 1 << 20  # bytes decompressed at a time while scanning a part
@@ -44,10 +45,6 @@ class Batas:
         return cls(s.impor_terurai_mb, s.impor_baris, s.impor_kolom, s.impor_sel, s.impor_memori_mb, s.impor_waktu)
 
 
-def angka(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def kolom_ke(huruf: str) -> int:
     """'A' -> 1, 'Z' -> 26, 'AA' -> 27, 'XFD' -> 16384."""
     n = 0
@@ -58,21 +55,14 @@ def kolom_ke(huruf: str) -> int:
 
 def cek_kolom(n: int, batas: Batas) -> None:
     if n > batas.kolom:
-        raise Melampaui(f"berkas memiliki {angka(n)} kolom, melebihi batas {angka(batas.kolom)} kolom")
+        raise Melampaui(f"berkas memiliki {fmt.angka(n)} kolom, melebihi batas {fmt.angka(batas.kolom)} kolom")
 
 
 def cek_baris(n: int, batas: Batas) -> None:
     if n > batas.baris:
         raise Melampaui(
-            f"berkas memiliki {angka(n)} baris, melebihi batas {angka(batas.baris)} baris untuk lembar kerja dan "
-            "JSON; pecah berkasnya atau simpan sebagai CSV"
-        )
-
-
-def cek_sel(panjang: int, batas: Batas, di: str) -> None:
-    if panjang > batas.sel:
-        raise Melampaui(
-            f"sebuah sel {di} berisi {angka(panjang)} karakter, melebihi batas {angka(batas.sel)} karakter per sel"
+            f"berkas memiliki {fmt.angka(n)} baris, melebihi batas {fmt.angka(batas.baris)} baris untuk lembar "
+            "kerja dan JSON; pecah berkasnya atau simpan sebagai CSV"
         )
 
 
@@ -85,8 +75,8 @@ def cek_zip(path: Path, batas: Batas, *, lembar_kerja: bool) -> None:
         terurai = sum(i.file_size for i in isi)
         if terurai > batas.terurai_mb * 2**20:
             raise Melampaui(
-                f"isi berkas terurai menjadi {angka(math.ceil(terurai / 2**20))} MB, melebihi batas "
-                f"{angka(batas.terurai_mb)} MB isi terurai"
+                f"isi berkas terurai menjadi {fmt.angka(math.ceil(terurai / 2**20))} MB, melebihi batas "
+                f"{fmt.angka(batas.terurai_mb)} MB isi terurai"
             )
         if not lembar_kerja:
             return
@@ -140,7 +130,7 @@ def _pindai(z: zipfile.ZipFile, info: zipfile.ZipInfo, batas: Batas, *, lembar: 
                 break
         else:
             return
-    raise Melampaui(f"lembar kerja berisi sel dengan lebih dari {angka(batas.sel)} karakter (batas per sel)")
+    raise Melampaui(f"lembar kerja berisi sel dengan lebih dari {fmt.angka(batas.sel)} karakter (batas per sel)")
 
 
 def _huruf(n: int) -> str:

@@ -18,12 +18,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics import accounts, audit, build, db, publish, reference
+from analytics import accounts, audit, build, db, fmt, publish, reference
 from analytics.dimensions import tanggal_impor
 from analytics.gerbang import GERBANG
 from analytics.importer import kinds as K
 from analytics.importer import laporan, profil
-from analytics.importer.batas import Batas, angka
+from analytics.importer.batas import Batas
 from analytics.importer.pekerja import baca
 from analytics.importer.read import FileRefused, check_upload, normalise, read_bytes_as_file
 from analytics.rules import Rules, load_rules
@@ -267,7 +267,11 @@ def _stage(cur, kind: K.Kind, mapping: dict[str, str], first_row: int | None) ->
         )
     maks = Batas.dari().sel  # a cell no export holds (Excel's own limit): its row is rejected, kept whole
     checks += [
-        (c, f"length({c}) > {int(maks)}", f"'sel berisi ' || length({c}) || ' karakter, melebihi batas {angka(maks)}'")
+        (
+            c,
+            f"length({c}) > {int(maks)}",
+            f"'sel berisi ' || length({c}) || ' karakter, melebihi batas {fmt.angka(maks)}'",
+        )
         for c in _columns_needed(kind)
         if c in mapping
     ]

@@ -28,7 +28,8 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.importer.batas import Batas, angka
+from analytics import fmt
+from analytics.importer.batas import Batas
 from analytics.importer.read import FileRefused
 
 _log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ def baca(
             anak.join()
             if jawab is None:
                 raise FileRefused(
-                    f"pembacaan berkas melebihi batas waktu {angka(batas.waktu_detik)} detik; pecah berkasnya "
+                    f"pembacaan berkas melebihi batas waktu {fmt.angka(batas.waktu_detik)} detik; pecah berkasnya "
                     "(mis. per instansi atau per tahun) lalu impor bagian-bagiannya"
                 )
     except EOFError:
@@ -84,8 +85,8 @@ def baca(
             galat = out.with_name("stderr.txt")
             _log.debug("%s", galat.read_text(errors="replace")[-4000:] if galat.exists() else "")
             raise FileRefused(
-                f"berkas tidak bisa dibaca dalam batas memori ({angka(batas.memori_mb)} MB) dan waktu "
-                f"({angka(batas.waktu_detik)} detik) pembaca impor (mis. "
+                f"berkas tidak bisa dibaca dalam batas memori ({fmt.angka(batas.memori_mb)} MB) dan waktu "
+                f"({fmt.angka(batas.waktu_detik)} detik) pembaca impor (mis. "
                 "lembar kerja dengan sel sangat jauh di kanan/bawah atau isi terkompresi yang sangat besar); "
                 "simpan ulang hanya bagian datanya dari Excel, atau pecah berkasnya"
             )
